@@ -1,0 +1,1 @@
+"""HarzPortal: the member self-service portal of ChemieNetzwerk Harz."""

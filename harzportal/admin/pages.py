@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+import reflex as rx
+
+from harzportal.admin.state import UsersAdminState
+from harzportal.ui.components import card, error_callout, field, page_title, success_callout
+from harzportal.ui.i18n import t
+from harzportal.ui.layout import portal_page
+
+
+def _status_badge(row: dict) -> rx.Component:
+    return rx.badge(row["status"], color_scheme=rx.cond(row["active"] == "yes", "green", "gray"))
+
+
+def _deactivate_button(row: dict) -> rx.Component:
+    return rx.cond(
+        row["active"] == "yes",
+        rx.alert_dialog.root(
+            rx.alert_dialog.trigger(
+                rx.button(t("admin.deactivate"), size="1", variant="soft", color_scheme="red")
+            ),
+            rx.alert_dialog.content(
+                rx.alert_dialog.title(t("admin.deactivate_title")),
+                rx.alert_dialog.description(t("admin.deactivate_text"), " ", row["name"]),
+                rx.hstack(
+                    rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
+                                                     color_scheme="gray")),
+                    rx.alert_dialog.action(rx.button(
+                        t("admin.deactivate"), color_scheme="red",
+                        on_click=UsersAdminState.deactivate(row["id"]))),
+                    justify="end", spacing="3", margin_top="1em",
+                ),
+            ),
+        ),
+    )
+
+
+def _users_table() -> rx.Component:
+    header = rx.table.row(*[
+        rx.table.column_header_cell(t(key))
+        for key in ("account.name", "account.organization", "account.role", "admin.status",
+                    "account.last_login", "admin.actions")
+    ])
+
+    def row(user: dict) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(rx.vstack(rx.text(user["name"], weight="medium"),
+                                    rx.text(user["email"], size="1", color_scheme="gray"),
+                                    spacing="0")),
+            rx.table.cell(user["organization"]),
+            rx.table.cell(user["role"]),
+            rx.table.cell(_status_badge(user)),
+            rx.table.cell(user["last_login"]),
+            rx.table.cell(_deactivate_button(user)),
+        )
+
+    return rx.box(
+        rx.table.root(rx.table.header(header), rx.table.body(rx.foreach(UsersAdminState.rows, row)),
+                      width="100%", variant="surface"),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
+def _pager() -> rx.Component:
+    return rx.hstack(
+        rx.button(rx.icon("chevron_left"), t("common.previous"), variant="soft",
+                  disabled=UsersAdminState.page <= 1,
+                  on_click=UsersAdminState.go_to_page(UsersAdminState.page - 1)),
+        rx.text(t("common.page"), " ", UsersAdminState.page, " / ", UsersAdminState.pages,
+                " · ", UsersAdminState.total, " ", t("admin.accounts")),
+        rx.button(t("common.next"), rx.icon("chevron_right"), variant="soft",
+                  disabled=UsersAdminState.page >= UsersAdminState.pages,
+                  on_click=UsersAdminState.go_to_page(UsersAdminState.page + 1)),
+        align="center", justify="center", spacing="3", width="100%", wrap="wrap",
+    )
+
+
+def _invite_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.trigger(rx.button(rx.icon("user_plus"), t("admin.invite"))),
+        rx.dialog.content(
+            rx.dialog.title(t("admin.invite_title")),
+            rx.form(
+                rx.vstack(
+                    field("account.name", "full_name", autocomplete="name"),
+                    field("auth.email", "email", type="email", autocomplete="email"),
+                    rx.el.label(t("account.organization"), html_for="field-organization_id",
+                                font_weight="500", font_size="0.9em"),
+                    rx.el.select(
+                        rx.foreach(UsersAdminState.organization_choices,
+                                   lambda o: rx.el.option(o["name"], value=o["id"])),
+                        id="field-organization_id", name="organization_id",
+                        style={"width": "100%", "padding": "0.5em"},
+                    ),
+                    rx.el.label(t("account.role"), html_for="field-role", font_weight="500",
+                                font_size="0.9em"),
+                    rx.el.select(
+                        rx.el.option(t("role.contact"), value="contact"),
+                        rx.el.option(t("role.org_manager"), value="org_manager"),
+                        id="field-role", name="role", style={"width": "100%", "padding": "0.5em"},
+                    ),
+                    error_callout(UsersAdminState.invite_error),
+                    rx.hstack(
+                        rx.dialog.close(rx.button(t("common.cancel"), variant="soft",
+                                                  color_scheme="gray", type="button")),
+                        rx.button(t("admin.invite_send"), type="submit"),
+                        justify="end", spacing="3", width="100%",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=UsersAdminState.invite,
+            ),
+        ),
+        open=UsersAdminState.invite_open,
+        on_open_change=UsersAdminState.set_invite_open,
+    )
+
+
+@portal_page("/admin/users", "Benutzer", on_load=[UsersAdminState.load])
+def users_admin_page() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(page_title("admin.users_title"), rx.spacer(), _invite_dialog(),
+                  width="100%", align="start", wrap="wrap"),
+        rx.cond(UsersAdminState.message != "", success_callout(UsersAdminState.message)),
+        error_callout(UsersAdminState.error),
+        card(
+            rx.form(
+                rx.hstack(
+                    rx.input(name="search", placeholder=t("admin.search_placeholder"),
+                             default_value=UsersAdminState.search, width="100%",
+                             aria_label=t("admin.search_placeholder")),
+                    rx.button(rx.icon("search"), t("common.search"), type="submit"),
+                    width="100%",
+                ),
+                on_submit=UsersAdminState.apply_search,
+                width="100%",
+            ),
+            _users_table(),
+            _pager(),
+        ),
+        spacing="4",
+        width="100%",
+    )

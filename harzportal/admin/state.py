@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from harzportal import db
+from harzportal.admin import service
+from harzportal.auth import service as auth_service
+from harzportal.auth.guard import requires_staff
+from harzportal.auth.state import PortalState
+from harzportal.core.actor import Actor
+from harzportal.core.errors import DomainError
+
+
+def _as_int(value: object) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class UsersAdminState(PortalState):
+    rows: list[dict[str, str]] = []
+    page: int = 1
+    pages: int = 1
+    total: int = 0
+    search: str = ""
+    message: str = ""
+    error: str = ""
+    invite_open: bool = False
+    invite_error: str = ""
+    organization_choices: list[dict[str, str]] = []
+
+    async def _reload(self, actor: Actor) -> None:
+        view = await db.run_in_unit_of_work(service.list_users, actor, page=self.page,
+                                            search=self.search)
+        self.rows = view["rows"]
+        self.page = view["page"]
+        self.pages = view["pages"]
+        self.total = view["total"]
+
+    @requires_staff
+    async def load(self, actor: Actor):
+        self.message = self.error = ""
+        self.page = 1
+        await self._reload(actor)
+
+    @requires_staff
+    async def apply_search(self, actor: Actor, form_data: dict):
+        form = form_data if isinstance(form_data, dict) else {}
+        search = form.get("search")
+        self.search = search.strip()[: service.MAX_SEARCH_LENGTH] if isinstance(search, str) else ""
+        self.page = 1
+        await self._reload(actor)
+
+    @requires_staff
+    async def go_to_page(self, actor: Actor, page: int):
+        self.page = _as_int(page) or 1
+        await self._reload(actor)
+
+    @requires_staff
+    async def deactivate(self, actor: Actor, user_id: str):
+        self.message = self.error = ""
+        try:
+            await db.run_in_unit_of_work(auth_service.deactivate_user, actor, _as_int(user_id))
+        except DomainError as error:
+            self.error = self._error_text(error)
+        else:
+            self.message = self._text("admin.user_deactivated")
+        await self._reload(actor)
+
+    @requires_staff
+    async def set_invite_open(self, actor: Actor, is_open: bool):
+        self.invite_open = is_open is True
+        self.invite_error = ""
+        self.organization_choices = (
+            await db.run_in_unit_of_work(service.list_organization_choices, actor)
+            if self.invite_open else []
+        )
+
+    @requires_staff
+    async def invite(self, actor: Actor, form_data: dict):
+        form = form_data if isinstance(form_data, dict) else {}
+        try:
+            await db.run_in_unit_of_work(
+                auth_service.invite_contact, actor,
+                organization_id=_as_int(form.get("organization_id")),
+                raw_email=form.get("email"), full_name=form.get("full_name"),
+                role=form.get("role"),
+            )
+        except DomainError as error:
+            self.invite_error = self._error_text(error)
+            return
+        self.invite_open = False
+        self.organization_choices = []
+        self.message = self._text("admin.invitation_sent")
+        await self._reload(actor)

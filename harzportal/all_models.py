@@ -1,0 +1,13 @@
+"""Imports every table so SQLModel.metadata is complete (Alembic, tests, CLI)."""
+
+from sqlmodel import SQLModel
+
+from harzportal.audit.models import AuditEvent
+from harzportal.auth.models import AccountToken, AuthSession, LoginFailure, User
+from harzportal.mail.models import OutboxEmail
+from harzportal.organizations.models import Organization
+
+metadata = SQLModel.metadata
+
+__all__ = ["AccountToken", "AuditEvent", "AuthSession", "LoginFailure", "OutboxEmail",
+           "Organization", "User", "metadata"]

@@ -1,0 +1,51 @@
+"""The session check that every protected State handler passes first.
+
+`@requires_session` resolves our own session from the cookie token (never the Reflex client
+token) off the event loop, and calls the handler with the `Actor` as its first argument.
+Without a valid session the handler body never runs: identity is cleared and the browser is sent
+to the login page. `@requires_staff` additionally needs the network_admin role.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+
+from harzportal.core.actor import Actor
+
+
+def _public_signature(handler: Callable) -> inspect.Signature:
+    """The handler's signature without its `actor` parameter: what clients may send."""
+    signature = inspect.signature(handler)
+    parameters = list(signature.parameters.values())
+    del parameters[1]  # (self, actor, ...) -> (self, ...)
+    return signature.replace(parameters=parameters)
+
+
+def _guard(handler: Callable, *, staff_only: bool) -> Callable:
+    if not inspect.iscoroutinefunction(handler):
+        raise TypeError(f"{handler.__qualname__}: guarded handlers must be async")
+
+    @functools.wraps(handler)
+    async def guarded(self, *args, **kwargs):
+        actor: Actor | None = await self._current_actor()
+        if actor is None:
+            return await self._signed_out()
+        if staff_only and not actor.is_staff:
+            return self._forbidden()
+        return await handler(self, actor, *args, **kwargs)
+
+    guarded.__signature__ = _public_signature(handler)
+    guarded.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != "actor"}
+    del guarded.__wrapped__
+    guarded.requires_session = True
+    return guarded
+
+
+def requires_session(handler: Callable) -> Callable:
+    return _guard(handler, staff_only=False)
+
+
+def requires_staff(handler: Callable) -> Callable:
+    return _guard(handler, staff_only=True)

@@ -1,0 +1,64 @@
+"""Users, their sessions, login failures (for throttling) and single-use account tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+from harzportal.core.columns import utc_timestamp
+from harzportal.core.roles import Role
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    full_name: str = Field(max_length=200)
+    job_title: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=50)
+    organization_id: int | None = Field(default=None, foreign_key="organization.id", index=True)
+    role: str = Field(default=Role.CONTACT.value, max_length=20)
+    is_active: bool = Field(default=True)
+    password_hash: str | None = Field(default=None, max_length=255)
+    preferred_language: str = Field(default="de", max_length=5)
+    created_at: datetime = utc_timestamp(default_now=True)
+    last_login_at: datetime | None = utc_timestamp(nullable=True)
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in browser. Only the SHA-256 of the token is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = utc_timestamp(default_now=True)
+    last_seen_at: datetime = utc_timestamp(default_now=True)
+    expires_at: datetime = utc_timestamp()
+    client_ip: str = Field(default="", max_length=64)
+
+
+class LoginFailure(SQLModel, table=True):
+    """One failed login, kept for throttling per account and per client address."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, index=True)
+    client_ip: str = Field(default="", max_length=64, index=True)
+    failed_at: datetime = utc_timestamp(index=True, default_now=True)
+
+
+class TokenPurpose(StrEnum):
+    PASSWORD_RESET = "password_reset"
+    INVITATION = "invitation"
+
+
+class AccountToken(SQLModel, table=True):
+    """A single-use link token (password reset or invitation), stored as its SHA-256."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    purpose: str = Field(max_length=20)
+    created_at: datetime = utc_timestamp(default_now=True)
+    expires_at: datetime = utc_timestamp()
+    used_at: datetime | None = utc_timestamp(nullable=True)

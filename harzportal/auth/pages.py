@@ -1,0 +1,217 @@
+"""Login, forgot password, reset password and invitation pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from harzportal.auth.account_state import AccountState
+from harzportal.auth.state import (
+    ForgotPasswordState,
+    InvitationState,
+    LoginState,
+    PortalState,
+    PublicPageState,
+    ResetPasswordState,
+)
+from harzportal.settings import settings
+from harzportal.ui.components import (
+    card,
+    detail_row,
+    error_callout,
+    field,
+    page_title,
+    success_callout,
+)
+from harzportal.ui.i18n import t, t_by
+from harzportal.ui.layout import language_switch, portal_page, public_page
+
+
+def _public_frame(*children) -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.hstack(
+                rx.vstack(
+                    rx.heading(settings.network_short_name, size="6", color=settings.brand_color),
+                    rx.text(settings.network_name, size="2", color_scheme="gray"),
+                    spacing="0",
+                ),
+                rx.spacer(),
+                language_switch(PublicPageState.choose_language),
+                width="100%",
+                align="center",
+            ),
+            rx.card(rx.vstack(*children, spacing="4", width="100%"), size="4", width="100%"),
+            spacing="4",
+            width="100%",
+            max_width="26em",
+        ),
+        min_height="100vh",
+        padding="1em",
+        background_color="var(--gray-2)",
+    )
+
+
+def _back_to_login() -> rx.Component:
+    return rx.link(t("auth.back_to_login"), href="/login", size="2")
+
+
+def _new_password_fields() -> list[rx.Component]:
+    return [
+        field("auth.new_password", "password", type="password", autocomplete="new-password"),
+        field("auth.new_password_repeat", "password_repeat", type="password",
+              autocomplete="new-password"),
+        rx.text(t("auth.password_rules"), size="1", color_scheme="gray"),
+    ]
+
+
+@public_page("/login", "Anmelden", on_load=LoginState.open_login)
+def login_page() -> rx.Component:
+    return _public_frame(
+        rx.heading(t("auth.login_title"), size="5", as_="h1"),
+        rx.form(
+            rx.vstack(
+                field("auth.email", "email", type="email", autocomplete="username"),
+                field("auth.password", "password", type="password",
+                      autocomplete="current-password"),
+                error_callout(LoginState.error),
+                rx.button(t("auth.login_button"), type="submit", size="3", width="100%",
+                          loading=LoginState.busy, id="login-submit"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=LoginState.sign_in,
+            reset_on_submit=False,
+            width="100%",
+        ),
+        rx.link(t("auth.forgot_link"), href="/forgot-password", size="2"),
+    )
+
+
+@public_page("/forgot-password", "Passwort vergessen", on_load=ForgotPasswordState.open_forgot)
+def forgot_password_page() -> rx.Component:
+    return _public_frame(
+        rx.heading(t("auth.forgot_title"), size="5", as_="h1"),
+        rx.cond(
+            ForgotPasswordState.sent,
+            success_callout(t("auth.forgot_sent")),
+            rx.form(
+                rx.vstack(
+                    rx.text(t("auth.forgot_intro"), size="2"),
+                    field("auth.email", "email", type="email", autocomplete="username"),
+                    rx.button(t("auth.forgot_button"), type="submit", size="3", width="100%"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=ForgotPasswordState.request_link,
+                width="100%",
+            ),
+        ),
+        _back_to_login(),
+    )
+
+
+def _token_page(state, title_key: str, intro: rx.Component, button_key: str, done_key: str,
+                on_submit) -> rx.Component:
+    return _public_frame(
+        rx.heading(t(title_key), size="5", as_="h1"),
+        rx.cond(
+            state.token_problem != "",
+            rx.callout(state.token_problem, icon="triangle_alert", color_scheme="red",
+                       role="alert"),
+            rx.cond(
+                state.done,
+                success_callout(t(done_key)),
+                rx.form(
+                    rx.vstack(
+                        intro,
+                        *_new_password_fields(),
+                        error_callout(state.error),
+                        rx.button(t(button_key), type="submit", size="3", width="100%"),
+                        spacing="3",
+                        width="100%",
+                    ),
+                    on_submit=on_submit,
+                    width="100%",
+                ),
+            ),
+        ),
+        _back_to_login(),
+    )
+
+
+@public_page("/reset-password", "Neues Passwort", on_load=ResetPasswordState.open_reset)
+def reset_password_page() -> rx.Component:
+    return _token_page(ResetPasswordState, "auth.reset_title", rx.text(t("auth.reset_intro")),
+                       "auth.reset_button", "auth.reset_done", ResetPasswordState.set_new_password)
+
+
+@public_page("/invitation", "Einladung", on_load=InvitationState.open_invitation)
+def invitation_page() -> rx.Component:
+    intro = rx.vstack(
+        rx.text(t("auth.invitation_hello"), " ", InvitationState.invitee_name, weight="bold"),
+        rx.text(t("auth.invitation_intro"), " ", InvitationState.invitee_organization, "."),
+        rx.text(InvitationState.invitee_email, size="2", color_scheme="gray"),
+        spacing="1",
+    )
+    return _token_page(InvitationState, "auth.invitation_title", intro, "auth.invitation_button",
+                       "auth.invitation_done", InvitationState.accept)
+
+
+def _account_password_card() -> rx.Component:
+    return card(
+        rx.heading(t("account.password_title"), size="4", as_="h2"),
+        rx.form(
+            rx.vstack(
+                field("account.current_password", "current_password", type="password",
+                      autocomplete="current-password"),
+                field("auth.new_password", "new_password", type="password",
+                      autocomplete="new-password"),
+                field("auth.new_password_repeat", "new_password_repeat", type="password",
+                      autocomplete="new-password"),
+                rx.text(t("auth.password_rules"), size="1", color_scheme="gray"),
+                error_callout(AccountState.password_error),
+                rx.cond(AccountState.password_message != "",
+                        success_callout(AccountState.password_message)),
+                rx.button(t("account.password_button"), type="submit", size="3"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=AccountState.change_password,
+            reset_on_submit=True,
+            key=AccountState.form_key,
+            width="100%",
+        ),
+    )
+
+
+def _account_language_card() -> rx.Component:
+    return card(
+        rx.heading(t("account.language_title"), size="4", as_="h2"),
+        rx.text(t("account.language_intro"), size="2", color_scheme="gray"),
+        rx.hstack(
+            rx.button("Deutsch", variant=rx.cond(PortalState.lang == "de", "solid", "outline"),
+                      on_click=PortalState.switch_language("de"), id="language-de"),
+            rx.button("English", variant=rx.cond(PortalState.lang == "en", "solid", "outline"),
+                      on_click=PortalState.switch_language("en"), id="language-en"),
+            spacing="3",
+        ),
+    )
+
+
+@portal_page("/account", "Mein Konto", on_load=[AccountState.open_account])
+def account_page() -> rx.Component:
+    return rx.vstack(
+        page_title("account.title"),
+        card(
+            rx.heading(t("account.profile_title"), size="4", as_="h2"),
+            detail_row("account.name", PortalState.user_name),
+            detail_row("account.email", PortalState.user_email),
+            detail_row("account.organization", PortalState.organization_name),
+            detail_row("account.role", t_by(PortalState.user_role,
+                                            ["contact", "org_manager", "network_admin"], "role.")),
+        ),
+        rx.grid(_account_password_card(), _account_language_card(),
+                columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,266 @@
+"""Signing in and out, passwords, password reset and invitations.
+
+Functions take an open database session and never commit: the caller's unit of work does.
+`sign_in` returns a result instead of raising on a failed attempt, because the failure itself
+must be committed (throttling and audit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlmodel import Session, select
+
+from harzportal.audit import service as audit
+from harzportal.auth import passwords, sessions, throttle
+from harzportal.auth.emails import normalize_email
+from harzportal.auth.models import AccountToken, TokenPurpose, User
+from harzportal.auth.tokens import new_token, token_hash
+from harzportal.core import clock
+from harzportal.core.actor import Actor
+from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from harzportal.core.i18n import LANGUAGES, translate
+from harzportal.core.permissions import Action, require
+from harzportal.core.roles import Role
+from harzportal.mail import service as mail
+from harzportal.organizations.models import Organization
+from harzportal.settings import get as get_settings
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    token: str | None = None
+    user_id: int | None = None
+    language: str = "de"
+    error_key: str | None = None
+
+
+def sign_in(session: Session, raw_email: object, password: object, client_ip: str = "") -> SignInResult:
+    """Check the credentials, honour the throttle, start a session with a new token."""
+    email = raw_email.strip().lower()[:254] if isinstance(raw_email, str) else ""
+    password = password if isinstance(password, str) else ""
+    if throttle.is_locked(session, email, client_ip):
+        audit.record(session, action="auth.login_refused_locked", object_type="user",
+                     actor_label=email, client_ip=client_ip)
+        return SignInResult(error_key="auth.locked")
+    user = session.exec(select(User).where(User.email == email)).first() if email else None
+    password_ok = passwords.verify_password(password, user.password_hash if user else None)
+    if user is None or not user.is_active or not password_ok:
+        throttle.record_failure(session, email, client_ip)
+        audit.record(session, action="auth.login_failed", object_type="user",
+                     object_id=user.id if user else "", actor_label=email, client_ip=client_ip)
+        return SignInResult(error_key="auth.login_failed")
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    throttle.clear_account(session, email)
+    user.last_login_at = clock.now()
+    session.add(user)
+    token = sessions.start_session(session, user, client_ip)
+    audit.record(session, action="auth.login", object_type="user", object_id=user.id,
+                 actor_user_id=user.id, actor_label=user.email,
+                 organization_id=user.organization_id, client_ip=client_ip)
+    return SignInResult(token=token, user_id=user.id, language=user.preferred_language)
+
+
+def sign_out(session: Session, token: object, actor: Actor | None = None) -> None:
+    sessions.end_session(session, token)
+    if actor is not None:
+        audit.record(session, action="auth.logout", object_type="user", object_id=actor.user_id,
+                     actor_user_id=actor.user_id, organization_id=actor.organization_id,
+                     client_ip=actor.client_ip)
+
+
+def _user_of(session: Session, actor: Actor) -> User:
+    user = session.get(User, actor.user_id)
+    if user is None or not user.is_active:
+        raise PermissionDenied()
+    return user
+
+
+def change_password(session: Session, actor: Actor, current: object, new: object) -> None:
+    """Needs the current password; ends every other session of the user."""
+    user = _user_of(session, actor)
+    if not passwords.verify_password(current if isinstance(current, str) else "", user.password_hash):
+        raise ValidationFailed("password.current_wrong", field="current_password")
+    passwords.validate_new_password(new, email=user.email)
+    user.password_hash = passwords.hash_password(new)
+    session.add(user)
+    ended = sessions.end_user_sessions(session, user.id, keep_session_id=actor.session_id)
+    audit.record(session, action="auth.password_changed", object_type="user", object_id=user.id,
+                 actor_user_id=user.id, organization_id=user.organization_id,
+                 after={"other_sessions_ended": ended}, client_ip=actor.client_ip)
+
+
+def set_language(session: Session, actor: Actor, language: object) -> str:
+    if language not in LANGUAGES:
+        raise ValidationFailed("language.unknown", field="language")
+    user = _user_of(session, actor)
+    before = user.preferred_language
+    user.preferred_language = language
+    session.add(user)
+    audit.record(session, action="user.language_changed", object_type="user", object_id=user.id,
+                 actor_user_id=user.id, organization_id=user.organization_id,
+                 before={"preferred_language": before}, after={"preferred_language": language},
+                 client_ip=actor.client_ip)
+    return language
+
+
+def _issue_account_token(session: Session, user: User, purpose: TokenPurpose, valid_for: timedelta) -> str:
+    token = new_token()
+    now = clock.now()
+    session.add(AccountToken(token_hash=token_hash(token), user_id=user.id, purpose=purpose.value,
+                             created_at=now, expires_at=now + valid_for))
+    return token
+
+
+def _link(path: str, token: str) -> str:
+    return f"{get_settings().public_origin}{path}?token={token}"
+
+
+def request_password_reset(session: Session, raw_email: object, client_ip: str = "") -> None:
+    """Sends a single-use link when an active account exists. The caller answers the same either way."""
+    try:
+        email = normalize_email(raw_email)
+    except ValidationFailed:
+        return
+    user = session.exec(select(User).where(User.email == email)).first()
+    audit.record(session, action="auth.password_reset_requested", object_type="user",
+                 object_id=user.id if user else "", actor_label=email, client_ip=client_ip)
+    if user is None or not user.is_active or user.password_hash is None:
+        return
+    minutes = get_settings().reset_link_minutes
+    token = _issue_account_token(session, user, TokenPurpose.PASSWORD_RESET, timedelta(minutes=minutes))
+    lang = user.preferred_language
+    mail.enqueue(
+        session,
+        recipient=user.email,
+        kind="password_reset",
+        subject=translate("mail.reset.subject", lang, network=get_settings().network_name),
+        body=translate("mail.reset.body", lang, name=user.full_name,
+                       link=_link("/reset-password", token), minutes=minutes),
+    )
+
+
+def _valid_account_token(session: Session, token: object, purpose: TokenPurpose) -> AccountToken:
+    if not isinstance(token, str) or not token or len(token) > 200:
+        raise NotFound("token.invalid")
+    row = session.exec(select(AccountToken).where(AccountToken.token_hash == token_hash(token))).first()
+    if row is None or row.purpose != purpose.value or row.used_at is not None:
+        raise NotFound("token.invalid")
+    if clock.now() >= clock.as_utc(row.expires_at):
+        raise NotFound("token.expired")
+    return row
+
+
+def describe_invitation(session: Session, token: object) -> dict:
+    """What the invitation page shows before the password is set."""
+    row = _valid_account_token(session, token, TokenPurpose.INVITATION)
+    user = session.get(User, row.user_id)
+    organization = session.get(Organization, user.organization_id) if user.organization_id else None
+    return {"full_name": user.full_name, "email": user.email,
+            "organization": organization.name if organization else ""}
+
+
+def _redeem(session: Session, token: object, purpose: TokenPurpose, new_password: object) -> User:
+    row = _valid_account_token(session, token, purpose)
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        raise NotFound("token.invalid")
+    passwords.validate_new_password(new_password, email=user.email)
+    # Mark used with a conditional update, so two concurrent redemptions cannot both succeed.
+    claimed = session.exec(
+        AccountToken.__table__.update()
+        .where(AccountToken.id == row.id, AccountToken.used_at.is_(None))
+        .values(used_at=clock.now())
+    ).rowcount
+    if claimed != 1:
+        raise NotFound("token.invalid")
+    user.password_hash = passwords.hash_password(new_password)
+    session.add(user)
+    sessions.end_user_sessions(session, user.id)
+    return user
+
+
+def reset_password(session: Session, token: object, new_password: object, client_ip: str = "") -> None:
+    user = _redeem(session, token, TokenPurpose.PASSWORD_RESET, new_password)
+    throttle.clear_account(session, user.email)
+    audit.record(session, action="auth.password_reset", object_type="user", object_id=user.id,
+                 actor_user_id=user.id, organization_id=user.organization_id, client_ip=client_ip)
+
+
+def accept_invitation(session: Session, token: object, new_password: object, client_ip: str = "") -> None:
+    user = _redeem(session, token, TokenPurpose.INVITATION, new_password)
+    audit.record(session, action="user.invitation_accepted", object_type="user", object_id=user.id,
+                 actor_user_id=user.id, organization_id=user.organization_id, client_ip=client_ip)
+
+
+def invite_contact(
+    session: Session,
+    actor: Actor,
+    *,
+    organization_id: object,
+    raw_email: object,
+    full_name: object,
+    role: object = Role.CONTACT.value,
+) -> User:
+    """An org_manager invites into their own organization, staff into any. Staff accounts come
+    from `harzportal create-admin`, never from an invitation."""
+    if not isinstance(organization_id, int) or isinstance(organization_id, bool):
+        raise ValidationFailed("organization.required", field="organization_id")
+    require(actor, Action.INVITE_CONTACT, organization_id)
+    organization = session.get(Organization, organization_id)
+    if organization is None:
+        raise NotFound()
+    if role not in (Role.CONTACT.value, Role.ORG_MANAGER.value):
+        raise ValidationFailed("role.invalid", field="role")
+    email = normalize_email(raw_email)
+    name = full_name.strip() if isinstance(full_name, str) else ""
+    if not 2 <= len(name) <= 200:
+        raise ValidationFailed("name.invalid", field="full_name")
+    if session.exec(select(User).where(User.email == email)).first() is not None:
+        raise Conflict("email.taken", field="email")
+    inviter = _user_of(session, actor)
+    user = User(email=email, full_name=name, organization_id=organization.id, role=role,
+                preferred_language=inviter.preferred_language)
+    session.add(user)
+    session.flush()
+    days = get_settings().invitation_days
+    token = _issue_account_token(session, user, TokenPurpose.INVITATION, timedelta(days=days))
+    lang = user.preferred_language
+    mail.enqueue(
+        session,
+        recipient=email,
+        kind="invitation",
+        subject=translate("mail.invitation.subject", lang, network=get_settings().network_name),
+        body=translate("mail.invitation.body", lang, name=name, inviter=inviter.full_name,
+                       organization=organization.name, link=_link("/invitation", token), days=days),
+    )
+    audit.record(session, action="user.invited", object_type="user", object_id=user.id,
+                 actor_user_id=actor.user_id, organization_id=organization.id,
+                 after={"email": email, "full_name": name, "role": role},
+                 client_ip=actor.client_ip)
+    return user
+
+
+def deactivate_user(session: Session, actor: Actor, user_id: object) -> None:
+    """Ends every session of the user at once."""
+    if not isinstance(user_id, int) or isinstance(user_id, bool):
+        raise NotFound()
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound()
+    require(actor, Action.DEACTIVATE_CONTACT, user.organization_id)
+    if user.id == actor.user_id:
+        raise ValidationFailed("user.cannot_deactivate_self")
+    if user.role == Role.NETWORK_ADMIN.value and not actor.is_staff:
+        raise PermissionDenied()
+    if not user.is_active:
+        return
+    user.is_active = False
+    session.add(user)
+    ended = sessions.end_user_sessions(session, user.id)
+    audit.record(session, action="user.deactivated", object_type="user", object_id=user.id,
+                 actor_user_id=actor.user_id, organization_id=user.organization_id,
+                 before={"is_active": True}, after={"is_active": False, "sessions_ended": ended},
+                 client_ip=actor.client_ip)

@@ -1,0 +1,99 @@
+"""`harzportal …`: commands for operators."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+
+from sqlmodel import select
+
+from harzportal import db, migrations
+from harzportal.core.errors import DomainError
+from harzportal.core.i18n import translate
+from harzportal.settings import settings
+
+
+def _migrate(_args) -> int:
+    migrations.upgrade()
+    print("Database is up to date.")
+    return 0
+
+
+def _seed_demo(_args) -> int:
+    from harzportal.demo.seed import SeedOutcome, seed_demo
+
+    try:
+        with db.unit_of_work() as session:
+            outcome = seed_demo(session)
+    except DomainError as error:
+        print(translate(error.message_key, "en"), file=sys.stderr)
+        return 1
+    print("Demo network created." if outcome == SeedOutcome.SEEDED
+          else "Demo network is already there; nothing to do.")
+    return 0
+
+
+def _create_admin(args) -> int:
+    from harzportal.auth import passwords
+    from harzportal.auth.emails import normalize_email
+    from harzportal.auth.models import User
+
+    try:
+        email = normalize_email(args.email or input("Email: "))
+        name = args.name or input("Full name: ")
+        password = getpass.getpass("Password (12 to 128 characters): ")
+        passwords.validate_new_password(password, email=email)
+        with db.unit_of_work() as session:
+            if session.exec(select(User).where(User.email == email)).first() is not None:
+                print("A user with this email exists already.", file=sys.stderr)
+                return 1
+            session.add(User(email=email, full_name=name.strip(), role="network_admin",
+                             password_hash=passwords.hash_password(password)))
+    except DomainError as error:
+        print(translate(error.message_key, "en", **error.values), file=sys.stderr)
+        return 1
+    print(f"Network administrator {email} created.")
+    return 0
+
+
+def _send_mail(_args) -> int:
+    from harzportal.mail.sender import deliver_due
+
+    handled = asyncio.run(deliver_due())
+    print(f"{handled} mail(s) handled.")
+    return 0
+
+
+def _check_production(_args) -> int:
+    from harzportal.startup_checks import production_problems
+
+    problems = production_problems(settings)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    parser = argparse.ArgumentParser(prog="harzportal", description="HarzPortal operator commands")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
+    commands.add_parser("seed-demo", help="create the demo network on an empty database"
+                        ).set_defaults(run=_seed_demo)
+    admin = commands.add_parser("create-admin", help="create a network administrator account")
+    admin.add_argument("--email")
+    admin.add_argument("--name")
+    admin.set_defaults(run=_create_admin)
+    commands.add_parser("send-mail", help="deliver due mails from the outbox once"
+                        ).set_defaults(run=_send_mail)
+    commands.add_parser("check-production", help="list what blocks a production start"
+                        ).set_defaults(run=_check_production)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+"""Column helpers shared by the tables of every domain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime
+from sqlmodel import Field
+
+from harzportal.core import clock
+
+
+def utc_timestamp(*, index: bool = False, nullable: bool = False, default_now: bool = False):
+    """A timezone-aware UTC timestamp column."""
+    kwargs = {"default_factory": clock.now} if default_now else {"default": None}
+    return Field(sa_type=DateTime(timezone=True), index=index, nullable=nullable, **kwargs)
+
+
+__all__ = ["utc_timestamp", "datetime"]

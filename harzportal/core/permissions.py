@@ -1,0 +1,58 @@
+"""Who may do what: one table of role x action, with the scope of each grant.
+
+`OWN` means: only on objects of the actor's own organization. `ANY`: on every organization.
+A role without an entry for an action may not do it at all. Services call `require()` with the
+organization of the very object they touch, so a forged id from another organization fails here.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from harzportal.core.actor import Actor
+from harzportal.core.errors import PermissionDenied
+from harzportal.core.roles import Role
+
+
+class Scope(StrEnum):
+    OWN = "own"
+    ANY = "any"
+
+
+class Action(StrEnum):
+    VIEW_ORGANIZATION = "organization.view"
+    LIST_CONTACTS = "contacts.list"
+    INVITE_CONTACT = "contacts.invite"
+    DEACTIVATE_CONTACT = "contacts.deactivate"
+    LIST_ALL_USERS = "users.list_all"
+    VIEW_NETWORK_STATISTICS = "network.statistics"
+
+
+PERMISSIONS: dict[Role, dict[Action, Scope]] = {
+    Role.CONTACT: {
+        Action.VIEW_ORGANIZATION: Scope.OWN,
+        Action.LIST_CONTACTS: Scope.OWN,
+    },
+    Role.ORG_MANAGER: {
+        Action.VIEW_ORGANIZATION: Scope.OWN,
+        Action.LIST_CONTACTS: Scope.OWN,
+        Action.INVITE_CONTACT: Scope.OWN,
+        Action.DEACTIVATE_CONTACT: Scope.OWN,
+    },
+    Role.NETWORK_ADMIN: {action: Scope.ANY for action in Action},
+}
+
+
+def is_allowed(actor: Actor, action: Action, organization_id: int | None = None) -> bool:
+    scope = PERMISSIONS.get(actor.role, {}).get(action)
+    if scope is None:
+        return False
+    if scope == Scope.ANY:
+        return True
+    return organization_id is not None and organization_id == actor.organization_id
+
+
+def require(actor: Actor, action: Action, organization_id: int | None = None) -> None:
+    """Raise PermissionDenied unless the actor may do `action` on that organization's object."""
+    if not is_allowed(actor, action, organization_id):
+        raise PermissionDenied()

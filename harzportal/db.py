@@ -1,0 +1,80 @@
+"""Database engine and the unit of work: commit once at the end, or roll back on any error."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import Iterator
+
+from pathlib import Path
+
+from sqlalchemy import event, make_url
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from harzportal import settings as settings_module
+
+_engine: Engine | None = None
+_engine_lock = threading.Lock()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def get_engine() -> Engine:
+    global _engine
+    if _engine is None:
+        with _engine_lock:
+            if _engine is None:
+                _engine = make_engine(settings_module.settings.db_url)
+    return _engine
+
+
+def use_engine(engine: Engine | None) -> None:
+    """Point the application at another engine (tests and CLI commands)."""
+    global _engine
+    _engine = engine
+
+
+@contextlib.contextmanager
+def unit_of_work() -> Iterator[Session]:
+    """A session whose changes are committed once when the block ends without an error."""
+    session = Session(get_engine(), expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+async def run_in_unit_of_work(work, /, *args, **kwargs):
+    """Run `work(session, *args, **kwargs)` in a unit of work on a worker thread.
+
+    State handlers use this so database access and password hashing never block the event loop.
+    """
+
+    def _run():
+        with unit_of_work() as session:
+            return work(session, *args, **kwargs)
+
+    return await asyncio.to_thread(_run)

@@ -1,0 +1,93 @@
+"""`harzportal seed-demo`: the demo network on an empty database (refused on real data)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from harzportal.audit import service as audit
+from harzportal.auth import passwords
+from harzportal.auth.models import User
+from harzportal.core.errors import Conflict
+from harzportal.demo import accounts
+from harzportal.demo.network import FIRST_NAMES, JOB_TITLES, LAST_NAMES, ORGANIZATIONS
+from harzportal.organizations.models import Organization
+
+
+class SeedOutcome(StrEnum):
+    SEEDED = "seeded"
+    ALREADY_SEEDED = "already_seeded"
+
+
+def _has_non_demo_data(session: Session) -> bool:
+    suffix = accounts.DEMO_EMAIL_DOMAIN_SUFFIX
+    foreign_users = session.exec(
+        select(func.count()).select_from(User).where(~User.email.like(f"%{suffix}"))
+    ).one()
+    return foreign_users > 0
+
+
+def _organizations() -> list[Organization]:
+    return [
+        Organization(name=name, legal_form=legal_form, kind=kind, street=street,
+                     postal_code=postal_code, city=city, federal_state=state, employees=employees,
+                     member_since=date(year, 1, 1), website=f"https://www.{domain}",
+                     phone=f"+49 5321 {4000 + index * 37}", email=f"info@{domain}",
+                     description=description)
+        for index, (name, legal_form, kind, street, postal_code, city, state, employees, year,
+                    domain, description) in enumerate(ORGANIZATIONS)
+    ]
+
+
+def _contacts(organizations: list[Organization], member_hash: str) -> list[User]:
+    """2 to 4 contacts per organization, one of them its org_manager; the demo logins among them."""
+    login_by_org = {}
+    for email, _password, role, org_name in accounts.DEMO_LOGINS:
+        if org_name is not None:
+            login_by_org.setdefault(org_name, []).append((email, role))
+    users = []
+    person = 0  # runs over all contacts, so no two demo people share a name
+    for index, organization in enumerate(organizations):
+        domain = ORGANIZATIONS[index][9]
+        size = 2 + index % 3
+        logins = login_by_org.get(organization.name, [])
+        for position in range(size):
+            first = FIRST_NAMES[person % len(FIRST_NAMES)]
+            last = LAST_NAMES[(person * 5 + person // len(FIRST_NAMES)) % len(LAST_NAMES)]
+            person += 1
+            if position < len(logins):
+                email, role = logins[position]
+                password_hash = member_hash
+            else:
+                email = f"{first}.{last}@{domain}".lower().translate(
+                    str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}))
+                role = "org_manager" if position == 0 else "contact"
+                password_hash = None  # invited, has not set a password yet
+            users.append(User(email=email, full_name=f"{first} {last}",
+                              job_title=JOB_TITLES[(index + position) % len(JOB_TITLES)],
+                              phone=f"+49 5321 {4000 + index * 37 + position + 1}",
+                              organization_id=organization.id, role=role,
+                              password_hash=password_hash))
+    return users
+
+
+def seed_demo(session: Session) -> SeedOutcome:
+    if session.exec(select(User).where(User.email == accounts.ADMIN_EMAIL)).first() is not None:
+        return SeedOutcome.ALREADY_SEEDED
+    organizations_present = session.exec(select(func.count()).select_from(Organization)).one()
+    if _has_non_demo_data(session) or organizations_present:
+        raise Conflict("seed.refused_non_demo_data")
+    organizations = _organizations()
+    session.add_all(organizations)
+    session.flush()
+    member_hash = passwords.hash_password(accounts.DEMO_MEMBER_PASSWORD)
+    session.add(User(email=accounts.ADMIN_EMAIL, full_name="Katrin Vogel", job_title="Netzwerkbüro",
+                     role="network_admin",
+                     password_hash=passwords.hash_password(accounts.DEMO_ADMIN_PASSWORD)))
+    session.add_all(_contacts(organizations, member_hash))
+    audit.record(session, action="demo.seeded", object_type="network", actor_label="system",
+                 after={"organizations": len(organizations)})
+    return SeedOutcome.SEEDED

@@ -1,0 +1,154 @@
+"""Delivering the outbox.
+
+With HARZPORTAL_SMTP_HOST set, due mails are claimed one by one (a conditional update, so several
+workers never send the same mail), sent with aiosmtplib and retried with exponential backoff.
+Without SMTP the mails stay in the outbox as `held` and the server log shows subject and body, so
+the demo works offline (never in production, where bodies may carry links with tokens).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+from email.message import EmailMessage
+
+import aiosmtplib
+from sqlmodel import Session, select
+
+from harzportal import db
+from harzportal.core import clock
+from harzportal.mail.models import OutboxEmail, OutboxStatus
+from harzportal.settings import get as get_settings
+
+log = logging.getLogger("harzportal.mail")
+
+BATCH_SIZE = 20
+POLL_SECONDS = 3.0
+_wake: asyncio.Event | None = None
+
+
+def backoff(attempts: int) -> timedelta:
+    """30 s, 1 min, 2 min … capped at one hour."""
+    return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
+
+
+STALE_CLAIM = timedelta(minutes=10)
+
+
+def _claim_due(session: Session, limit: int = BATCH_SIZE) -> list[OutboxEmail]:
+    now = clock.now()
+    # A worker that died while sending left its claim behind: give those mails back.
+    session.exec(
+        OutboxEmail.__table__.update()
+        .where(OutboxEmail.status == OutboxStatus.SENDING.value,
+               OutboxEmail.claimed_at < now - STALE_CLAIM)
+        .values(status=OutboxStatus.PENDING.value)
+    )
+    candidates = session.exec(
+        select(OutboxEmail.id)
+        .where(OutboxEmail.status == OutboxStatus.PENDING.value, OutboxEmail.next_attempt_at <= now)
+        .order_by(OutboxEmail.id)
+        .limit(limit)
+    ).all()
+    claimed = []
+    for mail_id in candidates:
+        won = session.exec(
+            OutboxEmail.__table__.update()
+            .where(OutboxEmail.id == mail_id, OutboxEmail.status == OutboxStatus.PENDING.value)
+            .values(status=OutboxStatus.SENDING.value, claimed_at=now)
+        ).rowcount
+        if won == 1:
+            claimed.append(session.get(OutboxEmail, mail_id))
+    return claimed
+
+
+def _record_outcome(session: Session, mail_id: int, error: str | None) -> None:
+    mail = session.get(OutboxEmail, mail_id)
+    now = clock.now()
+    mail.attempts += 1
+    if error is None:
+        mail.status = OutboxStatus.SENT.value
+        mail.sent_at = now
+        mail.last_error = ""
+    elif mail.attempts >= get_settings().mail_max_attempts:
+        mail.status = OutboxStatus.FAILED.value
+        mail.last_error = error[:500]
+    else:
+        mail.status = OutboxStatus.PENDING.value
+        mail.next_attempt_at = now + backoff(mail.attempts)
+        mail.last_error = error[:500]
+    session.add(mail)
+
+
+def _hold(session: Session, mail_id: int) -> None:
+    mail = session.get(OutboxEmail, mail_id)
+    mail.status = OutboxStatus.HELD.value
+    session.add(mail)
+
+
+def _message(mail: OutboxEmail) -> EmailMessage:
+    settings = get_settings()
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = mail.recipient
+    message["Subject"] = mail.subject
+    message.set_content(mail.body_text)
+    return message
+
+
+async def _send(mail: OutboxEmail) -> str | None:
+    settings = get_settings()
+    try:
+        await aiosmtplib.send(
+            _message(mail),
+            hostname=settings.smtp_host,
+            port=settings.smtp_port,
+            username=settings.smtp_user,
+            password=settings.smtp_password,
+            use_tls=settings.smtp_tls == "tls",
+            start_tls=True if settings.smtp_tls == "starttls" else False,
+            timeout=20,
+        )
+    except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+        log.warning("Mail %s to the outbox recipient failed: %s", mail.id, type(exc).__name__)
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+async def deliver_due() -> int:
+    """Deliver (or, without SMTP, hold and log) every due mail once. Returns how many were handled."""
+    settings = get_settings()
+    claimed = await db.run_in_unit_of_work(_claim_due)
+    for mail in claimed:
+        if settings.smtp_host is None:
+            if not settings.is_production:
+                log.warning("Mail not sent (no SMTP configured) to %s: %s\n%s",
+                            mail.recipient, mail.subject, mail.body_text)
+            await db.run_in_unit_of_work(_hold, mail.id)
+            continue
+        error = await _send(mail)
+        await db.run_in_unit_of_work(_record_outcome, mail.id, error)
+    return len(claimed)
+
+
+def wake_sender() -> None:
+    """Ask the running sender loop to look at the outbox now (after a mail was enqueued)."""
+    if _wake is not None:
+        _wake.set()
+
+
+async def run_sender_loop() -> None:
+    """The server's lifespan task: deliver due mails every few seconds, or at once when woken."""
+    global _wake
+    _wake = asyncio.Event()
+    while True:
+        try:
+            await deliver_due()
+        except Exception:  # noqa: BLE001 - the loop must survive a database hiccup
+            log.exception("Outbox delivery round failed; retrying")
+        try:
+            await asyncio.wait_for(_wake.wait(), timeout=POLL_SECONDS)
+        except asyncio.TimeoutError:
+            pass
+        _wake.clear()

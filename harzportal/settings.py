@@ -1,0 +1,124 @@
+"""Every setting of HarzPortal, read from the environment, with safe defaults, in one place.
+
+Reflex itself only reads variables with the REFLEX_ prefix (REFLEX_DB_URL, REFLEX_REDIS_URL);
+our own settings use the HARZPORTAL_ prefix. Values are read once per process; tests that need
+other values call `reload()`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SystemExit(f"Setting {name} must be a whole number, got {raw!r}") from exc
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    return raw in {"1", "true", "yes", "on"}
+
+
+def _str(name: str, default: str) -> str:
+    return os.environ.get(name, "").strip() or default
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str
+    port: int
+    public_origin: str
+    origin_is_explicit: bool
+    data_dir: Path
+    db_url: str
+    redis_url: str | None
+    session_idle_minutes: int
+    session_absolute_hours: int
+    reset_link_minutes: int
+    invitation_days: int
+    smtp_host: str | None
+    smtp_port: int
+    smtp_user: str | None
+    smtp_password: str | None
+    smtp_tls: str  # "none" | "starttls" | "tls"
+    mail_from: str
+    mail_max_attempts: int
+    network_name: str
+    network_short_name: str
+    brand_color: str
+    accent_color: str
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        """CORS and websocket origins: the public origin only, never `*`.
+
+        Without an explicit origin (local use) both spellings of the loopback host are allowed.
+        """
+        if self.origin_is_explicit:
+            return [self.public_origin]
+        return [f"http://localhost:{self.port}", f"http://127.0.0.1:{self.port}"]
+
+    @property
+    def cookies_secure(self) -> bool:
+        return self.public_origin.startswith("https://")
+
+
+def _load() -> Settings:
+    port = _int("PORT", 3000)
+    data_dir = Path(_str("HARZPORTAL_DATA_DIR", str(PROJECT_ROOT / "data"))).resolve()
+    explicit_origin = os.environ.get("HARZPORTAL_PUBLIC_ORIGIN", "").strip().rstrip("/")
+    smtp_port_default = 587
+    return Settings(
+        environment=_str("HARZPORTAL_ENV", "development"),
+        port=port,
+        public_origin=explicit_origin or f"http://localhost:{port}",
+        origin_is_explicit=bool(explicit_origin),
+        data_dir=data_dir,
+        db_url=_str("REFLEX_DB_URL", f"sqlite:///{data_dir / 'harzportal.db'}"),
+        redis_url=os.environ.get("REFLEX_REDIS_URL", "").strip() or None,
+        session_idle_minutes=_int("HARZPORTAL_SESSION_IDLE_MINUTES", 30),
+        session_absolute_hours=_int("HARZPORTAL_SESSION_ABSOLUTE_HOURS", 12),
+        reset_link_minutes=_int("HARZPORTAL_RESET_LINK_MINUTES", 60),
+        invitation_days=_int("HARZPORTAL_INVITATION_DAYS", 7),
+        smtp_host=os.environ.get("HARZPORTAL_SMTP_HOST", "").strip() or None,
+        smtp_port=_int("HARZPORTAL_SMTP_PORT", smtp_port_default),
+        smtp_user=os.environ.get("HARZPORTAL_SMTP_USER", "").strip() or None,
+        smtp_password=os.environ.get("HARZPORTAL_SMTP_PASSWORD") or None,
+        smtp_tls=_str("HARZPORTAL_SMTP_TLS", "starttls").lower(),
+        mail_from=_str("HARZPORTAL_MAIL_FROM", "HarzPortal <portal@chemienetzwerk-harz.example>"),
+        mail_max_attempts=_int("HARZPORTAL_MAIL_MAX_ATTEMPTS", 8),
+        network_name=_str("HARZPORTAL_NETWORK_NAME", "ChemieNetzwerk Harz"),
+        network_short_name=_str("HARZPORTAL_NETWORK_SHORT_NAME", "HarzPortal"),
+        brand_color=_str("HARZPORTAL_BRAND_COLOR", "#0b5d56"),
+        accent_color=_str("HARZPORTAL_ACCENT_COLOR", "teal"),
+    )
+
+
+settings: Settings = _load()
+
+
+def reload() -> Settings:
+    """Read the environment again (tests and the CLI use this after changing it)."""
+    global settings
+    settings = _load()
+    return settings
+
+
+def get() -> Settings:
+    return settings

@@ -1,0 +1,29 @@
+"""Refuse to run in production with an unsafe configuration."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from harzportal import db
+from harzportal.auth.models import User
+from harzportal.demo.accounts import DEMO_EMAIL_DOMAIN_SUFFIX
+from harzportal.settings import Settings
+
+
+def production_problems(settings: Settings) -> list[str]:
+    problems = []
+    if not settings.origin_is_explicit:
+        problems.append("HARZPORTAL_PUBLIC_ORIGIN must be set to the portal's public address.")
+    with db.unit_of_work() as session:
+        demo_user = session.exec(
+            select(User.email).where(User.email.like(f"%{DEMO_EMAIL_DOMAIN_SUFFIX}")).limit(1)
+        ).first()
+    if demo_user is not None:
+        problems.append(f"Demo accounts are present (e.g. {demo_user}); remove the demo data.")
+    return problems
+
+
+def refuse_unsafe_production(settings: Settings) -> None:
+    problems = production_problems(settings)
+    if problems:
+        raise SystemExit("HarzPortal refuses to start in production:\n- " + "\n- ".join(problems))

@@ -1,0 +1,209 @@
+"""The page shell (header, navigation, content) and the decorator that registers a page.
+
+`portal_page` puts a page behind the session check: its on_load first runs
+`PortalState.check_session`, and the content is rendered only while `signed_in` is true. This is
+for the eye only; every handler checks the session itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from harzportal.auth.state import PortalState
+from harzportal.settings import settings
+from harzportal.ui.i18n import t
+from harzportal.ui.navigation import ACCOUNT_ENTRY, MEMBER_ENTRIES, STAFF_ENTRIES, NavEntry
+
+CONTENT_MAX_WIDTH = "1100px"
+
+
+def _nav_link(entry: NavEntry) -> rx.Component:
+    active = PortalState.router.page.path == entry.route
+    return rx.link(
+        rx.hstack(rx.icon(entry.icon, size=18), rx.text(t(entry.label_key)), spacing="2",
+                  align="center"),
+        href=entry.route,
+        underline="none",
+        padding="0.5em 0.75em",
+        border_radius="var(--radius-3)",
+        width="100%",
+        color=rx.cond(active, "var(--accent-11)", "var(--gray-12)"),
+        background_color=rx.cond(active, "var(--accent-3)", "transparent"),
+        font_weight=rx.cond(active, "600", "400"),
+        aria_current=rx.cond(active, "page", "false"),
+        _hover={"background_color": "var(--accent-2)"},
+    )
+
+
+def _staff_section(link: Callable[[NavEntry], rx.Component]) -> rx.Component:
+    return rx.cond(
+        PortalState.is_staff,
+        rx.vstack(
+            rx.text(t("nav.admin_section"), size="1", weight="bold", color_scheme="gray",
+                    padding_left="0.75em", padding_top="1em", text_transform="uppercase"),
+            *[link(entry) for entry in STAFF_ENTRIES],
+            spacing="1",
+            width="100%",
+        ),
+    )
+
+
+def sidebar() -> rx.Component:
+    return rx.el.nav(
+        rx.vstack(
+            *[_nav_link(entry) for entry in MEMBER_ENTRIES],
+            _staff_section(_nav_link),
+            spacing="1",
+            width="100%",
+        ),
+        aria_label=t("nav.aria_main"),
+        display=["none", "none", "block"],
+        width="15em",
+        flex_shrink="0",
+        padding="1em 0.5em",
+    )
+
+
+def _menu_item(entry: NavEntry) -> rx.Component:
+    return rx.menu.item(
+        rx.hstack(rx.icon(entry.icon, size=16), rx.text(t(entry.label_key)), spacing="2"),
+        on_click=rx.redirect(entry.route),
+    )
+
+
+def language_switch(on_change) -> rx.Component:
+    return rx.segmented_control.root(
+        rx.segmented_control.item("DE", value="de"),
+        rx.segmented_control.item("EN", value="en"),
+        value=PortalState.lang,
+        on_change=on_change,
+        size="1",
+        aria_label="Sprache / Language",
+    )
+
+
+def _mobile_menu() -> rx.Component:
+    return rx.box(
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.icon_button(rx.icon("menu"), variant="soft", size="3", aria_label="Menü / Menu")
+            ),
+            rx.menu.content(
+                *[_menu_item(entry) for entry in MEMBER_ENTRIES],
+                rx.cond(
+                    PortalState.is_staff,
+                    rx.fragment(rx.menu.separator(), *[_menu_item(e) for e in STAFF_ENTRIES]),
+                ),
+                rx.menu.separator(),
+                _menu_item(ACCOUNT_ENTRY),
+                rx.menu.item(t("nav.logout"), on_click=PortalState.logout, color_scheme="red"),
+            ),
+        ),
+        display=["block", "block", "none"],
+    )
+
+
+def _user_menu() -> rx.Component:
+    return rx.box(
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.button(
+                    rx.icon("circle_user", size=18),
+                    rx.text(PortalState.user_name),
+                    rx.icon("chevron_down", size=14),
+                    variant="ghost",
+                    color="white",
+                    id="user-menu",
+                )
+            ),
+            rx.menu.content(
+                rx.box(rx.text(PortalState.organization_name, size="1", color_scheme="gray"),
+                       padding="0.25em 0.75em"),
+                _menu_item(ACCOUNT_ENTRY),
+                rx.menu.separator(),
+                rx.menu.item(t("nav.logout"), on_click=PortalState.logout, color_scheme="red",
+                             id="logout"),
+            ),
+        ),
+        display=["none", "none", "block"],
+    )
+
+
+def header() -> rx.Component:
+    return rx.el.header(
+        rx.hstack(
+            _mobile_menu(),
+            rx.link(
+                rx.vstack(
+                    rx.text(settings.network_short_name, weight="bold", size="4", color="white"),
+                    rx.text(settings.network_name, size="1", color="rgba(255,255,255,0.8)"),
+                    spacing="0",
+                ),
+                href="/dashboard",
+                underline="none",
+            ),
+            rx.spacer(),
+            language_switch(PortalState.switch_language),
+            _user_menu(),
+            align="center",
+            spacing="3",
+            width="100%",
+            max_width="1400px",
+            margin="0 auto",
+        ),
+        background_color=settings.brand_color,
+        padding="0.6em 1em",
+        position="sticky",
+        top="0",
+        z_index="10",
+    )
+
+
+def shell(content: rx.Component) -> rx.Component:
+    return rx.box(
+        header(),
+        rx.hstack(
+            sidebar(),
+            rx.el.main(
+                rx.cond(
+                    PortalState.signed_in,
+                    content,
+                    rx.center(rx.spinner(size="3"), padding="4em"),
+                ),
+                width="100%",
+                max_width=CONTENT_MAX_WIDTH,
+                padding=["1em 0.75em", "1.25em", "1.5em 2em"],
+                min_width="0",
+            ),
+            align="start",
+            spacing="0",
+            width="100%",
+            max_width="1400px",
+            margin="0 auto",
+        ),
+        min_height="100vh",
+        background_color="var(--gray-2)",
+    )
+
+
+def portal_page(route: str, title: str, on_load: list | None = None):
+    """Register a signed-in page: shell, session check on load, then the page's own loaders."""
+
+    def decorator(render: Callable[[], rx.Component]):
+        loaders = [PortalState.check_session, *(on_load or [])]
+        return rx.page(route=route, title=f"{title} · {settings.network_short_name}",
+                       on_load=loaders)(lambda: shell(render()))
+
+    return decorator
+
+
+def public_page(route: str, title: str, on_load=None):
+    """Register a page that works without a session (login, password reset, invitation)."""
+
+    def decorator(render: Callable[[], rx.Component]):
+        return rx.page(route=route, title=f"{title} · {settings.network_short_name}",
+                       on_load=on_load)(render)
+
+    return decorator
