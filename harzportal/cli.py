@@ -22,7 +22,8 @@ def _migrate(_args) -> int:
     return 0
 
 
-def _seed_demo(_args) -> int:
+def _seed_demo(args) -> int:
+    from harzportal.demo.accounts import DEMO_LOGINS
     from harzportal.demo.seed import SeedOutcome, seed_demo
 
     try:
@@ -33,6 +34,10 @@ def _seed_demo(_args) -> int:
         return 1
     print("Demo network created." if outcome == SeedOutcome.SEEDED
           else "Demo network is already there; nothing to do.")
+    if args.show_logins:
+        print("Demo logins (email / password / role):")
+        for email, password, role, organization in DEMO_LOGINS:
+            print(f"  {email:34} {password:24} {role}" + (f" of {organization}" if organization else ""))
     return 0
 
 
@@ -81,8 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="harzportal", description="HarzPortal operator commands")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=_migrate)
-    commands.add_parser("seed-demo", help="create the demo network on an empty database"
-                        ).set_defaults(run=_seed_demo)
+    seed = commands.add_parser("seed-demo", help="create the demo network on an empty database")
+    seed.add_argument("--show-logins", action="store_true", help="print the demo logins")
+    seed.set_defaults(run=_seed_demo)
     admin = commands.add_parser("create-admin", help="create a network administrator account")
     admin.add_argument("--email")
     admin.add_argument("--name")

@@ -14,7 +14,7 @@ def _status_badge(row: dict) -> rx.Component:
 
 def _deactivate_button(row: dict) -> rx.Component:
     return rx.cond(
-        row["active"] == "yes",
+        row["can_deactivate"] == "yes",
         rx.alert_dialog.root(
             rx.alert_dialog.trigger(
                 rx.button(t("admin.deactivate"), size="1", variant="soft", color_scheme="red")
@@ -114,7 +114,7 @@ def _invite_dialog() -> rx.Component:
             ),
         ),
         open=UsersAdminState.invite_open,
-        on_open_change=UsersAdminState.set_invite_open,
+        on_open_change=UsersAdminState.toggle_invite,
     )
 
 

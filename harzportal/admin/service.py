@@ -53,6 +53,7 @@ def list_users(session: Session, actor: Actor, *, page: object = 1, search: obje
                 "role": translate(f"role.{user.role}", lang),
                 "status": translate(_status_key(user), lang),
                 "active": "yes" if user.is_active else "no",
+                "can_deactivate": "yes" if user.is_active and user.id != actor.user_id else "no",
                 "last_login": formatting.moment(user.last_login_at, lang) or "–",
             }
             for user, organization_name in rows

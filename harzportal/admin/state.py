@@ -67,7 +67,7 @@ class UsersAdminState(PortalState):
         await self._reload(actor)
 
     @requires_staff
-    async def set_invite_open(self, actor: Actor, is_open: bool):
+    async def toggle_invite(self, actor: Actor, is_open: bool):
         self.invite_open = is_open is True
         self.invite_error = ""
         self.organization_choices = (

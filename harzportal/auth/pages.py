@@ -31,7 +31,8 @@ def _public_frame(*children) -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.vstack(
-                    rx.heading(settings.network_short_name, size="6", color=settings.brand_color),
+                    rx.text(settings.network_short_name, size="6", weight="bold",
+                            color=settings.brand_color),
                     rx.text(settings.network_name, size="2", color_scheme="gray"),
                     spacing="0",
                 ),

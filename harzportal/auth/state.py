@@ -101,6 +101,9 @@ class PortalState(rx.State):
             return
         await db.run_in_unit_of_work(service.set_language, actor, language)
         self.lang = language
+        # Reload the page so texts formatted on the server (dates, kinds, roles) follow too.
+        url = self.router.url
+        return rx.redirect(f"{url.path}?{url.query}" if url.query else url.path, replace=True)
 
     @requires_session
     async def logout(self, actor: Actor):
@@ -110,7 +113,7 @@ class PortalState(rx.State):
         self._clear_identity()
         for substate in self.substates.values():
             substate.reset()
-        return rx.redirect(LOGIN_PATH, replace=True)
+        return rx.redirect(LOGIN_PATH)
 
 
 class PublicPageState(PortalState):

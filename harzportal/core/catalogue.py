@@ -13,6 +13,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "nav.admin_section": {"de": "Verwaltung", "en": "Administration"},
     "nav.admin_users": {"de": "Benutzerkonten", "en": "User accounts"},
     "nav.aria_main": {"de": "Hauptnavigation", "en": "Main navigation"},
+    "nav.menu": {"de": "Menü", "en": "Menu"},
     "common.cancel": {"de": "Abbrechen", "en": "Cancel"},
     "common.next": {"de": "Weiter", "en": "Next"},
     "common.previous": {"de": "Zurück", "en": "Previous"},

@@ -44,10 +44,9 @@ def success_callout(message: rx.Var | str) -> rx.Component:
 
 
 def detail_row(label_key: str, value: rx.Var) -> rx.Component:
-    return rx.hstack(
-        rx.text(t(label_key), color_scheme="gray", min_width="9em"),
-        rx.text(value, font_weight="500"),
-        spacing="3",
-        wrap="wrap",
+    return rx.flex(
+        rx.text(t(label_key), color_scheme="gray", width="9em", flex_shrink="0"),
+        rx.text(value, font_weight="500", overflow_wrap="anywhere", min_width="0"),
+        gap="3",
         width="100%",
     )

@@ -88,7 +88,8 @@ def _mobile_menu() -> rx.Component:
     return rx.box(
         rx.menu.root(
             rx.menu.trigger(
-                rx.icon_button(rx.icon("menu"), variant="soft", size="3", aria_label="Menü / Menu")
+                rx.icon_button(rx.icon("menu", color="white"), variant="ghost", size="3",
+                               aria_label=t("nav.menu"))
             ),
             rx.menu.content(
                 *[_menu_item(entry) for entry in MEMBER_ENTRIES],

@@ -1,0 +1,53 @@
+# HarzPortal: `make run` starts the portal with demo data, `make test` runs every test.
+# Needs only Python >= 3.11, Node/npm and apt on the machine; everything else is installed here.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+PORT ?= 3000
+VENV := .venv
+BIN := $(VENV)/bin
+TOOLS := .tools
+BUN_VERSION := 1.4.5
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Reflex would download bun from the internet; we install it from npm and make Reflex use it.
+export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+export PORT
+
+.PHONY: run test install bun chromium test-unit test-e2e clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+$(TOOLS)/node_modules/.bin/bun:
+	npm install --silent --no-audit --no-fund --prefix $(TOOLS) bun@$(BUN_VERSION)
+
+bun: $(TOOLS)/node_modules/.bin/bun
+
+install: $(BIN)/.installed bun
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+
+run: install
+	$(BIN)/harzportal migrate
+	$(BIN)/harzportal seed-demo --show-logins
+	@echo "HarzPortal starts at http://localhost:$(PORT) (first start builds the frontend: about a minute)"
+	$(BIN)/reflex run --env prod --single-port
+
+test: install chromium
+	$(BIN)/pytest
+
+test-unit: install
+	$(BIN)/pytest --ignore=tests/e2e
+
+test-e2e: install chromium
+	$(BIN)/pytest tests/e2e
+
+clean:
+	rm -rf .web .e2e .states $(TOOLS)

@@ -1,0 +1,64 @@
+"""Shared fixtures: a migrated database (SQLite by default, PostgreSQL when
+HARZPORTAL_TEST_DB_URL is set, as .ci/run does), a fixed clock and data factories."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from harzportal import db, migrations
+from harzportal.all_models import metadata
+from harzportal.core import clock
+
+pytest_plugins = ["tests.factories"]
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("HARZPORTAL_TEST_DB_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    )
+    migrations.upgrade(url)
+    return url
+
+
+@pytest.fixture
+def engine(database_url):
+    """The application's engine, pointed at the test database; every table emptied afterwards."""
+    engine = db.make_engine(database_url)
+    db.use_engine(engine)
+    yield engine
+    with engine.begin() as connection:
+        for table in reversed(metadata.sorted_tables):
+            connection.execute(text(f'DELETE FROM "{table.name}"'))
+    db.use_engine(None)
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine):
+    """A unit of work for arranging and checking data directly."""
+    with db.unit_of_work() as work:
+        yield work
+
+
+class FakeClock:
+    def __init__(self, start: datetime):
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta) -> None:
+        self.current += timedelta(**delta)
+
+
+@pytest.fixture
+def fake_clock():
+    fake = FakeClock(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+    clock.set_clock(fake)
+    yield fake
+    clock.set_clock(None)

@@ -1,0 +1,232 @@
+"""Who may do what: every service that takes an actor, for every role, on an object of the
+actor's own organization and of another organization.
+
+The expected outcome of every cell is written out below, so a change to the permission table or
+to a service's check shows up here as a failing cell.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from sqlmodel import select
+
+from harzportal import db
+from harzportal.admin import service as admin_service
+from harzportal.auth import service as auth_service
+from harzportal.auth.models import User
+from harzportal.core.actor import Actor
+from harzportal.core.errors import PermissionDenied
+from harzportal.core.permissions import PERMISSIONS, Action, Scope, is_allowed, require
+from harzportal.core.roles import Role
+from harzportal.dashboard import service as dashboard_service
+from harzportal.mail.models import OutboxEmail
+from harzportal.organizations import service as organizations_service
+
+pytestmark = pytest.mark.service
+
+ALLOW, DENY = "allow", "deny"
+OWN, OTHER = "own", "other"
+
+#                              contact         org_manager     network_admin
+#                              own    other    own    other    own    other
+EXPECTED = {
+    "invite_contact":            (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "deactivate_user":           (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "get_organization":          (ALLOW, DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "list_users":                (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "list_organization_choices": (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "get_dashboard":             (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
+}
+ROLES = (Role.CONTACT, Role.ORG_MANAGER, Role.NETWORK_ADMIN)
+TARGETS = (OWN, OTHER)
+
+
+def _cells():
+    for function, outcomes in EXPECTED.items():
+        for (role, target), expected in zip(itertools.product(ROLES, TARGETS), outcomes,
+                                            strict=True):
+            yield pytest.param(function, role, target, expected,
+                               id=f"{function}-{role.value}-{target}-{expected}")
+
+
+@pytest.fixture
+def world(factories):
+    """Two member organizations, each with a contact; the acting person works for the first."""
+    own = factories.organization(name="Harzer Chemiewerke GmbH")
+    other = factories.organization(name="Oker Recycling GmbH", kind="recycling")
+    return {
+        OWN: (own, factories.user(own, role=Role.CONTACT)),
+        OTHER: (other, factories.user(other, role=Role.CONTACT)),
+    }
+
+
+def _acting(factories, world, role: Role) -> Actor:
+    own_organization, _ = world[OWN]
+    return factories.actor(factories.user(own_organization, role=role))
+
+
+def _user(user_id: int) -> User:
+    with db.unit_of_work() as session:
+        return session.get(User, user_id)
+
+
+# Each check calls the service for one cell; when the call is allowed it also checks that the
+# result is the thing the person asked for, and when denied that nothing changed.
+
+def _check_invite_contact(actor, organization, _target_user):
+    email = f"neu.{organization.id}.{actor.role.value}@harzer-chemie.example"
+    with db.unit_of_work() as session:
+        invited = auth_service.invite_contact(session, actor, organization_id=organization.id,
+                                              raw_email=email, full_name="Neue Kollegin")
+    assert invited.organization_id == organization.id
+    return email
+
+
+def _after_invite_denied(organization, _target_user):
+    with db.unit_of_work() as session:
+        assert session.exec(select(User).where(User.email.like("neu.%"))).all() == []
+        assert session.exec(select(OutboxEmail)).all() == []
+
+
+def _check_deactivate_user(actor, _organization, target_user):
+    with db.unit_of_work() as session:
+        auth_service.deactivate_user(session, actor, target_user.id)
+    assert _user(target_user.id).is_active is False
+
+
+def _after_deactivate_denied(_organization, target_user):
+    assert _user(target_user.id).is_active is True
+
+
+def _check_get_organization(actor, organization, _target_user):
+    with db.unit_of_work() as session:
+        shown = organizations_service.get_organization(session, actor, organization.id)
+    assert shown.name == organization.name
+
+
+def _check_list_users(actor, _organization, target_user):
+    with db.unit_of_work() as session:
+        view = admin_service.list_users(session, actor, search=target_user.email)
+    assert [row["email"] for row in view["rows"]] == [target_user.email]
+
+
+def _check_list_organization_choices(actor, organization, _target_user):
+    with db.unit_of_work() as session:
+        choices = admin_service.list_organization_choices(session, actor)
+    assert {"id": str(organization.id), "name": organization.name} in choices
+
+
+def _check_get_dashboard(actor, organization, _target_user):
+    """Everyone has a dashboard; it shows the own organization and never another one's."""
+    with db.unit_of_work() as session:
+        view = dashboard_service.get_dashboard(session, actor)
+    if organization.id == actor.organization_id:
+        assert view["organization"]["name"] == organization.name
+    else:
+        assert organization.name not in repr(view)
+    assert (view["network"] is not None) == (actor.role == Role.NETWORK_ADMIN)
+
+
+CHECKS = {
+    "invite_contact": (_check_invite_contact, _after_invite_denied),
+    "deactivate_user": (_check_deactivate_user, _after_deactivate_denied),
+    "get_organization": (_check_get_organization, None),
+    "list_users": (_check_list_users, None),
+    "list_organization_choices": (_check_list_organization_choices, None),
+    "get_dashboard": (_check_get_dashboard, None),
+}
+
+
+def test_every_service_with_an_actor_is_in_the_matrix():
+    assert set(CHECKS) == set(EXPECTED)
+
+
+@pytest.mark.parametrize(("function", "role", "target", "expected"), list(_cells()))
+def test_permission_matrix(factories, world, function, role, target, expected):
+    actor = _acting(factories, world, role)
+    organization, target_user = world[target]
+    check, after_denied = CHECKS[function]
+    if expected == ALLOW:
+        check(actor, organization, target_user)
+        return
+    with pytest.raises(PermissionDenied):
+        check(actor, organization, target_user)
+    if after_denied is not None:
+        after_denied(organization, target_user)
+
+
+def test_org_manager_cannot_deactivate_a_network_admin(factories):
+    organization = factories.organization()
+    manager = factories.user(organization, role=Role.ORG_MANAGER)
+    staff = factories.user(organization, role=Role.NETWORK_ADMIN)
+    with pytest.raises(PermissionDenied), db.unit_of_work() as session:
+        auth_service.deactivate_user(session, factories.actor(manager), staff.id)
+    assert _user(staff.id).is_active is True
+
+
+def test_network_admin_without_organization_sees_the_network_dashboard(factories):
+    factories.organization()
+    staff = factories.user(None, role=Role.NETWORK_ADMIN)
+    with db.unit_of_work() as session:
+        view = dashboard_service.get_dashboard(session, factories.actor(staff))
+    assert view["organization"] is None
+    assert view["network"]["members"] == "1"
+
+
+# The permission table itself: the grants written out once more, and how each scope behaves.
+
+EXPECTED_GRANTS = {
+    Role.CONTACT: {
+        Action.VIEW_ORGANIZATION: Scope.OWN,
+        Action.LIST_CONTACTS: Scope.OWN,
+    },
+    Role.ORG_MANAGER: {
+        Action.VIEW_ORGANIZATION: Scope.OWN,
+        Action.LIST_CONTACTS: Scope.OWN,
+        Action.INVITE_CONTACT: Scope.OWN,
+        Action.DEACTIVATE_CONTACT: Scope.OWN,
+    },
+    Role.NETWORK_ADMIN: {
+        Action.VIEW_ORGANIZATION: Scope.ANY,
+        Action.LIST_CONTACTS: Scope.ANY,
+        Action.INVITE_CONTACT: Scope.ANY,
+        Action.DEACTIVATE_CONTACT: Scope.ANY,
+        Action.LIST_ALL_USERS: Scope.ANY,
+        Action.VIEW_NETWORK_STATISTICS: Scope.ANY,
+    },
+}
+
+
+def test_permission_table_grants_exactly_what_is_expected():
+    assert PERMISSIONS == EXPECTED_GRANTS
+
+
+OWN_ORGANIZATION_ID, OTHER_ORGANIZATION_ID = 10, 20
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda role: role.value)
+@pytest.mark.parametrize("action", list(Action), ids=lambda action: action.value)
+def test_every_action_follows_its_scope(role, action):
+    actor = Actor(user_id=1, organization_id=OWN_ORGANIZATION_ID, role=role)
+    scope = PERMISSIONS[role].get(action)
+    expected = {
+        OWN_ORGANIZATION_ID: scope in (Scope.OWN, Scope.ANY),
+        OTHER_ORGANIZATION_ID: scope == Scope.ANY,
+        None: scope == Scope.ANY,  # an object of no organization: only network-wide grants
+    }
+    for organization_id, allowed in expected.items():
+        assert is_allowed(actor, action, organization_id) is allowed, organization_id
+        if allowed:
+            require(actor, action, organization_id)
+        else:
+            with pytest.raises(PermissionDenied):
+                require(actor, action, organization_id)
+
+
+@pytest.mark.parametrize("action", list(Action), ids=lambda action: action.value)
+def test_own_scope_needs_an_organization_on_both_sides(action):
+    """A person without organization never matches an object without organization."""
+    actor = Actor(user_id=1, organization_id=None, role=Role.ORG_MANAGER)
+    assert is_allowed(actor, action, None) is False

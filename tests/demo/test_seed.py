@@ -1,0 +1,117 @@
+"""`harzportal seed-demo`: the demo network, its logins, and refusing to touch real data."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+
+from harzportal import db
+from harzportal.auth import service as auth_service
+from harzportal.auth.models import User
+from harzportal.core.errors import Conflict
+from harzportal.demo import accounts
+from harzportal.demo.seed import SeedOutcome, seed_demo
+from harzportal.organizations.models import Organization
+
+pytestmark = pytest.mark.service
+
+
+def seed() -> SeedOutcome:
+    with db.unit_of_work() as session:
+        return seed_demo(session)
+
+
+def organizations() -> list[Organization]:
+    with db.unit_of_work() as session:
+        return list(session.exec(select(Organization)).all())
+
+
+def user_count() -> int:
+    with db.unit_of_work() as session:
+        return session.exec(select(func.count()).select_from(User)).one()
+
+
+@pytest.fixture
+def seeded(engine):
+    assert seed() == SeedOutcome.SEEDED
+
+
+def test_the_demo_network_has_19_member_organizations(seeded):
+    members = organizations()
+
+    kinds = Counter(organization.kind for organization in members)
+    assert len(members) == 19
+    assert kinds["chemical"] + kinds["metallurgical"] + kinds["recycling"] == 14
+    assert min(kinds["chemical"], kinds["metallurgical"], kinds["recycling"]) >= 1
+    assert (kinds["logistics"], kinds["university"], kinds["business_development"]) == (2, 2, 1)
+    assert sum(kinds.values()) == 19  # no other kinds
+    assert {organization.federal_state for organization in members} == {"NI", "ST", "TH"}
+    assert len({organization.name for organization in members}) == 19
+
+
+def test_every_organization_has_2_to_4_people(seeded):
+    with db.unit_of_work() as session:
+        people = Counter(session.exec(select(User.organization_id)).all())
+    for organization in organizations():
+        assert 2 <= people[organization.id] <= 4, organization.name
+    assert people[None] == 1  # the network office's administrator
+
+
+def test_every_organization_has_exactly_one_org_manager(seeded):
+    with db.unit_of_work() as session:
+        managers = Counter(session.exec(
+            select(User.organization_id).where(User.role == "org_manager")).all())
+    assert sorted(managers.values()) == [1] * 19
+
+
+@pytest.mark.parametrize(("email", "password", "role", "organization_name"), accounts.DEMO_LOGINS,
+                         ids=[login[0] for login in accounts.DEMO_LOGINS])
+def test_the_demo_logins_work(seeded, email, password, role, organization_name):
+    with db.unit_of_work() as session:
+        result = auth_service.sign_in(session, email, password, "127.0.0.1")
+        user = session.exec(select(User).where(User.email == email)).one()
+        organization = session.get(Organization, user.organization_id) \
+            if user.organization_id else None
+
+    assert result.token is not None, result.error_key
+    assert user.role == role
+    assert (organization.name if organization else None) == organization_name
+
+
+def test_every_demo_address_ends_in_example(seeded):
+    with db.unit_of_work() as session:
+        emails = session.exec(select(User.email)).all()
+    assert all(address.endswith(accounts.DEMO_EMAIL_DOMAIN_SUFFIX) for address in emails)
+    assert len(emails) == len(set(emails))
+
+
+def test_a_second_run_changes_nothing(seeded):
+    before = (len(organizations()), user_count())
+
+    assert seed() == SeedOutcome.ALREADY_SEEDED
+
+    assert (len(organizations()), user_count()) == before
+
+
+def test_a_database_with_a_real_person_is_refused(factories):
+    factories.user(None, email="anna.krueger@chemiewerk-goslar.de")
+
+    with pytest.raises(Conflict) as caught:
+        seed()
+
+    assert caught.value.message_key == "seed.refused_non_demo_data"
+    assert organizations() == []
+    assert user_count() == 1
+
+
+def test_a_database_with_organizations_already_is_refused(factories):
+    factories.organization(name="Harzer Chemiewerke GmbH")
+
+    with pytest.raises(Conflict):
+        seed()
+
+    assert len(organizations()) == 1
+    assert user_count() == 0

@@ -1,0 +1,160 @@
+"""The browser suite: the real production server (`reflex run --env prod`) on a free port with a
+temporary database and data directory, a real local SMTP server, and Debian's Chromium driven
+by Playwright. Nothing is mocked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from harzportal import db
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class MailCatcher:
+    """aiosmtpd handler that keeps every received message."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def wait_for(self, recipient: str, subject_part: str, timeout: float = 30.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.messages:
+                if message["To"] == recipient and subject_part in message["Subject"]:
+                    return message
+            time.sleep(0.2)
+        raise AssertionError(f"no mail '{subject_part}' to {recipient} within {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    catcher = MailCatcher()
+    controller = Controller(catcher, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    yield controller, catcher
+    controller.stop()
+
+
+def _require_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, smtp_server):
+    """Start the production server once for the whole browser suite."""
+    _require_chromium()
+    controller, _catcher = smtp_server
+    work = tmp_path_factory.mktemp("e2e")
+    port = _free_port()
+    database_url = f"sqlite:///{work / 'data' / 'e2e.db'}"
+    env = os.environ | {
+        "PORT": str(port),
+        "HARZPORTAL_DATA_DIR": str(work / "data"),
+        "REFLEX_DB_URL": database_url,
+        # Its own build and state folders, so a running `make run` is never disturbed; the build
+        # folder is kept between runs (gitignored) to reuse the installed frontend packages.
+        "REFLEX_WEB_WORKDIR": str(ROOT / ".e2e" / "web"),
+        "REFLEX_STATES_WORKDIR": str(work / "states"),
+        "REFLEX_USE_SYSTEM_BUN": "1",
+        "HARZPORTAL_SMTP_HOST": "127.0.0.1",
+        "HARZPORTAL_SMTP_PORT": str(controller.port),
+        "HARZPORTAL_SMTP_TLS": "none",
+    }
+    bin_dir = Path(sys.executable).parent
+    tools = ROOT / ".tools" / "node_modules" / ".bin"
+    env["PATH"] = f"{tools}:{bin_dir}:{env.get('PATH', '')}"
+    for command in (["harzportal", "migrate"], ["harzportal", "seed-demo"]):
+        subprocess.run([str(bin_dir / command[0]), *command[1:]], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
+    log_path = work / "server.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [str(bin_dir / "reflex"), "run", "--env", "prod", "--single-port",
+             "--loglevel", "info"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    base_url = f"http://localhost:{port}"
+    try:
+        _wait_until_up(base_url, process, log_path)
+        engine = db.make_engine(database_url)
+        db.use_engine(engine)
+        yield base_url
+    finally:
+        db.use_engine(None)
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        shutil.rmtree(work / "states", ignore_errors=True)
+
+
+def _wait_until_up(base_url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log_path.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/login", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"server did not come up:\n{log_path.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=server)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def mails(smtp_server):
+    return smtp_server[1]

@@ -1,0 +1,43 @@
+"""Screenshots of the dashboard at desktop and phone width in both languages, for review
+(artifacts/screenshots/). Also checks that nothing overflows the phone width."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from harzportal.core.catalogue import CATALOGUE
+from harzportal.demo import accounts
+from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.journeys import sign_in_ok
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("who", ["manager", "admin"])
+def test_dashboard_screenshot(browser: Browser, server, width, language, who):
+    email, password = {
+        "manager": (accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD),
+        "admin": (accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD),
+    }[who]
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=server)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    try:
+        sign_in_ok(page, email, password)
+        if language == "en":
+            page.evaluate("localStorage.setItem('hp_lang', 'en')")
+        page.goto(f"/account")
+        page.locator(f"#language-{language}").click()
+        page.goto("/dashboard")
+        expect(page.get_by_text(CATALOGUE["dashboard.intro"][language])).to_be_visible()
+        page.wait_for_timeout(500)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"dashboard-{who}-{language}-{width}.png",
+                        full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"page is {overflow}px wider than the {width}px viewport"
+    finally:
+        context.close()
