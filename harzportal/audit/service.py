@@ -37,7 +37,7 @@ def record(
         organization_id=organization_id,
         before=_scrub(before),
         after=_scrub(after),
-        client_ip=client_ip or "",
+        client_ip=(client_ip or "")[:64],
     )
     session.add(event)
     return event

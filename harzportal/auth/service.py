@@ -36,9 +36,19 @@ class SignInResult:
     error_key: str | None = None
 
 
+def _typed_email(raw_email: object) -> str:
+    """The address as typed, for look-up, throttling and audit. Something that is no address at
+    all (say, a password typed into the wrong field) is never stored: it becomes ""."""
+    if not isinstance(raw_email, str):
+        return ""
+    email = raw_email.strip().lower()[:254]
+    local, _, domain = email.partition("@")
+    return email if local and "." in domain and " " not in email else ""
+
+
 def sign_in(session: Session, raw_email: object, password: object, client_ip: str = "") -> SignInResult:
     """Check the credentials, honour the throttle, start a session with a new token."""
-    email = raw_email.strip().lower()[:254] if isinstance(raw_email, str) else ""
+    email = _typed_email(raw_email)
     password = password if isinstance(password, str) else ""
     if throttle.is_locked(session, email, client_ip):
         audit.record(session, action="auth.login_refused_locked", object_type="user",
@@ -176,6 +186,13 @@ def _redeem(session: Session, token: object, purpose: TokenPurpose, new_password
     ).rowcount
     if claimed != 1:
         raise NotFound("token.invalid")
+    # Any other open link of the same kind for this user is void now too.
+    session.exec(
+        AccountToken.__table__.update()
+        .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose.value,
+               AccountToken.used_at.is_(None))
+        .values(used_at=clock.now())
+    )
     user.password_hash = passwords.hash_password(new_password)
     session.add(user)
     sessions.end_user_sessions(session, user.id)

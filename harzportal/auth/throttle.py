@@ -22,7 +22,7 @@ def _failures_since(session: Session, column, value: str) -> int:
 
 
 def is_locked(session: Session, email: str, client_ip: str) -> bool:
-    if _failures_since(session, LoginFailure.email, email) >= MAX_FAILURES_PER_ACCOUNT:
+    if email and _failures_since(session, LoginFailure.email, email) >= MAX_FAILURES_PER_ACCOUNT:
         return True
     return bool(client_ip) and (
         _failures_since(session, LoginFailure.client_ip, client_ip) >= MAX_FAILURES_PER_ADDRESS

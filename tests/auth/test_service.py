@@ -419,3 +419,32 @@ def test_an_old_hash_is_replaced_at_sign_in(factories):
     assert passwords.verify_password(NEW_PASSWORD, new_hash)
     assert sign_in(user.email, NEW_PASSWORD).token is not None
     assert reload_user(user.id).password_hash == new_hash
+
+
+def test_using_one_reset_link_voids_the_older_ones(member):
+    run(service.request_password_reset, member.email, IP)
+    run(service.request_password_reset, member.email, IP)
+    first, second = (link_token(mail, "/reset-password") for mail in outbox())
+
+    run(service.reset_password, second, NEW_PASSWORD, IP)
+
+    with pytest.raises(NotFound):
+        run(service.reset_password, first, "Noch ein neues Passwort 9", IP)
+
+
+def test_a_password_typed_into_the_email_field_is_never_stored(member):
+    typed_password = "mein geheimes Passwort 1"
+    assert sign_in(typed_password, "whatever").error_key == "auth.login_failed"
+    stored = json.dumps([(e.actor_label, e.before, e.after) for e in audit_events()])
+    assert typed_password not in stored
+    from harzportal.auth.models import LoginFailure
+
+    with db.unit_of_work() as session:
+        assert [f.email for f in session.exec(select(LoginFailure)).all()] == [""]
+
+
+def test_an_overlong_client_address_is_cut_not_fatal(member):
+    long_ip = "2001:db8:" + "a" * 120
+    assert sign_in(member.email, "wrong password here", client_ip=long_ip).error_key \
+        == "auth.login_failed"
+    assert len(audit_events()[-1].client_ip) == 64
