@@ -62,3 +62,9 @@ def fake_clock():
     clock.set_clock(fake)
     yield fake
     clock.set_clock(None)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: Playwright's sync API keeps an event loop running for the rest of
+    the session, which would stop the async tests that come after it."""
+    items.sort(key=lambda item: "tests/e2e/" in item.nodeid.replace("\\", "/"))

@@ -118,7 +118,7 @@ def _invite_dialog() -> rx.Component:
     )
 
 
-@portal_page("/admin/users", "Benutzer", on_load=[UsersAdminState.load])
+@portal_page("/admin/users", "admin.users_title", on_load=[UsersAdminState.load])
 def users_admin_page() -> rx.Component:
     return rx.vstack(
         rx.hstack(page_title("admin.users_title"), rx.spacer(), _invite_dialog(),

@@ -7,6 +7,7 @@ from harzportal.auth.guard import requires_staff
 from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
+from harzportal.mail.sender import wake_sender
 
 
 def _as_int(value: object) -> int | None:
@@ -88,6 +89,7 @@ class UsersAdminState(PortalState):
         except DomainError as error:
             self.invite_error = self._error_text(error)
             return
+        wake_sender()
         self.invite_open = False
         self.organization_choices = []
         self.message = self._text("admin.invitation_sent")

@@ -65,7 +65,7 @@ def _new_password_fields() -> list[rx.Component]:
     ]
 
 
-@public_page("/login", "Anmelden", on_load=LoginState.open_login)
+@public_page("/login", "auth.login_title", on_load=LoginState.open_login)
 def login_page() -> rx.Component:
     return _public_frame(
         rx.heading(t("auth.login_title"), size="5", as_="h1"),
@@ -88,7 +88,7 @@ def login_page() -> rx.Component:
     )
 
 
-@public_page("/forgot-password", "Passwort vergessen", on_load=ForgotPasswordState.open_forgot)
+@public_page("/forgot-password", "auth.forgot_title", on_load=ForgotPasswordState.open_forgot)
 def forgot_password_page() -> rx.Component:
     return _public_frame(
         rx.heading(t("auth.forgot_title"), size="5", as_="h1"),
@@ -140,13 +140,13 @@ def _token_page(state, title_key: str, intro: rx.Component, button_key: str, don
     )
 
 
-@public_page("/reset-password", "Neues Passwort", on_load=ResetPasswordState.open_reset)
+@public_page("/reset-password", "auth.reset_title", on_load=ResetPasswordState.open_reset)
 def reset_password_page() -> rx.Component:
     return _token_page(ResetPasswordState, "auth.reset_title", rx.text(t("auth.reset_intro")),
                        "auth.reset_button", "auth.reset_done", ResetPasswordState.set_new_password)
 
 
-@public_page("/invitation", "Einladung", on_load=InvitationState.open_invitation)
+@public_page("/invitation", "auth.invitation_title", on_load=InvitationState.open_invitation)
 def invitation_page() -> rx.Component:
     intro = rx.vstack(
         rx.text(t("auth.invitation_hello"), " ", InvitationState.invitee_name, weight="bold"),
@@ -199,7 +199,7 @@ def _account_language_card() -> rx.Component:
     )
 
 
-@portal_page("/account", "Mein Konto", on_load=[AccountState.open_account])
+@portal_page("/account", "account.title", on_load=[AccountState.open_account])
 def account_page() -> rx.Component:
     return rx.vstack(
         page_title("account.title"),

@@ -15,6 +15,7 @@ from harzportal.auth.models import User
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.i18n import LANGUAGES, language_or_default, translate
+from harzportal.mail.sender import wake_sender
 from harzportal.organizations.models import Organization
 from harzportal.settings import settings
 
@@ -167,6 +168,7 @@ class ForgotPasswordState(PublicPageState):
         await db.run_in_unit_of_work(
             service.request_password_reset, form.get("email"), self._client_ip()
         )
+        wake_sender()
         self.sent = True
 
 

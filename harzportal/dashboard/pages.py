@@ -67,7 +67,7 @@ def _network_card() -> rx.Component:
     )
 
 
-@portal_page("/dashboard", "Übersicht", on_load=[DashboardState.load])
+@portal_page("/dashboard", "nav.dashboard", on_load=[DashboardState.load])
 def dashboard_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("dashboard.greeting"), " ", PortalState.user_name, size="7", as_="h1"),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from harzportal.auth.state import PortalState
+from harzportal.core.i18n import translate
 from harzportal.settings import settings
 from harzportal.ui.i18n import t
 from harzportal.ui.navigation import ACCOUNT_ENTRY, MEMBER_ENTRIES, STAFF_ENTRIES, NavEntry
@@ -189,22 +190,26 @@ def shell(content: rx.Component) -> rx.Component:
     )
 
 
-def portal_page(route: str, title: str, on_load: list | None = None):
+def _title(title_key: str) -> str:
+    """The browser tab's title (static HTML, so in the default language)."""
+    return f"{translate(title_key)} · {settings.network_short_name}"
+
+
+def portal_page(route: str, title_key: str, on_load: list | None = None):
     """Register a signed-in page: shell, session check on load, then the page's own loaders."""
 
     def decorator(render: Callable[[], rx.Component]):
         loaders = [PortalState.check_session, *(on_load or [])]
-        return rx.page(route=route, title=f"{title} · {settings.network_short_name}",
-                       on_load=loaders)(lambda: shell(render()))
+        return rx.page(route=route, title=_title(title_key), on_load=loaders)(
+            lambda: shell(render()))
 
     return decorator
 
 
-def public_page(route: str, title: str, on_load=None):
+def public_page(route: str, title_key: str, on_load=None):
     """Register a page that works without a session (login, password reset, invitation)."""
 
     def decorator(render: Callable[[], rx.Component]):
-        return rx.page(route=route, title=f"{title} · {settings.network_short_name}",
-                       on_load=on_load)(render)
+        return rx.page(route=route, title=_title(title_key), on_load=on_load)(render)
 
     return decorator

@@ -29,7 +29,7 @@ def test_dashboard_screenshot(browser: Browser, server, width, language, who):
         sign_in_ok(page, email, password)
         if language == "en":
             page.evaluate("localStorage.setItem('hp_lang', 'en')")
-        page.goto(f"/account")
+        page.goto("/account")
         page.locator(f"#language-{language}").click()
         page.goto("/dashboard")
         expect(page.get_by_text(CATALOGUE["dashboard.intro"][language])).to_be_visible()
