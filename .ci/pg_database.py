@@ -19,7 +19,7 @@ def main() -> int:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         else:
             raise SystemExit("usage: pg_database.py create|drop NAME")
-    print(f"{action}d database {name}")
+    print(f"database {name}: {action} done")
     return 0
 
 

@@ -1,0 +1,45 @@
+"""Production mode refuses demo accounts and a missing public origin."""
+
+from __future__ import annotations
+
+import pytest
+
+from harzportal import db, settings as settings_module
+from harzportal.demo.seed import seed_demo
+from harzportal.startup_checks import production_problems, refuse_unsafe_production
+
+
+@pytest.fixture
+def production_env(monkeypatch):
+    monkeypatch.setenv("HARZPORTAL_ENV", "production")
+    yield monkeypatch
+    monkeypatch.delenv("HARZPORTAL_ENV")
+    monkeypatch.delenv("HARZPORTAL_PUBLIC_ORIGIN", raising=False)
+    settings_module.reload()
+
+
+def test_production_without_origin_and_with_demo_accounts_is_refused(engine, production_env):
+    with db.unit_of_work() as session:
+        seed_demo(session)
+    settings = settings_module.reload()
+    problems = production_problems(settings)
+    assert any("HARZPORTAL_PUBLIC_ORIGIN" in problem for problem in problems)
+    assert any("Demo accounts" in problem for problem in problems)
+    with pytest.raises(SystemExit):
+        refuse_unsafe_production(settings)
+
+
+def test_production_with_origin_and_real_data_starts(engine, production_env, factories):
+    production_env.setenv("HARZPORTAL_PUBLIC_ORIGIN", "https://portal.chemienetzwerk-harz.de")
+    factories.user(factories.organization(), email="qm@real-company.de")
+    settings = settings_module.reload()
+    assert production_problems(settings) == []
+    assert settings.allowed_origins == ["https://portal.chemienetzwerk-harz.de"]
+    assert settings.cookies_secure
+
+
+def test_cors_never_allows_every_origin():
+    import rxconfig
+
+    assert "*" not in settings_module.get().allowed_origins
+    assert list(rxconfig.config.cors_allowed_origins) == settings_module.get().allowed_origins
