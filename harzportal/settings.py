@@ -83,7 +83,6 @@ def _load() -> Settings:
     port = _int("PORT", 3000)
     data_dir = Path(_str("HARZPORTAL_DATA_DIR", str(PROJECT_ROOT / "data"))).resolve()
     explicit_origin = os.environ.get("HARZPORTAL_PUBLIC_ORIGIN", "").strip().rstrip("/")
-    smtp_port_default = 587
     return Settings(
         environment=_str("HARZPORTAL_ENV", "development"),
         port=port,
@@ -97,7 +96,7 @@ def _load() -> Settings:
         reset_link_minutes=_int("HARZPORTAL_RESET_LINK_MINUTES", 60),
         invitation_days=_int("HARZPORTAL_INVITATION_DAYS", 7),
         smtp_host=os.environ.get("HARZPORTAL_SMTP_HOST", "").strip() or None,
-        smtp_port=_int("HARZPORTAL_SMTP_PORT", smtp_port_default),
+        smtp_port=_int("HARZPORTAL_SMTP_PORT", 587),
         smtp_user=os.environ.get("HARZPORTAL_SMTP_USER", "").strip() or None,
         smtp_password=os.environ.get("HARZPORTAL_SMTP_PASSWORD") or None,
         smtp_tls=_str("HARZPORTAL_SMTP_TLS", "starttls").lower(),

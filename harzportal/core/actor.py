@@ -20,12 +20,3 @@ class Actor:
     def is_staff(self) -> bool:
         return self.role == Role.NETWORK_ADMIN
 
-
-@dataclass(frozen=True)
-class SystemActor:
-    """Commands run by an operator on the server (seed, create-admin, mail sender)."""
-
-    name: str = "system"
-    user_id: None = None
-    organization_id: None = None
-    client_ip: None = None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import DateTime
 from sqlmodel import Field
 
@@ -15,5 +13,3 @@ def utc_timestamp(*, index: bool = False, nullable: bool = False, default_now: b
     kwargs = {"default_factory": clock.now} if default_now else {"default": None}
     return Field(sa_type=DateTime(timezone=True), index=index, nullable=nullable, **kwargs)
 
-
-__all__ = ["utc_timestamp", "datetime"]

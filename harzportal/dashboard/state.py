@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import reflex as rx
-
 from harzportal import db
 from harzportal.auth.guard import requires_session
 from harzportal.auth.state import PortalState
@@ -30,5 +28,3 @@ class DashboardState(PortalState):
         self.network_users = network["active_users"] if network else ""
         self.network_by_kind = network["by_kind"] if network else []
 
-
-__all__ = ["DashboardState", "rx"]
