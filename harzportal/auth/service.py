@@ -37,13 +37,12 @@ class SignInResult:
 
 
 def _typed_email(raw_email: object) -> str:
-    """The address as typed, for look-up, throttling and audit. Something that is no address at
-    all (say, a password typed into the wrong field) is never stored: it becomes ""."""
-    if not isinstance(raw_email, str):
+    """The address as typed, normalized, for look-up, throttling and audit. Something that is no
+    address at all (say, a password typed into the wrong field) is never stored: it becomes ""."""
+    try:
+        return normalize_email(raw_email)
+    except ValidationFailed:
         return ""
-    email = raw_email.strip().lower()[:254]
-    local, _, domain = email.partition("@")
-    return email if local and "." in domain and " " not in email else ""
 
 
 def sign_in(session: Session, raw_email: object, password: object, client_ip: str = "") -> SignInResult:
