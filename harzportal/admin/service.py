@@ -9,6 +9,7 @@ from harzportal.auth.models import User
 from harzportal.core import formatting
 from harzportal.core.actor import Actor
 from harzportal.core.i18n import translate
+from harzportal.core.ids import is_id
 from harzportal.core.permissions import Action, require
 from harzportal.organizations.models import MembershipStatus, Organization
 
@@ -24,7 +25,7 @@ def _like_pattern(search: str) -> str:
 def list_users(session: Session, actor: Actor, *, page: object = 1, search: object = "") -> dict:
     """One page of all accounts, newest organizations' people sorted by name; two queries."""
     require(actor, Action.LIST_ALL_USERS)
-    page = page if isinstance(page, int) and not isinstance(page, bool) and page > 0 else 1
+    page = page if is_id(page) else 1
     search = search.strip()[:MAX_SEARCH_LENGTH] if isinstance(search, str) else ""
     filters = []
     if search:

@@ -7,14 +7,8 @@ from harzportal.auth.guard import requires_staff
 from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
+from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
-
-
-def _as_int(value: object) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class UsersAdminState(PortalState):
@@ -53,14 +47,14 @@ class UsersAdminState(PortalState):
 
     @requires_staff
     async def go_to_page(self, actor: Actor, page: int):
-        self.page = _as_int(page) or 1
+        self.page = parse_id(page) or 1
         await self._reload(actor)
 
     @requires_staff
     async def deactivate(self, actor: Actor, user_id: str):
         self.message = self.error = ""
         try:
-            await db.run_in_unit_of_work(auth_service.deactivate_user, actor, _as_int(user_id))
+            await db.run_in_unit_of_work(auth_service.deactivate_user, actor, parse_id(user_id))
         except DomainError as error:
             self.error = self._error_text(error)
         else:
@@ -82,7 +76,7 @@ class UsersAdminState(PortalState):
         try:
             await db.run_in_unit_of_work(
                 auth_service.invite_contact, actor,
-                organization_id=_as_int(form.get("organization_id")),
+                organization_id=parse_id(form.get("organization_id")),
                 raw_email=form.get("email"), full_name=form.get("full_name"),
                 role=form.get("role"),
             )

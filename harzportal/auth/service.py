@@ -21,6 +21,7 @@ from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.i18n import LANGUAGES, translate
+from harzportal.core.ids import is_id
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
 from harzportal.mail import service as mail
@@ -222,7 +223,7 @@ def invite_contact(
 ) -> User:
     """An org_manager invites into their own organization, staff into any. Staff accounts come
     from `harzportal create-admin`, never from an invitation."""
-    if not isinstance(organization_id, int) or isinstance(organization_id, bool):
+    if not is_id(organization_id):
         raise ValidationFailed("organization.required", field="organization_id")
     require(actor, Action.INVITE_CONTACT, organization_id)
     organization = session.get(Organization, organization_id)
@@ -261,7 +262,7 @@ def invite_contact(
 
 def deactivate_user(session: Session, actor: Actor, user_id: object) -> None:
     """Ends every session of the user at once."""
-    if not isinstance(user_id, int) or isinstance(user_id, bool):
+    if not is_id(user_id):
         raise NotFound()
     user = session.get(User, user_id)
     if user is None:

@@ -1,0 +1,19 @@
+"""Ids as clients send them: handlers receive whatever a client puts in an event."""
+
+from __future__ import annotations
+
+
+def is_id(value: object) -> bool:
+    """A positive whole number (and not a bool, which Python counts as an int)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def parse_id(value: object) -> int | None:
+    """An id from a form field or event argument ("12" or 12), or None when it is none."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
