@@ -46,8 +46,11 @@ def _typed_email(raw_email: object) -> str:
         return ""
 
 
-def sign_in(session: Session, raw_email: object, password: object, client_ip: str = "") -> SignInResult:
-    """Check the credentials, honour the throttle, start a session with a new token."""
+def sign_in(session: Session, raw_email: object, password: object, client_ip: str = "",
+            previous_token: object = None) -> SignInResult:
+    """Check the credentials, honour the throttle, start a session with a new token.
+
+    A session the browser still held (`previous_token`) ends in the same transaction."""
     email = _typed_email(raw_email)
     password = password if isinstance(password, str) else ""
     if throttle.is_locked(session, email, client_ip):
@@ -64,6 +67,7 @@ def sign_in(session: Session, raw_email: object, password: object, client_ip: st
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     throttle.clear_account(session, email)
+    sessions.end_session(session, previous_token)
     user.last_login_at = clock.now()
     session.add(user)
     token = sessions.start_session(session, user, client_ip)

@@ -141,15 +141,13 @@ class LoginState(PublicPageState):
         self.busy = True
         yield
         result = await db.run_in_unit_of_work(
-            service.sign_in, form.get("email"), form.get("password"), self._client_ip()
+            service.sign_in, form.get("email"), form.get("password"), self._client_ip(),
+            self.session_token,
         )
         self.busy = False
         if result.token is None:
             self.error = self._text(result.error_key)
             return
-        previous = self.session_token
-        if previous:
-            await db.run_in_unit_of_work(sessions.end_session, previous)
         self.error = ""
         self.session_token = result.token
         self.lang = language_or_default(result.language)

@@ -38,13 +38,13 @@ def _nav_link(entry: NavEntry) -> rx.Component:
     )
 
 
-def _staff_section(link: Callable[[NavEntry], rx.Component]) -> rx.Component:
+def _staff_section() -> rx.Component:
     return rx.cond(
         PortalState.is_staff,
         rx.vstack(
             rx.text(t("nav.admin_section"), size="1", weight="bold", color_scheme="gray",
                     padding_left="0.75em", padding_top="1em", text_transform="uppercase"),
-            *[link(entry) for entry in STAFF_ENTRIES],
+            *[_nav_link(entry) for entry in STAFF_ENTRIES],
             spacing="1",
             width="100%",
         ),
@@ -55,7 +55,7 @@ def sidebar() -> rx.Component:
     return rx.el.nav(
         rx.vstack(
             *[_nav_link(entry) for entry in MEMBER_ENTRIES],
-            _staff_section(_nav_link),
+            _staff_section(),
             spacing="1",
             width="100%",
         ),

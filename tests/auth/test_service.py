@@ -197,6 +197,14 @@ def test_every_sign_in_gets_a_new_token_and_only_its_hash_is_stored(factories, m
     assert first not in stored and second not in stored
 
 
+def test_signing_in_again_in_the_same_browser_ends_its_old_session(factories, member):
+    old = sign_in(member.email, factories.password).token
+    new = run(service.sign_in, member.email, factories.password, IP, old).token
+
+    assert resolve(old) is None
+    assert resolve(new) is not None
+
+
 def test_a_session_ends_after_30_idle_minutes(factories, member, fake_clock):
     token = sign_in(member.email, factories.password).token
 
