@@ -5,9 +5,15 @@ from sqlmodel import SQLModel
 from harzportal.audit.models import AuditEvent
 from harzportal.auth.models import AccountToken, AuthSession, LoginFailure, User
 from harzportal.mail.models import OutboxEmail
-from harzportal.organizations.models import Organization
+from harzportal.organizations.models import (
+    ChangeRequest,
+    ChangeRequestField,
+    ContactFunctionAssignment,
+    Organization,
+)
 
 metadata = SQLModel.metadata
 
-__all__ = ["AccountToken", "AuditEvent", "AuthSession", "LoginFailure", "OutboxEmail",
-           "Organization", "User", "metadata"]
+__all__ = ["AccountToken", "AuditEvent", "AuthSession", "ChangeRequest", "ChangeRequestField",
+           "ContactFunctionAssignment", "LoginFailure", "OutboxEmail", "Organization", "User",
+           "metadata"]

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import Iterator
-
 from pathlib import Path
 
 from sqlalchemy import event, make_url

@@ -1,16 +1,24 @@
 """The Reflex app: theme, pages, lifespan tasks. Nothing else lives here."""
 
 import reflex as rx
+from starlette.applications import Starlette
 
 from harzportal import startup_checks
 from harzportal.admin import pages as admin_pages  # noqa: F401 - registers pages
 from harzportal.auth import pages as auth_pages  # noqa: F401
 from harzportal.dashboard import pages as dashboard_pages  # noqa: F401
 from harzportal.mail.sender import run_sender_loop
+from harzportal.organizations import admin_pages as organization_admin_pages  # noqa: F401
+from harzportal.organizations import (
+    contacts_pages,  # noqa: F401
+    directory_pages,  # noqa: F401
+)
+from harzportal.organizations import pages as organization_pages  # noqa: F401
+from harzportal.organizations.routes import ROUTES as ORGANIZATION_ROUTES
 from harzportal.settings import settings
 
 if settings.is_production:
     startup_checks.refuse_unsafe_production(settings)
 
-app = rx.App(html_lang="de")
+app = rx.App(html_lang="de", api_transformer=Starlette(routes=ORGANIZATION_ROUTES))
 app.register_lifespan_task(run_sender_loop)

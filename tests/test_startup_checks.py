@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from harzportal import db, settings as settings_module
+from harzportal import db
+from harzportal import settings as settings_module
 from harzportal.demo.seed import seed_demo
 from harzportal.startup_checks import production_problems, refuse_unsafe_production
 

@@ -3,7 +3,14 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal.admin.state import UsersAdminState
-from harzportal.ui.components import card, error_callout, field, page_title, success_callout
+from harzportal.ui.components import (
+    card,
+    error_callout,
+    field,
+    page_title,
+    pager,
+    success_callout,
+)
 from harzportal.ui.i18n import t
 from harzportal.ui.layout import portal_page
 
@@ -59,20 +66,6 @@ def _users_table() -> rx.Component:
                       width="100%", variant="surface"),
         overflow_x="auto",
         width="100%",
-    )
-
-
-def _pager() -> rx.Component:
-    return rx.hstack(
-        rx.button(rx.icon("chevron_left"), t("common.previous"), variant="soft",
-                  disabled=UsersAdminState.page <= 1,
-                  on_click=UsersAdminState.go_to_page(UsersAdminState.page - 1)),
-        rx.text(t("common.page"), " ", UsersAdminState.page, " / ", UsersAdminState.pages,
-                " · ", UsersAdminState.total, " ", t("admin.accounts")),
-        rx.button(t("common.next"), rx.icon("chevron_right"), variant="soft",
-                  disabled=UsersAdminState.page >= UsersAdminState.pages,
-                  on_click=UsersAdminState.go_to_page(UsersAdminState.page + 1)),
-        align="center", justify="center", spacing="3", width="100%", wrap="wrap",
     )
 
 
@@ -138,7 +131,7 @@ def users_admin_page() -> rx.Component:
                 width="100%",
             ),
             _users_table(),
-            _pager(),
+            pager(UsersAdminState, "admin.accounts"),
         ),
         spacing="4",
         width="100%",

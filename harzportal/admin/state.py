@@ -9,6 +9,7 @@ from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
+from harzportal.organizations import contacts
 
 
 class UsersAdminState(PortalState):
@@ -54,7 +55,7 @@ class UsersAdminState(PortalState):
     async def deactivate(self, actor: Actor, user_id: str):
         self.message = self.error = ""
         try:
-            await db.run_in_unit_of_work(auth_service.deactivate_user, actor, parse_id(user_id))
+            await db.run_in_unit_of_work(contacts.deactivate_contact, actor, parse_id(user_id))
         except DomainError as error:
             self.error = self._error_text(error)
         else:

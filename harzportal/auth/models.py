@@ -22,6 +22,7 @@ class User(SQLModel, table=True):
     is_active: bool = Field(default=True)
     password_hash: str | None = Field(default=None, max_length=255)
     preferred_language: str = Field(default="de", max_length=5)
+    listed_in_directory: bool = Field(default=False)  # the contact's own opt-in
     created_at: datetime = utc_timestamp(default_now=True)
     last_login_at: datetime | None = utc_timestamp(nullable=True)
 

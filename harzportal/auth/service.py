@@ -262,26 +262,3 @@ def invite_contact(
                  after={"email": email, "full_name": name, "role": role},
                  client_ip=actor.client_ip)
     return user
-
-
-def deactivate_user(session: Session, actor: Actor, user_id: object) -> None:
-    """Ends every session of the user at once."""
-    if not is_id(user_id):
-        raise NotFound()
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound()
-    require(actor, Action.DEACTIVATE_CONTACT, user.organization_id)
-    if user.id == actor.user_id:
-        raise ValidationFailed("user.cannot_deactivate_self")
-    if user.role == Role.NETWORK_ADMIN.value and not actor.is_staff:
-        raise PermissionDenied()
-    if not user.is_active:
-        return
-    user.is_active = False
-    session.add(user)
-    ended = sessions.end_user_sessions(session, user.id)
-    audit.record(session, action="user.deactivated", object_type="user", object_id=user.id,
-                 actor_user_id=actor.user_id, organization_id=user.organization_id,
-                 before={"is_active": True}, after={"is_active": False, "sessions_ended": ended},
-                 client_ip=actor.client_ip)

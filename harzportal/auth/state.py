@@ -15,6 +15,7 @@ from harzportal.auth.models import User
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.i18n import LANGUAGES, language_or_default, translate
+from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations.models import Organization
 from harzportal.settings import settings
@@ -63,6 +64,13 @@ class PortalState(rx.State):
 
     def _error_text(self, error: DomainError) -> str:
         return translate(error.message_key, self.lang, **error.values)
+
+    def _route_id(self) -> int | None:
+        """The first numeric segment of the page's path (/organizations/12/edit -> 12)."""
+        for segment in self.router.url.path.split("/"):
+            if segment.isdigit():
+                return parse_id(segment)
+        return None
 
     def _client_ip(self) -> str:
         return self.router.session.client_ip or ""

@@ -5,6 +5,8 @@ A test checks that every key has both languages and that every key the code uses
 
 from __future__ import annotations
 
+from harzportal.core.catalogue_organizations import ORGANIZATION_TEXTS
+
 CATALOGUE: dict[str, dict[str, str]] = {
     # Navigation and shell
     "nav.dashboard": {"de": "Übersicht", "en": "Dashboard"},
@@ -258,3 +260,4 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "\n\n{link}\n",
     },
 }
+CATALOGUE |= ORGANIZATION_TEXTS

@@ -24,6 +24,11 @@ class Action(StrEnum):
     LIST_CONTACTS = "contacts.list"
     INVITE_CONTACT = "contacts.invite"
     DEACTIVATE_CONTACT = "contacts.deactivate"
+    MANAGE_CONTACTS = "contacts.manage"
+    PROPOSE_PROFILE_CHANGE = "profile.propose"
+    EDIT_PROFILE_DIRECTLY = "profile.edit_directly"
+    DECIDE_PROFILE_CHANGE = "profile.decide"
+    VIEW_DIRECTORY = "directory.view"
     LIST_ALL_USERS = "users.list_all"
     VIEW_NETWORK_STATISTICS = "network.statistics"
 
@@ -32,12 +37,16 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
     Role.CONTACT: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
         Action.LIST_CONTACTS: Scope.OWN,
+        Action.VIEW_DIRECTORY: Scope.ANY,
     },
     Role.ORG_MANAGER: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
         Action.LIST_CONTACTS: Scope.OWN,
         Action.INVITE_CONTACT: Scope.OWN,
         Action.DEACTIVATE_CONTACT: Scope.OWN,
+        Action.MANAGE_CONTACTS: Scope.OWN,
+        Action.PROPOSE_PROFILE_CHANGE: Scope.OWN,
+        Action.VIEW_DIRECTORY: Scope.ANY,
     },
     Role.NETWORK_ADMIN: {action: Scope.ANY for action in Action},
 }

@@ -73,3 +73,29 @@ LAST_NAMES = ("Krüger", "Hoffmann", "Wagner", "Becker", "Schulz", "Lehmann", "K
               "Neumann", "Schröder", "Zimmermann", "Braun", "Hartmann", "Lange", "Werner", "Vogel")
 JOB_TITLES = ("Geschäftsführung", "Qualitätsmanagement", "HSE-Beauftragte", "Einkauf",
               "Personalleitung", "Datenschutzkoordination", "Buchhaltung", "Produktionsleitung")
+
+# Competences (tags) by organization, in the order of ORGANIZATIONS.
+COMPETENCES = (
+    ("Spezialchemikalien", "Lackrohstoffe", "Kunststoffadditive", "REACH-Registrierung"),
+    ("Metallrückgewinnung", "Elektronikschrott", "Hydrometallurgie"),
+    ("Bleiraffination", "Legierungen", "Strahlenschutz"),
+    ("Lohnfertigung", "Feinchemikalien", "GMP", "Pharmazeutische Wirkstoffe"),
+    ("Kunststoffrecycling", "Regranulat", "Sortiertechnik"),
+    ("Pigmente", "Füllstoffe", "Bauchemie"),
+    ("Kupferhalbzeuge", "Drahtziehen", "Elektrotechnik"),
+    ("Aromastoffe", "Ester", "Kosmetikrohstoffe"),
+    ("Gips", "Bauchemie", "Rohstoffgewinnung"),
+    ("Batterierecycling", "Lithium-Ionen", "Demontage"),
+    ("Zinkoxid", "Pulvermetallurgie", "Keramik"),
+    ("Gießerei", "Aluminiumguss", "Kunstguss"),
+    ("Düngemittel", "Bodenhilfsstoffe", "Agrarchemie"),
+    ("Lösemittelrecycling", "Destillation", "Kreislaufwirtschaft"),
+    ("Gefahrstofflager", "Tankreinigung", "Gefahrgutberatung"),
+    ("Gefahrgutlogistik", "Containerverkehr"),
+    ("Rohstoffforschung", "Kreislaufwirtschaft", "Verfahrenstechnik", "Werkstoffe"),
+    ("Automatisierung", "Informatik", "IoT", "Wirtschaftsingenieurwesen"),
+    ("Wirtschaftsförderung", "Ansiedlung", "Fachkräftegewinnung"),
+)
+
+# The functions of the contacts of each organization, by their position in it.
+FUNCTIONS_BY_POSITION = (("billing", "profile_editor"), ("hse",), ("data_protection",), ())

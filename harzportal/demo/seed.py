@@ -13,8 +13,16 @@ from harzportal.auth import passwords
 from harzportal.auth.models import User
 from harzportal.core.errors import Conflict
 from harzportal.demo import accounts
-from harzportal.demo.network import FIRST_NAMES, JOB_TITLES, LAST_NAMES, ORGANIZATIONS
-from harzportal.organizations.models import Organization
+from harzportal.demo.network import (
+    COMPETENCES,
+    FIRST_NAMES,
+    FUNCTIONS_BY_POSITION,
+    JOB_TITLES,
+    LAST_NAMES,
+    ORGANIZATIONS,
+)
+from harzportal.organizations.models import ContactFunctionAssignment, Organization
+from harzportal.organizations.profile import apply_values
 
 
 class SeedOutcome(StrEnum):
@@ -31,7 +39,7 @@ def _has_non_demo_data(session: Session) -> bool:
 
 
 def _organizations() -> list[Organization]:
-    return [
+    organizations = [
         Organization(name=name, legal_form=legal_form, kind=kind, street=street,
                      postal_code=postal_code, city=city, federal_state=state, employees=employees,
                      member_since=date(year, 1, 1), website=f"https://www.{domain}",
@@ -40,6 +48,9 @@ def _organizations() -> list[Organization]:
         for index, (name, legal_form, kind, street, postal_code, city, state, employees, year,
                     domain, description) in enumerate(ORGANIZATIONS)
     ]
+    for organization, competences in zip(organizations, COMPETENCES, strict=True):
+        apply_values(organization, {"competences": list(competences)})
+    return organizations
 
 
 def _contacts(organizations: list[Organization], member_hash: str) -> list[User]:
@@ -70,8 +81,22 @@ def _contacts(organizations: list[Organization], member_hash: str) -> list[User]
                               job_title=JOB_TITLES[(index + position) % len(JOB_TITLES)],
                               phone=f"+49 5321 {4000 + index * 37 + position + 1}",
                               organization_id=organization.id, role=role,
-                              password_hash=password_hash))
+                              password_hash=password_hash,
+                              listed_in_directory=position != size - 1))
     return users
+
+
+def _functions(users: list[User]) -> list[ContactFunctionAssignment]:
+    """Billing and profile care for the first contact of each organization, HSE for the second,
+    data protection for the third."""
+    assignments = []
+    position_in_organization: dict[int, int] = {}
+    for user in users:
+        position = position_in_organization.get(user.organization_id, 0)
+        position_in_organization[user.organization_id] = position + 1
+        assignments.extend(ContactFunctionAssignment(user_id=user.id, function=function)
+                           for function in FUNCTIONS_BY_POSITION[position])
+    return assignments
 
 
 def seed_demo(session: Session) -> SeedOutcome:
@@ -87,7 +112,10 @@ def seed_demo(session: Session) -> SeedOutcome:
     session.add(User(email=accounts.ADMIN_EMAIL, full_name="Katrin Vogel", job_title="Netzwerkbüro",
                      role="network_admin",
                      password_hash=passwords.hash_password(accounts.DEMO_ADMIN_PASSWORD)))
-    session.add_all(_contacts(organizations, member_hash))
+    contacts = _contacts(organizations, member_hash)
+    session.add_all(contacts)
+    session.flush()
+    session.add_all(_functions(contacts))
     audit.record(session, action="demo.seeded", object_type="network", actor_label="system",
                  after={"organizations": len(organizations)})
     return SeedOutcome.SEEDED

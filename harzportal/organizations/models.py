@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from harzportal.core.columns import utc_timestamp
@@ -46,6 +47,72 @@ class Organization(SQLModel, table=True):
     email: str = Field(default="", max_length=254)
     description: str = Field(default="", max_length=4000)
     employees: int | None = Field(default=None, ge=0)
+    competences: str = Field(default="", max_length=1000)  # one tag per line
+    logo_file: str = Field(default="", max_length=80)  # name in the private logo store
+    search_text: str = Field(default="", max_length=1400)  # casefolded name, city, competences
     member_since: date | None = None
     status: str = Field(default=MembershipStatus.ACTIVE.value, max_length=10, index=True)
     created_at: datetime = utc_timestamp(default_now=True)
+
+
+class ContactFunction(StrEnum):
+    BILLING = "billing"
+    HSE = "hse"
+    DATA_PROTECTION = "data_protection"
+    PROFILE_EDITOR = "profile_editor"
+
+
+class ContactFunctionAssignment(SQLModel, table=True):
+    """A function a contact holds in their organization (billing contact, HSE contact, ...)."""
+
+    __table_args__ = (UniqueConstraint("user_id", "function"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    function: str = Field(max_length=30, index=True)
+
+
+class ChangeRequestStatus(StrEnum):
+    OPEN = "open"
+    WITHDRAWN = "withdrawn"
+    DECIDED = "decided"
+
+
+class FieldDecision(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class ChangeRequest(SQLModel, table=True):
+    """A proposed change of an organization's profile. At most one is open per organization
+    (a partial unique index makes that hold under concurrent submits too)."""
+
+    __table_args__ = (
+        Index("uq_changerequest_one_open", "organization_id", unique=True,
+              sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    author_user_id: int = Field(foreign_key="user.id")
+    status: str = Field(default=ChangeRequestStatus.OPEN.value, max_length=12, index=True)
+    revision: int = Field(default=1)  # grows with every edit, so a decision names what it saw
+    created_at: datetime = utc_timestamp(default_now=True)
+    updated_at: datetime = utc_timestamp(default_now=True)
+    decided_at: datetime | None = utc_timestamp(nullable=True)
+    decided_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+
+
+class ChangeRequestField(SQLModel, table=True):
+    """One changed field of a request: the live value when proposed, the proposal, the decision."""
+
+    __table_args__ = (UniqueConstraint("request_id", "field_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="changerequest.id", index=True)
+    field_name: str = Field(max_length=30)
+    old_value: object = Field(default=None, sa_column=Column(JSON, nullable=True))
+    new_value: object = Field(default=None, sa_column=Column(JSON, nullable=True))
+    decision: str = Field(default=FieldDecision.PENDING.value, max_length=10)
+    reason: str = Field(default="", max_length=1000)

@@ -50,3 +50,54 @@ def detail_row(label_key: str, value: rx.Var) -> rx.Component:
         gap="3",
         width="100%",
     )
+
+
+def checked_field(label_key: str, name: str, error: rx.Var, *, control: rx.Component | None = None,
+                  hint_key: str | None = None, **input_props) -> rx.Component:
+    """A labelled form control with its own server-side error message beneath it.
+
+    The message is tied to the control (aria-describedby) and announced (aria-live)."""
+    input_id = f"field-{name}"
+    error_id = f"error-{name}"
+    aria = {"aria-describedby": error_id, "aria-invalid": rx.cond(error != "", "true", "false")}
+    if control is None:
+        control = rx.input(id=input_id, name=name, size="3", width="100%", **aria, **input_props)
+    else:
+        control = rx.box(control, width="100%")
+    return rx.vstack(
+        rx.el.label(t(label_key), html_for=input_id, font_weight="500", font_size="0.9em"),
+        control,
+        rx.text(t(hint_key), size="1", color_scheme="gray") if hint_key else rx.fragment(),
+        rx.el.div(
+            rx.cond(error != "", rx.text(rx.icon("circle_alert", size=14), " ", error,
+                                         size="2", color_scheme="red")),
+            id=error_id, aria_live="polite",
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def pager(state, count_key: str) -> rx.Component:
+    """Previous / next buttons for a State with `page`, `pages`, `total` and `go_to_page`."""
+    return rx.hstack(
+        rx.button(rx.icon("chevron_left"), t("common.previous"), variant="soft",
+                  disabled=state.page <= 1, on_click=state.go_to_page(state.page - 1)),
+        rx.text(t("common.page"), " ", state.page, " / ", state.pages, " · ", state.total, " ",
+                t(count_key)),
+        rx.button(t("common.next"), rx.icon("chevron_right"), variant="soft",
+                  disabled=state.page >= state.pages, on_click=state.go_to_page(state.page + 1)),
+        align="center", justify="center", spacing="3", width="100%", wrap="wrap",
+    )
+
+
+def native_select(name: str, options: list[tuple[str, rx.Var | str]], *, value=None,
+                  **props) -> rx.Component:
+    """A plain <select> that takes part in form submission; options are (value, label)."""
+    return rx.el.select(
+        *[rx.el.option(label, value=option_value) for option_value, label in options],
+        id=props.pop("id", f"field-{name}"), name=name, default_value=value,
+        style={"width": "100%", "padding": "0.55em", "border_radius": "var(--radius-2)",
+               "border": "1px solid var(--gray-7)", "background": "var(--color-surface)"},
+        **props,
+    )

@@ -15,9 +15,13 @@ class NavEntry:
 
 MEMBER_ENTRIES = (
     NavEntry("/dashboard", "nav.dashboard", "layout_dashboard"),
+    NavEntry("/organization", "nav.organization", "building_2"),
+    NavEntry("/directory", "nav.directory", "book_user"),
 )
 
 STAFF_ENTRIES = (
+    NavEntry("/admin/approvals", "nav.approvals", "list_checks", staff_only=True),
+    NavEntry("/admin/organizations", "nav.organizations", "building", staff_only=True),
     NavEntry("/admin/users", "nav.admin_users", "users", staff_only=True),
 )
 

@@ -21,6 +21,7 @@ from harzportal.auth.models import AuthSession, User
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
 from harzportal.mail.models import OutboxEmail
+from harzportal.organizations import contacts
 from harzportal.settings import get as get_settings
 
 pytestmark = pytest.mark.service
@@ -279,7 +280,7 @@ def test_change_password_ends_the_other_sessions_but_keeps_this_one(factories, m
 def test_a_deactivated_user_loses_every_session_and_cannot_sign_in(factories, member, manager):
     tokens = [sign_in(member.email, factories.password).token for _ in range(2)]
 
-    run(service.deactivate_user, factories.actor(manager), member.id)
+    run(contacts.deactivate_contact, factories.actor(manager), member.id)
 
     assert [resolve(token) for token in tokens] == [None, None]
     assert sign_in(member.email, factories.password).error_key == "auth.login_failed"

@@ -14,7 +14,16 @@ from harzportal.core import formatting
 from harzportal.core.catalogue import CATALOGUE
 from harzportal.core.i18n import translate
 from harzportal.core.roles import Role
-from harzportal.organizations.models import FederalState, OrganizationKind
+from harzportal.organizations.models import (
+    ChangeRequestStatus,
+    ContactFunction,
+    FederalState,
+    FieldDecision,
+    MembershipStatus,
+    OrganizationKind,
+)
+from harzportal.organizations.profile import PROFILE_FIELDS
+from harzportal.organizations.state import PROFILE_NOTICES
 
 PACKAGE = Path(__file__).resolve().parents[2] / "harzportal"
 
@@ -91,14 +100,20 @@ def test_both_languages_use_the_same_placeholders():
 # Every key the code uses is in the catalogue
 
 KEY_AS_FIRST_ARGUMENT = {"t", "translate", "_text", "ValidationFailed", "NotFound", "Conflict",
-                         "PermissionDenied", "page_title", "field", "detail_row"}
-KEY_AS_SECOND_ARGUMENT = {"_card_heading", "NavEntry"}
-KEY_KEYWORDS = {"message_key", "error_key", "label_key"}
+                         "PermissionDenied", "page_title", "field", "detail_row", "checked_field"}
+KEY_AS_SECOND_ARGUMENT = {"_card_heading", "NavEntry", "pager"}
+KEY_KEYWORDS = {"message_key", "error_key", "label_key", "hint_key", "success_key"}
 FAMILIES = {
     "role.": [role.value for role in Role],
     "org_kind.": [kind.value for kind in OrganizationKind],
     "federal_state.": [state.value for state in FederalState],
     "user_status.": ["active", "invited", "inactive"],
+    "membership.": [status.value for status in MembershipStatus],
+    "profile.field.": list(PROFILE_FIELDS),
+    "function.": [function.value for function in ContactFunction],
+    "change.status.": [status.value for status in ChangeRequestStatus],
+    "change.decision.": [decision.value for decision in FieldDecision],
+    "change.": list(PROFILE_NOTICES),  # the notice after saving, from the page's URL
 }
 
 

@@ -1,0 +1,189 @@
+"""Staff pages: the approval queue, the decision on one request, the list of organizations."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from harzportal.organizations.approval_state import (
+    ApprovalQueueState,
+    ApprovalState,
+    OrganizationsAdminState,
+)
+from harzportal.organizations.pages import value_view
+from harzportal.ui.components import card, error_callout, page_title, pager, success_callout
+from harzportal.ui.i18n import t
+from harzportal.ui.layout import portal_page
+
+
+def _queue_table() -> rx.Component:
+    def row(entry: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.row_header_cell(entry["organization"]),
+            rx.table.cell(entry["author"]),
+            rx.table.cell(rx.text(entry["created"]), rx.text(entry["age"], size="1",
+                                                             color_scheme="gray")),
+            rx.table.cell(entry["fields"]),
+            rx.table.cell(rx.link(rx.button(t("approvals.open"), size="1"),
+                                  href="/admin/approvals/" + entry["id"])),
+        )
+
+    return rx.box(rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+            "approvals.organization", "approvals.author", "change.requested",
+            "approvals.fields", "admin.actions")])),
+        rx.table.body(rx.foreach(ApprovalQueueState.rows, row)),
+        width="100%", variant="surface"), overflow_x="auto", width="100%")
+
+
+@portal_page("/admin/approvals", "approvals.title", on_load=[ApprovalQueueState.load])
+def approvals_page() -> rx.Component:
+    return rx.vstack(
+        page_title("approvals.title", t("approvals.intro")),
+        card(rx.cond(ApprovalQueueState.rows.length() > 0, _queue_table(),
+                     rx.text(t("approvals.empty"), color_scheme="gray"))),
+        spacing="4", width="100%",
+    )
+
+
+def _decision_control(row: rx.Var) -> rx.Component:
+    field = row["field"]
+    approve = rx.cond(row["conflict"] == "yes", "override", "approve")
+    return rx.vstack(
+        rx.radio_group.root(
+            rx.hstack(
+                rx.el.label(rx.hstack(rx.radio_group.item(value=approve),
+                                      rx.cond(row["conflict"] == "yes", t("approvals.override"),
+                                              t("approvals.approve")),
+                                      spacing="1", align="center")),
+                rx.el.label(rx.hstack(rx.radio_group.item(value="reject"),
+                                      t("approvals.reject"), spacing="1", align="center")),
+                spacing="4", wrap="wrap"),
+            value=ApprovalState.choices[field],
+            on_change=lambda choice: ApprovalState.choose(field, choice),
+            aria_label=t("change.decision") + ": " + row["label"],
+            id="decision-" + field,
+        ),
+        rx.text_area(name="reason-" + field, placeholder=t("approvals.reason_placeholder"),
+                     aria_label=t("change.reason") + ": " + row["label"], rows="2",
+                     width="100%", max_length=1000, id="reason-" + field,
+                     aria_describedby="error-" + field),
+        rx.el.div(rx.cond(ApprovalState.field_errors[field] != "",
+                          rx.text(rx.icon("circle_alert", size=14), " ",
+                                  ApprovalState.field_errors[field], size="2",
+                                  color_scheme="red")),
+                  id="error-" + field, aria_live="polite"),
+        spacing="2", width="100%", min_width="14em",
+    )
+
+
+def _decision_row(row: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.vstack(
+            rx.text(row["label"], weight="medium"),
+            rx.cond(row["conflict"] == "yes",
+                    rx.badge(rx.icon("triangle_alert", size=12), t("approvals.conflict"),
+                             color_scheme="orange")),
+            spacing="1")),
+        rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
+        rx.table.cell(value_view(row, "new"), font_weight="500"),
+        rx.table.cell(rx.cond(row["conflict"] == "yes", value_view(row, "current"),
+                              rx.text("—", color_scheme="gray"))),
+        rx.table.cell(rx.cond(
+            ApprovalState.request["is_open"] == "yes", _decision_control(row),
+            rx.vstack(rx.badge(row["decision_label"], color_scheme=rx.match(
+                row["decision"], ("approved", "green"), ("rejected", "red"), "gray")),
+                rx.text(row["reason"], size="2"), spacing="1"))),
+        id="change-row-" + row["field"],
+    )
+
+
+def _decision_form() -> rx.Component:
+    request = ApprovalState.request
+    return rx.form(
+        rx.vstack(
+            rx.hstack(
+                rx.vstack(rx.heading(request["organization"], size="5", as_="h2"),
+                          rx.text(t("approvals.author"), ": ", request["author"], " · ",
+                                  request["created"], color_scheme="gray"), spacing="1"),
+                rx.spacer(),
+                rx.cond(request["is_open"] == "yes",
+                        rx.button(rx.icon("check_check"), t("approvals.approve_all"),
+                                  type="button", variant="soft",
+                                  on_click=ApprovalState.approve_all)),
+                width="100%", wrap="wrap", align="center"),
+            rx.box(rx.table.root(
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+                    "change.field", "change.old", "change.new", "change.current",
+                    "change.decision")])),
+                rx.table.body(rx.foreach(ApprovalState.rows, _decision_row)),
+                width="100%", variant="surface"), overflow_x="auto", width="100%"),
+            error_callout(ApprovalState.error),
+            rx.cond(request["is_open"] == "yes",
+                    rx.hstack(rx.button(rx.icon("save"), t("approvals.submit"), type="submit",
+                                        size="3"), justify="end", width="100%"),
+                    rx.callout(t("approvals.not_open"), icon="info", width="100%")),
+            spacing="4", width="100%",
+        ),
+        on_submit=ApprovalState.decide,
+        key=ApprovalState.form_key,
+        width="100%",
+    )
+
+
+@portal_page("/admin/approvals/[request_id]", "approvals.detail_title",
+             on_load=[ApprovalState.load])
+def approval_page() -> rx.Component:
+    return rx.vstack(
+        page_title("approvals.detail_title"),
+        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("approvals.back"), align="center",
+                          spacing="1"), href="/admin/approvals"),
+        rx.cond(ApprovalState.message != "", success_callout(ApprovalState.message)),
+        rx.cond(ApprovalState.loaded, card(_decision_form()), error_callout(ApprovalState.error)),
+        spacing="4", width="100%",
+    )
+
+
+def _organizations_table() -> rx.Component:
+    def row(entry: rx.Var) -> rx.Component:
+        path = "/organizations/" + entry["id"]
+        return rx.table.row(
+            rx.table.row_header_cell(rx.link(entry["name"], href=path)),
+            rx.table.cell(entry["city"]),
+            rx.table.cell(entry["kind"]),
+            rx.table.cell(entry["status"]),
+            rx.table.cell(rx.cond(entry["open_request"] == "yes",
+                                  rx.badge(t("organizations.has_request"),
+                                           color_scheme="amber"))),
+            rx.table.cell(rx.hstack(
+                rx.link(rx.button(t("organization.edit_directly"), size="1", variant="soft"),
+                        href=path + "/edit"),
+                rx.link(rx.button(t("organization.contacts"), size="1", variant="soft"),
+                        href=path + "/contacts"),
+                spacing="2")),
+        )
+
+    return rx.box(rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+            "profile.field.name", "profile.field.city", "profile.field.kind",
+            "organizations.status", "approvals.title", "admin.actions")])),
+        rx.table.body(rx.foreach(OrganizationsAdminState.rows, row)),
+        width="100%", variant="surface"), overflow_x="auto", width="100%")
+
+
+@portal_page("/admin/organizations", "organizations.title",
+             on_load=[OrganizationsAdminState.load])
+def organizations_admin_page() -> rx.Component:
+    return rx.vstack(
+        page_title("organizations.title"),
+        card(
+            rx.form(rx.hstack(
+                rx.input(name="search", placeholder=t("organizations.search_placeholder"),
+                         default_value=OrganizationsAdminState.search, width="100%",
+                         aria_label=t("organizations.search_placeholder")),
+                rx.button(rx.icon("search"), t("common.search"), type="submit"),
+                width="100%"), on_submit=OrganizationsAdminState.apply_search, width="100%"),
+            _organizations_table(),
+            pager(OrganizationsAdminState, "organizations.count"),
+        ),
+        spacing="4", width="100%",
+    )

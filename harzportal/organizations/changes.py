@@ -1,0 +1,259 @@
+"""Change requests: an org_manager proposes, staff decide field by field, the profile changes.
+
+Concurrency: a decision first claims the request with a conditional UPDATE (still open, still the
+revision the deciding person saw). Of two staff deciding at once exactly one claim succeeds; the
+other gets a Conflict and nothing is applied twice. A partial unique index keeps at most one open
+request per organization, also when two managers submit at the same moment.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, delete, select
+
+from harzportal.audit import service as audit
+from harzportal.auth.models import User
+from harzportal.core import clock
+from harzportal.core.actor import Actor
+from harzportal.core.errors import Conflict, NotFound, ValidationFailed
+from harzportal.core.i18n import translate
+from harzportal.core.ids import is_id, parse_id
+from harzportal.core.permissions import Action, require
+from harzportal.mail import service as mail
+from harzportal.organizations import logos
+from harzportal.organizations.models import (
+    ChangeRequest,
+    ChangeRequestField,
+    ChangeRequestStatus,
+    FieldDecision,
+    Organization,
+)
+from harzportal.organizations.profile import apply_values, live_values, validate_profile
+from harzportal.organizations.views import display_value, field_label
+from harzportal.settings import get as get_settings
+
+MAX_REASON_LENGTH = 1000
+DECISIONS = ("approve", "reject", "override")  # override: approve a field in conflict
+
+
+def _organization(session: Session, organization_id: object) -> Organization:
+    organization = session.get(Organization, organization_id) if is_id(organization_id) else None
+    if organization is None:
+        raise NotFound()
+    return organization
+
+
+def open_request(session: Session, organization_id: int) -> ChangeRequest | None:
+    return session.exec(select(ChangeRequest).where(
+        ChangeRequest.organization_id == organization_id,
+        ChangeRequest.status == ChangeRequestStatus.OPEN.value)).first()
+
+
+def request_fields(session: Session, request_ids: list[int]) -> list[ChangeRequestField]:
+    if not request_ids:
+        return []
+    return list(session.exec(select(ChangeRequestField)
+                             .where(ChangeRequestField.request_id.in_(request_ids))
+                             .order_by(ChangeRequestField.id)))
+
+
+def _changed_values(organization: Organization, form: object) -> dict[str, tuple]:
+    """Validated form values that differ from the live profile: {field: (old, new)}."""
+    proposed = validate_profile(form)
+    live = live_values(organization)
+    changes = {name: (live[name], value) for name, value in proposed.items()
+               if value != live[name]}
+    new_logo = changes.get("logo", (None, ""))[1]
+    if new_logo and logos.logo_path(new_logo) is None:
+        raise ValidationFailed("logo.invalid", field="logo")
+    return changes
+
+
+def propose_change(session: Session, actor: Actor, organization_id: object,
+                   form: object) -> tuple[ChangeRequest, bool]:
+    """Create the organization's change request, or update the open one.
+    Returns the request and whether an open request was updated."""
+    organization = _organization(session, organization_id)
+    require(actor, Action.PROPOSE_PROFILE_CHANGE, organization.id)
+    changes = _changed_values(organization, form)
+    if not changes:
+        raise ValidationFailed("change.nothing_changed")
+    now = clock.now()
+    request = open_request(session, organization.id)
+    updated = request is not None
+    if updated:
+        claimed = session.exec(
+            update(ChangeRequest)
+            .where(ChangeRequest.id == request.id,
+                   ChangeRequest.status == ChangeRequestStatus.OPEN.value)
+            .values(revision=ChangeRequest.revision + 1, updated_at=now,
+                    author_user_id=actor.user_id))
+        if claimed.rowcount != 1:
+            raise Conflict("change.decided_meanwhile")
+        session.exec(delete(ChangeRequestField).where(ChangeRequestField.request_id == request.id))
+    else:
+        request = ChangeRequest(organization_id=organization.id, author_user_id=actor.user_id,
+                                created_at=now, updated_at=now)
+        session.add(request)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise Conflict("change.already_open") from None
+    for name, (old, new) in changes.items():
+        session.add(ChangeRequestField(request_id=request.id, field_name=name,
+                                       old_value=old, new_value=new))
+    audit.record(session, action="profile.change_updated" if updated else "profile.change_proposed",
+                 object_type="change_request", object_id=request.id,
+                 actor_user_id=actor.user_id, organization_id=organization.id,
+                 before={name: old for name, (old, _new) in changes.items()},
+                 after={name: new for name, (_old, new) in changes.items()},
+                 client_ip=actor.client_ip)
+    return request, updated
+
+
+def withdraw_change(session: Session, actor: Actor, request_id: object) -> None:
+    request = session.get(ChangeRequest, request_id) if is_id(request_id) else None
+    if request is None:
+        raise NotFound()
+    require(actor, Action.PROPOSE_PROFILE_CHANGE, request.organization_id)
+    withdrawn = session.exec(
+        update(ChangeRequest)
+        .where(ChangeRequest.id == request.id,
+               ChangeRequest.status == ChangeRequestStatus.OPEN.value)
+        .values(status=ChangeRequestStatus.WITHDRAWN.value, updated_at=clock.now()))
+    if withdrawn.rowcount != 1:
+        raise Conflict("change.decided_meanwhile")
+    audit.record(session, action="profile.change_withdrawn", object_type="change_request",
+                 object_id=request.id, actor_user_id=actor.user_id,
+                 organization_id=request.organization_id, client_ip=actor.client_ip)
+
+
+def _parse_decisions(decisions: object, rows: list[ChangeRequestField],
+                     live: dict) -> dict[str, tuple[str, str]]:
+    """{field: (approved|rejected, reason)} for every field, or ValidationFailed naming one."""
+    given = decisions if isinstance(decisions, dict) else {}
+    parsed: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        entry = given.get(row.field_name)
+        entry = entry if isinstance(entry, dict) else {}
+        choice, reason = entry.get("decision"), entry.get("reason")
+        reason = " ".join(reason.split()) if isinstance(reason, str) else ""
+        if choice not in DECISIONS:
+            raise ValidationFailed("change.decision_missing", field=row.field_name)
+        if choice == "reject":
+            if not reason:
+                raise ValidationFailed("change.reason_required", field=row.field_name)
+            if len(reason) > MAX_REASON_LENGTH:
+                raise ValidationFailed("change.reason_too_long", field=row.field_name,
+                                       limit=MAX_REASON_LENGTH)
+            parsed[row.field_name] = (FieldDecision.REJECTED.value, reason)
+            continue
+        in_conflict = live[row.field_name] != row.old_value
+        if in_conflict and choice != "override":
+            raise ValidationFailed("change.conflict_needs_choice", field=row.field_name)
+        parsed[row.field_name] = (FieldDecision.APPROVED.value, "")
+    return parsed
+
+
+def decide_change(session: Session, actor: Actor, request_id: object, revision: object,
+                  decisions: object) -> ChangeRequest:
+    """Apply the approved fields of a request in one transaction and record the decision."""
+    require(actor, Action.DECIDE_PROFILE_CHANGE)
+    request = session.get(ChangeRequest, request_id) if is_id(request_id) else None
+    if request is None:
+        raise NotFound()
+    revision = parse_id(revision)
+    if request.status != ChangeRequestStatus.OPEN.value or request.revision != revision:
+        raise Conflict("change.decided_meanwhile")
+    rows = request_fields(session, [request.id])
+    organization = _organization(session, request.organization_id)
+    _parse_decisions(decisions, rows, live_values(organization))
+    now = clock.now()
+    claimed = session.exec(
+        update(ChangeRequest)
+        .where(ChangeRequest.id == request.id,
+               ChangeRequest.status == ChangeRequestStatus.OPEN.value,
+               ChangeRequest.revision == revision)
+        .values(status=ChangeRequestStatus.DECIDED.value, decided_at=now,
+                decided_by_user_id=actor.user_id, updated_at=now))
+    if claimed.rowcount != 1:
+        raise Conflict("change.decided_meanwhile")
+    session.refresh(organization)  # the live values inside this transaction
+    parsed = _parse_decisions(decisions, rows, live_values(organization))
+    approved = {row.field_name: row.new_value for row in rows
+                if parsed[row.field_name][0] == FieldDecision.APPROVED.value}
+    before = {name: value for name, value in live_values(organization).items() if name in approved}
+    for row in rows:
+        row.decision, row.reason = parsed[row.field_name]
+        session.add(row)
+    if approved:
+        apply_values(organization, approved)
+        session.add(organization)
+        audit.record(session, action="profile.changed", object_type="organization",
+                     object_id=organization.id, actor_user_id=actor.user_id,
+                     organization_id=organization.id, before=before, after=approved,
+                     client_ip=actor.client_ip)
+    audit.record(session, action="profile.change_decided", object_type="change_request",
+                 object_id=request.id, actor_user_id=actor.user_id,
+                 organization_id=organization.id,
+                 after={name: {"decision": decision, "reason": reason}
+                        for name, (decision, reason) in parsed.items()},
+                 client_ip=actor.client_ip)
+    _mail_decision(session, request, organization, rows)
+    session.refresh(request)
+    return request
+
+
+def _mail_decision(session: Session, request: ChangeRequest, organization: Organization,
+                   rows: list[ChangeRequestField]) -> None:
+    author = session.get(User, request.author_user_id)
+    if author is None or not author.is_active:
+        return
+    lang = author.preferred_language
+    lines = []
+    for row in rows:
+        label = field_label(row.field_name, lang)
+        value = display_value(row.field_name, row.new_value, lang)
+        if row.decision == FieldDecision.APPROVED.value:
+            lines.append(translate("mail.change_decided.approved_line", lang, field=label,
+                                   value=value))
+        else:
+            lines.append(translate("mail.change_decided.rejected_line", lang, field=label,
+                                   value=value, reason=row.reason))
+    mail.enqueue(
+        session, recipient=author.email, kind="change_decided",
+        subject=translate("mail.change_decided.subject", lang, organization=organization.name),
+        body=translate("mail.change_decided.body", lang, name=author.full_name,
+                       organization=organization.name, lines="\n".join(lines),
+                       link=f"{get_settings().public_origin}/organizations/{organization.id}"),
+    )
+
+
+def edit_profile_directly(session: Session, actor: Actor, organization_id: object,
+                          form: object) -> ChangeRequest:
+    """Staff change a profile at once. It is recorded like a decided request (author and decider
+    are the staff member, every field approved), so it shows in the organization's history."""
+    organization = _organization(session, organization_id)
+    require(actor, Action.EDIT_PROFILE_DIRECTLY, organization.id)
+    changes = _changed_values(organization, form)
+    if not changes:
+        raise ValidationFailed("change.nothing_changed")
+    now = clock.now()
+    record = ChangeRequest(organization_id=organization.id, author_user_id=actor.user_id,
+                           status=ChangeRequestStatus.DECIDED.value, created_at=now,
+                           updated_at=now, decided_at=now, decided_by_user_id=actor.user_id)
+    session.add(record)
+    session.flush()
+    for name, (old, new) in changes.items():
+        session.add(ChangeRequestField(request_id=record.id, field_name=name, old_value=old,
+                                       new_value=new, decision=FieldDecision.APPROVED.value))
+    after = {name: new for name, (_old, new) in changes.items()}
+    apply_values(organization, after)
+    session.add(organization)
+    audit.record(session, action="profile.edited_by_staff", object_type="organization",
+                 object_id=organization.id, actor_user_id=actor.user_id,
+                 organization_id=organization.id,
+                 before={name: old for name, (old, _new) in changes.items()}, after=after,
+                 client_ip=actor.client_ip)
+    return record

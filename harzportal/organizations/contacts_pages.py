@@ -1,0 +1,143 @@
+"""The contacts page of an organization: everyone sees colleagues, managers and staff manage."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from harzportal.organizations.contacts import FUNCTIONS
+from harzportal.organizations.state import ContactsState
+from harzportal.ui.components import card, error_callout, field, page_title, success_callout
+from harzportal.ui.i18n import t
+from harzportal.ui.layout import portal_page
+
+
+def _role_control(row: rx.Var) -> rx.Component:
+    return rx.cond(
+        row["manageable"] == "yes",
+        rx.select.root(
+            rx.select.trigger(aria_label=t("account.role") + ": " + row["name"]),
+            rx.select.content(
+                rx.select.item(t("role.contact"), value="contact"),
+                rx.select.item(t("role.org_manager"), value="org_manager"),
+            ),
+            value=row["role"], size="1",
+            on_change=lambda role: ContactsState.change_role(row["id"], role),
+        ),
+        rx.text(row["role_label"]),
+    )
+
+
+def _functions_control(row: rx.Var) -> rx.Component:
+    summary = rx.text(row["function_labels"], size="2")
+    return rx.cond(
+        row["may_set_functions"] == "yes",
+        rx.popover.root(
+            rx.popover.trigger(rx.button(summary, rx.icon("chevron_down", size=14),
+                                         variant="ghost", size="1",
+                                         aria_label=t("contacts.edit_functions") + ": "
+                                         + row["name"])),
+            rx.popover.content(rx.vstack(
+                rx.text(t("contacts.edit_functions"), weight="medium"),
+                *[rx.checkbox(t(f"function.{function}"),
+                              checked=row["functions"].contains(function),
+                              on_change=lambda _checked, f=function:
+                              ContactsState.toggle_function(row["id"], f))
+                  for function in FUNCTIONS],
+                spacing="2")),
+        ),
+        summary,
+    )
+
+
+def _deactivate(row: rx.Var) -> rx.Component:
+    return rx.cond(
+        row["manageable"] == "yes",
+        rx.alert_dialog.root(
+            rx.alert_dialog.trigger(rx.icon_button(
+                rx.icon("user_x", size=16), size="1", variant="soft", color_scheme="red",
+                aria_label=t("admin.deactivate") + ": " + row["name"])),
+            rx.alert_dialog.content(
+                rx.alert_dialog.title(t("admin.deactivate_title")),
+                rx.alert_dialog.description(t("contacts.deactivate_text"), " ", row["name"]),
+                rx.hstack(
+                    rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
+                                                     color_scheme="gray")),
+                    rx.alert_dialog.action(rx.button(
+                        t("admin.deactivate"), color_scheme="red",
+                        on_click=ContactsState.deactivate(row["id"]))),
+                    justify="end", spacing="3", margin_top="1em"),
+            ),
+        ),
+    )
+
+
+def _contacts_table() -> rx.Component:
+    def row(contact: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.row_header_cell(rx.vstack(
+                rx.text(contact["name"], weight="medium"),
+                rx.text(contact["email"], size="1", color_scheme="gray"),
+                rx.text(contact["job_title"], size="1", color_scheme="gray"), spacing="0")),
+            rx.table.cell(_role_control(contact)),
+            rx.table.cell(_functions_control(contact)),
+            rx.table.cell(rx.badge(contact["status_label"], color_scheme=rx.match(
+                contact["status"], ("active", "green"), ("invited", "blue"), "gray"))),
+            rx.table.cell(rx.cond(contact["listed"] == "yes",
+                                  rx.icon("check", size=16, aria_label=t("contacts.listed")),
+                                  rx.text("—"))),
+            rx.table.cell(_deactivate(contact)),
+        )
+
+    header = rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+        "account.name", "account.role", "contacts.functions", "admin.status", "contacts.listed",
+        "admin.actions")])
+    return rx.box(rx.table.root(rx.table.header(header),
+                                rx.table.body(rx.foreach(ContactsState.rows, row)),
+                                width="100%", variant="surface"),
+                  overflow_x="auto", width="100%")
+
+
+def _invite_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.trigger(rx.button(rx.icon("user_plus"), t("admin.invite"))),
+        rx.dialog.content(
+            rx.dialog.title(t("admin.invite_title")),
+            rx.form(rx.vstack(
+                field("account.name", "full_name", autocomplete="name"),
+                field("auth.email", "email", type="email", autocomplete="email"),
+                rx.el.label(t("account.role"), html_for="field-role", font_weight="500",
+                            font_size="0.9em"),
+                rx.el.select(
+                    rx.el.option(t("role.contact"), value="contact"),
+                    rx.el.option(t("role.org_manager"), value="org_manager"),
+                    id="field-role", name="role", style={"width": "100%", "padding": "0.5em"}),
+                error_callout(ContactsState.invite_error),
+                rx.hstack(
+                    rx.dialog.close(rx.button(t("common.cancel"), variant="soft",
+                                              color_scheme="gray", type="button")),
+                    rx.button(t("admin.invite_send"), type="submit"),
+                    justify="end", spacing="3", width="100%"),
+                spacing="3", width="100%"),
+                on_submit=ContactsState.invite),
+        ),
+        open=ContactsState.invite_open,
+        on_open_change=ContactsState.toggle_invite,
+    )
+
+
+@portal_page("/organizations/[org_id]/contacts", "contacts.title",
+             on_load=[ContactsState.load])
+def contacts_page() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(page_title("contacts.title", ContactsState.organization), rx.spacer(),
+                  rx.cond(ContactsState.may_invite, _invite_dialog()),
+                  width="100%", align="start", wrap="wrap"),
+        rx.cond(ContactsState.organization_id != "", rx.link(
+            rx.hstack(rx.icon("arrow_left", size=16), t("change.back_to_profile"),
+                      align="center", spacing="1"),
+            href="/organizations/" + ContactsState.organization_id)),
+        rx.cond(ContactsState.message != "", success_callout(ContactsState.message)),
+        error_callout(ContactsState.error),
+        rx.cond(ContactsState.organization != "", card(_contacts_table())),
+        spacing="4", width="100%",
+    )

@@ -1,0 +1,290 @@
+"""Member pages of an organization: its profile with review and history, the edit form."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from harzportal.organizations.edit_state import LOGO_UPLOAD_ID, ProfileEditState
+from harzportal.organizations.models import FederalState, OrganizationKind
+from harzportal.organizations.state import OrganizationState, OwnOrganizationState
+from harzportal.ui.components import (
+    card,
+    checked_field,
+    detail_row,
+    error_callout,
+    native_select,
+    page_title,
+    success_callout,
+)
+from harzportal.ui.i18n import t
+from harzportal.ui.layout import portal_page
+
+
+def logo_image(url: rx.Var, name: rx.Var, size: str = "96px") -> rx.Component:
+    return rx.cond(
+        url != "",
+        rx.image(src=url, alt=name, width=size, height=size, object_fit="contain",
+                 border_radius="var(--radius-3)", background="white",
+                 border="1px solid var(--gray-5)", padding="4px"),
+        rx.center(rx.icon("building_2", size=32, color="var(--gray-9)"), width=size, height=size,
+                  border_radius="var(--radius-3)", background="var(--gray-3)",
+                  aria_label=t("logo.none"), role="img"),
+    )
+
+
+def profile_details(profile: rx.Var) -> rx.Component:
+    """The live profile; the description is plain text (never HTML), line breaks kept."""
+    return rx.vstack(
+        rx.hstack(
+            logo_image(profile["logo_url"], profile["name"]),
+            rx.vstack(
+                rx.heading(profile["name"], size="5", as_="h2"),
+                rx.text(profile["kind"], " · ", profile["city"], color_scheme="gray"),
+                spacing="1",
+            ),
+            spacing="4", align="center",
+        ),
+        detail_row("profile.field.legal_form", profile["legal_form"]),
+        detail_row("profile.field.address", profile["address"]),
+        detail_row("profile.field.federal_state", profile["federal_state"]),
+        detail_row("profile.field.website", profile["website"]),
+        detail_row("profile.field.phone", profile["phone"]),
+        detail_row("profile.field.email", profile["email"]),
+        detail_row("profile.field.employees", profile["employees"]),
+        detail_row("profile.field.competences", profile["competences"]),
+        detail_row("org.member_since", profile["member_since"]),
+        rx.text(profile["description"], white_space="pre-wrap", color_scheme="gray",
+                margin_top="0.5em"),
+        spacing="2", width="100%",
+    )
+
+
+def value_view(row: rx.Var, side: str) -> rx.Component:
+    return rx.cond(
+        row[f"{side}_image"] != "",
+        rx.image(src=row[f"{side}_image"], alt=t("profile.field.logo"), width="64px",
+                 height="64px", object_fit="contain"),
+        rx.text(row[f"{side}_text"], white_space="pre-wrap", overflow_wrap="anywhere"),
+    )
+
+
+def _difference_table(rows: rx.Var) -> rx.Component:
+    return rx.box(rx.table.root(
+        rx.table.header(rx.table.row(
+            rx.table.column_header_cell(t("change.field")),
+            rx.table.column_header_cell(t("change.old")),
+            rx.table.column_header_cell(t("change.new")))),
+        rx.table.body(rx.foreach(rows, lambda row: rx.table.row(
+            rx.table.row_header_cell(row["label"]),
+            rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
+            rx.table.cell(value_view(row, "new"), font_weight="500")))),
+        width="100%", variant="surface"), overflow_x="auto", width="100%")
+
+
+def _pending_card() -> rx.Component:
+    return card(
+        rx.hstack(rx.icon("hourglass", color="var(--amber-10)"),
+                  rx.heading(t("change.pending_title"), size="4", as_="h2"), align="center"),
+        rx.text(OrganizationState.pending["intro"], color_scheme="gray"),
+        _difference_table(OrganizationState.pending_rows),
+        rx.cond(OrganizationState.may_propose, rx.hstack(
+            rx.link(rx.button(rx.icon("pencil"), t("organization.edit_pending"), variant="soft"),
+                    href="/organizations/" + OrganizationState.profile["id"] + "/edit"),
+            _withdraw_button(), spacing="3", wrap="wrap")),
+        border_left="4px solid var(--amber-9)",
+    )
+
+
+def _withdraw_button() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(rx.icon("undo_2"), t("change.withdraw"),
+                                          variant="soft", color_scheme="red")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("change.withdraw")),
+            rx.alert_dialog.description(t("change.withdraw_confirm")),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
+                                                 color_scheme="gray")),
+                rx.alert_dialog.action(rx.button(t("change.withdraw"), color_scheme="red",
+                                                 on_click=OrganizationState.withdraw)),
+                justify="end", spacing="3", margin_top="1em"),
+        ),
+    )
+
+
+def _history_card() -> rx.Component:
+    def row(entry: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(rx.text(entry["request_created"]), rx.text(
+                entry["request_author"], size="1", color_scheme="gray")),
+            rx.table.row_header_cell(entry["label"]),
+            rx.table.cell(value_view(entry, "new")),
+            rx.table.cell(rx.badge(
+                rx.cond(entry["decision"] == "pending", entry["request_status"],
+                        entry["decision_label"]),
+                color_scheme=rx.match(entry["decision"], ("approved", "green"),
+                                      ("rejected", "red"), "gray"))),
+            rx.table.cell(rx.text(entry["reason"], overflow_wrap="anywhere")),
+            rx.table.cell(rx.text(entry["request_decided"]), rx.text(
+                entry["request_decider"], size="1", color_scheme="gray")),
+        )
+
+    return card(
+        rx.heading(t("change.history"), size="4", as_="h2"),
+        rx.cond(
+            OrganizationState.history.length() > 0,
+            rx.box(rx.table.root(
+                rx.table.header(rx.table.row(*[
+                    rx.table.column_header_cell(t(key)) for key in (
+                        "change.requested", "change.field", "change.new", "change.decision",
+                        "change.reason", "change.decided_by")])),
+                rx.table.body(rx.foreach(OrganizationState.history, row)),
+                width="100%", variant="surface", size="1"), overflow_x="auto", width="100%"),
+            rx.text(t("change.history_empty"), color_scheme="gray"),
+        ),
+    )
+
+
+def _profile_actions() -> rx.Component:
+    org_path = "/organizations/" + OrganizationState.profile["id"]
+    return rx.hstack(
+        rx.cond(OrganizationState.may_propose & ~OrganizationState.has_pending,
+                rx.link(rx.button(rx.icon("pencil"), t("organization.propose")),
+                        href=org_path + "/edit")),
+        rx.cond(OrganizationState.may_edit_directly,
+                rx.link(rx.button(rx.icon("pencil"), t("organization.edit_directly")),
+                        href=org_path + "/edit")),
+        rx.link(rx.button(rx.icon("users"), t("organization.contacts"), variant="soft"),
+                href=org_path + "/contacts"),
+        spacing="3", wrap="wrap",
+    )
+
+
+@portal_page("/organization", "organization.title", on_load=[OwnOrganizationState.open_own])
+def own_organization_page() -> rx.Component:
+    return rx.center(rx.spinner(size="3"), padding="4em")
+
+
+@portal_page("/organizations/[org_id]", "organization.title", on_load=[OrganizationState.load])
+def organization_page() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(page_title("organization.title", OrganizationState.profile["name"]),
+                  rx.spacer(), rx.cond(OrganizationState.loaded, _profile_actions()),
+                  width="100%", align="start", wrap="wrap"),
+        rx.cond(OrganizationState.message != "", success_callout(OrganizationState.message)),
+        error_callout(OrganizationState.error),
+        rx.cond(OrganizationState.loaded, rx.vstack(
+            rx.cond(OrganizationState.has_pending, _pending_card()),
+            card(profile_details(OrganizationState.profile)),
+            _history_card(),
+            spacing="4", width="100%")),
+        spacing="4", width="100%",
+    )
+
+
+# The edit form ---------------------------------------------------------------------------------
+
+def _text_input(label_key: str, name: str, **props) -> rx.Component:
+    return checked_field(label_key, name, ProfileEditState.errors[name],
+                         default_value=ProfileEditState.values[name], **props)
+
+
+def _choice(label_key: str, name: str, prefix: str, values: list[str]) -> rx.Component:
+    return checked_field(label_key, name, ProfileEditState.errors[name], control=native_select(
+        name, [(value, t(prefix + value)) for value in values],
+        value=ProfileEditState.values[name],
+        aria_describedby=f"error-{name}"))
+
+
+def _logo_field() -> rx.Component:
+    return checked_field("profile.field.logo", "logo", ProfileEditState.errors["logo"],
+                         hint_key="logo.upload_hint", control=rx.hstack(
+        logo_image(ProfileEditState.logo_preview, ProfileEditState.organization_name),
+        rx.vstack(
+            rx.upload.root(
+                rx.button(rx.icon("upload"), t("logo.choose"), type="button", variant="soft",
+                          id="field-logo"),
+                id=LOGO_UPLOAD_ID, max_files=1, multiple=False,
+                accept={"image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"],
+                        "image/webp": [".webp"]},
+                on_drop=ProfileEditState.upload_logo(rx.upload_files(upload_id=LOGO_UPLOAD_ID)),
+                border="none", padding="0",
+            ),
+            rx.cond(ProfileEditState.logo_preview != "",
+                    rx.button(rx.icon("trash_2"), t("logo.remove"), type="button",
+                              variant="ghost", color_scheme="red",
+                              on_click=ProfileEditState.remove_logo)),
+            rx.cond(ProfileEditState.logo_note != "",
+                    rx.text(ProfileEditState.logo_note, size="2", color_scheme="green")),
+            spacing="2", align="start"),
+        spacing="4", align="center", wrap="wrap"))
+
+
+def _edit_form() -> rx.Component:
+    grid = {"columns": rx.breakpoints(initial="1", sm="2"), "spacing": "4", "width": "100%"}
+    return rx.form(
+        rx.vstack(
+            rx.grid(
+                _text_input("profile.field.name", "name", max_length=200),
+                _text_input("profile.field.legal_form", "legal_form", max_length=60),
+                _choice("profile.field.kind", "kind", "org_kind.",
+                        [kind.value for kind in OrganizationKind]),
+                _text_input("profile.field.employees", "employees", input_mode="numeric"),
+                **grid),
+            rx.grid(
+                _text_input("profile.field.street", "street", auto_complete="street-address"),
+                rx.grid(
+                    _text_input("profile.field.postal_code", "postal_code", input_mode="numeric",
+                                auto_complete="postal-code", max_length=10),
+                    _text_input("profile.field.city", "city"),
+                    columns="2", spacing="3", width="100%"),
+                _choice("profile.field.federal_state", "federal_state", "federal_state.",
+                        [state.value for state in FederalState]),
+                _text_input("profile.field.website", "website", type="url",
+                            placeholder="https://"),
+                _text_input("profile.field.phone", "phone", type="tel"),
+                _text_input("profile.field.email", "email", type="email"),
+                **grid),
+            _text_input("profile.field.competences", "competences",
+                        hint_key="profile.competences_hint"),
+            checked_field("profile.field.description", "description",
+                          ProfileEditState.errors["description"], control=rx.text_area(
+                              id="field-description", name="description", rows="6",
+                              default_value=ProfileEditState.values["description"],
+                              max_length=4000, width="100%",
+                              aria_describedby="error-description")),
+            _logo_field(),
+            error_callout(ProfileEditState.error),
+            rx.hstack(
+                rx.link(rx.button(t("common.cancel"), variant="soft", color_scheme="gray",
+                                  type="button"),
+                        href="/organizations/" + ProfileEditState.organization_id),
+                rx.button(rx.icon("send"), rx.cond(
+                    ProfileEditState.direct, t("change.save_directly"),
+                    rx.cond(ProfileEditState.has_pending, t("change.update_proposal"),
+                            t("change.submit_proposal"))), type="submit", size="3"),
+                justify="end", spacing="3", width="100%", wrap="wrap"),
+            spacing="4", width="100%",
+        ),
+        on_submit=ProfileEditState.submit,
+        key=ProfileEditState.form_key,
+        width="100%",
+    )
+
+
+@portal_page("/organizations/[org_id]/edit", "change.edit_title",
+             on_load=[ProfileEditState.load])
+def organization_edit_page() -> rx.Component:
+    return rx.vstack(
+        page_title("change.edit_title", ProfileEditState.organization_name),
+        rx.cond(ProfileEditState.loaded, rx.vstack(
+            rx.callout(rx.cond(ProfileEditState.direct, t("change.edit_direct_intro"),
+                               t("change.edit_intro")), icon="info", width="100%"),
+            rx.cond(ProfileEditState.has_pending,
+                    rx.callout(t("change.edit_pending_note"), icon="hourglass",
+                               color_scheme="amber", width="100%")),
+            card(_edit_form()),
+            spacing="4", width="100%"),
+            error_callout(ProfileEditState.error)),
+        spacing="4", width="100%",
+    )
