@@ -185,6 +185,38 @@ def _account_password_card() -> rx.Component:
     )
 
 
+def _account_details_card() -> rx.Component:
+    details = AccountState.details
+    return card(
+        rx.heading(t("details.title"), size="4", as_="h2"),
+        rx.form(
+            rx.vstack(
+                rx.grid(
+                    field("account.name", "full_name", autocomplete="name",
+                          default_value=details["full_name"], max_length=200),
+                    field("contacts.job_title", "job_title", autocomplete="organization-title",
+                          required=False, default_value=details["job_title"], max_length=200),
+                    field("contacts.phone", "phone", type="tel", autocomplete="tel",
+                          required=False, default_value=details["phone"], max_length=50),
+                    columns=rx.breakpoints(initial="1", md="3"), spacing="3", width="100%"),
+                rx.el.label(
+                    rx.hstack(rx.checkbox(name="listed_in_directory",
+                                          default_checked=details["listed"] == "yes"),
+                              rx.text(t("details.listed")), spacing="2", align="center"),
+                ),
+                error_callout(AccountState.details_error),
+                rx.cond(AccountState.details_message != "",
+                        success_callout(AccountState.details_message)),
+                rx.button(t("details.save"), type="submit"),
+                spacing="3", width="100%", align="start",
+            ),
+            on_submit=AccountState.save_details,
+            key=AccountState.details_key,
+            width="100%",
+        ),
+    )
+
+
 def _account_language_card() -> rx.Component:
     return card(
         rx.heading(t("account.language_title"), size="4", as_="h2"),
@@ -211,6 +243,7 @@ def account_page() -> rx.Component:
             detail_row("account.role", t_by(PortalState.user_role,
                                             ["contact", "org_manager", "network_admin"], "role.")),
         ),
+        _account_details_card(),
         rx.grid(_account_password_card(), _account_language_card(),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
         spacing="4",

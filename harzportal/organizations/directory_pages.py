@@ -28,7 +28,7 @@ def _filters() -> rx.Component:
                                  value=DirectoryState.federal_state, id="filter-state",
                                  aria_label=t("directory.filter_state")), flex="1 1 10em"),
             rx.button(rx.icon("search"), t("common.search"), type="submit", size="3"),
-            gap="3", wrap="wrap", width="100%", align="center"),
+            spacing="3", wrap="wrap", width="100%", align="center"),
         on_submit=DirectoryState.apply_search, width="100%",
     )
 

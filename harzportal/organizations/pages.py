@@ -142,6 +142,7 @@ def _history_card() -> rx.Component:
                 width="100%", variant="surface", size="1"), overflow_x="auto", width="100%"),
             rx.text(t("change.history_empty"), color_scheme="gray"),
         ),
+        id="change-history",
     )
 
 
@@ -175,7 +176,7 @@ def organization_page() -> rx.Component:
         error_callout(OrganizationState.error),
         rx.cond(OrganizationState.loaded, rx.vstack(
             rx.cond(OrganizationState.has_pending, _pending_card()),
-            card(profile_details(OrganizationState.profile)),
+            card(profile_details(OrganizationState.profile), id="live-profile"),
             _history_card(),
             spacing="4", width="100%")),
         spacing="4", width="100%",
