@@ -68,9 +68,10 @@ def _decision_control(row: rx.Var) -> rx.Component:
                      width="100%", max_length=1000, id="reason-" + field,
                      aria_describedby="error-" + field),
         rx.el.div(rx.cond(ApprovalState.field_errors[field] != "",
-                          rx.text(rx.icon("circle_alert", size=14), " ",
-                                  ApprovalState.field_errors[field], size="2",
-                                  color_scheme="red")),
+                          rx.hstack(rx.icon("circle_alert", size=14, color="var(--red-11)",
+                                            flex_shrink="0"),
+                                    rx.text(ApprovalState.field_errors[field], size="2",
+                                            color_scheme="red"), spacing="1", align="center")),
                   id="error-" + field, aria_live="polite"),
         spacing="2", width="100%", min_width="14em",
     )

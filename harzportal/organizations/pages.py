@@ -77,7 +77,8 @@ def _difference_table(rows: rx.Var) -> rx.Component:
         rx.table.body(rx.foreach(rows, lambda row: rx.table.row(
             rx.table.row_header_cell(row["label"]),
             rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
-            rx.table.cell(value_view(row, "new"), font_weight="500")))),
+            rx.table.cell(value_view(row, "new"), font_weight="500"),
+            id="pending-row-" + row["field"]))),
         width="100%", variant="surface"), overflow_x="auto", width="100%")
 
 

@@ -69,8 +69,9 @@ def checked_field(label_key: str, name: str, error: rx.Var, *, control: rx.Compo
         control,
         rx.text(t(hint_key), size="1", color_scheme="gray") if hint_key else rx.fragment(),
         rx.el.div(
-            rx.cond(error != "", rx.text(rx.icon("circle_alert", size=14), " ", error,
-                                         size="2", color_scheme="red")),
+            rx.cond(error != "", rx.hstack(
+                rx.icon("circle_alert", size=14, color="var(--red-11)", flex_shrink="0"),
+                rx.text(error, size="2", color_scheme="red"), spacing="1", align="center")),
             id=error_id, aria_live="polite",
         ),
         spacing="1",

@@ -174,3 +174,49 @@ def test_contacts_and_edit_form_screenshots(browser: Browser, server, width):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} is {overflow}px wider than the {width}px viewport"
     page.context.close()
+
+
+def _png(color: str, size=(800, 300)) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_logo_upload_is_checked_by_content_and_served_only_to_signed_in_users(
+        browser: Browser, server, tmp_path):
+    oker = _organization("Oker Recycling GmbH")
+    page = _new_page(browser, server)
+    sign_in_ok(page, accounts.OKER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
+    page.goto(f"/organizations/{oker.id}/edit")
+    upload = page.locator("#logo_upload input[type=file]")
+
+    svg = tmp_path / "logo.png"  # an SVG under a PNG name is refused by its content
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>')
+    upload.set_input_files(str(svg))
+    expect(page.locator("#error-logo")).to_contain_text(_text("logo.wrong_type"))
+
+    renamed = tmp_path / "logo.jpg"  # a PNG under a JPEG name is accepted by its content
+    renamed.write_bytes(_png("#0b7a75"))
+    upload.set_input_files(str(renamed))
+    expect(page.get_by_text(_text("logo.uploaded"))).to_be_visible()
+    expect(page.locator("#error-logo")).to_have_text("")
+    page.get_by_role("button", name=_text("change.submit_proposal")).click()
+    page.wait_for_url(re.compile(rf".*/organizations/{oker.id}\?notice=submitted"))
+    proposed = page.locator("#pending-row-logo img")
+    expect(proposed).to_be_visible()
+    logo_src = proposed.get_attribute("src")
+    assert logo_src.startswith("/files/logos/")
+    assert page.request.get(logo_src).status == 200  # the organization's own people see it
+
+    anonymous = browser.new_context(base_url=server)
+    assert anonymous.request.get(logo_src).status == 404
+    anonymous.close()
+    other = _new_page(browser, server)
+    sign_in_ok(other, accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
+    assert other.request.get(logo_src).status == 404  # proposed, not live: only Oker and staff
+    other.context.close()
+    page.context.close()

@@ -12,10 +12,6 @@ import pytest
 from PIL import Image
 from starlette.applications import Starlette
 
-with warnings.catch_warnings():  # Starlette suggests httpx2; httpx is what the project has
-    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-    from starlette.testclient import TestClient
-
 from harzportal import db
 from harzportal.auth import sessions
 from harzportal.auth.state import SESSION_COOKIE
@@ -24,6 +20,10 @@ from harzportal.core.roles import Role
 from harzportal.organizations import changes, logos, routes
 from tests.factories import actor_for
 from tests.organizations.helpers import image_bytes, live_form, run
+
+with warnings.catch_warnings():  # Starlette suggests httpx2; httpx is what the project has
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from starlette.testclient import TestClient
 
 pytestmark = pytest.mark.service
 
