@@ -84,7 +84,7 @@ ORGANIZATION_TEXTS: dict[str, dict[str, str]] = {
     "logo.alt": {"de": "Logo von", "en": "Logo of"},
     # Profile page and change requests
     "organization.title": {"de": "Unsere Organisation", "en": "Our organization"},
-    "organization.profile": {"de": "Profil", "en": "Profile"},
+    "organization.title_staff": {"de": "Organisationsprofil", "en": "Organization profile"},
     "organization.propose": {"de": "Änderung vorschlagen", "en": "Propose a change"},
     "organization.edit_pending": {"de": "Vorschlag bearbeiten", "en": "Edit the proposal"},
     "organization.edit_directly": {"de": "Profil direkt bearbeiten", "en": "Edit profile directly"},

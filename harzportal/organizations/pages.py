@@ -170,7 +170,11 @@ def own_organization_page() -> rx.Component:
 @portal_page("/organizations/[org_id]", "organization.title", on_load=[OrganizationState.load])
 def organization_page() -> rx.Component:
     return rx.vstack(
-        rx.hstack(page_title("organization.title", OrganizationState.profile["name"]),
+        rx.hstack(rx.vstack(
+            rx.heading(rx.cond(OrganizationState.may_edit_directly, t("organization.title_staff"),
+                               t("organization.title")), size="7", as_="h1"),
+            rx.text(OrganizationState.profile["name"], color_scheme="gray"),
+            spacing="1", margin_bottom="1em"),
                   rx.spacer(), rx.cond(OrganizationState.loaded, _profile_actions()),
                   width="100%", align="start", wrap="wrap"),
         rx.cond(OrganizationState.message != "", success_callout(OrganizationState.message)),

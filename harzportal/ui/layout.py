@@ -20,9 +20,15 @@ from harzportal.ui.navigation import ACCOUNT_ENTRY, MEMBER_ENTRIES, STAFF_ENTRIE
 CONTENT_MAX_WIDTH = "1100px"
 
 
+def _for_whom(entry: NavEntry, component: rx.Component) -> rx.Component:
+    return rx.cond(~PortalState.is_staff, component) if entry.members_only else component
+
+
 def _nav_link(entry: NavEntry) -> rx.Component:
-    active = PortalState.router.page.path == entry.route
-    return rx.link(
+    path = PortalState.router.page.path
+    active = (path == entry.route) | (
+        path.startswith(entry.section) if entry.section else False)
+    return _for_whom(entry, rx.link(
         rx.hstack(rx.icon(entry.icon, size=18), rx.text(t(entry.label_key)), spacing="2",
                   align="center"),
         href=entry.route,
@@ -35,7 +41,7 @@ def _nav_link(entry: NavEntry) -> rx.Component:
         font_weight=rx.cond(active, "600", "400"),
         aria_current=rx.cond(active, "page", "false"),
         _hover={"background_color": "var(--accent-2)"},
-    )
+    ))
 
 
 def _staff_section() -> rx.Component:
@@ -68,10 +74,10 @@ def sidebar() -> rx.Component:
 
 
 def _menu_item(entry: NavEntry) -> rx.Component:
-    return rx.menu.item(
+    return _for_whom(entry, rx.menu.item(
         rx.hstack(rx.icon(entry.icon, size=16), rx.text(t(entry.label_key)), spacing="2"),
         on_click=rx.redirect(entry.route),
-    )
+    ))
 
 
 def language_switch(on_change) -> rx.Component:

@@ -22,8 +22,10 @@ from harzportal.core.permissions import PERMISSIONS, Action, Scope, is_allowed, 
 from harzportal.core.roles import Role
 from harzportal.dashboard import service as dashboard_service
 from harzportal.mail.models import OutboxEmail
-from harzportal.organizations import contacts
+from harzportal.organizations import changes, contacts, directory
 from harzportal.organizations import service as organizations_service
+from harzportal.organizations.models import ChangeRequest, ChangeRequestField, Organization
+from tests.organizations.helpers import live_form
 
 pytestmark = pytest.mark.service
 
@@ -34,11 +36,25 @@ OWN, OTHER = "own", "other"
 #                              own    other    own    other    own    other
 EXPECTED = {
     "invite_contact":            (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
-    "deactivate_contact":           (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "deactivate_contact":        (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
     "get_organization":          (ALLOW, DENY,   ALLOW, DENY,   ALLOW, ALLOW),
     "list_users":                (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "list_organization_choices": (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "get_dashboard":             (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
+    "propose_change":            (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "withdraw_change":           (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "decide_change":             (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "edit_profile_directly":     (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "get_profile_page":          (ALLOW, DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "get_edit_form":             (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "list_open_requests":        (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "get_request_for_decision":  (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "list_organizations":        (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "list_contacts":             (ALLOW, DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "change_role":               (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "set_functions":             (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "search_directory":          (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
+    "get_directory_entry":       (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
 }
 ROLES = (Role.CONTACT, Role.ORG_MANAGER, Role.NETWORK_ADMIN)
 TARGETS = (OWN, OTHER)
@@ -55,8 +71,9 @@ def _cells():
 @pytest.fixture
 def world(factories):
     """Two member organizations, each with a contact; the acting person works for the first."""
-    own = factories.organization(name="Harzer Chemiewerke GmbH")
-    other = factories.organization(name="Oker Recycling GmbH", kind="recycling")
+    own = factories.organization(name="Harzer Chemiewerke GmbH", street="Industriestraße 5")
+    other = factories.organization(name="Oker Recycling GmbH", kind="recycling",
+                                   street="Am Bahnhof 2")
     return {
         OWN: (own, factories.user(own, role=Role.CONTACT)),
         OTHER: (other, factories.user(other, role=Role.CONTACT)),
@@ -130,6 +147,151 @@ def _check_get_dashboard(actor, organization, _target_user):
     assert (view["network"] is not None) == (actor.role == Role.NETWORK_ADMIN)
 
 
+NEW_CITY = "Wernigerode"
+
+
+def _organization(organization_id: int) -> Organization:
+    with db.unit_of_work() as session:
+        return session.get(Organization, organization_id)
+
+
+def _requests(organization) -> list[ChangeRequest]:
+    with db.unit_of_work() as session:
+        return list(session.exec(select(ChangeRequest)
+                                 .where(ChangeRequest.organization_id == organization.id)))
+
+
+def _open_request(organization, author) -> ChangeRequest:
+    """An open request to move the organization to NEW_CITY, stored directly."""
+    with db.unit_of_work() as session:
+        request = ChangeRequest(organization_id=organization.id, author_user_id=author.id)
+        session.add(request)
+        session.flush()
+        session.add(ChangeRequestField(request_id=request.id, field_name="city",
+                                       old_value=organization.city, new_value=NEW_CITY))
+    return request
+
+
+def _check_propose_change(actor, organization, _target_user):
+    form = live_form(organization.id) | {"city": NEW_CITY}
+    with db.unit_of_work() as session:
+        request, updated = changes.propose_change(session, actor, organization.id, form)
+    assert (request.organization_id, updated) == (organization.id, False)
+
+
+def _after_no_request_and_no_change(organization, _target_user):
+    assert _requests(organization) == []
+    assert _organization(organization.id).city == organization.city
+
+
+def _check_withdraw_change(actor, organization, target_user):
+    request = _open_request(organization, target_user)
+    with db.unit_of_work() as session:
+        changes.withdraw_change(session, actor, request.id)
+    assert [r.status for r in _requests(organization)] == ["withdrawn"]
+
+
+def _after_request_still_open(organization, _target_user):
+    assert [r.status for r in _requests(organization)] == ["open"]
+    assert _organization(organization.id).city == organization.city
+
+
+def _check_decide_change(actor, organization, target_user):
+    request = _open_request(organization, target_user)
+    with db.unit_of_work() as session:
+        changes.decide_change(session, actor, request.id, request.revision,
+                              {"city": {"decision": "approve"}})
+    assert _organization(organization.id).city == NEW_CITY
+
+
+def _after_decide_denied(organization, target_user):
+    _after_request_still_open(organization, target_user)
+    with db.unit_of_work() as session:
+        assert session.exec(select(OutboxEmail)).all() == []
+
+
+def _check_edit_profile_directly(actor, organization, _target_user):
+    form = live_form(organization.id) | {"city": NEW_CITY}
+    with db.unit_of_work() as session:
+        changes.edit_profile_directly(session, actor, organization.id, form)
+    assert _organization(organization.id).city == NEW_CITY
+
+
+def _check_get_profile_page(actor, organization, _target_user):
+    with db.unit_of_work() as session:
+        view = organizations_service.get_profile_page(session, actor, organization.id)
+    assert view["profile"]["name"] == organization.name
+
+
+def _check_get_edit_form(actor, organization, _target_user):
+    with db.unit_of_work() as session:
+        view = organizations_service.get_edit_form(session, actor, organization.id)
+    assert view["values"]["name"] == organization.name
+
+
+def _check_list_open_requests(actor, organization, target_user):
+    _open_request(organization, target_user)
+    with db.unit_of_work() as session:
+        rows = organizations_service.list_open_requests(session, actor)
+    assert [row["organization"] for row in rows] == [organization.name]
+
+
+def _check_get_request_for_decision(actor, organization, target_user):
+    request = _open_request(organization, target_user)
+    with db.unit_of_work() as session:
+        view = organizations_service.get_request_for_decision(session, actor, request.id)
+    assert view["request"]["organization_id"] == str(organization.id)
+
+
+def _check_list_organizations(actor, organization, _target_user):
+    with db.unit_of_work() as session:
+        view = organizations_service.list_organizations(session, actor)
+    assert organization.name in [row["name"] for row in view["rows"]]
+
+
+def _check_list_contacts(actor, organization, target_user):
+    with db.unit_of_work() as session:
+        view = contacts.list_contacts(session, actor, organization.id)
+    assert target_user.email in [row["email"] for row in view["rows"]]
+
+
+def _check_change_role(actor, _organization, target_user):
+    with db.unit_of_work() as session:
+        contacts.change_role(session, actor, target_user.id, Role.ORG_MANAGER.value)
+    assert _user(target_user.id).role == Role.ORG_MANAGER.value
+
+
+def _after_change_role_denied(_organization, target_user):
+    assert _user(target_user.id).role == Role.CONTACT.value
+
+
+def _functions(user_id: int) -> list[str]:
+    with db.unit_of_work() as session:
+        return contacts.functions_of(session, [user_id])[user_id]
+
+
+def _check_set_functions(actor, _organization, target_user):
+    with db.unit_of_work() as session:
+        contacts.set_functions(session, actor, target_user.id, ["billing"])
+    assert _functions(target_user.id) == ["billing"]
+
+
+def _after_set_functions_denied(_organization, target_user):
+    assert _functions(target_user.id) == []
+
+
+def _check_search_directory(actor, organization, _target_user):
+    with db.unit_of_work() as session:
+        view = directory.search_directory(session, actor, kind=organization.kind)
+    assert [row["name"] for row in view["rows"]] == [organization.name]
+
+
+def _check_get_directory_entry(actor, organization, _target_user):
+    with db.unit_of_work() as session:
+        entry = directory.get_directory_entry(session, actor, organization.id)
+    assert entry["profile"]["name"] == organization.name
+
+
 CHECKS = {
     "invite_contact": (_check_invite_contact, _after_invite_denied),
     "deactivate_contact": (_check_deactivate_contact, _after_deactivate_denied),
@@ -137,6 +299,20 @@ CHECKS = {
     "list_users": (_check_list_users, None),
     "list_organization_choices": (_check_list_organization_choices, None),
     "get_dashboard": (_check_get_dashboard, None),
+    "propose_change": (_check_propose_change, _after_no_request_and_no_change),
+    "withdraw_change": (_check_withdraw_change, _after_request_still_open),
+    "decide_change": (_check_decide_change, _after_decide_denied),
+    "edit_profile_directly": (_check_edit_profile_directly, _after_no_request_and_no_change),
+    "get_profile_page": (_check_get_profile_page, None),
+    "get_edit_form": (_check_get_edit_form, None),
+    "list_open_requests": (_check_list_open_requests, None),
+    "get_request_for_decision": (_check_get_request_for_decision, None),
+    "list_organizations": (_check_list_organizations, None),
+    "list_contacts": (_check_list_contacts, None),
+    "change_role": (_check_change_role, _after_change_role_denied),
+    "set_functions": (_check_set_functions, _after_set_functions_denied),
+    "search_directory": (_check_search_directory, None),
+    "get_directory_entry": (_check_get_directory_entry, None),
 }
 
 
