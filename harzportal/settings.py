@@ -36,6 +36,41 @@ def _str(name: str, default: str) -> str:
 
 
 @dataclass(frozen=True)
+class Seller:
+    """The network as the seller on invoices: printed on every PDF and in the e-invoice XML."""
+
+    legal_name: str
+    street: str
+    postal_code: str
+    city: str
+    country: str  # ISO 3166-1 alpha-2
+    vat_id: str
+    tax_number: str
+    iban: str
+    bic: str
+    bank_name: str
+    email: str
+    phone: str
+
+
+def _seller() -> Seller:
+    return Seller(
+        legal_name=_str("HARZPORTAL_SELLER_NAME", "ChemieNetzwerk Harz e. V."),
+        street=_str("HARZPORTAL_SELLER_STREET", "Marktstraße 1"),
+        postal_code=_str("HARZPORTAL_SELLER_POSTAL_CODE", "38640"),
+        city=_str("HARZPORTAL_SELLER_CITY", "Goslar"),
+        country=_str("HARZPORTAL_SELLER_COUNTRY", "DE"),
+        vat_id=_str("HARZPORTAL_SELLER_VAT_ID", "DE999999999"),
+        tax_number=_str("HARZPORTAL_SELLER_TAX_NUMBER", "21/270/00000"),
+        iban=_str("HARZPORTAL_SELLER_IBAN", "DE02120300000000202051").replace(" ", ""),
+        bic=_str("HARZPORTAL_SELLER_BIC", "BYLADEM1001"),
+        bank_name=_str("HARZPORTAL_SELLER_BANK", "Deutsche Kreditbank AG"),
+        email=_str("HARZPORTAL_SELLER_EMAIL", "buchhaltung@chemienetzwerk-harz.example"),
+        phone=_str("HARZPORTAL_SELLER_PHONE", "+49 5321 000000"),
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     environment: str
     port: int
@@ -59,6 +94,9 @@ class Settings:
     network_short_name: str
     brand_color: str
     accent_color: str
+    seller: Seller
+    invoice_prefix: str
+    invoice_payment_days: int
 
     @property
     def is_production(self) -> bool:
@@ -106,6 +144,9 @@ def _load() -> Settings:
         network_short_name=_str("HARZPORTAL_NETWORK_SHORT_NAME", "HarzPortal"),
         brand_color=_str("HARZPORTAL_BRAND_COLOR", "#0b5d56"),
         accent_color=_str("HARZPORTAL_ACCENT_COLOR", "teal"),
+        seller=_seller(),
+        invoice_prefix=_str("HARZPORTAL_INVOICE_PREFIX", "CNH"),
+        invoice_payment_days=_int("HARZPORTAL_INVOICE_PAYMENT_DAYS", 30),
     )
 
 

@@ -8,27 +8,25 @@ other format are refused. Logos leave only through the logo route, to signed-in 
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from harzportal.core import private_files
 from harzportal.core.errors import ValidationFailed
 from harzportal.organizations.profile import LOGO_NAME
-from harzportal.settings import get as get_settings
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 BOX = (400, 400)
 ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP"}
 URL_PREFIX = "/files/logos/"
+AREA = "logos"
 
 
 def logo_directory() -> Path:
-    return get_settings().data_dir / "private" / "logos"
+    return private_files.directory(AREA)
 
 
 def logo_url(name: str) -> str:
@@ -60,16 +58,7 @@ def store_logo(data: bytes) -> str:
     image.thumbnail(BOX, Image.Resampling.LANCZOS)
     output = io.BytesIO()
     image.save(output, format="PNG", optimize=True)
-    content = output.getvalue()
-    name = f"{hashlib.sha256(content).hexdigest()}.png"
-    directory = logo_directory()
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / name
-    if not target.exists():
-        handle, temporary = tempfile.mkstemp(dir=directory, suffix=".part")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, target)
+    name, _digest = private_files.store(AREA, output.getvalue(), "png")
     return name
 
 
@@ -77,5 +66,4 @@ def logo_path(name: object) -> Path | None:
     """The stored file of a logo name, or None for anything that is not one of ours."""
     if not isinstance(name, str) or not LOGO_NAME.fullmatch(name):
         return None
-    path = logo_directory() / name
-    return path if path.is_file() else None
+    return private_files.path_of(AREA, name)

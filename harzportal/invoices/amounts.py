@@ -1,0 +1,110 @@
+"""Invoice arithmetic in integer cents, rounded half up as German invoices are.
+
+Each line's net amount is rounded to the cent on its own (quantity x unit price). VAT is then
+computed once per rate on the sum of that rate's line amounts (EN 16931 BT-117 = BT-116 x rate),
+so a breakdown row's VAT always equals its rate applied to its base, as the e-invoice requires.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from harzportal.core.errors import ValidationFailed
+
+MAX_CENTS = 100_000_000_00  # 100 million euros: beyond any membership fee or seminar
+MAX_QUANTITY_MILLI = 1_000_000_000
+ALLOWED_VAT_RATES_BP = (0, 700, 1900)
+
+
+def round_cents(value: Decimal) -> int:
+    return int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class LineInput:
+    description: str
+    quantity_milli: int
+    unit_price_cents: int
+    vat_rate_bp: int
+    vat_exempt: bool = False
+    exemption_note: str = ""
+
+
+@dataclass(frozen=True)
+class VatGroup:
+    rate_bp: int
+    exempt: bool
+    base_cents: int
+    vat_cents: int
+    exemption_note: str
+
+
+@dataclass(frozen=True)
+class Totals:
+    line_net_cents: tuple[int, ...]
+    groups: tuple[VatGroup, ...]
+    net_cents: int
+    vat_cents: int
+    gross_cents: int
+
+
+def line_net(quantity_milli: int, unit_price_cents: int) -> int:
+    return round_cents(Decimal(quantity_milli) * Decimal(unit_price_cents) / Decimal(1000))
+
+
+def check_line(line: LineInput) -> None:
+    if not line.description.strip() or len(line.description) > 300:
+        raise ValidationFailed("invoice.line_description_invalid", field="description")
+    if not 0 < line.quantity_milli <= MAX_QUANTITY_MILLI:
+        raise ValidationFailed("invoice.quantity_invalid", field="quantity")
+    if not 0 <= line.unit_price_cents <= MAX_CENTS:
+        raise ValidationFailed("invoice.amount_invalid", field="unit_price")
+    if line.vat_exempt and line.vat_rate_bp != 0:
+        raise ValidationFailed("invoice.vat_rate_invalid", field="vat_rate")
+    if line.vat_rate_bp not in ALLOWED_VAT_RATES_BP:
+        raise ValidationFailed("invoice.vat_rate_invalid", field="vat_rate")
+
+
+def compute_totals(lines: list[LineInput]) -> Totals:
+    if not lines:
+        raise ValidationFailed("invoice.no_lines")
+    for line in lines:
+        check_line(line)
+    nets = tuple(line_net(line.quantity_milli, line.unit_price_cents) for line in lines)
+    bases: dict[tuple[int, bool], int] = {}
+    notes: dict[tuple[int, bool], str] = {}
+    for line, net in zip(lines, nets, strict=True):
+        key = (line.vat_rate_bp, line.vat_exempt)
+        bases[key] = bases.get(key, 0) + net
+        notes.setdefault(key, line.exemption_note)
+    groups = tuple(
+        VatGroup(rate_bp=rate, exempt=exempt, base_cents=base,
+                 vat_cents=0 if exempt else round_cents(Decimal(base) * rate / Decimal(10000)),
+                 exemption_note=notes[(rate, exempt)])
+        for (rate, exempt), base in sorted(bases.items(), key=lambda item: (-item[0][0], item[0][1])))
+    net = sum(nets)
+    vat = sum(group.vat_cents for group in groups)
+    if net + vat > MAX_CENTS:
+        raise ValidationFailed("invoice.amount_invalid")
+    return Totals(line_net_cents=nets, groups=groups, net_cents=net, vat_cents=vat,
+                  gross_cents=net + vat)
+
+
+_GERMAN_AMOUNT = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?")
+_PLAIN_AMOUNT = re.compile(r"(\d+)\.(\d{1,2})")
+
+
+def parse_euro_amount(raw: object, field: str = "amount") -> int:
+    """A euro amount as people type it -> cents: '1.234,56', '1234,5', '12', '1234.56'."""
+    text = raw.strip().replace(" ", "").replace("€", "") if isinstance(raw, str) else ""
+    match = _GERMAN_AMOUNT.fullmatch(text) or _PLAIN_AMOUNT.fullmatch(text)
+    if match is None or len(text) > 20:
+        raise ValidationFailed("invoice.amount_invalid", field=field)
+    euros = int(match.group(1).replace(".", ""))
+    cents = int((match.group(2) or "0").ljust(2, "0"))
+    total = euros * 100 + cents
+    if total > MAX_CENTS:
+        raise ValidationFailed("invoice.amount_invalid", field=field)
+    return total

@@ -1,0 +1,151 @@
+"""The EN 16931 e-invoice: Factur-X / ZUGFeRD XML (UN/CEFACT CII, profile EN 16931).
+
+It carries the same data as the PDF it is embedded in: seller and buyer, number, dates, service
+period, lines, the VAT breakdown (standard rated "S" or exempt "E" with its reason), totals,
+payment terms and the bank account. Elements follow the order the CII schema prescribes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lxml import etree
+
+from harzportal.invoices.amounts import Totals
+from harzportal.invoices.models import Invoice, InvoiceKind, InvoiceLine
+from harzportal.settings import Seller
+
+NS = {
+    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+    "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
+    "qdt": "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
+}
+EN16931 = "urn:cen.eu:en16931:2017"
+TYPE_CODES = {InvoiceKind.INVOICE.value: "380", InvoiceKind.CREDIT_NOTE.value: "381"}
+
+
+@dataclass(frozen=True)
+class EInvoiceData:
+    invoice: Invoice
+    lines: list[InvoiceLine]
+    totals: Totals
+    seller: Seller
+    payment_terms: str
+    cancelled_number: str = ""  # a credit note names the invoice it corrects
+
+
+def _el(parent, tag: str, text: str | None = None, **attributes) -> etree._Element:
+    prefix, name = tag.split(":")
+    element = etree.SubElement(parent, f"{{{NS[prefix]}}}{name}", **attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _amount(cents: int) -> str:
+    sign = "-" if cents < 0 else ""
+    cents = abs(cents)
+    return f"{sign}{cents // 100}.{cents % 100:02d}"
+
+
+def _rate(rate_bp: int) -> str:
+    return f"{rate_bp // 100}.{rate_bp % 100:02d}"
+
+
+def _date(parent, tag: str, value: date) -> None:
+    _el(_el(parent, tag), "udt:DateTimeString", value.strftime("%Y%m%d"), format="102")
+
+
+def _address(parent, postcode: str, line: str, city: str, country: str) -> None:
+    address = _el(parent, "ram:PostalTradeAddress")
+    _el(address, "ram:PostcodeCode", postcode)
+    _el(address, "ram:LineOne", line)
+    _el(address, "ram:CityName", city)
+    _el(address, "ram:CountryID", country)
+
+
+def _line_item(transaction, line: InvoiceLine) -> None:
+    item = _el(transaction, "ram:IncludedSupplyChainTradeLineItem")
+    _el(_el(item, "ram:AssociatedDocumentLineDocument"), "ram:LineID", str(line.position))
+    _el(_el(item, "ram:SpecifiedTradeProduct"), "ram:Name", line.description)
+    price = _el(_el(item, "ram:SpecifiedLineTradeAgreement"), "ram:NetPriceProductTradePrice")
+    _el(price, "ram:ChargeAmount", _amount(line.unit_price_cents))
+    quantity = f"{line.quantity_milli // 1000}.{line.quantity_milli % 1000:03d}"
+    _el(_el(item, "ram:SpecifiedLineTradeDelivery"), "ram:BilledQuantity", quantity,
+        unitCode=line.unit)
+    settlement = _el(item, "ram:SpecifiedLineTradeSettlement")
+    tax = _el(settlement, "ram:ApplicableTradeTax")
+    _el(tax, "ram:TypeCode", "VAT")
+    _el(tax, "ram:CategoryCode", "E" if line.vat_exempt else "S")
+    _el(tax, "ram:RateApplicablePercent", _rate(line.vat_rate_bp))
+    _el(_el(settlement, "ram:SpecifiedTradeSettlementLineMonetarySummation"),
+        "ram:LineTotalAmount", _amount(line.net_cents))
+
+
+def build_xml(data: EInvoiceData) -> bytes:
+    invoice, seller, totals = data.invoice, data.seller, data.totals
+    root = etree.Element(f"{{{NS['rsm']}}}CrossIndustryInvoice", nsmap=NS)
+    context = _el(root, "rsm:ExchangedDocumentContext")
+    _el(_el(context, "ram:GuidelineSpecifiedDocumentContextParameter"), "ram:ID", EN16931)
+    document = _el(root, "rsm:ExchangedDocument")
+    _el(document, "ram:ID", invoice.number)
+    _el(document, "ram:TypeCode", TYPE_CODES[invoice.kind])
+    _date(document, "ram:IssueDateTime", invoice.issue_date)
+
+    transaction = _el(root, "rsm:SupplyChainTradeTransaction")
+    for line in data.lines:
+        _line_item(transaction, line)
+
+    agreement = _el(transaction, "ram:ApplicableHeaderTradeAgreement")
+    seller_party = _el(agreement, "ram:SellerTradeParty")
+    _el(seller_party, "ram:Name", seller.legal_name)
+    _address(seller_party, seller.postal_code, seller.street, seller.city, seller.country)
+    _el(_el(seller_party, "ram:URIUniversalCommunication"), "ram:URIID", seller.email,
+        schemeID="EM")
+    _el(_el(seller_party, "ram:SpecifiedTaxRegistration"), "ram:ID", seller.vat_id,
+        schemeID="VA")
+    _el(_el(seller_party, "ram:SpecifiedTaxRegistration"), "ram:ID", seller.tax_number,
+        schemeID="FC")
+    buyer = _el(agreement, "ram:BuyerTradeParty")
+    _el(buyer, "ram:Name", invoice.recipient_name)
+    _address(buyer, invoice.recipient_postal_code, invoice.recipient_street,
+             invoice.recipient_city, invoice.recipient_country)
+
+    delivery = _el(transaction, "ram:ApplicableHeaderTradeDelivery")
+    _date(_el(delivery, "ram:ActualDeliverySupplyChainEvent"), "ram:OccurrenceDateTime",
+          invoice.service_from)
+
+    settlement = _el(transaction, "ram:ApplicableHeaderTradeSettlement")
+    _el(settlement, "ram:PaymentReference", invoice.number)
+    _el(settlement, "ram:InvoiceCurrencyCode", invoice.currency)
+    means = _el(settlement, "ram:SpecifiedTradeSettlementPaymentMeans")
+    _el(means, "ram:TypeCode", "58")  # SEPA credit transfer
+    _el(_el(means, "ram:PayeePartyCreditorFinancialAccount"), "ram:IBANID", seller.iban)
+    _el(_el(means, "ram:PayeeSpecifiedCreditorFinancialInstitution"), "ram:BICID", seller.bic)
+    for group in totals.groups:
+        tax = _el(settlement, "ram:ApplicableTradeTax")
+        _el(tax, "ram:CalculatedAmount", _amount(group.vat_cents))
+        _el(tax, "ram:TypeCode", "VAT")
+        if group.exempt:
+            _el(tax, "ram:ExemptionReason", group.exemption_note or "Steuerbefreit")
+        _el(tax, "ram:BasisAmount", _amount(group.base_cents))
+        _el(tax, "ram:CategoryCode", "E" if group.exempt else "S")
+        _el(tax, "ram:RateApplicablePercent", _rate(group.rate_bp))
+    period = _el(settlement, "ram:BillingSpecifiedPeriod")
+    _date(period, "ram:StartDateTime", invoice.service_from)
+    _date(period, "ram:EndDateTime", invoice.service_to)
+    terms = _el(settlement, "ram:SpecifiedTradePaymentTerms")
+    _el(terms, "ram:Description", data.payment_terms)
+    _date(terms, "ram:DueDateDateTime", invoice.due_date)
+    summation = _el(settlement, "ram:SpecifiedTradeSettlementHeaderMonetarySummation")
+    _el(summation, "ram:LineTotalAmount", _amount(totals.net_cents))
+    _el(summation, "ram:TaxBasisTotalAmount", _amount(totals.net_cents))
+    _el(summation, "ram:TaxTotalAmount", _amount(totals.vat_cents), currencyID=invoice.currency)
+    _el(summation, "ram:GrandTotalAmount", _amount(totals.gross_cents))
+    _el(summation, "ram:DuePayableAmount", _amount(totals.gross_cents))
+    if data.cancelled_number:
+        _el(_el(settlement, "ram:InvoiceReferencedDocument"), "ram:IssuerAssignedID",
+            data.cancelled_number)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
