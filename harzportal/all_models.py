@@ -4,6 +4,14 @@ from sqlmodel import SQLModel
 
 from harzportal.audit.models import AuditEvent
 from harzportal.auth.models import AccountToken, AuthSession, LoginFailure, User
+from harzportal.invoices.models import (
+    FeeScheduleItem,
+    Invoice,
+    InvoiceLine,
+    NumberRange,
+    Payment,
+    Reminder,
+)
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import (
     ChangeRequest,
@@ -15,5 +23,6 @@ from harzportal.organizations.models import (
 metadata = SQLModel.metadata
 
 __all__ = ["AccountToken", "AuditEvent", "AuthSession", "ChangeRequest", "ChangeRequestField",
-           "ContactFunctionAssignment", "LoginFailure", "OutboxEmail", "Organization", "User",
+           "ContactFunctionAssignment", "FeeScheduleItem", "Invoice", "InvoiceLine", "LoginFailure",
+           "NumberRange", "Payment", "Reminder", "OutboxEmail", "Organization", "User",
            "metadata"]

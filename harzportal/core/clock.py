@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
+import contextlib
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 
 def _system_now() -> datetime:
@@ -25,3 +27,22 @@ def set_clock(clock: Callable[[], datetime] | None) -> None:
 def as_utc(value: datetime) -> datetime:
     """Database drivers return naive datetimes for SQLite: they are stored in UTC."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+LOCAL_ZONE = ZoneInfo("Europe/Berlin")
+
+
+def today() -> date:
+    """The calendar day in Germany (invoices and due dates are German days)."""
+    return now().astimezone(LOCAL_ZONE).date()
+
+
+@contextlib.contextmanager
+def fixed_at(moment: datetime) -> Iterator[None]:
+    """Let "now" be `moment` inside the block (demo data dated in the past, tests)."""
+    previous = _now
+    set_clock(lambda: moment)
+    try:
+        yield
+    finally:
+        set_clock(previous)

@@ -29,6 +29,8 @@ class Action(StrEnum):
     EDIT_PROFILE_DIRECTLY = "profile.edit_directly"
     DECIDE_PROFILE_CHANGE = "profile.decide"
     VIEW_DIRECTORY = "directory.view"
+    VIEW_INVOICES = "invoices.view"  # contacts with the billing function too (invoices/access)
+    MANAGE_INVOICES = "invoices.manage"
     LIST_ALL_USERS = "users.list_all"
     VIEW_NETWORK_STATISTICS = "network.statistics"
 
@@ -47,6 +49,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.MANAGE_CONTACTS: Scope.OWN,
         Action.PROPOSE_PROFILE_CHANGE: Scope.OWN,
         Action.VIEW_DIRECTORY: Scope.ANY,
+        Action.VIEW_INVOICES: Scope.OWN,
     },
     Role.NETWORK_ADMIN: {action: Scope.ANY for action in Action},
 }

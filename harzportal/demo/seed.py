@@ -13,6 +13,7 @@ from harzportal.auth import passwords
 from harzportal.auth.models import User
 from harzportal.core.errors import Conflict
 from harzportal.demo import accounts
+from harzportal.demo import invoices as demo_invoices
 from harzportal.demo.network import (
     COMPETENCES,
     FIRST_NAMES,
@@ -109,13 +110,17 @@ def seed_demo(session: Session) -> SeedOutcome:
     session.add_all(organizations)
     session.flush()
     member_hash = passwords.hash_password(accounts.DEMO_MEMBER_PASSWORD)
-    session.add(User(email=accounts.ADMIN_EMAIL, full_name="Katrin Vogel", job_title="Netzwerkbüro",
-                     role="network_admin",
-                     password_hash=passwords.hash_password(accounts.DEMO_ADMIN_PASSWORD)))
+    admin = User(email=accounts.ADMIN_EMAIL, full_name="Katrin Vogel", job_title="Netzwerkbüro",
+                 role="network_admin",
+                 password_hash=passwords.hash_password(accounts.DEMO_ADMIN_PASSWORD))
+    session.add(admin)
     contacts = _contacts(organizations, member_hash)
     session.add_all(contacts)
     session.flush()
     session.add_all(_functions(contacts))
+    session.add_all(demo_invoices.fee_schedule())
+    session.flush()
+    demo_invoices.last_years_run(session, admin.id)
     audit.record(session, action="demo.seeded", object_type="network", actor_label="system",
                  after={"organizations": len(organizations)})
     return SeedOutcome.SEEDED

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from harzportal.core.errors import ValidationFailed
@@ -108,3 +109,13 @@ def parse_euro_amount(raw: object, field: str = "amount") -> int:
     if total > MAX_CENTS:
         raise ValidationFailed("invoice.amount_invalid", field=field)
     return total
+
+
+def parse_day(raw: object, field: str) -> date:
+    """A date from a form's date input (YYYY-MM-DD)."""
+    if isinstance(raw, str):
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            pass
+    raise ValidationFailed("invoice.date_invalid", field=field)

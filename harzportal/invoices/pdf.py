@@ -7,6 +7,9 @@ exemption note, totals). It is rendered once when the invoice is issued and stor
 
 from __future__ import annotations
 
+import copy
+import functools
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +23,8 @@ from harzportal.invoices.girocode import epc_payload, epc_qr_png
 from harzportal.invoices.models import InvoiceKind
 
 FONTS = Path(__file__).parent / "fonts"
+for _chatty in ("fontTools", "factur-x"):  # they log every subset and every embedding at INFO
+    logging.getLogger(_chatty).setLevel(logging.WARNING)
 LANGUAGE = "de"
 TITLE = {InvoiceKind.INVOICE.value: "Rechnung",
          InvoiceKind.CREDIT_NOTE.value: "Gutschrift (Rechnungskorrektur)"}
@@ -52,12 +57,21 @@ def _quantity(quantity_milli: int) -> str:
     return str(whole) if fraction == 0 else f"{whole},{fraction:03d}".rstrip("0")
 
 
+@functools.cache
+def _parsed_fonts() -> dict:
+    """The TrueType fonts, parsed once per process (parsing costs more than the whole page)."""
+    template = FPDF()
+    template.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    template.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    return template.fonts
+
+
 class _InvoicePdf(FPDF):
     def __init__(self, data: EInvoiceData):
         super().__init__(format="A4", unit="mm")
         self.data = data
-        self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        # A fresh copy per document: each keeps its own record of the glyphs it uses.
+        self.fonts.update(copy.deepcopy(_parsed_fonts()))
         self.set_margins(20, 15, 20)
         self.set_auto_page_break(auto=True, margin=30)
         self.set_title(f"{TITLE[data.invoice.kind]} {data.invoice.number}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from harzportal.core.columns import utc_timestamp
@@ -23,6 +24,8 @@ class OutboxEmail(SQLModel, table=True):
     recipient: str = Field(max_length=254, index=True)
     subject: str = Field(max_length=300)
     body_text: str
+    # Files from private storage: [{"area", "name", "sha256", "filename", "mime"}]
+    attachments: list | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     kind: str = Field(max_length=40, index=True)
     status: str = Field(default=OutboxStatus.PENDING.value, max_length=10, index=True)
     attempts: int = Field(default=0)

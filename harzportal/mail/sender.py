@@ -17,6 +17,7 @@ import aiosmtplib
 from sqlmodel import Session, select
 
 from harzportal import db
+from harzportal.core import private_files
 from harzportal.core import clock
 from harzportal.mail.models import OutboxEmail, OutboxStatus
 from harzportal.settings import get as get_settings
@@ -94,14 +95,26 @@ def _message(mail: OutboxEmail) -> EmailMessage:
     message["To"] = mail.recipient
     message["Subject"] = mail.subject
     message.set_content(mail.body_text)
+    for item in mail.attachments or []:
+        content = private_files.read_verified(item["area"], item["name"], item["sha256"])
+        if content is None:
+            raise FileNotFoundError(f"attachment {item['filename']} is missing or changed")
+        maintype, subtype = item["mime"].split("/", 1)
+        message.add_attachment(content, maintype=maintype, subtype=subtype,
+                               filename=item["filename"])
     return message
 
 
 async def _send(mail: OutboxEmail) -> str | None:
     settings = get_settings()
     try:
+        message = await asyncio.to_thread(_message, mail)
+    except FileNotFoundError as exc:
+        log.error("Mail %s cannot be built: %s", mail.id, exc)
+        return str(exc)
+    try:
         await aiosmtplib.send(
-            _message(mail),
+            message,
             hostname=settings.smtp_host,
             port=settings.smtp_port,
             username=settings.smtp_user,

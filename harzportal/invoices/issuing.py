@@ -1,0 +1,251 @@
+"""Issuing invoices: the annual fee run, single manual invoices, and credit notes.
+
+Everything an issue writes — number, invoice, lines, PDF reference, audit event, mails to the
+billing contacts — happens in the caller's one transaction: either all of it lands or none. The
+PDF file is stored (content-addressed) before commit; a rolled back issue leaves at most an
+unreferenced file, never an invoice without its PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from harzportal.audit import service as audit
+from harzportal.auth.models import User
+from harzportal.core import clock, private_files
+from harzportal.core.actor import Actor
+from harzportal.core.errors import Conflict, NotFound, ValidationFailed
+from harzportal.core.formatting import day, money
+from harzportal.core.i18n import translate
+from harzportal.core.ids import is_id
+from harzportal.core.permissions import Action, require
+from harzportal.core.roles import Role
+from harzportal.invoices import fees, numbering, pdf
+from harzportal.invoices.amounts import LineInput, compute_totals
+from harzportal.invoices.einvoice import EInvoiceData
+from harzportal.invoices.models import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus
+from harzportal.mail import service as mail
+from harzportal.organizations.models import (
+    ContactFunction,
+    ContactFunctionAssignment,
+    MembershipStatus,
+    Organization,
+)
+from harzportal.settings import get as get_settings
+
+PDF_AREA = "invoices"
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+@dataclass(frozen=True)
+class IssueRequest:
+    organization: Organization
+    lines: list[LineInput]
+    service_from: date
+    service_to: date
+    kind: str = InvoiceKind.INVOICE.value
+    fee_year: int | None = None
+    cancels: Invoice | None = None
+
+
+def billing_recipients(session: Session, organization_id: int) -> list[User]:
+    """The organization's active billing contacts; without any, its active org_managers."""
+    users = list(session.exec(
+        select(User).join(ContactFunctionAssignment, ContactFunctionAssignment.user_id == User.id)
+        .where(User.organization_id == organization_id, User.is_active.is_(True),
+               ContactFunctionAssignment.function == ContactFunction.BILLING.value)))
+    if not users:
+        users = list(session.exec(select(User).where(
+            User.organization_id == organization_id, User.is_active.is_(True),
+            User.role == Role.ORG_MANAGER.value)))
+    return users
+
+
+def pdf_filename(invoice: Invoice) -> str:
+    return f"{invoice.number}.pdf"
+
+
+def _render_and_store(invoice: Invoice, lines: list[InvoiceLine], totals, cancelled: str) -> None:
+    data = EInvoiceData(invoice=invoice, lines=lines, totals=totals,
+                        seller=get_settings().seller, payment_terms="", cancelled_number=cancelled)
+    data = EInvoiceData(invoice=invoice, lines=lines, totals=totals, seller=data.seller,
+                        payment_terms=pdf.payment_terms(data), cancelled_number=cancelled)
+    rendered = pdf.render(data, totals)
+    invoice.pdf_file, invoice.pdf_sha256 = private_files.store(PDF_AREA, rendered.pdf, "pdf")
+
+
+def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
+    """Issue one invoice or credit note (the caller has checked the permission)."""
+    totals = compute_totals(request.lines)
+    organization = request.organization
+    # A credit note goes to the address the corrected invoice went to.
+    address = request.cancels or Invoice(
+        recipient_name=organization.name, recipient_street=organization.street,
+        recipient_postal_code=organization.postal_code, recipient_city=organization.city)
+    today = clock.today()
+    invoice = Invoice(
+        number=numbering.next_number(session, today.year), kind=request.kind,
+        organization_id=organization.id, recipient_name=address.recipient_name,
+        recipient_street=address.recipient_street,
+        recipient_postal_code=address.recipient_postal_code,
+        recipient_city=address.recipient_city, issue_date=today, service_from=request.service_from,
+        service_to=request.service_to,
+        due_date=today + timedelta(days=get_settings().invoice_payment_days),
+        net_cents=totals.net_cents, vat_cents=totals.vat_cents, gross_cents=totals.gross_cents,
+        fee_year=request.fee_year, created_by_user_id=actor.user_id,
+        cancels_invoice_id=request.cancels.id if request.cancels else None)
+    session.add(invoice)
+    session.flush()
+    lines = [InvoiceLine(invoice_id=invoice.id, position=position, description=line.description,
+                         quantity_milli=line.quantity_milli,
+                         unit_price_cents=line.unit_price_cents, vat_rate_bp=line.vat_rate_bp,
+                         vat_exempt=line.vat_exempt, exemption_note=line.exemption_note,
+                         net_cents=net)
+             for position, (line, net) in enumerate(zip(request.lines, totals.line_net_cents,
+                                                         strict=True), start=1)]
+    session.add_all(lines)
+    _render_and_store(invoice, lines, totals, request.cancels.number if request.cancels else "")
+    session.add(invoice)
+    audit.record(session, action=f"{request.kind}.issued", object_type="invoice",
+                 object_id=invoice.id, actor_user_id=actor.user_id,
+                 organization_id=organization.id,
+                 after={"number": invoice.number, "gross_cents": invoice.gross_cents,
+                        "fee_year": invoice.fee_year,
+                        "cancels": request.cancels.number if request.cancels else None},
+                 client_ip=actor.client_ip)
+    _mail_issued(session, invoice)
+    return invoice
+
+
+def _mail_issued(session: Session, invoice: Invoice) -> None:
+    key = "mail.invoice_issued" if invoice.kind == InvoiceKind.INVOICE.value \
+        else "mail.credit_note_issued"
+    origin = get_settings().public_origin
+    for user in billing_recipients(session, invoice.organization_id):
+        lang = user.preferred_language
+        mail.enqueue(
+            session, recipient=user.email, kind=invoice.kind,
+            subject=translate(f"{key}.subject", lang, number=invoice.number),
+            body=translate(f"{key}.body", lang, name=user.full_name, number=invoice.number,
+                           organization=invoice.recipient_name,
+                           amount=money(invoice.gross_cents, lang),
+                           due=day(invoice.due_date, lang), link=f"{origin}/invoices/{invoice.id}"),
+            attachments=[mail.attachment(PDF_AREA, invoice.pdf_file, invoice.pdf_sha256,
+                                         pdf_filename(invoice))])
+
+
+# The annual fee run --------------------------------------------------------------------------
+
+def _check_year(year: object) -> int:
+    if not is_id(year) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationFailed("invoice_run.year_invalid", field="year")
+    return year
+
+
+def _annual_candidates(session: Session, year: int):
+    """(organization, fee item or None, already invoiced) for every active member."""
+    items = fees.schedule(session)
+    invoiced = set(session.exec(select(Invoice.organization_id).where(Invoice.fee_year == year)))
+    organizations = session.exec(select(Organization)
+                                 .where(Organization.status == MembershipStatus.ACTIVE.value)
+                                 .order_by(Organization.name)).all()
+    return [(o, fees.band_for(items, o), o.id in invoiced) for o in organizations]
+
+
+def preview_annual_run(session: Session, actor: Actor, year: object) -> dict:
+    require(actor, Action.MANAGE_INVOICES)
+    year = _check_year(year)
+    rows, total = [], 0
+    for organization, item, invoiced in _annual_candidates(session, year):
+        state = "invoiced" if invoiced else ("no_fee" if item is None else "to_issue")
+        if state == "to_issue":
+            total += item.fee_cents
+        rows.append({
+            "organization": organization.name,
+            "kind": translate(f"org_kind.{organization.kind}", actor.language),
+            "band": fees.band_label(item, actor.language) if item else "—",
+            "amount": money(item.fee_cents, actor.language) if item else "—",
+            "state": state,
+            "state_label": translate(f"invoice_run.state.{state}", actor.language),
+        })
+    to_issue = sum(1 for row in rows if row["state"] == "to_issue")
+    return {"rows": rows, "to_issue": to_issue, "total": money(total, actor.language),
+            "already": sum(1 for row in rows if row["state"] == "invoiced")}
+
+
+def _fee_line(item, organization: Organization, year: int) -> LineInput:
+    band = fees.band_label(item, "de")
+    kind = translate(f"org_kind.{organization.kind}", "de")
+    return LineInput(description=f"Mitgliedsbeitrag {year} ({kind}, {band})",
+                     quantity_milli=1000, unit_price_cents=item.fee_cents,
+                     vat_rate_bp=item.vat_rate_bp, vat_exempt=item.vat_exempt,
+                     exemption_note=item.exemption_note)
+
+
+def issue_annual_run(session: Session, actor: Actor, year: object) -> int:
+    """Issue the year's fee invoice to every active member that has none yet; returns how many.
+    A second run for the same year issues nothing (and the unique index backs that up)."""
+    require(actor, Action.MANAGE_INVOICES)
+    year = _check_year(year)
+    issued = 0
+    try:
+        for organization, item, invoiced in _annual_candidates(session, year):
+            if invoiced or item is None or item.fee_cents == 0:
+                continue
+            issue(session, actor, IssueRequest(
+                organization=organization, lines=[_fee_line(item, organization, year)],
+                service_from=date(year, 1, 1), service_to=date(year, 12, 31), fee_year=year))
+            issued += 1
+        session.flush()
+    except IntegrityError:  # another run for this year committed first: this one issues nothing
+        raise Conflict("invoice_run.running_elsewhere") from None
+    audit.record(session, action="invoice_run.completed", object_type="invoice_run",
+                 object_id=year, actor_user_id=actor.user_id, after={"issued": issued},
+                 client_ip=actor.client_ip)
+    return issued
+
+
+# Manual invoices and credit notes --------------------------------------------------------------
+
+def issue_manual_invoice(session: Session, actor: Actor, organization_id: object,
+                         lines: list[LineInput], service_from: date, service_to: date) -> Invoice:
+    require(actor, Action.MANAGE_INVOICES)
+    organization = session.get(Organization, organization_id) if is_id(organization_id) else None
+    if organization is None:
+        raise NotFound()
+    if service_to < service_from:
+        raise ValidationFailed("invoice.period_invalid", field="service_to")
+    return issue(session, actor, IssueRequest(organization=organization, lines=lines,
+                                              service_from=service_from, service_to=service_to))
+
+
+def cancel_invoice(session: Session, actor: Actor, invoice_id: object) -> Invoice:
+    """Cancel an unpaid invoice with a credit note over its full amount (GoBD: the invoice itself
+    stays unchanged except for its status)."""
+    require(actor, Action.MANAGE_INVOICES)
+    invoice = session.get(Invoice, invoice_id) if is_id(invoice_id) else None
+    if invoice is None or invoice.kind != InvoiceKind.INVOICE.value:
+        raise NotFound()
+    if invoice.status != InvoiceStatus.ISSUED.value or invoice.paid_cents > 0:
+        raise Conflict("invoice.cannot_cancel")
+    claimed = session.exec(
+        Invoice.__table__.update()
+        .where(Invoice.id == invoice.id, Invoice.status == InvoiceStatus.ISSUED.value,
+               Invoice.paid_cents == 0)
+        .values(status=InvoiceStatus.CANCELLED.value))
+    if claimed.rowcount != 1:
+        raise Conflict("invoice.cannot_cancel")
+    lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)
+                         .order_by(InvoiceLine.position)).all()
+    organization = session.get(Organization, invoice.organization_id)
+    return issue(session, actor, IssueRequest(
+        organization=organization, kind=InvoiceKind.CREDIT_NOTE.value, cancels=invoice,
+        service_from=invoice.service_from, service_to=invoice.service_to,
+        lines=[LineInput(description=line.description, quantity_milli=line.quantity_milli,
+                         unit_price_cents=line.unit_price_cents, vat_rate_bp=line.vat_rate_bp,
+                         vat_exempt=line.vat_exempt, exemption_note=line.exemption_note)
+               for line in lines]))
