@@ -7,6 +7,9 @@ from harzportal import startup_checks
 from harzportal.admin import pages as admin_pages  # noqa: F401 - registers pages
 from harzportal.auth import pages as auth_pages  # noqa: F401
 from harzportal.dashboard import pages as dashboard_pages  # noqa: F401
+from harzportal.invoices import admin_pages as invoice_admin_pages  # noqa: F401
+from harzportal.invoices import pages as invoice_pages  # noqa: F401
+from harzportal.invoices.routes import ROUTES as INVOICE_ROUTES
 from harzportal.mail.sender import run_sender_loop
 from harzportal.organizations import admin_pages as organization_admin_pages  # noqa: F401
 from harzportal.organizations import (
@@ -20,5 +23,7 @@ from harzportal.settings import settings
 if settings.is_production:
     startup_checks.refuse_unsafe_production(settings)
 
-app = rx.App(html_lang="de", api_transformer=Starlette(routes=ORGANIZATION_ROUTES))
+# Our own HTTP routes (logos, invoice PDFs, the CSV export); each checks the session itself.
+app = rx.App(html_lang="de",
+             api_transformer=Starlette(routes=[*ORGANIZATION_ROUTES, *INVOICE_ROUTES]))
 app.register_lifespan_task(run_sender_loop)

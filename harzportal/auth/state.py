@@ -16,6 +16,7 @@ from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.i18n import LANGUAGES, language_or_default, translate
 from harzportal.core.ids import parse_id
+from harzportal.invoices.access import may_view_invoices
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations.models import Organization
 from harzportal.settings import settings
@@ -34,6 +35,7 @@ def _identity_view(session, actor: Actor) -> dict:
         "role": user.role,
         "organization": organization.name if organization else settings.network_name,
         "language": user.preferred_language,
+        "may_view_invoices": may_view_invoices(session, actor, actor.organization_id),
     }
 
 
@@ -54,6 +56,7 @@ class PortalState(rx.State):
     user_email: str = ""
     user_role: str = ""
     organization_name: str = ""
+    may_view_invoices: bool = False  # shows the invoices entry; the pages check it themselves
 
     @rx.var
     def is_staff(self) -> bool:
@@ -83,6 +86,7 @@ class PortalState(rx.State):
     def _clear_identity(self) -> None:
         self.signed_in = False
         self.user_name = self.user_email = self.user_role = self.organization_name = ""
+        self.may_view_invoices = False
 
     async def _signed_out(self):
         self._clear_identity()
@@ -94,6 +98,7 @@ class PortalState(rx.State):
     def _apply_identity(self, view: dict) -> None:
         self.signed_in = True
         self.user_name = view["name"]
+        self.may_view_invoices = view["may_view_invoices"]
         self.user_email = view["email"]
         self.user_role = view["role"]
         self.organization_name = view["organization"]

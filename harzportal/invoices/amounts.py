@@ -119,3 +119,11 @@ def parse_day(raw: object, field: str) -> date:
         except ValueError:
             pass
     raise ValidationFailed("invoice.date_invalid", field=field)
+
+
+def parse_quantity(raw: object) -> int:
+    """A quantity with up to two decimals ('1', '1,5', '2.25') in thousandths."""
+    try:
+        return parse_euro_amount(raw, field="quantity") * 10
+    except ValidationFailed:
+        raise ValidationFailed("invoice.quantity_invalid", field="quantity") from None

@@ -22,6 +22,8 @@ from harzportal.organizations.profile import single_line
 from harzportal.settings import get as get_settings
 
 MAX_REMINDER_LEVEL = 2
+REMINDER_MAIL_KEYS = {1: ("mail.reminder1.subject", "mail.reminder1.body"),
+                      2: ("mail.reminder2.subject", "mail.reminder2.body")}
 
 
 def _payable(session: Session, invoice_id: object) -> Invoice:
@@ -92,12 +94,13 @@ def send_reminder(session: Session, actor: Actor, invoice_id: object) -> Reminde
     if not recipients:
         raise ValidationFailed("reminder.no_recipient")
     outstanding = invoice.gross_cents - invoice.paid_cents
+    subject_key, body_key = REMINDER_MAIL_KEYS[level]
     for user in recipients:
         lang = user.preferred_language
         mail.enqueue(
             session, recipient=user.email, kind="payment_reminder",
-            subject=translate(f"mail.reminder{level}.subject", lang, number=invoice.number),
-            body=translate(f"mail.reminder{level}.body", lang, name=user.full_name,
+            subject=translate(subject_key, lang, number=invoice.number),
+            body=translate(body_key, lang, name=user.full_name,
                            number=invoice.number, issued=day(invoice.issue_date, lang),
                            due=day(invoice.due_date, lang),
                            outstanding=money(outstanding, lang),

@@ -63,7 +63,7 @@ def _employees(raw: object, field: str, *, optional: bool) -> int | None:
     text = single_line(raw).replace(".", "")
     if not text and optional:
         return None
-    if not text.isdigit() or int(text) > MAX_EMPLOYEES:
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_EMPLOYEES:
         raise ValidationFailed("fees.employees_invalid", field=field)
     return int(text)
 

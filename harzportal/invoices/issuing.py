@@ -38,6 +38,7 @@ from harzportal.organizations.models import (
 from harzportal.settings import get as get_settings
 
 PDF_AREA = "invoices"
+RUN_STATES = ("invoiced", "no_fee", "to_issue")  # an organization's row in the run's preview
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -121,16 +122,22 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
     return invoice
 
 
+ISSUED_MAIL_KEYS = {
+    InvoiceKind.INVOICE.value: ("mail.invoice_issued.subject", "mail.invoice_issued.body"),
+    InvoiceKind.CREDIT_NOTE.value: ("mail.credit_note_issued.subject",
+                                    "mail.credit_note_issued.body"),
+}
+
+
 def _mail_issued(session: Session, invoice: Invoice) -> None:
-    key = "mail.invoice_issued" if invoice.kind == InvoiceKind.INVOICE.value \
-        else "mail.credit_note_issued"
+    subject_key, body_key = ISSUED_MAIL_KEYS[invoice.kind]
     origin = get_settings().public_origin
     for user in billing_recipients(session, invoice.organization_id):
         lang = user.preferred_language
         mail.enqueue(
             session, recipient=user.email, kind=invoice.kind,
-            subject=translate(f"{key}.subject", lang, number=invoice.number),
-            body=translate(f"{key}.body", lang, name=user.full_name, number=invoice.number,
+            subject=translate(subject_key, lang, number=invoice.number),
+            body=translate(body_key, lang, name=user.full_name, number=invoice.number,
                            organization=invoice.recipient_name,
                            amount=money(invoice.gross_cents, lang),
                            due=day(invoice.due_date, lang), link=f"{origin}/invoices/{invoice.id}"),
@@ -161,7 +168,7 @@ def preview_annual_run(session: Session, actor: Actor, year: object) -> dict:
     year = _check_year(year)
     rows, total = [], 0
     for organization, item, invoiced in _annual_candidates(session, year):
-        state = "invoiced" if invoiced else ("no_fee" if item is None else "to_issue")
+        state = RUN_STATES[0] if invoiced else (RUN_STATES[1] if item is None else RUN_STATES[2])
         if state == "to_issue":
             total += item.fee_cents
         rows.append({

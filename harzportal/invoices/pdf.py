@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import copy
 import functools
+import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import facturx
+from fontTools import ttLib
 from fpdf import FPDF
 
 from harzportal.core.formatting import day, money
@@ -57,21 +59,39 @@ def _quantity(quantity_milli: int) -> str:
     return str(whole) if fraction == 0 else f"{whole},{fraction:03d}".rstrip("0")
 
 
+FONT_FILES = {"": FONTS / "DejaVuSans.ttf", "B": FONTS / "DejaVuSans-Bold.ttf"}
+
+
 @functools.cache
 def _parsed_fonts() -> dict:
-    """The TrueType fonts, parsed once per process (parsing costs more than the whole page)."""
+    """The fonts as fpdf2 prepares them (metrics, widths), once per process: that costs more
+    than the whole page."""
     template = FPDF()
-    template.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    template.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    for style, path in FONT_FILES.items():
+        template.add_font("DejaVu", style, str(path))
     return template.fonts
+
+
+@functools.cache
+def _font_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def _fonts_for_one_document() -> dict:
+    """Copies of the prepared fonts, each with its own fontTools object: fpdf2 subsets that
+    object in place when it writes the PDF, so documents must never share it."""
+    fonts = copy.deepcopy(_parsed_fonts())
+    for font in fonts.values():
+        font.ttfont = ttLib.TTFont(io.BytesIO(_font_bytes(Path(font.ttffile))),
+                                   recalcTimestamp=False, lazy=True)
+    return fonts
 
 
 class _InvoicePdf(FPDF):
     def __init__(self, data: EInvoiceData):
         super().__init__(format="A4", unit="mm")
         self.data = data
-        # A fresh copy per document: each keeps its own record of the glyphs it uses.
-        self.fonts.update(copy.deepcopy(_parsed_fonts()))
+        self.fonts.update(_fonts_for_one_document())
         self.set_margins(20, 15, 20)
         self.set_auto_page_break(auto=True, margin=30)
         self.set_title(f"{TITLE[data.invoice.kind]} {data.invoice.number}")

@@ -31,6 +31,7 @@ from harzportal.organizations.models import Organization
 
 PAGE_SIZE = 20
 STAFF_FILTERS = ("all", "open", "overdue", "paid", "cancelled")
+DISPLAY_STATES = ("open", "overdue", "paid", "cancelled", "credit_note")
 
 
 def display_state(invoice: Invoice, today) -> str:

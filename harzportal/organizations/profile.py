@@ -84,7 +84,7 @@ def _employees(raw: object) -> int | None:
         text = single_line(raw).replace(".", "").replace(" ", "")
         if not text:
             return None
-        if not text.isdigit() or len(text) > 9:
+        if not text.isascii() or not text.isdigit() or len(text) > 9:
             raise ValidationFailed("profile.employees_invalid", field="employees")
         value = int(text)
     if not 0 <= value <= MAX_EMPLOYEES:
@@ -129,8 +129,9 @@ def _validate_one(name: str, raw: object) -> object:
     text = _plain_text(raw) if name == "description" else single_line(raw)
     if name in REQUIRED and not text:
         raise ValidationFailed("profile.required", field=name)
-    if len(text) > TEXT_LIMITS.get(name, 200):
-        raise ValidationFailed("profile.too_long", field=name, limit=TEXT_LIMITS[name])
+    limit = TEXT_LIMITS.get(name, 200)
+    if len(text) > limit:
+        raise ValidationFailed("profile.too_long", field=name, limit=limit)
     if name == "name" and len(text) < 2:
         raise ValidationFailed("profile.required", field=name)
     if name == "kind" and text not in {kind.value for kind in OrganizationKind}:

@@ -184,7 +184,7 @@ def list_organizations(session: Session, actor: Actor, *, page: int = 1,
     require(actor, Action.EDIT_PROFILE_DIRECTLY)
     query = select(Organization)
     if search:
-        query = query.where(Organization.search_text.contains(search.casefold()))
+        query = query.where(Organization.search_text.contains(search.casefold(), autoescape=True))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     pages = max(1, -(-total // ADMIN_PAGE_SIZE))
     page = min(max(page, 1), pages)

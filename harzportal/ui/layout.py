@@ -21,6 +21,8 @@ CONTENT_MAX_WIDTH = "1100px"
 
 
 def _for_whom(entry: NavEntry, component: rx.Component) -> rx.Component:
+    if entry.requires:
+        component = rx.cond(getattr(PortalState, entry.requires), component)
     return rx.cond(~PortalState.is_staff, component) if entry.members_only else component
 
 

@@ -13,12 +13,15 @@ class NavEntry:
     staff_only: bool = False
     members_only: bool = False  # hidden for staff, who reach every organization from their list
     section: str = ""  # pages below this path also mark the entry as the current one
+    requires: str = ""  # name of a PortalState bool var that must be true to show the entry
 
 
 MEMBER_ENTRIES = (
     NavEntry("/dashboard", "nav.dashboard", "layout_dashboard"),
     NavEntry("/organization", "nav.organization", "building_2", members_only=True,
              section="/organizations/"),
+    NavEntry("/invoices", "nav.invoices", "receipt_euro", members_only=True,
+             section="/invoices/", requires="may_view_invoices"),
     NavEntry("/directory", "nav.directory", "book_user", section="/directory/"),
 )
 
@@ -27,6 +30,9 @@ STAFF_ENTRIES = (
              section="/admin/approvals/"),
     NavEntry("/admin/organizations", "nav.organizations", "building", staff_only=True,
              section="/organizations/"),
+    NavEntry("/admin/invoices", "nav.admin_invoices", "receipt_euro", staff_only=True,
+             section="/admin/invoices/"),
+    NavEntry("/admin/fees", "nav.fees", "scale", staff_only=True),
     NavEntry("/admin/users", "nav.admin_users", "users", staff_only=True),
 )
 

@@ -14,6 +14,9 @@ from harzportal.core import formatting
 from harzportal.core.catalogue import CATALOGUE
 from harzportal.core.i18n import translate
 from harzportal.core.roles import Role
+from harzportal.invoices.issuing import RUN_STATES
+from harzportal.invoices.models import InvoiceKind
+from harzportal.invoices.service import DISPLAY_STATES, STAFF_FILTERS
 from harzportal.organizations.models import (
     ChangeRequestStatus,
     ContactFunction,
@@ -114,6 +117,10 @@ FAMILIES = {
     "change.status.": [status.value for status in ChangeRequestStatus],
     "change.decision.": [decision.value for decision in FieldDecision],
     "change.": list(PROFILE_NOTICES),  # the notice after saving, from the page's URL
+    "invoices.filter.": list(STAFF_FILTERS),
+    "invoice.kind.": [kind.value for kind in InvoiceKind],
+    "invoice.state.": list(DISPLAY_STATES),
+    "invoice_run.state.": list(RUN_STATES),
 }
 
 

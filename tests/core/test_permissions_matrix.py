@@ -368,6 +368,7 @@ EXPECTED_GRANTS = {
         Action.MANAGE_CONTACTS: Scope.OWN,
         Action.PROPOSE_PROFILE_CHANGE: Scope.OWN,
         Action.VIEW_DIRECTORY: Scope.ANY,
+        Action.VIEW_INVOICES: Scope.OWN,
     },
     Role.NETWORK_ADMIN: {
         Action.VIEW_ORGANIZATION: Scope.ANY,
@@ -379,6 +380,8 @@ EXPECTED_GRANTS = {
         Action.EDIT_PROFILE_DIRECTLY: Scope.ANY,
         Action.DECIDE_PROFILE_CHANGE: Scope.ANY,
         Action.VIEW_DIRECTORY: Scope.ANY,
+        Action.VIEW_INVOICES: Scope.ANY,
+        Action.MANAGE_INVOICES: Scope.ANY,
         Action.LIST_ALL_USERS: Scope.ANY,
         Action.VIEW_NETWORK_STATISTICS: Scope.ANY,
     },

@@ -156,6 +156,36 @@ def test_outsiders_cannot_withdraw(organization, manager, outsider):
     assert request_row(request.id).status == "open"
 
 
+def test_two_managers_proposing_at_once_leave_one_open_request(factories, organization,
+                                                               manager):
+    second_manager = factories.user(organization, role=Role.ORG_MANAGER)
+    barrier = threading.Barrier(2, timeout=10)
+    outcomes: list[str] = []
+
+    def propose_at_once(user, city):
+        form = live_form(organization.id) | {"city": city}
+        try:
+            with db.unit_of_work() as session:
+                barrier.wait()
+                _request, updated = changes.propose_change(session, actor_for(user),
+                                                           organization.id, form)
+            outcomes.append("updated" if updated else "created")
+        except Conflict:
+            outcomes.append("conflict")
+        except Exception as error:  # noqa: BLE001 - anything else is reported by the assert
+            outcomes.append(repr(error))
+
+    threads = [threading.Thread(target=propose_at_once, args=(user, city))
+               for user, city in ((manager, "Wernigerode"), (second_manager, "Bad Harzburg"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) in (["conflict", "created"], ["created", "updated"])
+    assert [request.status for request in requests_of(organization.id)] == ["open"]
+
+
 def test_status_and_membership_date_are_not_changed_through_the_form(organization, manager,
                                                                      staff):
     not_profile = {"status": "left", "member_since": "2001-01-01"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlmodel import select
 
@@ -96,6 +98,35 @@ def test_with_two_managers_one_can_be_demoted(factories, organization, manager):
     assert (event.before, event.after) == ({"role": "org_manager"}, {"role": "contact"})
     with pytest.raises(ValidationFailed):  # now the manager is the last one
         run(contacts.change_role, actor_for(manager), manager.id, Role.CONTACT.value)
+
+
+def test_two_managers_demoting_each_other_at_once_leave_one_manager(factories, organization,
+                                                                    manager):
+    second = factories.user(organization, role=Role.ORG_MANAGER)
+    barrier = threading.Barrier(2, timeout=10)
+    outcomes: list[str] = []
+
+    def demote(acting, target):
+        try:
+            with db.unit_of_work() as session:
+                barrier.wait()
+                contacts.change_role(session, actor_for(acting), target.id, Role.CONTACT.value)
+            outcomes.append("demoted")
+        except ValidationFailed as error:
+            outcomes.append(error.message_key)
+        except Exception as error:  # noqa: BLE001 - anything else is reported by the assert
+            outcomes.append(repr(error))
+
+    threads = [threading.Thread(target=demote, args=pair)
+               for pair in ((manager, second), (second, manager))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["contacts.last_manager", "demoted"]
+    roles = sorted(user_row(user.id).role for user in (manager, second))
+    assert roles == [Role.CONTACT.value, Role.ORG_MANAGER.value]
 
 
 def test_only_member_roles_can_be_given(manager, contact):

@@ -130,8 +130,6 @@ def test_like_wildcards_in_the_search_match_literally(reader, member, search, ex
     assert names(reader, search=search) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="BUG service.py:187 list_organizations: "
-                   "search_text.contains(search) without autoescape, so % and _ are wildcards")
 def test_staff_organization_search_treats_wildcards_literally(factories, member):
     member("100% Recycling GmbH")
     member("Harzer Chemie AG")

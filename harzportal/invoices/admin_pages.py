@@ -1,0 +1,228 @@
+"""Staff pages: all invoices, the annual invoice run, a manual invoice, the fee schedule."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from harzportal.invoices.admin_state import (
+    MANUAL_LINES,
+    FeesState,
+    InvoiceRunState,
+    ManualInvoiceState,
+    StaffInvoicesState,
+)
+from harzportal.invoices.fees import KINDS
+from harzportal.invoices.pages import invoice_table
+from harzportal.invoices.routes import EXPORT_URL
+from harzportal.invoices.service import STAFF_FILTERS
+from harzportal.ui.components import card, error_callout, native_select, page_title, pager
+from harzportal.ui.components import success_callout
+from harzportal.ui.i18n import t
+from harzportal.ui.layout import portal_page
+
+
+def _labelled(label_key: str, name: str, control: rx.Component) -> rx.Component:
+    return rx.vstack(rx.el.label(t(label_key), html_for=f"field-{name}", font_weight="500",
+                                 font_size="0.9em"), control, spacing="1", width="100%")
+
+
+@portal_page("/admin/invoices", "invoices.staff_title", on_load=[StaffInvoicesState.load])
+def staff_invoices_page() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(page_title("invoices.staff_title"), rx.spacer(), rx.hstack(
+            rx.link(rx.button(rx.icon("calendar_check"), t("invoice_run.title")),
+                    href="/admin/invoices/run"),
+            rx.link(rx.button(rx.icon("file_plus"), t("invoice.new"), variant="soft"),
+                    href="/admin/invoices/new"),
+            rx.link(rx.button(rx.icon("file_spreadsheet"), t("invoices.export_csv"),
+                              variant="soft"), href=EXPORT_URL, is_external=True),
+            spacing="2", wrap="wrap"), width="100%", align="start", wrap="wrap"),
+        card(
+            rx.form(rx.flex(
+                rx.input(name="search", placeholder=t("invoices.search_placeholder"),
+                         default_value=StaffInvoicesState.search, flex="2 1 14em",
+                         aria_label=t("common.search")),
+                rx.box(native_select("state", [(state, t(f"invoices.filter.{state}"))
+                                               for state in STAFF_FILTERS],
+                                     value=StaffInvoicesState.state_filter,
+                                     aria_label=t("admin.status")), flex="1 1 10em"),
+                rx.button(rx.icon("search"), t("common.search"), type="submit"),
+                spacing="3", wrap="wrap", width="100%", align="center"),
+                on_submit=StaffInvoicesState.apply_filter, width="100%"),
+            invoice_table(StaffInvoicesState.rows, with_organization=True),
+            pager(StaffInvoicesState, "invoices.count"),
+        ),
+        spacing="4", width="100%",
+    )
+
+
+def _run_table() -> rx.Component:
+    def row(entry: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.row_header_cell(entry["organization"]), rx.table.cell(entry["kind"]),
+            rx.table.cell(entry["band"]), rx.table.cell(entry["amount"], text_align="right"),
+            rx.table.cell(rx.badge(entry["state_label"], color_scheme=rx.match(
+                entry["state"], ("to_issue", "blue"), ("invoiced", "green"), "orange"))))
+
+    return rx.box(rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+            "approvals.organization", "profile.field.kind", "invoice_run.band",
+            "invoice.amount", "admin.status")])),
+        rx.table.body(rx.foreach(InvoiceRunState.rows, row)),
+        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+
+
+@portal_page("/admin/invoices/run", "invoice_run.title", on_load=[InvoiceRunState.load])
+def invoice_run_page() -> rx.Component:
+    return rx.vstack(
+        page_title("invoice_run.title", t("invoice_run.intro")),
+        card(
+            rx.form(rx.hstack(
+                _labelled("invoice_run.year", "year", rx.input(
+                    id="field-year", name="year", default_value=InvoiceRunState.year,
+                    input_mode="numeric", max_length=4, width="8em")),
+                rx.button(rx.icon("eye"), t("invoice_run.preview"), type="submit"),
+                align="end", spacing="3"), on_submit=InvoiceRunState.choose_year),
+            error_callout(InvoiceRunState.error),
+            rx.cond(InvoiceRunState.message != "", success_callout(InvoiceRunState.message)),
+            rx.hstack(
+                rx.text(t("invoice_run.summary_to_issue"), ": ", InvoiceRunState.to_issue,
+                        " · ", InvoiceRunState.total, weight="medium"),
+                rx.text(t("invoice_run.summary_already"), ": ", InvoiceRunState.already,
+                        color_scheme="gray"),
+                spacing="4", wrap="wrap"),
+            rx.alert_dialog.root(
+                rx.alert_dialog.trigger(rx.button(
+                    rx.icon("send"), t("invoice_run.issue_all"), size="3",
+                    disabled=InvoiceRunState.to_issue == 0, id="issue-all")),
+                rx.alert_dialog.content(
+                    rx.alert_dialog.title(t("invoice_run.issue_all")),
+                    rx.alert_dialog.description(t("invoice_run.confirm"), " ",
+                                                InvoiceRunState.to_issue, " · ",
+                                                InvoiceRunState.total),
+                    rx.hstack(
+                        rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
+                                                         color_scheme="gray")),
+                        rx.alert_dialog.action(rx.button(t("invoice_run.issue_all"),
+                                                         on_click=InvoiceRunState.issue_all,
+                                                         id="issue-all-confirm")),
+                        justify="end", spacing="3", margin_top="1em"))),
+            _run_table(),
+        ),
+        spacing="4", width="100%",
+    )
+
+
+def _manual_line(number: int) -> rx.Component:
+    return rx.grid(
+        rx.input(name=f"description_{number}", placeholder=t("invoice.description"),
+                 aria_label=f"{number}. " + t("invoice.description"), max_length=300),
+        rx.input(name=f"quantity_{number}", placeholder=t("invoice.quantity"),
+                 aria_label=f"{number}. " + t("invoice.quantity"), input_mode="decimal"),
+        rx.input(name=f"price_{number}", placeholder=t("invoice.unit_price"),
+                 aria_label=f"{number}. " + t("invoice.unit_price"), input_mode="decimal"),
+        native_select(f"vat_{number}", [("1900", "19 %"), ("700", "7 %"),
+                                        ("0", t("invoice.vat_zero"))],
+                      id=f"field-vat_{number}", aria_label=f"{number}. " + t("invoice.vat_rate")),
+        columns=rx.breakpoints(initial="1", md="4"), spacing="2", width="100%",
+    )
+
+
+@portal_page("/admin/invoices/new", "invoice.new", on_load=[ManualInvoiceState.load])
+def manual_invoice_page() -> rx.Component:
+    return rx.vstack(
+        page_title("invoice.new"),
+        card(rx.form(rx.vstack(
+            _labelled("approvals.organization", "organization_id", rx.el.select(
+                rx.foreach(ManualInvoiceState.organization_choices,
+                           lambda o: rx.el.option(o["name"], value=o["id"])),
+                id="field-organization_id", name="organization_id",
+                style={"width": "100%", "padding": "0.55em"})),
+            rx.grid(
+                _labelled("invoice.service_from", "service_from", rx.input(
+                    id="field-service_from", name="service_from", type="date",
+                    default_value=ManualInvoiceState.period_from, required=True)),
+                _labelled("invoice.service_to", "service_to", rx.input(
+                    id="field-service_to", name="service_to", type="date",
+                    default_value=ManualInvoiceState.period_to, required=True)),
+                columns="2", spacing="3", width="100%"),
+            rx.text(t("invoice.lines_hint"), size="2", color_scheme="gray"),
+            *[_manual_line(number) for number in range(1, MANUAL_LINES + 1)],
+            error_callout(ManualInvoiceState.error),
+            rx.hstack(rx.button(rx.icon("send"), t("invoice.issue"), type="submit", size="3"),
+                      justify="end", width="100%"),
+            spacing="3", width="100%"),
+            on_submit=ManualInvoiceState.submit, key=ManualInvoiceState.form_key, width="100%")),
+        spacing="4", width="100%",
+    )
+
+
+def _fee_editor() -> rx.Component:
+    editing = FeesState.editing
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(t("fees.edit_title")),
+            rx.form(rx.vstack(
+                _labelled("profile.field.kind", "kind", native_select(
+                    "kind", [(kind, t(f"org_kind.{kind}")) for kind in KINDS],
+                    value=editing["kind_value"])),
+                rx.grid(
+                    _labelled("fees.min_employees", "min_employees", rx.input(
+                        id="field-min_employees", name="min_employees", input_mode="numeric",
+                        default_value=editing["min_employees"])),
+                    _labelled("fees.max_employees", "max_employees", rx.input(
+                        id="field-max_employees", name="max_employees", input_mode="numeric",
+                        default_value=editing["max_employees"])),
+                    columns="2", spacing="3", width="100%"),
+                _labelled("fees.fee", "fee", rx.input(id="field-fee", name="fee",
+                                                      default_value=editing["fee_input"],
+                                                      input_mode="decimal")),
+                _labelled("invoice.vat_rate", "vat_rate", native_select(
+                    "vat_rate", [("exempt", t("fees.exempt")), ("1900", "19 %"),
+                                 ("700", "7 %")], value=editing["vat_rate"])),
+                _labelled("fees.exemption_note", "exemption_note", rx.text_area(
+                    id="field-exemption_note", name="exemption_note", max_length=300,
+                    default_value=editing["exemption_note"], width="100%")),
+                error_callout(FeesState.error),
+                rx.hstack(rx.dialog.close(rx.button(t("common.cancel"), variant="soft",
+                                                    color_scheme="gray", type="button")),
+                          rx.button(t("fees.save"), type="submit"),
+                          justify="end", spacing="3", width="100%"),
+                spacing="3", width="100%"),
+                on_submit=FeesState.save, key=FeesState.form_key),
+        ),
+        open=FeesState.dialog_open,
+        on_open_change=FeesState.close_editor,
+    )
+
+
+@portal_page("/admin/fees", "fees.title", on_load=[FeesState.load])
+def fees_page() -> rx.Component:
+    def row(item: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.row_header_cell(item["kind"]), rx.table.cell(item["band"]),
+            rx.table.cell(item["fee"], text_align="right"), rx.table.cell(item["vat"]),
+            rx.table.cell(rx.text(item["exemption_note"], size="1")),
+            rx.table.cell(rx.hstack(
+                rx.icon_button(rx.icon("pencil", size=14), size="1", variant="soft",
+                               aria_label=t("fees.edit_title"),
+                               on_click=FeesState.open_editor(item["id"])),
+                rx.icon_button(rx.icon("trash_2", size=14), size="1", variant="soft",
+                               color_scheme="red", aria_label=t("fees.delete"),
+                               on_click=FeesState.delete(item["id"])),
+                spacing="2")))
+
+    return rx.vstack(
+        rx.hstack(page_title("fees.title", t("fees.intro")), rx.spacer(),
+                  rx.button(rx.icon("plus"), t("fees.add"), on_click=FeesState.open_editor("")),
+                  width="100%", align="start", wrap="wrap"),
+        rx.cond(FeesState.message != "", success_callout(FeesState.message)),
+        card(rx.box(rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+                "profile.field.kind", "invoice_run.band", "fees.fee", "invoice.vat_rate",
+                "fees.exemption_note", "admin.actions")])),
+            rx.table.body(rx.foreach(FeesState.rows, row)),
+            width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")),
+        _fee_editor(),
+        spacing="4", width="100%",
+    )

@@ -1,0 +1,180 @@
+"""Invoice pages for members (their organization's list) and the detail everyone allowed shares;
+staff see the payment, reminder and cancellation actions on the same detail page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from harzportal.auth.state import PortalState
+from harzportal.invoices.state import InvoicesState, InvoiceState
+from harzportal.ui.components import card, detail_row, error_callout, page_title, pager
+from harzportal.ui.components import success_callout
+from harzportal.ui.i18n import t
+from harzportal.ui.layout import portal_page
+
+STATE_COLORS = (("open", "blue"), ("overdue", "red"), ("paid", "green"),
+                ("cancelled", "gray"), ("credit_note", "purple"))
+
+
+def state_badge(row: rx.Var) -> rx.Component:
+    return rx.badge(row["state_label"], color_scheme=rx.match(row["state"], *STATE_COLORS, "gray"))
+
+
+def invoice_table(rows: rx.Var, with_organization: bool = False) -> rx.Component:
+    keys = ["invoice.number", *(["approvals.organization"] if with_organization else []),
+            "invoice.issued", "invoice.due", "invoice.amount", "invoice.outstanding",
+            "admin.status"]
+
+    def row(invoice: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.row_header_cell(rx.link(invoice["number"], href="/invoices/" + invoice["id"])),
+            *([rx.table.cell(invoice["organization"])] if with_organization else []),
+            rx.table.cell(invoice["issued"]),
+            rx.table.cell(invoice["due"]),
+            rx.table.cell(invoice["amount"], text_align="right"),
+            rx.table.cell(invoice["outstanding"], text_align="right"),
+            rx.table.cell(state_badge(invoice)),
+        )
+
+    return rx.box(rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in keys])),
+        rx.table.body(rx.foreach(rows, row)),
+        width="100%", variant="surface"), overflow_x="auto", width="100%")
+
+
+@portal_page("/invoices", "invoices.title", on_load=[InvoicesState.load])
+def invoices_page() -> rx.Component:
+    return rx.vstack(
+        page_title("invoices.title", PortalState.organization_name),
+        error_callout(InvoicesState.error),
+        rx.cond(InvoicesState.error == "", rx.vstack(
+            card(rx.hstack(rx.icon("wallet", color="var(--accent-10)"),
+                           rx.text(t("invoices.outstanding_total"), weight="medium"),
+                           rx.spacer(),
+                           rx.text(InvoicesState.outstanding, size="5", weight="bold",
+                                   id="outstanding-total"),
+                           align="center", width="100%")),
+            card(rx.cond(InvoicesState.total > 0,
+                         rx.vstack(invoice_table(InvoicesState.rows),
+                                   pager(InvoicesState, "invoices.count"), width="100%"),
+                         rx.text(t("invoices.empty"), color_scheme="gray"))),
+            spacing="4", width="100%")),
+        spacing="4", width="100%",
+    )
+
+
+def _lines_table() -> rx.Component:
+    def row(line: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(line["position"]), rx.table.row_header_cell(line["description"]),
+            rx.table.cell(line["quantity"], text_align="right"),
+            rx.table.cell(line["unit_price"], text_align="right"),
+            rx.table.cell(line["vat"], text_align="right"),
+            rx.table.cell(line["net"], text_align="right"))
+
+    return rx.box(rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+            "invoice.position", "invoice.description", "invoice.quantity",
+            "invoice.unit_price", "invoice.vat_rate", "invoice.line_amount")])),
+        rx.table.body(rx.foreach(InvoiceState.lines, row)),
+        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+
+
+def _payments_card() -> rx.Component:
+    return card(
+        rx.heading(t("invoice.payments"), size="4", as_="h2"),
+        rx.cond(InvoiceState.payments.length() > 0,
+                rx.vstack(rx.foreach(InvoiceState.payments, lambda p: rx.hstack(
+                    rx.text(p["paid_on"]), rx.text(p["amount"], weight="medium"),
+                    rx.text(p["reference"], color_scheme="gray"), spacing="4", wrap="wrap")),
+                    spacing="1"),
+                rx.text(t("invoice.no_payments"), color_scheme="gray")),
+        rx.cond(InvoiceState.reminders.length() > 0, rx.vstack(
+            rx.heading(t("invoice.reminders"), size="3", as_="h3", margin_top="0.5em"),
+            rx.foreach(InvoiceState.reminders, lambda r: rx.text(
+                t("invoice.reminder_level"), " ", r["level"], " · ", r["sent"], " · ",
+                r["recipients"], size="2")), spacing="1")),
+    )
+
+
+def _staff_actions() -> rx.Component:
+    payment_form = rx.form(
+        rx.flex(
+            rx.vstack(rx.el.label(t("payment.paid_on"), html_for="field-paid_on", size="1"),
+                      rx.input(id="field-paid_on", name="paid_on", type="date",
+                               default_value=InvoiceState.today, required=True),
+                      spacing="1"),
+            rx.vstack(rx.el.label(t("invoice.amount"), html_for="field-amount"),
+                      rx.input(id="field-amount", name="amount", placeholder="1.200,00",
+                               required=True, input_mode="decimal"), spacing="1"),
+            rx.vstack(rx.el.label(t("payment.reference"), html_for="field-reference"),
+                      rx.input(id="field-reference", name="reference", max_length=200),
+                      spacing="1", flex="1 1 12em"),
+            rx.button(rx.icon("banknote"), t("payment.record"), type="submit"),
+            spacing="3", wrap="wrap", align="end", width="100%"),
+        on_submit=InvoiceState.record_payment, key=InvoiceState.payment_key, width="100%")
+    return card(
+        rx.heading(t("invoice.staff_actions"), size="4", as_="h2"),
+        payment_form,
+        rx.hstack(
+            rx.cond(InvoiceState.invoice["state"] == "overdue",
+                    rx.button(rx.icon("mail_warning"), t("reminder.send"), variant="soft",
+                              color_scheme="orange", on_click=InvoiceState.send_reminder)),
+            rx.alert_dialog.root(
+                rx.alert_dialog.trigger(rx.button(rx.icon("file_x"), t("invoice.cancel"),
+                                                  variant="soft", color_scheme="red")),
+                rx.alert_dialog.content(
+                    rx.alert_dialog.title(t("invoice.cancel")),
+                    rx.alert_dialog.description(t("invoice.cancel_confirm")),
+                    rx.hstack(
+                        rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
+                                                         color_scheme="gray")),
+                        rx.alert_dialog.action(rx.button(t("invoice.cancel"), color_scheme="red",
+                                                         on_click=InvoiceState.cancel)),
+                        justify="end", spacing="3", margin_top="1em"))),
+            spacing="3", wrap="wrap"),
+        error_callout(InvoiceState.action_error),
+    )
+
+
+@portal_page("/invoices/[invoice_id]", "invoice.title", on_load=[InvoiceState.load])
+def invoice_page() -> rx.Component:
+    invoice = InvoiceState.invoice
+    return rx.vstack(
+        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("invoice.back"), align="center",
+                          spacing="1"),
+                href=rx.cond(PortalState.is_staff, "/admin/invoices", "/invoices")),
+        error_callout(InvoiceState.error),
+        rx.cond(InvoiceState.message != "", success_callout(InvoiceState.message)),
+        rx.cond(InvoiceState.loaded, rx.vstack(
+            rx.hstack(
+                rx.vstack(rx.heading(invoice["kind"], " ", invoice["number"], size="7", as_="h1"),
+                          state_badge(invoice), spacing="2"),
+                rx.spacer(),
+                rx.link(rx.button(rx.icon("download"), t("invoice.download_pdf"), size="3"),
+                        href=InvoiceState.pdf_href, is_external=False, id="download-pdf",
+                        download=True),
+                width="100%", align="start", wrap="wrap"),
+            card(
+                detail_row("invoice.recipient", invoice["recipient"]),
+                detail_row("invoice.issued", invoice["issued"]),
+                detail_row("invoice.period", invoice["period"]),
+                detail_row("invoice.due", invoice["due"]),
+                rx.cond(invoice["related_id"] != "", detail_row(
+                    "invoice.related", rx.link(invoice["related_number"],
+                                               href="/invoices/" + invoice["related_id"]))),
+                _lines_table(),
+                rx.vstack(
+                    rx.text(t("invoice.net"), ": ", invoice["net"]),
+                    rx.text(t("invoice.vat"), ": ", invoice["vat"]),
+                    rx.text(t("invoice.gross"), ": ", invoice["amount"], weight="bold",
+                            size="4"),
+                    rx.text(t("invoice.outstanding"), ": ", invoice["outstanding"],
+                            id="invoice-outstanding"),
+                    align="end", spacing="1", width="100%"),
+            ),
+            _payments_card(),
+            rx.cond(PortalState.is_staff & (invoice["payable"] == "yes"), _staff_actions()),
+            spacing="4", width="100%")),
+        spacing="4", width="100%",
+    )
