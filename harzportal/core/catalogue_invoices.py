@@ -59,6 +59,7 @@ INVOICE_TEXTS: dict[str, dict[str, str]] = {
         "en": "The organization has no active billing contact."},
     # Fee schedule
     "fees.band": {"de": "{min}–{max} Beschäftigte", "en": "{min}–{max} employees"},
+    "fees.band_all": {"de": "alle Größen", "en": "all sizes"},
     "fees.band_open": {"de": "ab {min} Beschäftigten", "en": "{min} employees and more"},
     "fees.exempt": {"de": "steuerfrei", "en": "exempt"},
     "fees.employees_invalid": {"de": "Bitte eine ganze Zahl von Beschäftigten angeben.",

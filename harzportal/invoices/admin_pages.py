@@ -34,8 +34,8 @@ def staff_invoices_page() -> rx.Component:
                     href="/admin/invoices/run"),
             rx.link(rx.button(rx.icon("file_plus"), t("invoice.new"), variant="soft"),
                     href="/admin/invoices/new"),
-            rx.link(rx.button(rx.icon("file_spreadsheet"), t("invoices.export_csv"),
-                              variant="soft"), href=EXPORT_URL, is_external=True),
+            rx.button(rx.icon("file_spreadsheet"), t("invoices.export_csv"), variant="soft",
+                      id="export-csv", on_click=rx.download(url=EXPORT_URL)),
             spacing="2", wrap="wrap"), width="100%", align="start", wrap="wrap"),
         card(
             rx.form(rx.flex(

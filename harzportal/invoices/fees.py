@@ -35,6 +35,8 @@ def band_for(items: list[FeeScheduleItem], organization: Organization) -> FeeSch
 
 
 def band_label(item: FeeScheduleItem, language: str) -> str:
+    if item.max_employees is None and item.min_employees == 0:
+        return translate("fees.band_all", language)
     if item.max_employees is None:
         return translate("fees.band_open", language, min=number(item.min_employees, language))
     return translate("fees.band", language, min=number(item.min_employees, language),

@@ -151,9 +151,11 @@ def invoice_page() -> rx.Component:
                 rx.vstack(rx.heading(invoice["kind"], " ", invoice["number"], size="7", as_="h1"),
                           state_badge(invoice), spacing="2"),
                 rx.spacer(),
-                rx.link(rx.button(rx.icon("download"), t("invoice.download_pdf"), size="3"),
-                        href=InvoiceState.pdf_href, is_external=False, id="download-pdf",
-                        download=True),
+                # rx.download fetches our route; a router link would navigate instead.
+                rx.button(rx.icon("download"), t("invoice.download_pdf"), size="3",
+                          id="download-pdf",
+                          on_click=rx.download(url=InvoiceState.pdf_href,
+                                               filename=invoice["number"] + ".pdf")),
                 width="100%", align="start", wrap="wrap"),
             card(
                 detail_row("invoice.recipient", invoice["recipient"]),
