@@ -13,6 +13,7 @@ from harzportal.invoices.models import (
     Reminder,
 )
 from harzportal.mail.models import OutboxEmail
+from harzportal.seminars.models import CalendarFeed, Registration, Seminar
 from harzportal.organizations.models import (
     ChangeRequest,
     ChangeRequestField,
@@ -24,5 +25,5 @@ metadata = SQLModel.metadata
 
 __all__ = ["AccountToken", "AuditEvent", "AuthSession", "ChangeRequest", "ChangeRequestField",
            "ContactFunctionAssignment", "FeeScheduleItem", "Invoice", "InvoiceLine", "LoginFailure",
-           "NumberRange", "Payment", "Reminder", "OutboxEmail", "Organization", "User",
+           "NumberRange", "Payment", "Reminder", "CalendarFeed", "Registration", "Seminar", "OutboxEmail", "Organization", "User",
            "metadata"]

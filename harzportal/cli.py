@@ -72,6 +72,18 @@ def _send_mail(_args) -> int:
     return 0
 
 
+def _send_reminders(_args) -> int:
+    """Seminar reminders two days ahead; a scheduler calls this (e.g. hourly). Idempotent."""
+    from harzportal.mail.sender import deliver_due
+    from harzportal.seminars.participation import send_due_reminders
+
+    with db.unit_of_work() as session:
+        sent = send_due_reminders(session)
+    asyncio.run(deliver_due())
+    print(f"{sent} seminar reminder(s) queued.")
+    return 0
+
+
 def _check_production(_args) -> int:
     from harzportal.startup_checks import production_problems
 
@@ -95,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     admin.set_defaults(run=_create_admin)
     commands.add_parser("send-mail", help="deliver due mails from the outbox once"
                         ).set_defaults(run=_send_mail)
+    commands.add_parser("send-reminders", help="queue the seminar reminders due (2 days ahead)"
+                        ).set_defaults(run=_send_reminders)
     commands.add_parser("check-production", help="list what blocks a production start"
                         ).set_defaults(run=_check_production)
     args = parser.parse_args(argv)

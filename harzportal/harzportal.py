@@ -18,12 +18,16 @@ from harzportal.organizations import (
 )
 from harzportal.organizations import pages as organization_pages  # noqa: F401
 from harzportal.organizations.routes import ROUTES as ORGANIZATION_ROUTES
+from harzportal.seminars import admin_pages as seminar_admin_pages  # noqa: F401
+from harzportal.seminars import pages as seminar_pages  # noqa: F401
+from harzportal.seminars.routes import ROUTES as SEMINAR_ROUTES
 from harzportal.settings import settings
 
 if settings.is_production:
     startup_checks.refuse_unsafe_production(settings)
 
-# Our own HTTP routes (logos, invoice PDFs, the CSV export); each checks the session itself.
-app = rx.App(html_lang="de",
-             api_transformer=Starlette(routes=[*ORGANIZATION_ROUTES, *INVOICE_ROUTES]))
+# Our own HTTP routes (logos, invoice PDFs, calendars, certificates, CSV exports); each checks
+# who asks on its own.
+ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES]
+app = rx.App(html_lang="de", api_transformer=Starlette(routes=ROUTES))
 app.register_lifespan_task(run_sender_loop)

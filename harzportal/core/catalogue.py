@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from harzportal.core.catalogue_invoices import INVOICE_TEXTS
 from harzportal.core.catalogue_organizations import ORGANIZATION_TEXTS
+from harzportal.core.catalogue_seminars import SEMINAR_TEXTS
 
 CATALOGUE: dict[str, dict[str, str]] = {
     # Navigation and shell
@@ -263,3 +264,4 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 CATALOGUE |= ORGANIZATION_TEXTS
 CATALOGUE |= INVOICE_TEXTS
+CATALOGUE |= SEMINAR_TEXTS

@@ -31,6 +31,9 @@ class Action(StrEnum):
     VIEW_DIRECTORY = "directory.view"
     VIEW_INVOICES = "invoices.view"  # contacts with the billing function too (invoices/access)
     MANAGE_INVOICES = "invoices.manage"
+    VIEW_SEMINARS = "seminars.view"
+    REGISTER_COLLEAGUES = "seminars.register_colleagues"
+    MANAGE_SEMINARS = "seminars.manage"
     LIST_ALL_USERS = "users.list_all"
     VIEW_NETWORK_STATISTICS = "network.statistics"
 
@@ -40,6 +43,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.VIEW_ORGANIZATION: Scope.OWN,
         Action.LIST_CONTACTS: Scope.OWN,
         Action.VIEW_DIRECTORY: Scope.ANY,
+        Action.VIEW_SEMINARS: Scope.ANY,
     },
     Role.ORG_MANAGER: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
@@ -50,6 +54,8 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.PROPOSE_PROFILE_CHANGE: Scope.OWN,
         Action.VIEW_DIRECTORY: Scope.ANY,
         Action.VIEW_INVOICES: Scope.OWN,
+        Action.VIEW_SEMINARS: Scope.ANY,
+        Action.REGISTER_COLLEAGUES: Scope.OWN,
     },
     Role.NETWORK_ADMIN: {action: Scope.ANY for action in Action},
 }

@@ -77,7 +77,7 @@ def _font_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _fonts_for_one_document() -> dict:
+def fonts_for_one_document() -> dict:
     """Copies of the prepared fonts, each with its own fontTools object: fpdf2 subsets that
     object in place when it writes the PDF, so documents must never share it."""
     fonts = copy.deepcopy(_parsed_fonts())
@@ -91,7 +91,7 @@ class _InvoicePdf(FPDF):
     def __init__(self, data: EInvoiceData):
         super().__init__(format="A4", unit="mm")
         self.data = data
-        self.fonts.update(_fonts_for_one_document())
+        self.fonts.update(fonts_for_one_document())
         self.set_margins(20, 15, 20)
         self.set_auto_page_break(auto=True, margin=30)
         self.set_title(f"{TITLE[data.invoice.kind]} {data.invoice.number}")

@@ -9,6 +9,7 @@ the demo works offline (never in production, where bodies may carry links with t
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 from datetime import timedelta
 from email.message import EmailMessage
@@ -96,7 +97,8 @@ def _message(mail: OutboxEmail) -> EmailMessage:
     message["Subject"] = mail.subject
     message.set_content(mail.body_text)
     for item in mail.attachments or []:
-        content = private_files.read_verified(item["area"], item["name"], item["sha256"])
+        content = base64.b64decode(item["content_b64"]) if "content_b64" in item else \
+            private_files.read_verified(item["area"], item["name"], item["sha256"])
         if content is None:
             raise FileNotFoundError(f"attachment {item['filename']} is missing or changed")
         maintype, subtype = item["mime"].split("/", 1)

@@ -22,6 +22,8 @@ MEMBER_ENTRIES = (
              section="/organizations/"),
     NavEntry("/invoices", "nav.invoices", "receipt_euro", members_only=True,
              section="/invoices/", requires="may_view_invoices"),
+    NavEntry("/seminars", "nav.seminars", "graduation_cap", section="/seminars/"),
+    NavEntry("/my-seminars", "nav.my_seminars", "calendar_check"),
     NavEntry("/directory", "nav.directory", "book_user", section="/directory/"),
 )
 
@@ -33,6 +35,8 @@ STAFF_ENTRIES = (
     NavEntry("/admin/invoices", "nav.admin_invoices", "receipt_euro", staff_only=True,
              section="/admin/invoices/"),
     NavEntry("/admin/fees", "nav.fees", "scale", staff_only=True),
+    NavEntry("/admin/seminars", "nav.admin_seminars", "presentation", staff_only=True,
+             section="/admin/seminars/"),
     NavEntry("/admin/users", "nav.admin_users", "users", staff_only=True),
 )
 

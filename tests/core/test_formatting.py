@@ -26,6 +26,8 @@ from harzportal.organizations.models import (
     OrganizationKind,
 )
 from harzportal.organizations.profile import PROFILE_FIELDS
+from harzportal.seminars.admin_state import FORM_FIELDS as SEMINAR_FORM_FIELDS
+from harzportal.seminars.models import RegistrationStatus, SeminarStatus, Topic
 from harzportal.organizations.state import PROFILE_NOTICES
 
 PACKAGE = Path(__file__).resolve().parents[2] / "harzportal"
@@ -121,6 +123,10 @@ FAMILIES = {
     "invoice.kind.": [kind.value for kind in InvoiceKind],
     "invoice.state.": list(DISPLAY_STATES),
     "invoice_run.state.": list(RUN_STATES),
+    "topic.": [topic.value for topic in Topic],
+    "seminar.status.": [status.value for status in SeminarStatus],
+    "registration.status.": [status.value for status in RegistrationStatus],
+    "seminar.field.": list(SEMINAR_FORM_FIELDS),
 }
 
 

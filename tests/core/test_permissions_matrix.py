@@ -8,23 +8,34 @@ to a service's check shows up here as a failing cell.
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
 
-from harzportal import db
+from harzportal import db, settings
 from harzportal.admin import service as admin_service
 from harzportal.auth import service as auth_service
 from harzportal.auth.models import User
+from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
 from harzportal.core.errors import PermissionDenied
 from harzportal.core.permissions import PERMISSIONS, Action, Scope, is_allowed, require
 from harzportal.core.roles import Role
 from harzportal.dashboard import service as dashboard_service
+from harzportal.invoices import collection, export, fees, issuing
+from harzportal.invoices import service as invoice_service
+from harzportal.invoices.amounts import LineInput
+from harzportal.invoices.models import FeeScheduleItem, Invoice, InvoiceLine, Payment
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations import changes, contacts, directory
 from harzportal.organizations import service as organizations_service
-from harzportal.organizations.models import ChangeRequest, ChangeRequestField, Organization
+from harzportal.organizations.models import (
+    ChangeRequest,
+    ChangeRequestField,
+    ContactFunctionAssignment,
+    Organization,
+)
 from tests.organizations.helpers import live_form
 
 pytestmark = pytest.mark.service
@@ -55,6 +66,22 @@ EXPECTED = {
     "set_functions":             (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
     "search_directory":          (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
     "get_directory_entry":       (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
+    # Invoices: a plain contact sees none (only contacts with the billing function do, see
+    # tests/invoices/test_access.py); everything else is for staff.
+    "list_member_invoices":      (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "get_invoice":               (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "invoice_pdf":               (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "list_staff_invoices":       (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "issue_manual_invoice":      (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "cancel_invoice":            (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "record_payment":            (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "send_reminder":             (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "preview_annual_run":        (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "issue_annual_run":          (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "export_invoices_csv":       (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "list_fee_schedule":         (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "save_fee_item":             (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "delete_fee_item":           (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
 }
 ROLES = (Role.CONTACT, Role.ORG_MANAGER, Role.NETWORK_ADMIN)
 TARGETS = (OWN, OTHER)
@@ -66,6 +93,16 @@ def _cells():
                                             strict=True):
             yield pytest.param(function, role, target, expected,
                                id=f"{function}-{role.value}-{target}-{expected}")
+
+
+@pytest.fixture(autouse=True)
+def _private_files_in_a_temporary_folder(tmp_path, monkeypatch):
+    """Invoice PDFs of the invoice cells go to a temporary HARZPORTAL_DATA_DIR."""
+    monkeypatch.setenv("HARZPORTAL_DATA_DIR", str(tmp_path / "data"))
+    settings.reload()
+    yield
+    monkeypatch.undo()
+    settings.reload()
 
 
 @pytest.fixture
@@ -292,6 +329,169 @@ def _check_get_directory_entry(actor, organization, _target_user):
     assert entry["profile"]["name"] == organization.name
 
 
+# Invoices
+
+def _invoice(organization) -> Invoice:
+    """An overdue invoice of the organization, stored directly with a stand-in PDF file."""
+    pdf_file, sha256 = private_files.store(issuing.PDF_AREA, b"%PDF-1.7\n% stand-in\n", "pdf")
+    issued = clock.today() - timedelta(days=60)
+    with db.unit_of_work() as session:
+        invoice = Invoice(number=f"CNH-TEST-{organization.id}", organization_id=organization.id,
+                          recipient_name=organization.name, issue_date=issued,
+                          service_from=issued, service_to=issued,
+                          due_date=issued + timedelta(days=30), net_cents=60000, vat_cents=0,
+                          gross_cents=60000, pdf_file=pdf_file, pdf_sha256=sha256)
+        session.add(invoice)
+        session.flush()
+        session.add(InvoiceLine(invoice_id=invoice.id, position=1, description="Beitrag",
+                                quantity_milli=1000, unit_price_cents=60000, vat_rate_bp=0,
+                                vat_exempt=True, exemption_note="Echter Mitgliedsbeitrag",
+                                net_cents=60000))
+    return invoice
+
+
+def _invoices(organization) -> list[Invoice]:
+    with db.unit_of_work() as session:
+        return list(session.exec(select(Invoice)
+                                 .where(Invoice.organization_id == organization.id)))
+
+
+def _check_list_member_invoices(actor, organization, _target_user):
+    invoice = _invoice(organization)
+    with db.unit_of_work() as session:
+        view = invoice_service.list_member_invoices(session, actor, organization.id)
+    assert [row["number"] for row in view["rows"]] == [invoice.number]
+
+
+def _check_get_invoice(actor, organization, _target_user):
+    invoice = _invoice(organization)
+    with db.unit_of_work() as session:
+        view = invoice_service.get_invoice(session, actor, invoice.id)
+    assert view["invoice"]["organization_id"] == str(organization.id)
+
+
+def _check_invoice_pdf(actor, organization, _target_user):
+    invoice = _invoice(organization)
+    with db.unit_of_work() as session:
+        _content, filename = invoice_service.invoice_pdf(session, actor, invoice.id)
+    assert filename == f"{invoice.number}.pdf"
+
+
+def _check_list_staff_invoices(actor, organization, _target_user):
+    invoice = _invoice(organization)
+    with db.unit_of_work() as session:
+        view = invoice_service.list_staff_invoices(session, actor, search=invoice.number)
+    assert [row["organization"] for row in view["rows"]] == [organization.name]
+
+
+def _check_issue_manual_invoice(actor, organization, _target_user):
+    line = LineInput(description="Seminar", quantity_milli=1000, unit_price_cents=10000,
+                     vat_rate_bp=1900)
+    today = clock.today()
+    with db.unit_of_work() as session:
+        invoice = issuing.issue_manual_invoice(session, actor, organization.id, [line], today,
+                                               today)
+    assert invoice.organization_id == organization.id
+
+
+def _after_nothing_issued(organization, _target_user):
+    assert _invoices(organization) == []
+
+
+def _check_cancel_invoice(actor, organization, _target_user):
+    invoice = _invoice(organization)
+    with db.unit_of_work() as session:
+        credit_note = issuing.cancel_invoice(session, actor, invoice.id)
+    assert credit_note.cancels_invoice_id == invoice.id
+
+
+def _after_invoice_untouched(organization, _target_user):
+    [invoice] = _invoices(organization)
+    assert (invoice.status, invoice.paid_cents, invoice.reminder_level) == ("issued", 0, 0)
+    with db.unit_of_work() as session:
+        assert session.exec(select(Payment)).all() == []
+        assert session.exec(select(OutboxEmail)).all() == []
+
+
+def _check_record_payment(actor, organization, _target_user):
+    invoice = _invoice(organization)
+    with db.unit_of_work() as session:
+        payment = collection.record_payment(session, actor, invoice.id, invoice.issue_date,
+                                            invoice.gross_cents, "Überweisung")
+    assert payment.invoice_id == invoice.id
+
+
+def _check_send_reminder(actor, organization, target_user):
+    invoice = _invoice(organization)
+    with db.unit_of_work() as session:
+        session.add(ContactFunctionAssignment(user_id=target_user.id, function="billing"))
+    with db.unit_of_work() as session:
+        reminder = collection.send_reminder(session, actor, invoice.id)
+    assert (reminder.invoice_id, reminder.recipients) == (invoice.id, target_user.email)
+
+
+def _check_preview_annual_run(actor, organization, _target_user):
+    with db.unit_of_work() as session:
+        view = issuing.preview_annual_run(session, actor, clock.today().year)
+    assert organization.name in [row["organization"] for row in view["rows"]]
+
+
+def _fee_for(organization) -> None:
+    with db.unit_of_work() as session:
+        session.add(FeeScheduleItem(kind=organization.kind, fee_cents=60000, vat_exempt=True,
+                                    exemption_note="Echter Mitgliedsbeitrag"))
+
+
+def _check_issue_annual_run(actor, organization, _target_user):
+    _fee_for(organization)
+    with db.unit_of_work() as session:
+        assert issuing.issue_annual_run(session, actor, clock.today().year) == 1
+    assert [invoice.fee_year for invoice in _invoices(organization)] == [clock.today().year]
+
+
+def _check_export_invoices_csv(actor, organization, _target_user):
+    invoice = _invoice(organization)
+    with db.unit_of_work() as session:
+        text = export.invoices_csv(session, actor)
+    assert f";{invoice.number};" in text
+
+
+def _check_list_fee_schedule(actor, organization, _target_user):
+    _fee_for(organization)
+    with db.unit_of_work() as session:
+        rows = fees.list_fee_schedule(session, actor)
+    assert [row["kind_value"] for row in rows] == [organization.kind]
+
+
+def _fee_items() -> list[FeeScheduleItem]:
+    with db.unit_of_work() as session:
+        return list(session.exec(select(FeeScheduleItem)))
+
+
+def _check_save_fee_item(actor, organization, _target_user):
+    form = {"kind": organization.kind, "min_employees": "0", "max_employees": "",
+            "fee": "600,00", "vat_rate": "exempt", "exemption_note": "Echter Mitgliedsbeitrag"}
+    with db.unit_of_work() as session:
+        fees.save_fee_item(session, actor, None, form)
+    assert [item.kind for item in _fee_items()] == [organization.kind]
+
+
+def _after_no_fee_item(_organization, _target_user):
+    assert _fee_items() == []
+
+
+def _check_delete_fee_item(actor, organization, _target_user):
+    _fee_for(organization)
+    [item] = _fee_items()
+    with db.unit_of_work() as session:
+        fees.delete_fee_item(session, actor, item.id)
+    assert _fee_items() == []
+
+
+def _after_fee_item_kept(organization, _target_user):
+    assert [item.kind for item in _fee_items()] == [organization.kind]
+
+
 CHECKS = {
     "invite_contact": (_check_invite_contact, _after_invite_denied),
     "deactivate_contact": (_check_deactivate_contact, _after_deactivate_denied),
@@ -313,6 +513,20 @@ CHECKS = {
     "set_functions": (_check_set_functions, _after_set_functions_denied),
     "search_directory": (_check_search_directory, None),
     "get_directory_entry": (_check_get_directory_entry, None),
+    "list_member_invoices": (_check_list_member_invoices, None),
+    "get_invoice": (_check_get_invoice, None),
+    "invoice_pdf": (_check_invoice_pdf, None),
+    "list_staff_invoices": (_check_list_staff_invoices, None),
+    "issue_manual_invoice": (_check_issue_manual_invoice, _after_nothing_issued),
+    "cancel_invoice": (_check_cancel_invoice, _after_invoice_untouched),
+    "record_payment": (_check_record_payment, _after_invoice_untouched),
+    "send_reminder": (_check_send_reminder, _after_invoice_untouched),
+    "preview_annual_run": (_check_preview_annual_run, None),
+    "issue_annual_run": (_check_issue_annual_run, _after_nothing_issued),
+    "export_invoices_csv": (_check_export_invoices_csv, None),
+    "list_fee_schedule": (_check_list_fee_schedule, None),
+    "save_fee_item": (_check_save_fee_item, _after_no_fee_item),
+    "delete_fee_item": (_check_delete_fee_item, _after_fee_item_kept),
 }
 
 
@@ -359,6 +573,7 @@ EXPECTED_GRANTS = {
         Action.VIEW_ORGANIZATION: Scope.OWN,
         Action.LIST_CONTACTS: Scope.OWN,
         Action.VIEW_DIRECTORY: Scope.ANY,
+        Action.VIEW_SEMINARS: Scope.ANY,
     },
     Role.ORG_MANAGER: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
@@ -369,6 +584,8 @@ EXPECTED_GRANTS = {
         Action.PROPOSE_PROFILE_CHANGE: Scope.OWN,
         Action.VIEW_DIRECTORY: Scope.ANY,
         Action.VIEW_INVOICES: Scope.OWN,
+        Action.VIEW_SEMINARS: Scope.ANY,
+        Action.REGISTER_COLLEAGUES: Scope.OWN,
     },
     Role.NETWORK_ADMIN: {
         Action.VIEW_ORGANIZATION: Scope.ANY,
@@ -382,6 +599,9 @@ EXPECTED_GRANTS = {
         Action.VIEW_DIRECTORY: Scope.ANY,
         Action.VIEW_INVOICES: Scope.ANY,
         Action.MANAGE_INVOICES: Scope.ANY,
+        Action.VIEW_SEMINARS: Scope.ANY,
+        Action.REGISTER_COLLEAGUES: Scope.ANY,
+        Action.MANAGE_SEMINARS: Scope.ANY,
         Action.LIST_ALL_USERS: Scope.ANY,
         Action.VIEW_NETWORK_STATISTICS: Scope.ANY,
     },

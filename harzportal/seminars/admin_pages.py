@@ -1,0 +1,173 @@
+"""Staff pages: all seminars, the seminar form, participants with waitlist and attendance."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from harzportal.seminars.admin_state import (
+    ParticipantsState,
+    SeminarFormState,
+    StaffSeminarsState,
+)
+from harzportal.seminars.service import TOPICS
+from harzportal.ui.components import (
+    card,
+    checked_field,
+    error_callout,
+    native_select,
+    page_title,
+    pager,
+    success_callout,
+)
+from harzportal.ui.i18n import t
+from harzportal.ui.layout import portal_page
+
+
+@portal_page("/admin/seminars", "seminars.staff_title", on_load=[StaffSeminarsState.load])
+def staff_seminars_page() -> rx.Component:
+    def row(entry: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.row_header_cell(rx.link(entry["title"],
+                                             href="/admin/seminars/" + entry["id"])),
+            rx.table.cell(entry["when"]), rx.table.cell(entry["topic_label"]),
+            rx.table.cell(entry["free_label"]), rx.table.cell(entry["fee"]),
+            rx.table.cell(rx.badge(entry["status_label"], color_scheme=rx.match(
+                entry["status"], ("published", "green"), ("cancelled", "red"), "gray"))))
+
+    return rx.vstack(
+        rx.hstack(page_title("seminars.staff_title"), rx.spacer(),
+                  rx.link(rx.button(rx.icon("plus"), t("seminar.new")),
+                          href="/admin/seminars/new"),
+                  width="100%", align="start", wrap="wrap"),
+        card(rx.box(rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+                "seminar.field.title", "seminar.when", "seminar.field.topic", "seminar.seats",
+                "seminar.fee", "admin.status")])),
+            rx.table.body(rx.foreach(StaffSeminarsState.rows, row)),
+            width="100%", variant="surface"), overflow_x="auto", width="100%"),
+            pager(StaffSeminarsState, "seminars.count")),
+        spacing="4", width="100%",
+    )
+
+
+def _field(name: str, **props) -> rx.Component:
+    return checked_field(f"seminar.field.{name}", name, SeminarFormState.errors[name],
+                         default_value=SeminarFormState.values[name], **props)
+
+
+def _seminar_form() -> rx.Component:
+    grid = {"columns": rx.breakpoints(initial="1", sm="2"), "spacing": "4", "width": "100%"}
+    return rx.form(rx.vstack(
+        _field("title", max_length=200),
+        rx.grid(
+            checked_field("seminar.field.topic", "topic", SeminarFormState.errors["topic"],
+                          control=native_select("topic", [(topic, t(f"topic.{topic}"))
+                                                          for topic in TOPICS],
+                                                value=SeminarFormState.values["topic"])),
+            _field("speakers", max_length=500),
+            _field("starts_at", type="datetime-local"),
+            _field("ends_at", type="datetime-local"),
+            _field("venue", max_length=300),
+            _field("online_link", type="url", placeholder="https://"),
+            _field("capacity", input_mode="numeric"),
+            _field("per_organization_limit", input_mode="numeric"),
+            _field("registration_opens_at", type="datetime-local"),
+            _field("registration_deadline", type="datetime-local"),
+            _field("fee", input_mode="decimal"),
+            **grid),
+        checked_field("seminar.field.description", "description",
+                      SeminarFormState.errors["description"], control=rx.text_area(
+                          id="field-description", name="description", rows="6", width="100%",
+                          max_length=6000, default_value=SeminarFormState.values["description"])),
+        error_callout(SeminarFormState.error),
+        rx.hstack(rx.button(rx.icon("save"), t("seminar.save"), type="submit", size="3"),
+                  justify="end", width="100%"),
+        spacing="4", width="100%"),
+        on_submit=SeminarFormState.save, key=SeminarFormState.form_key, width="100%")
+
+
+@portal_page("/admin/seminars/new", "seminar.new", on_load=[SeminarFormState.load])
+def new_seminar_page() -> rx.Component:
+    return rx.vstack(page_title("seminar.new"), card(_seminar_form()), spacing="4", width="100%")
+
+
+@portal_page("/admin/seminars/[seminar_id]/edit", "seminar.edit",
+             on_load=[SeminarFormState.load])
+def edit_seminar_page() -> rx.Component:
+    return rx.vstack(page_title("seminar.edit"), card(_seminar_form()), spacing="4",
+                     width="100%")
+
+
+def _people_table(rows: rx.Var, waitlist: bool) -> rx.Component:
+    def row(person: rx.Var) -> rx.Component:
+        cells = [rx.table.cell(person["position"])] if waitlist else []
+        cells += [rx.table.row_header_cell(rx.vstack(
+                      rx.text(person["name"], weight="medium"),
+                      rx.text(person["email"], size="1", color_scheme="gray"), spacing="0")),
+                  rx.table.cell(person["organization"])]
+        if not waitlist:
+            cells.append(rx.table.cell(rx.cond(
+                ParticipantsState.seminar["started"] == "yes",
+                rx.checkbox(checked=person["attended"] == "yes",
+                            on_change=lambda value: ParticipantsState.mark_attendance(
+                                person["id"], value),
+                            aria_label=t("seminar.attended") + ": " + person["name"]),
+                rx.text("—"))))
+        return rx.table.row(*cells)
+
+    keys = (["my_seminars.position"] if waitlist else []) + [
+        "account.name", "account.organization"] + ([] if waitlist else ["seminar.attended"])
+    return rx.box(rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in keys])),
+        rx.table.body(rx.foreach(rows, row)),
+        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+
+
+def _seminar_actions() -> rx.Component:
+    state = ParticipantsState
+    return rx.hstack(
+        rx.link(rx.button(rx.icon("pencil"), t("seminar.edit"), variant="soft"),
+                href="/admin/seminars/" + state.seminar["id"] + "/edit"),
+        rx.cond(state.seminar["status"] == "draft",
+                rx.button(rx.icon("megaphone"), t("seminar.publish"), on_click=state.publish)),
+        rx.button(rx.icon("file_spreadsheet"), t("seminar.export_csv"), variant="soft",
+                  on_click=rx.download(url=state.csv_href)),
+        rx.cond(state.seminar["status"] != "cancelled", rx.alert_dialog.root(
+            rx.alert_dialog.trigger(rx.button(rx.icon("ban"), t("seminar.cancel"),
+                                              variant="soft", color_scheme="red")),
+            rx.alert_dialog.content(
+                rx.alert_dialog.title(t("seminar.cancel")),
+                rx.alert_dialog.description(t("seminar.cancel_seminar_confirm")),
+                rx.hstack(
+                    rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
+                                                     color_scheme="gray")),
+                    rx.alert_dialog.action(rx.button(t("seminar.cancel"), color_scheme="red",
+                                                     on_click=state.cancel_seminar)),
+                    justify="end", spacing="3", margin_top="1em")))),
+        spacing="2", wrap="wrap")
+
+
+@portal_page("/admin/seminars/[seminar_id]", "seminar.participants",
+             on_load=[ParticipantsState.load])
+def participants_page() -> rx.Component:
+    state = ParticipantsState
+    return rx.vstack(
+        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("seminars.staff_title"),
+                          align="center", spacing="1"), href="/admin/seminars"),
+        error_callout(state.error),
+        rx.cond(state.message != "", success_callout(state.message)),
+        rx.cond(state.loaded, rx.vstack(
+            rx.vstack(rx.heading(state.seminar["title"], size="7", as_="h1"),
+                      rx.text(state.seminar["when"], " · ", state.seminar["place"], " · ",
+                              state.seminar["status_label"], color_scheme="gray"),
+                      spacing="1"),
+            _seminar_actions(),
+            card(rx.heading(t("seminar.participants"), " (", state.confirmed.length(), " / ",
+                            state.seminar["capacity"], ")", size="4", as_="h2"),
+                 _people_table(state.confirmed, waitlist=False)),
+            card(rx.heading(t("seminar.waitlist"), " (", state.waitlist.length(), ")",
+                            size="4", as_="h2"),
+                 _people_table(state.waitlist, waitlist=True)),
+            spacing="4", width="100%")),
+        spacing="4", width="100%",
+    )

@@ -1,0 +1,219 @@
+"""Seminar pages for everyone signed in: the catalogue, a seminar, my seminars."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from harzportal.seminars.service import TOPICS
+from harzportal.seminars.state import MySeminarsState, SeminarCatalogueState, SeminarState
+from harzportal.ui.components import (
+    card,
+    detail_row,
+    error_callout,
+    native_select,
+    page_title,
+    pager,
+    success_callout,
+)
+from harzportal.ui.i18n import t
+from harzportal.ui.layout import portal_page
+
+
+def topic_badge(row: rx.Var) -> rx.Component:
+    return rx.badge(row["topic_label"], color_scheme="teal", variant="soft")
+
+
+def seats_badge(row: rx.Var) -> rx.Component:
+    return rx.badge(row["free_label"], color_scheme=rx.cond(row["free"] == "0", "orange", "green"))
+
+
+def _seminar_card(row: rx.Var) -> rx.Component:
+    return rx.link(rx.card(rx.vstack(
+        rx.hstack(topic_badge(row), rx.spacer(), seats_badge(row), width="100%", wrap="wrap"),
+        rx.text(row["title"], weight="bold", size="4", color="var(--gray-12)"),
+        rx.hstack(rx.icon("calendar", size=15), rx.text(row["when"], size="2"),
+                  color="var(--gray-11)", align="center", spacing="2"),
+        rx.hstack(rx.icon("map_pin", size=15), rx.text(row["place"], size="2"),
+                  color="var(--gray-11)", align="center", spacing="2"),
+        spacing="2"), width="100%", height="100%"),
+        href="/seminars/" + row["id"], underline="none", width="100%")
+
+
+@portal_page("/seminars", "seminars.title", on_load=[SeminarCatalogueState.load])
+def catalogue_page() -> rx.Component:
+    state = SeminarCatalogueState
+    return rx.vstack(
+        page_title("seminars.title", t("seminars.intro")),
+        card(rx.form(rx.flex(
+            rx.input(name="search", placeholder=t("seminars.search_placeholder"),
+                     default_value=state.search, aria_label=t("common.search"),
+                     flex="2 1 14em", size="3"),
+            rx.box(native_select("topic", [("", t("seminars.all_topics"))]
+                                 + [(topic, t(f"topic.{topic}")) for topic in TOPICS],
+                                 value=state.topic, id="filter-topic",
+                                 aria_label=t("seminar.field.topic")), flex="1 1 10em"),
+            rx.input(name="month", type="month", default_value=state.month,
+                     aria_label=t("seminars.month"), flex="0 1 11em", size="3"),
+            rx.button(rx.icon("search"), t("common.search"), type="submit", size="3"),
+            spacing="3", wrap="wrap", width="100%", align="center"),
+            on_submit=state.apply_filter, width="100%")),
+        rx.cond(state.rows.length() > 0,
+                rx.grid(rx.foreach(state.rows, _seminar_card),
+                        columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3",
+                        width="100%"),
+                rx.callout(t("seminars.empty"), icon="calendar_x", width="100%")),
+        pager(state, "seminars.count"),
+        spacing="4", width="100%",
+    )
+
+
+def _registration_box() -> rx.Component:
+    state = SeminarState
+    registration = state.registration
+    return card(
+        rx.match(
+            registration["status"],
+            ("confirmed", rx.callout(t("seminar.you_are_registered"), icon="circle_check",
+                                     color_scheme="green", width="100%")),
+            ("waitlisted", rx.callout(t("seminar.you_are_waitlisted") + " "
+                                      + registration["position"], icon="hourglass",
+                                      color_scheme="amber", width="100%")),
+            rx.cond(state.seminar["open"] == "yes",
+                    rx.button(rx.icon("user_check"),
+                              rx.cond(state.seminar["free"] == "0", t("seminar.join_waitlist"),
+                                      t("seminar.register")),
+                              size="3", on_click=state.register_myself, id="register-myself"),
+                    rx.text(t("seminar.closed_note"), color_scheme="gray")),
+        ),
+        rx.cond(registration.contains("id"), rx.alert_dialog.root(
+            rx.alert_dialog.trigger(rx.button(rx.icon("x"), t("seminar.cancel_registration"),
+                                              variant="soft", color_scheme="red",
+                                              id="cancel-registration")),
+            rx.alert_dialog.content(
+                rx.alert_dialog.title(t("seminar.cancel_registration")),
+                rx.alert_dialog.description(t("seminar.cancel_confirm")),
+                rx.hstack(
+                    rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
+                                                     color_scheme="gray")),
+                    rx.alert_dialog.action(rx.button(t("seminar.cancel_registration"),
+                                                     color_scheme="red",
+                                                     on_click=state.cancel_mine,
+                                                     id="cancel-registration-confirm")),
+                    justify="end", spacing="3", margin_top="1em")))),
+        rx.cond((state.colleagues.length() > 0) & (state.seminar["open"] == "yes"), rx.form(
+            rx.hstack(
+                rx.el.select(rx.foreach(state.colleagues,
+                                        lambda c: rx.el.option(c["name"], value=c["id"])),
+                             name="user_id", aria_label=t("seminar.register_colleague"),
+                             style={"padding": "0.5em", "min_width": "14em"}),
+                rx.button(rx.icon("user_plus"), t("seminar.register_colleague"), type="submit",
+                          variant="soft"),
+                spacing="2", wrap="wrap", align="center"),
+            on_submit=state.register_colleague)),
+        error_callout(state.action_error),
+        rx.button(rx.icon("calendar_plus"), t("seminar.calendar_file"), variant="outline",
+                  on_click=rx.download(url=state.ics_href), id="download-ics"),
+    )
+
+
+@portal_page("/seminars/[seminar_id]", "seminars.title", on_load=[SeminarState.load])
+def seminar_page() -> rx.Component:
+    state = SeminarState
+    seminar = state.seminar
+    return rx.vstack(
+        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("seminar.back"), align="center",
+                          spacing="1"), href="/seminars"),
+        error_callout(state.error),
+        rx.cond(state.message != "", success_callout(state.message)),
+        rx.cond(state.loaded, rx.vstack(
+            rx.vstack(rx.hstack(topic_badge(seminar), seats_badge(seminar), spacing="2"),
+                      rx.heading(seminar["title"], size="7", as_="h1"), spacing="2"),
+            rx.grid(
+                card(
+                    detail_row("seminar.when", seminar["when"]),
+                    detail_row("seminar.venue", seminar["venue"]),
+                    detail_row("seminar.speakers", seminar["speakers"]),
+                    detail_row("seminar.deadline", seminar["deadline"]),
+                    detail_row("seminar.fee", seminar["fee"]),
+                    rx.cond(seminar["has_online_link"] == "yes", rx.cond(
+                        seminar["online_link"] != "",
+                        detail_row("seminar.online_link", rx.link(
+                            seminar["online_link"], href=seminar["online_link"],
+                            is_external=True)),
+                        detail_row("seminar.online_link", t("seminar.link_after_registration")))),
+                    rx.text(seminar["description"], white_space="pre-wrap", margin_top="0.5em"),
+                ),
+                _registration_box(),
+                columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
+            spacing="4", width="100%")),
+        spacing="4", width="100%",
+    )
+
+
+def _my_action(entry: rx.Var, past: bool) -> rx.Component:
+    if past:
+        return rx.cond(entry["certificate"] == "yes", rx.button(
+            rx.icon("award"), t("my_seminars.certificate"), size="1", variant="soft",
+            on_click=rx.download(url="/files/certificates/" + entry["registration"] + ".pdf")))
+    return rx.cond(entry["registration_status"] != "cancelled", rx.button(
+        t("seminar.cancel_registration"), size="1", variant="soft", color_scheme="red",
+        on_click=MySeminarsState.cancel(entry["registration"])))
+
+
+def _my_table(rows: rx.Var, past: bool) -> rx.Component:
+    def row(entry: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.row_header_cell(rx.link(entry["title"], href="/seminars/" + entry["id"])),
+            rx.table.cell(entry["when"]),
+            rx.table.cell(rx.badge(
+                entry["registration_status_label"],
+                rx.cond(entry["registration_status"] == "waitlisted",
+                        " · " + entry["registration_position"], ""),
+                color_scheme=rx.match(entry["registration_status"], ("confirmed", "green"),
+                                      ("waitlisted", "amber"), "gray"))),
+            rx.table.cell(rx.cond(entry["status"] == "cancelled",
+                                  rx.badge(entry["seminar_status_label"], color_scheme="red"),
+                                  _my_action(entry, past))),
+        )
+
+    return rx.cond(rows.length() > 0, rx.box(rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+            "seminar.field.title", "seminar.when", "admin.status", "admin.actions")])),
+        rx.table.body(rx.foreach(rows, row)),
+        width="100%", variant="surface"), overflow_x="auto", width="100%"),
+        rx.text(t("my_seminars.empty"), color_scheme="gray"))
+
+
+def _feed_card() -> rx.Component:
+    state = MySeminarsState
+    return card(
+        rx.heading(t("feed.title"), size="4", as_="h2"),
+        rx.text(t("feed.intro"), color_scheme="gray", size="2"),
+        rx.cond(state.feed_url != "", rx.vstack(
+            rx.text(t("feed.copy_now"), size="2", weight="medium"),
+            rx.code(state.feed_url, id="feed-url", overflow_wrap="anywhere"),
+            width="100%")),
+        rx.text(rx.cond(state.has_feed, t("feed.active"), t("feed.none")), size="2"),
+        rx.hstack(
+            rx.button(rx.icon("rss"), rx.cond(state.has_feed, t("feed.renew"), t("feed.create")),
+                      on_click=state.create_feed, variant="soft", id="create-feed"),
+            rx.cond(state.has_feed, rx.button(t("feed.revoke"), on_click=state.revoke_feed,
+                                              variant="soft", color_scheme="red")),
+            spacing="3", wrap="wrap"),
+    )
+
+
+@portal_page("/my-seminars", "my_seminars.title", on_load=[MySeminarsState.load])
+def my_seminars_page() -> rx.Component:
+    state = MySeminarsState
+    return rx.vstack(
+        page_title("my_seminars.title"),
+        rx.cond(state.message != "", success_callout(state.message)),
+        error_callout(state.error),
+        card(rx.heading(t("my_seminars.upcoming"), size="4", as_="h2"),
+             _my_table(state.upcoming, past=False), id="my-upcoming"),
+        card(rx.heading(t("my_seminars.past"), size="4", as_="h2"),
+             _my_table(state.past, past=True), id="my-past"),
+        _feed_card(),
+        spacing="4", width="100%",
+    )
