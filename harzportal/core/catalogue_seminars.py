@@ -91,6 +91,7 @@ SEMINAR_TEXTS: dict[str, dict[str, str]] = {
     "seminar.link_after_registration": {
         "de": "Der Zugangslink erscheint hier nach bestätigter Anmeldung.",
         "en": "The access link appears here once your seat is confirmed."},
+    "seminar.registration_title": {"de": "Anmeldung", "en": "Registration"},
     "seminar.register": {"de": "Jetzt anmelden", "en": "Register now"},
     "seminar.join_waitlist": {"de": "Auf die Warteliste", "en": "Join the waitlist"},
     "seminar.cancel_registration": {"de": "Anmeldung stornieren", "en": "Cancel registration"},

@@ -132,7 +132,8 @@ def _seminar_actions() -> rx.Component:
                 rx.button(rx.icon("megaphone"), t("seminar.publish"), on_click=state.publish)),
         rx.button(rx.icon("file_spreadsheet"), t("seminar.export_csv"), variant="soft",
                   on_click=rx.download(url=state.csv_href)),
-        rx.cond(state.seminar["status"] != "cancelled", rx.alert_dialog.root(
+        rx.cond((state.seminar["status"] != "cancelled") & (state.seminar["started"] == "no"),
+                 rx.alert_dialog.root(
             rx.alert_dialog.trigger(rx.button(rx.icon("ban"), t("seminar.cancel"),
                                               variant="soft", color_scheme="red")),
             rx.alert_dialog.content(
@@ -143,7 +144,7 @@ def _seminar_actions() -> rx.Component:
                                                      color_scheme="gray")),
                     rx.alert_dialog.action(rx.button(t("seminar.cancel"), color_scheme="red",
                                                      on_click=state.cancel_seminar)),
-                    justify="end", spacing="3", margin_top="1em")))),
+                    justify="end", spacing="3", margin_top="1em"))))),
         spacing="2", wrap="wrap")
 
 

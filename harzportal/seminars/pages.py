@@ -71,6 +71,7 @@ def _registration_box() -> rx.Component:
     state = SeminarState
     registration = state.registration
     return card(
+        rx.heading(t("seminar.registration_title"), size="4", as_="h2"),
         rx.match(
             registration["status"],
             ("confirmed", rx.callout(t("seminar.you_are_registered"), icon="circle_check",

@@ -23,7 +23,7 @@ MEMBER_ENTRIES = (
     NavEntry("/invoices", "nav.invoices", "receipt_euro", members_only=True,
              section="/invoices/", requires="may_view_invoices"),
     NavEntry("/seminars", "nav.seminars", "graduation_cap", section="/seminars/"),
-    NavEntry("/my-seminars", "nav.my_seminars", "calendar_check"),
+    NavEntry("/my-seminars", "nav.my_seminars", "calendar_check", members_only=True),
     NavEntry("/directory", "nav.directory", "book_user", section="/directory/"),
 )
 
