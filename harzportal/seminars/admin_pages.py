@@ -123,6 +123,21 @@ def _people_table(rows: rx.Var, waitlist: bool) -> rx.Component:
         width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
 
 
+def _cancel_seminar_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(rx.icon("ban"), t("seminar.cancel"), variant="soft",
+                                          color_scheme="red")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("seminar.cancel")),
+            rx.alert_dialog.description(t("seminar.cancel_seminar_confirm")),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
+                                                 color_scheme="gray")),
+                rx.alert_dialog.action(rx.button(t("seminar.cancel"), color_scheme="red",
+                                                 on_click=ParticipantsState.cancel_seminar)),
+                justify="end", spacing="3", margin_top="1em")))
+
+
 def _seminar_actions() -> rx.Component:
     state = ParticipantsState
     return rx.hstack(
@@ -133,18 +148,7 @@ def _seminar_actions() -> rx.Component:
         rx.button(rx.icon("file_spreadsheet"), t("seminar.export_csv"), variant="soft",
                   on_click=rx.download(url=state.csv_href)),
         rx.cond((state.seminar["status"] != "cancelled") & (state.seminar["started"] == "no"),
-                 rx.alert_dialog.root(
-            rx.alert_dialog.trigger(rx.button(rx.icon("ban"), t("seminar.cancel"),
-                                              variant="soft", color_scheme="red")),
-            rx.alert_dialog.content(
-                rx.alert_dialog.title(t("seminar.cancel")),
-                rx.alert_dialog.description(t("seminar.cancel_seminar_confirm")),
-                rx.hstack(
-                    rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
-                                                     color_scheme="gray")),
-                    rx.alert_dialog.action(rx.button(t("seminar.cancel"), color_scheme="red",
-                                                     on_click=state.cancel_seminar)),
-                    justify="end", spacing="3", margin_top="1em"))))),
+                _cancel_seminar_dialog()),
         spacing="2", wrap="wrap")
 
 
