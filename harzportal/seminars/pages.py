@@ -127,8 +127,12 @@ def seminar_page() -> rx.Component:
         error_callout(state.error),
         rx.cond(state.message != "", success_callout(state.message)),
         rx.cond(state.loaded, rx.vstack(
-            rx.vstack(rx.hstack(topic_badge(seminar), seats_badge(seminar), spacing="2"),
-                      rx.heading(seminar["title"], size="7", as_="h1"), spacing="2"),
+            rx.vstack(rx.hstack(topic_badge(seminar), seats_badge(seminar), spacing="2",
+                                wrap="wrap"),
+                      rx.heading(seminar["title"], size=rx.breakpoints(initial="6", sm="7"),
+                                 as_="h1", overflow_wrap="anywhere", lang="de",
+                                 style={"hyphens": "auto"}),
+                      spacing="2", width="100%"),
             rx.grid(
                 card(
                     detail_row("seminar.when", seminar["when"]),

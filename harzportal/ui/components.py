@@ -45,7 +45,8 @@ def success_callout(message: rx.Var | str) -> rx.Component:
 
 def detail_row(label_key: str, value: rx.Var) -> rx.Component:
     return rx.flex(
-        rx.text(t(label_key), color_scheme="gray", width="11em", flex_shrink="0"),
+        rx.text(t(label_key), color_scheme="gray", width=rx.breakpoints(initial="8em", sm="11em"),
+                flex_shrink="0", overflow_wrap="anywhere"),
         rx.text(value, font_weight="500", overflow_wrap="anywhere", min_width="0"),
         gap="3",
         width="100%",
