@@ -34,6 +34,8 @@ class Action(StrEnum):
     VIEW_SEMINARS = "seminars.view"
     REGISTER_COLLEAGUES = "seminars.register_colleagues"
     MANAGE_SEMINARS = "seminars.manage"
+    VIEW_LIBRARY = "documents.view"  # which documents: their audience decides (documents/)
+    MANAGE_DOCUMENTS = "documents.manage"
     LIST_ALL_USERS = "users.list_all"
     VIEW_NETWORK_STATISTICS = "network.statistics"
 
@@ -44,6 +46,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.LIST_CONTACTS: Scope.OWN,
         Action.VIEW_DIRECTORY: Scope.ANY,
         Action.VIEW_SEMINARS: Scope.ANY,
+        Action.VIEW_LIBRARY: Scope.ANY,
     },
     Role.ORG_MANAGER: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
@@ -56,6 +59,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.VIEW_INVOICES: Scope.OWN,
         Action.VIEW_SEMINARS: Scope.ANY,
         Action.REGISTER_COLLEAGUES: Scope.OWN,
+        Action.VIEW_LIBRARY: Scope.ANY,
     },
     Role.NETWORK_ADMIN: {action: Scope.ANY for action in Action},
 }

@@ -574,6 +574,7 @@ EXPECTED_GRANTS = {
         Action.LIST_CONTACTS: Scope.OWN,
         Action.VIEW_DIRECTORY: Scope.ANY,
         Action.VIEW_SEMINARS: Scope.ANY,
+        Action.VIEW_LIBRARY: Scope.ANY,
     },
     Role.ORG_MANAGER: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
@@ -586,6 +587,7 @@ EXPECTED_GRANTS = {
         Action.VIEW_INVOICES: Scope.OWN,
         Action.VIEW_SEMINARS: Scope.ANY,
         Action.REGISTER_COLLEAGUES: Scope.OWN,
+        Action.VIEW_LIBRARY: Scope.ANY,
     },
     Role.NETWORK_ADMIN: {
         Action.VIEW_ORGANIZATION: Scope.ANY,
@@ -602,6 +604,8 @@ EXPECTED_GRANTS = {
         Action.VIEW_SEMINARS: Scope.ANY,
         Action.REGISTER_COLLEAGUES: Scope.ANY,
         Action.MANAGE_SEMINARS: Scope.ANY,
+        Action.VIEW_LIBRARY: Scope.ANY,
+        Action.MANAGE_DOCUMENTS: Scope.ANY,
         Action.LIST_ALL_USERS: Scope.ANY,
         Action.VIEW_NETWORK_STATISTICS: Scope.ANY,
     },
