@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 from harzportal.audit.models import AuditEvent
 from harzportal.auth.models import AccountToken, AuthSession, LoginFailure, User
+from harzportal.documents.models import Document, DocumentCategory, DocumentVersion, LibraryVisit
 from harzportal.invoices.models import (
     FeeScheduleItem,
     Invoice,
@@ -24,6 +25,7 @@ from harzportal.organizations.models import (
 metadata = SQLModel.metadata
 
 __all__ = ["AccountToken", "AuditEvent", "AuthSession", "ChangeRequest", "ChangeRequestField",
-           "ContactFunctionAssignment", "FeeScheduleItem", "Invoice", "InvoiceLine", "LoginFailure",
+           "ContactFunctionAssignment", "Document", "DocumentCategory", "DocumentVersion",
+           "FeeScheduleItem", "LibraryVisit", "Invoice", "InvoiceLine", "LoginFailure",
            "NumberRange", "Payment", "Reminder", "CalendarFeed", "Registration", "Seminar", "OutboxEmail", "Organization", "User",
            "metadata"]
