@@ -26,6 +26,13 @@ INVOICE_TEXTS: dict[str, dict[str, str]] = {
         "en": "Please enter an amount in euros, e.g. 1,200.00 as 1200.00."},
     "invoice.vat_rate_invalid": {"de": "Bitte einen gültigen Umsatzsteuersatz wählen.",
                                  "en": "Please choose a valid VAT rate."},
+    "invoice.exemption_note_required": {
+        "de": "Für steuerfreie Positionen bitte den Hinweis zur Steuerbefreiung angeben.",
+        "en": "Please give the VAT exemption note for exempt lines."},
+    "invoice.exemption_note": {"de": "Hinweis zur Steuerbefreiung (für steuerfreie Positionen)",
+                               "en": "VAT exemption note (for exempt lines)"},
+    "invoice.exemption_note_hint": {"de": "z. B. Steuerfrei nach § 4 Nr. 22 UStG",
+                                    "en": "e.g. exempt under § 4 no. 22 UStG"},
     "invoice.no_lines": {"de": "Eine Rechnung braucht mindestens eine Position.",
                          "en": "An invoice needs at least one line."},
     "invoice.date_invalid": {"de": "Bitte ein gültiges Datum angeben.",

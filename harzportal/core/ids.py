@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; a larger number can be no row's id
+
 
 def is_id(value: object) -> bool:
     """A positive whole number (and not a bool, which Python counts as an int)."""
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
 def parse_id(value: object) -> int | None:
@@ -16,4 +18,4 @@ def parse_id(value: object) -> int | None:
         number = int(value)
     except (TypeError, ValueError):
         return None
-    return number if number > 0 else None
+    return number if 0 < number <= MAX_ID else None

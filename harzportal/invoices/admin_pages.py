@@ -122,7 +122,7 @@ def _manual_line(number: int) -> rx.Component:
         rx.input(name=f"price_{number}", placeholder=t("invoice.unit_price"),
                  aria_label=f"{number}. " + t("invoice.unit_price"), input_mode="decimal"),
         native_select(f"vat_{number}", [("1900", "19 %"), ("700", "7 %"),
-                                        ("0", t("invoice.vat_zero"))],
+                                        ("exempt", t("invoice.vat_zero"))],
                       id=f"field-vat_{number}", aria_label=f"{number}. " + t("invoice.vat_rate")),
         columns=rx.breakpoints(initial="1", md="4"), spacing="2", width="100%",
     )
@@ -148,6 +148,9 @@ def manual_invoice_page() -> rx.Component:
                 columns="2", spacing="3", width="100%"),
             rx.text(t("invoice.lines_hint"), size="2", color_scheme="gray"),
             *[_manual_line(number) for number in range(1, MANUAL_LINES + 1)],
+            _labelled("invoice.exemption_note", "exemption_note", rx.input(
+                id="field-exemption_note", name="exemption_note", max_length=300,
+                placeholder=t("invoice.exemption_note_hint"))),
             error_callout(ManualInvoiceState.error),
             rx.hstack(rx.button(rx.icon("send"), t("invoice.issue"), type="submit", size="3"),
                       justify="end", width="100%"),

@@ -18,7 +18,7 @@ from harzportal.mail.sender import wake_sender
 from harzportal.organizations.profile import single_line
 
 MANUAL_LINES = 4
-VAT_CHOICES = ("1900", "700", "0")
+VAT_CHOICES = ("1900", "700", "exempt")
 
 
 class StaffInvoicesState(PortalState):
@@ -130,11 +130,15 @@ class ManualInvoiceState(PortalState):
                 if not description:
                     continue
                 rate = form.get(f"vat_{number}")
+                exempt = rate == "exempt"
                 lines.append(LineInput(
                     description=description,
                     quantity_milli=parse_quantity(form.get(f"quantity_{number}") or "1"),
                     unit_price_cents=parse_euro_amount(form.get(f"price_{number}"), "price"),
-                    vat_rate_bp=int(rate) if rate in VAT_CHOICES else -1))
+                    vat_rate_bp=0 if exempt else int(rate) if rate in VAT_CHOICES else -1,
+                    vat_exempt=exempt,
+                    exemption_note=single_line(form.get("exemption_note"))[:300]
+                    if exempt else ""))
             invoice = await db.run_in_unit_of_work(
                 issuing.issue_manual_invoice, actor, parse_id(form.get("organization_id")),
                 lines, parse_day(form.get("service_from"), "service_from"),

@@ -16,7 +16,7 @@ from harzportal.core.errors import ValidationFailed
 
 MAX_CENTS = 100_000_000_00  # 100 million euros: beyond any membership fee or seminar
 MAX_QUANTITY_MILLI = 1_000_000_000
-ALLOWED_VAT_RATES_BP = (0, 700, 1900)
+ALLOWED_VAT_RATES_BP = (700, 1900)  # standard rated lines; 0 % only as an exempt line
 
 
 def round_cents(value: Decimal) -> int:
@@ -62,9 +62,12 @@ def check_line(line: LineInput) -> None:
         raise ValidationFailed("invoice.quantity_invalid", field="quantity")
     if not 0 <= line.unit_price_cents <= MAX_CENTS:
         raise ValidationFailed("invoice.amount_invalid", field="unit_price")
-    if line.vat_exempt and line.vat_rate_bp != 0:
-        raise ValidationFailed("invoice.vat_rate_invalid", field="vat_rate")
-    if line.vat_rate_bp not in ALLOWED_VAT_RATES_BP:
+    if line.vat_exempt:
+        if line.vat_rate_bp != 0:
+            raise ValidationFailed("invoice.vat_rate_invalid", field="vat_rate")
+        if not line.exemption_note.strip():
+            raise ValidationFailed("invoice.exemption_note_required", field="exemption_note")
+    elif line.vat_rate_bp not in ALLOWED_VAT_RATES_BP:
         raise ValidationFailed("invoice.vat_rate_invalid", field="vat_rate")
 
 

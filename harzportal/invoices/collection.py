@@ -86,10 +86,12 @@ def send_reminder(session: Session, actor: Actor, invoice_id: object) -> Reminde
     if level > MAX_REMINDER_LEVEL:
         raise Conflict("reminder.max_level")
     raised = session.exec(update(Invoice).where(Invoice.id == invoice.id,
-                                                Invoice.reminder_level == level - 1)
+                                                Invoice.reminder_level == level - 1,
+                                                Invoice.status == InvoiceStatus.ISSUED.value)
                           .values(reminder_level=level))
     if raised.rowcount != 1:
         raise Conflict("payment.changed_meanwhile")
+    session.refresh(invoice)
     recipients = billing_recipients(session, invoice.organization_id)
     if not recipients:
         raise ValidationFailed("reminder.no_recipient")

@@ -10,12 +10,15 @@ import csv
 from datetime import date
 import io
 
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from harzportal.core.actor import Actor
+from harzportal.core.errors import ValidationFailed
 from harzportal.core.permissions import Action, require
 from harzportal.invoices.models import Invoice, Payment
 
+MIN_YEAR, MAX_YEAR = 2000, 2100
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 500_000
 
@@ -34,18 +37,21 @@ def _euros(cents: int) -> str:
 def invoices_csv(session: Session, actor: Actor, year: int | None = None) -> str:
     """One row per invoice and one per payment, streamed from the database in batches."""
     require(actor, Action.MANAGE_INVOICES)
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationFailed("invoice_run.year_invalid", field="year")
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(["Art", "Nummer", "Storniert", "Kundennummer", "Empfänger", "Datum",
                      "Fällig", "Netto", "USt", "Brutto", "Bezahlt", "Status", "Referenz"])
-    invoices = select(Invoice).order_by(Invoice.issue_date, Invoice.id).limit(MAX_ROWS)
+    cancelled = aliased(Invoice)
+    invoices = select(Invoice, cancelled.number).outerjoin(
+        cancelled, cancelled.id == Invoice.cancels_invoice_id).order_by(
+        Invoice.issue_date, Invoice.id).limit(MAX_ROWS)
     if year is not None:
         invoices = invoices.where(Invoice.issue_date.between(date(year, 1, 1), date(year, 12, 31)))
-    numbers: dict[int, str] = {}
-    for invoice in session.exec(invoices.execution_options(yield_per=1000)):
-        numbers[invoice.id] = invoice.number
+    for invoice, cancelled_number in session.exec(invoices.execution_options(yield_per=1000)):
         writer.writerow([inert(value) for value in (
-            invoice.kind, invoice.number, numbers.get(invoice.cancels_invoice_id, ""),
+            invoice.kind, invoice.number, cancelled_number or "",
             invoice.organization_id, invoice.recipient_name, invoice.issue_date.isoformat(),
             invoice.due_date.isoformat(), _euros(invoice.net_cents), _euros(invoice.vat_cents),
             _euros(invoice.gross_cents), _euros(invoice.paid_cents), invoice.status, "")])

@@ -84,7 +84,7 @@ def save_fee_item(session: Session, actor: Actor, item_id: object, form: object)
     fee = parse_euro_amount(values.get("fee"), field="fee")
     rate = values.get("vat_rate")
     exempt = rate == "exempt"
-    rate_bp = 0 if exempt else parse_id(rate) or 0
+    rate_bp = 0 if exempt else parse_id(rate)
     if not exempt and rate_bp not in ALLOWED_VAT_RATES_BP:
         raise ValidationFailed("invoice.vat_rate_invalid", field="vat_rate")
     note = single_line(values.get("exemption_note"))[:300]

@@ -163,14 +163,21 @@ def _annual_candidates(session: Session, year: int):
     return [(o, fees.band_for(items, o), o.id in invoiced) for o in organizations]
 
 
+def _run_state(item, invoiced: bool) -> str:
+    """invoiced / no_fee (no band, or a band of 0 €) / to_issue: the same rule the run follows."""
+    if invoiced:
+        return RUN_STATES[0]
+    return RUN_STATES[1] if item is None or item.fee_cents == 0 else RUN_STATES[2]
+
+
 def preview_annual_run(session: Session, actor: Actor, year: object) -> dict:
     require(actor, Action.MANAGE_INVOICES)
     year = _check_year(year)
     rows, total = [], 0
     for organization, item, invoiced in _annual_candidates(session, year):
-        state = RUN_STATES[0] if invoiced else (RUN_STATES[1] if item is None else RUN_STATES[2])
+        state = _run_state(item, invoiced)
         if state == "to_issue":
-            total += item.fee_cents
+            total += compute_totals([_fee_line(item, organization, year)]).gross_cents
         rows.append({
             "organization": organization.name,
             "kind": translate(f"org_kind.{organization.kind}", actor.language),
@@ -201,7 +208,7 @@ def issue_annual_run(session: Session, actor: Actor, year: object) -> int:
     issued = 0
     try:
         for organization, item, invoiced in _annual_candidates(session, year):
-            if invoiced or item is None or item.fee_cents == 0:
+            if _run_state(item, invoiced) != "to_issue":
                 continue
             issue(session, actor, IssueRequest(
                 organization=organization, lines=[_fee_line(item, organization, year)],

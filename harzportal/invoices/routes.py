@@ -17,7 +17,6 @@ from harzportal.auth.sessions import resolve_session
 from harzportal.auth.state import SESSION_COOKIE
 from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
-from harzportal.core.errors import PermissionDenied
 from harzportal.invoices import export, service
 
 URL_PREFIX = "/files/invoices/"
@@ -62,7 +61,7 @@ def _export(token: str, year: int | None, client_ip: str) -> str | None:
             return None
         try:
             return export.invoices_csv(session, actor, year)
-        except PermissionDenied:
+        except DomainError:
             return None
 
 
