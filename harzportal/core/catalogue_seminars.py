@@ -49,6 +49,8 @@ SEMINAR_TEXTS: dict[str, dict[str, str]] = {
         "en": "{taken} seats are taken already; it cannot be fewer."},
     "seminar.is_cancelled": {"de": "Dieses Seminar ist abgesagt.",
                              "en": "This seminar has been cancelled."},
+    "seminar.already_started": {"de": "Ein begonnenes Seminar kann nicht mehr abgesagt werden.",
+                                "en": "A seminar that has begun can no longer be cancelled."},
     "seminar.not_draft": {"de": "Das Seminar ist bereits veröffentlicht.",
                           "en": "The seminar is published already."},
     "seminar.not_open": {"de": "Für dieses Seminar ist keine Anmeldung möglich.",

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from harzportal.core.errors import ValidationFailed
 
-MAX_CENTS = 100_000_000_00  # 100 million euros: beyond any membership fee or seminar
+MAX_CENTS = 1_000_000_000  # 10 million euros: beyond any fee, and within the INTEGER columns
 MAX_QUANTITY_MILLI = 1_000_000_000
 ALLOWED_VAT_RATES_BP = (700, 1900)  # standard rated lines; 0 % only as an exempt line
 

@@ -14,6 +14,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from harzportal.audit import service as audit
+from harzportal.auth.models import User
 from harzportal.auth.tokens import new_token, token_hash
 from harzportal.core import clock
 from harzportal.core.actor import Actor
@@ -95,6 +96,9 @@ def feed_ics(session: Session, token: object) -> bytes | None:
     feed = session.exec(select(CalendarFeed).where(
         CalendarFeed.token_hash == token_hash(token), CalendarFeed.revoked_at.is_(None))).first()
     if feed is None:
+        return None
+    owner = session.get(User, feed.user_id)
+    if owner is None or not owner.is_active:
         return None
     since = clock.now() - timedelta(days=FEED_PAST_DAYS)
     seminars = session.exec(

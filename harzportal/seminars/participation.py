@@ -148,6 +148,8 @@ def set_attendance(session: Session, actor: Actor, registration_id: object,
     if registration is None or registration.status != RegistrationStatus.CONFIRMED.value:
         raise NotFound()
     seminar = session.get(Seminar, registration.seminar_id)
+    if seminar.status == SeminarStatus.CANCELLED.value:
+        raise Conflict("seminar.is_cancelled")
     if clock.as_utc(seminar.starts_at) > clock.now():
         raise Conflict("attendance.not_started")
     registration.attended = attended is True
@@ -182,7 +184,7 @@ def send_due_reminders(session: Session) -> int:
         .where(Seminar.status == SeminarStatus.PUBLISHED.value, Seminar.starts_at > now,
                Seminar.starts_at <= now + REMINDER_BEFORE,
                Registration.status == RegistrationStatus.CONFIRMED.value,
-               Registration.reminded_at.is_(None))).all()
+               Registration.reminded_at.is_(None)).order_by(Registration.id)).all()
     sent = 0
     for registration, seminar in due:
         claimed = session.exec(update(Registration).where(

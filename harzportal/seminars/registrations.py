@@ -121,8 +121,9 @@ def fill_free_seats(session: Session, seminar: Seminar) -> list[Registration]:
     """Give free seats to the waitlist in order (FIFO), skipping people whose organization is at
     its limit. The caller holds the seminar's lock."""
     promoted = []
-    if seminar.status != SeminarStatus.PUBLISHED.value:
-        return promoted
+    if (seminar.status != SeminarStatus.PUBLISHED.value
+            or clock.as_utc(seminar.starts_at) <= clock.now()):
+        return promoted  # nobody moves up into a seminar that has begun
     waiting = session.exec(select(Registration).where(
         Registration.seminar_id == seminar.id,
         Registration.status == RegistrationStatus.WAITLISTED.value)

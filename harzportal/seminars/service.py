@@ -31,6 +31,7 @@ TOPICS = tuple(topic.value for topic in Topic)
 MAX_CAPACITY = 10_000
 PAGE_SIZE = 12
 LIMITS = {"title": 200, "description": 6000, "speakers": 500, "venue": 300}
+MAX_LINK_LENGTH = 500
 
 
 def parse_local_moment(raw: object, field: str) -> datetime:
@@ -69,7 +70,12 @@ def validate_seminar(form: object) -> dict:
         raise ValidationFailed("seminar.topic_invalid", field="topic")
     clean["topic"] = values["topic"]
     link = single_line(values.get("online_link"))
-    clean["online_link"] = normalize_website(link) if link else ""
+    if len(link) > MAX_LINK_LENGTH:
+        raise ValidationFailed("profile.too_long", field="online_link", limit=MAX_LINK_LENGTH)
+    try:
+        clean["online_link"] = normalize_website(link) if link else ""
+    except ValidationFailed as error:
+        raise ValidationFailed(error.message_key, field="online_link") from None
     if not clean["venue"] and not clean["online_link"]:
         raise ValidationFailed("seminar.place_required", field="venue")
     for name in ("starts_at", "ends_at", "registration_opens_at", "registration_deadline"):
@@ -149,10 +155,13 @@ def publish_seminar(session: Session, actor: Actor, seminar_id: object) -> None:
 
 
 def cancel_seminar(session: Session, actor: Actor, seminar_id: object) -> int:
-    """Cancel the seminar and tell everyone registered or waitlisted; returns how many."""
+    """Cancel the seminar before it starts and tell everyone registered or waitlisted;
+    returns how many."""
     seminar = _staff_seminar(session, actor, seminar_id)
     if seminar.status == SeminarStatus.CANCELLED.value:
         raise Conflict("seminar.is_cancelled")
+    if clock.as_utc(seminar.starts_at) <= clock.now():
+        raise Conflict("seminar.already_started")
     seminar.status = SeminarStatus.CANCELLED.value
     session.add(seminar)
     active = session.exec(select(Registration).where(

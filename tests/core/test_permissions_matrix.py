@@ -36,6 +36,10 @@ from harzportal.organizations.models import (
     ContactFunctionAssignment,
     Organization,
 )
+from harzportal.seminars import participation
+from harzportal.seminars import registrations as seminar_registrations
+from harzportal.seminars import service as seminar_service
+from harzportal.seminars.models import Registration, Seminar
 from tests.organizations.helpers import live_form
 
 pytestmark = pytest.mark.service
@@ -66,6 +70,23 @@ EXPECTED = {
     "set_functions":             (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
     "search_directory":          (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
     "get_directory_entry":       (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
+    # Seminars: everyone browses and registers themself; an org_manager registers and cancels
+    # for colleagues of the own organization; certificates are the participant's (or staff's);
+    # running seminars is for staff.
+    "list_catalogue":            (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
+    "get_seminar_page":          (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
+    "list_my_seminars":          (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
+    "register":                  (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "cancel_registration":       (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "certificate_data":          (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "save_seminar":              (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "publish_seminar":           (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "cancel_seminar":            (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "get_seminar_form":          (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "list_staff_seminars":       (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "list_participants":         (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "set_attendance":            (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "participants_csv":          (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     # Invoices: a plain contact sees none (only contacts with the billing function do, see
     # tests/invoices/test_access.py); everything else is for staff.
     "list_member_invoices":      (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
@@ -329,6 +350,189 @@ def _check_get_directory_entry(actor, organization, _target_user):
     assert entry["profile"]["name"] == organization.name
 
 
+# Seminars
+
+def _seminar(title: str = "Matrix-Seminar", status: str = "published",
+             started: bool = False) -> Seminar:
+    """A seminar open for registration (or one that began two hours ago), written directly."""
+    now = clock.now()
+    starts = now - timedelta(hours=2) if started else now + timedelta(days=30)
+    with db.unit_of_work() as session:
+        seminar = Seminar(title=title, topic="hse", venue="Goslar", capacity=10, status=status,
+                          starts_at=starts, ends_at=starts + timedelta(hours=1),
+                          registration_opens_at=now - timedelta(days=3),
+                          registration_deadline=min(starts, now + timedelta(days=20)),
+                          search_text=title.casefold())
+        session.add(seminar)
+    return seminar
+
+
+def _seat(seminar: Seminar, user_id: int, organization_id: int,
+          attended: bool = False) -> Registration:
+    """A confirmed registration (and its taken seat), written directly."""
+    with db.unit_of_work() as session:
+        registration = Registration(seminar_id=seminar.id, user_id=user_id,
+                                    organization_id=organization_id, status="confirmed",
+                                    registered_by_user_id=user_id, attended=attended)
+        session.add(registration)
+        row = session.get(Seminar, seminar.id)
+        row.seats_taken += 1
+        session.add(row)
+    return registration
+
+
+def _registrations() -> list[Registration]:
+    with db.unit_of_work() as session:
+        return list(session.exec(select(Registration).order_by(Registration.id)))
+
+
+def _seminars() -> list[Seminar]:
+    with db.unit_of_work() as session:
+        return list(session.exec(select(Seminar).order_by(Seminar.id)))
+
+
+def _check_list_catalogue(actor, organization, _target_user):
+    seminar = _seminar(title=f"Katalog {organization.name}")
+    _seminar(title="Entwurf", status="draft")
+    with db.unit_of_work() as session:
+        view = seminar_service.list_catalogue(session, actor)
+    assert [row["title"] for row in view["rows"]] == [seminar.title]
+
+
+def _check_get_seminar_page(actor, _organization, target_user):
+    seminar = _seminar()
+    _seat(seminar, target_user.id, target_user.organization_id)
+    with db.unit_of_work() as session:
+        view = participation.get_seminar_page(session, actor, seminar.id)
+    assert view["seminar"]["id"] == str(seminar.id)
+    assert view["registration"] == {}  # the actor's own: none
+    assert str(target_user.id) not in [row["id"] for row in view["colleagues"]]
+
+
+def _check_list_my_seminars(actor, _organization, target_user):
+    theirs, mine = _seminar(title="Fremdes Seminar"), _seminar(title="Eigenes Seminar")
+    _seat(theirs, target_user.id, target_user.organization_id)
+    _seat(mine, actor.user_id, actor.organization_id)
+    with db.unit_of_work() as session:
+        view = participation.list_my_seminars(session, actor)
+    assert ([row["title"] for row in view["upcoming"]], view["past"]) == (["Eigenes Seminar"], [])
+
+
+def _check_register(actor, organization, target_user):
+    seminar = _seminar()
+    with db.unit_of_work() as session:
+        registration = seminar_registrations.register(session, actor, seminar.id, target_user.id)
+    assert (registration.user_id, registration.organization_id, registration.status) == (
+        target_user.id, organization.id, "confirmed")
+
+
+def _after_no_registration(_organization, _target_user):
+    assert _registrations() == []
+    assert [seminar.seats_taken for seminar in _seminars()] == [0]
+
+
+def _check_cancel_registration(actor, _organization, target_user):
+    registration = _seat(_seminar(), target_user.id, target_user.organization_id)
+    with db.unit_of_work() as session:
+        seminar_registrations.cancel_registration(session, actor, registration.id)
+    assert [row.status for row in _registrations()] == ["cancelled"]
+
+
+def _after_registration_kept(_organization, _target_user):
+    assert [row.status for row in _registrations()] == ["confirmed"]
+    assert [seminar.seats_taken for seminar in _seminars()] == [1]
+
+
+def _check_certificate_data(actor, _organization, target_user):
+    registration = _seat(_seminar(started=True), target_user.id, target_user.organization_id,
+                         attended=True)
+    with db.unit_of_work() as session:
+        data = participation.certificate_data(session, actor, registration.id)
+    assert data["name"] == _user(target_user.id).full_name
+
+
+SEMINAR_FORM = {"title": "Neues Matrix-Seminar", "topic": "hse", "venue": "Goslar",
+                "starts_at": "2030-03-10T09:30", "ends_at": "2030-03-10T16:00",
+                "registration_opens_at": "2030-01-15T08:00",
+                "registration_deadline": "2030-03-03T18:00", "capacity": "20"}
+
+
+def _check_save_seminar(actor, _organization, _target_user):
+    with db.unit_of_work() as session:
+        seminar = seminar_service.save_seminar(session, actor, None, SEMINAR_FORM)
+    assert [(row.id, row.title) for row in _seminars()] == [(seminar.id, SEMINAR_FORM["title"])]
+
+
+def _after_no_seminar(_organization, _target_user):
+    assert _seminars() == []
+
+
+def _check_publish_seminar(actor, _organization, _target_user):
+    seminar = _seminar(status="draft")
+    with db.unit_of_work() as session:
+        seminar_service.publish_seminar(session, actor, seminar.id)
+    assert [row.status for row in _seminars()] == ["published"]
+
+
+def _after_still_draft(_organization, _target_user):
+    assert [row.status for row in _seminars()] == ["draft"]
+
+
+def _check_cancel_seminar(actor, _organization, target_user):
+    seminar = _seminar()
+    _seat(seminar, target_user.id, target_user.organization_id)
+    with db.unit_of_work() as session:
+        assert seminar_service.cancel_seminar(session, actor, seminar.id) == 1
+    assert [row.status for row in _seminars()] == ["cancelled"]
+
+
+def _after_seminar_not_cancelled(_organization, _target_user):
+    assert [row.status for row in _seminars()] == ["published"]
+    with db.unit_of_work() as session:
+        assert session.exec(select(OutboxEmail)).all() == []
+
+
+def _check_get_seminar_form(actor, _organization, _target_user):
+    seminar = _seminar(title="Formular-Seminar")
+    with db.unit_of_work() as session:
+        form = seminar_service.get_seminar_form(session, actor, seminar.id)
+    assert form["title"] == "Formular-Seminar"
+
+
+def _check_list_staff_seminars(actor, _organization, _target_user):
+    seminar = _seminar(title="Entwurf der Geschäftsstelle", status="draft")
+    with db.unit_of_work() as session:
+        view = seminar_service.list_staff_seminars(session, actor)
+    assert [row["title"] for row in view["rows"]] == [seminar.title]
+
+
+def _check_list_participants(actor, _organization, target_user):
+    seminar = _seminar()
+    _seat(seminar, target_user.id, target_user.organization_id)
+    with db.unit_of_work() as session:
+        view = participation.list_participants(session, actor, seminar.id)
+    assert [row["email"] for row in view["confirmed"]] == [target_user.email]
+
+
+def _check_set_attendance(actor, _organization, target_user):
+    registration = _seat(_seminar(started=True), target_user.id, target_user.organization_id)
+    with db.unit_of_work() as session:
+        participation.set_attendance(session, actor, registration.id, True)
+    assert [row.attended for row in _registrations()] == [True]
+
+
+def _after_not_attended(_organization, _target_user):
+    assert [row.attended for row in _registrations()] == [False]
+
+
+def _check_participants_csv(actor, _organization, target_user):
+    seminar = _seminar()
+    _seat(seminar, target_user.id, target_user.organization_id)
+    with db.unit_of_work() as session:
+        text, _filename = participation.participants_csv(session, actor, seminar.id)
+    assert f";{target_user.email};" in text
+
+
 # Invoices
 
 def _invoice(organization) -> Invoice:
@@ -513,6 +717,20 @@ CHECKS = {
     "set_functions": (_check_set_functions, _after_set_functions_denied),
     "search_directory": (_check_search_directory, None),
     "get_directory_entry": (_check_get_directory_entry, None),
+    "list_catalogue": (_check_list_catalogue, None),
+    "get_seminar_page": (_check_get_seminar_page, None),
+    "list_my_seminars": (_check_list_my_seminars, None),
+    "register": (_check_register, _after_no_registration),
+    "cancel_registration": (_check_cancel_registration, _after_registration_kept),
+    "certificate_data": (_check_certificate_data, None),
+    "save_seminar": (_check_save_seminar, _after_no_seminar),
+    "publish_seminar": (_check_publish_seminar, _after_still_draft),
+    "cancel_seminar": (_check_cancel_seminar, _after_seminar_not_cancelled),
+    "get_seminar_form": (_check_get_seminar_form, None),
+    "list_staff_seminars": (_check_list_staff_seminars, None),
+    "list_participants": (_check_list_participants, None),
+    "set_attendance": (_check_set_attendance, _after_not_attended),
+    "participants_csv": (_check_participants_csv, None),
     "list_member_invoices": (_check_list_member_invoices, None),
     "get_invoice": (_check_get_invoice, None),
     "invoice_pdf": (_check_invoice_pdf, None),
