@@ -7,6 +7,9 @@ from harzportal import startup_checks
 from harzportal.admin import pages as admin_pages  # noqa: F401 - registers pages
 from harzportal.auth import pages as auth_pages  # noqa: F401
 from harzportal.dashboard import pages as dashboard_pages  # noqa: F401
+from harzportal.documents import admin_pages as document_admin_pages  # noqa: F401
+from harzportal.documents import pages as document_pages  # noqa: F401
+from harzportal.documents.routes import ROUTES as DOCUMENT_ROUTES
 from harzportal.invoices import admin_pages as invoice_admin_pages  # noqa: F401
 from harzportal.invoices import pages as invoice_pages  # noqa: F401
 from harzportal.invoices.routes import ROUTES as INVOICE_ROUTES
@@ -26,8 +29,9 @@ from harzportal.settings import settings
 if settings.is_production:
     startup_checks.refuse_unsafe_production(settings)
 
-# Our own HTTP routes (logos, invoice PDFs, calendars, certificates, CSV exports); each checks
+# Our own HTTP routes (logos, invoice PDFs, calendars, certificates, documents, CSV exports);
+# each checks
 # who asks on its own.
-ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES]
+ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES]
 app = rx.App(html_lang="de", api_transformer=Starlette(routes=ROUTES))
 app.register_lifespan_task(run_sender_loop)

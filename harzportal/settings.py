@@ -97,6 +97,7 @@ class Settings:
     seller: Seller
     invoice_prefix: str
     invoice_payment_days: int
+    max_upload_mb: int
 
     @property
     def is_production(self) -> bool:
@@ -147,6 +148,7 @@ def _load() -> Settings:
         seller=_seller(),
         invoice_prefix=_str("HARZPORTAL_INVOICE_PREFIX", "CNH"),
         invoice_payment_days=_int("HARZPORTAL_INVOICE_PAYMENT_DAYS", 30),
+        max_upload_mb=_int("HARZPORTAL_MAX_UPLOAD_MB", 50),
     )
 
 

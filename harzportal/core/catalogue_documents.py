@@ -4,6 +4,8 @@ labels of the library pages."""
 from __future__ import annotations
 
 DOCUMENT_TEXTS: dict[str, dict[str, str]] = {
+    "nav.library": {"de": "Dokumente", "en": "Documents"},
+    "nav.admin_documents": {"de": "Dokumente verwalten", "en": "Manage documents"},
     # Upload checks (storage.py)
     "document.type_refused": {
         "de": "Dieser Dateityp ist nicht erlaubt. Erlaubt sind: {allowed}.",

@@ -24,6 +24,7 @@ MEMBER_ENTRIES = (
              section="/invoices/", requires="may_view_invoices"),
     NavEntry("/seminars", "nav.seminars", "graduation_cap", section="/seminars/"),
     NavEntry("/my-seminars", "nav.my_seminars", "calendar_check", members_only=True),
+    NavEntry("/documents", "nav.library", "folder_open", section="/documents/"),
     NavEntry("/directory", "nav.directory", "book_user", section="/directory/"),
 )
 
@@ -37,6 +38,8 @@ STAFF_ENTRIES = (
     NavEntry("/admin/fees", "nav.fees", "scale", staff_only=True),
     NavEntry("/admin/seminars", "nav.admin_seminars", "presentation", staff_only=True,
              section="/admin/seminars/"),
+    NavEntry("/admin/documents", "nav.admin_documents", "folder_cog", staff_only=True,
+             section="/admin/documents/"),
     NavEntry("/admin/users", "nav.admin_users", "users", staff_only=True),
 )
 

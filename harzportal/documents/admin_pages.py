@@ -1,0 +1,171 @@
+"""Staff pages of the library: all documents with downloads, a new document, its versions."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from harzportal.documents.admin_state import (
+    KINDS,
+    UPLOAD_ID,
+    NewDocumentState,
+    StaffDocumentsState,
+    StaffDocumentState,
+)
+from harzportal.documents.pages import document_details, version_table
+from harzportal.organizations.models import ContactFunction
+from harzportal.ui.components import (
+    card,
+    error_callout,
+    field,
+    native_select,
+    page_title,
+    pager,
+    success_callout,
+)
+from harzportal.ui.i18n import t
+from harzportal.ui.layout import portal_page
+
+ACCEPT = {"application/pdf": [".pdf"], "text/plain": [".txt"],
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
+          "application/vnd.openxmlformats-officedocument.presentationml.presentation": [".pptx"],
+          "application/vnd.oasis.opendocument.text": [".odt"],
+          "application/vnd.oasis.opendocument.spreadsheet": [".ods"]}
+
+
+def _labelled(label_key: str, name: str, control: rx.Component) -> rx.Component:
+    return rx.vstack(rx.el.label(t(label_key), html_for=f"field-{name}", font_weight="500",
+                                 font_size="0.9em"), control, spacing="1", width="100%")
+
+
+def file_picker(state) -> rx.Component:
+    return rx.vstack(
+        rx.upload.root(
+            rx.hstack(rx.button(rx.icon("upload"), t("document.choose_file"), type="button",
+                                variant="soft"),
+                      rx.text(t("document.upload_hint"), size="1", color_scheme="gray"),
+                      spacing="3", align="center", wrap="wrap"),
+            id=UPLOAD_ID, max_files=1, multiple=False, accept=ACCEPT,
+            on_drop=state.upload(rx.upload_files(upload_id=UPLOAD_ID)),
+            border="1px dashed var(--gray-7)", padding="0.75em", border_radius="var(--radius-3)",
+            width="100%"),
+        rx.cond(state.staged_name != "", rx.text(rx.icon("paperclip", size=14), " ",
+                                                 state.staged_name, size="2", id="staged-file")),
+        rx.el.div(rx.cond(state.upload_error != "", rx.text(state.upload_error, size="2",
+                                                            color_scheme="red")),
+                  aria_live="polite", id="upload-error"),
+        spacing="2", width="100%")
+
+
+@portal_page("/admin/documents", "library.staff_title", on_load=[StaffDocumentsState.load])
+def staff_documents_page() -> rx.Component:
+    def row(entry: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.row_header_cell(rx.link(entry["title"],
+                                             href="/admin/documents/" + entry["id"])),
+            rx.table.cell(entry["category"]), rx.table.cell(entry["audience_label"]),
+            rx.table.cell(entry["versions"]), rx.table.cell(entry["downloads"]),
+            rx.table.cell(entry["updated"]))
+
+    return rx.vstack(
+        rx.hstack(page_title("library.staff_title"), rx.spacer(),
+                  rx.link(rx.button(rx.icon("file_plus"), t("document.new")),
+                          href="/admin/documents/new"),
+                  width="100%", align="start", wrap="wrap"),
+        card(rx.box(rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+                "document.field.title", "library.category", "library.audience",
+                "library.versions", "library.downloads", "library.updated")])),
+            rx.table.body(rx.foreach(StaffDocumentsState.rows, row)),
+            width="100%", variant="surface"), overflow_x="auto", width="100%"),
+            pager(StaffDocumentsState, "library.count")),
+        spacing="4", width="100%",
+    )
+
+
+def _audience_fields() -> rx.Component:
+    return rx.vstack(
+        _labelled("library.audience", "audience", native_select(
+            "audience", [("all", t("document.audience.all")),
+                         ("kinds", t("document.audience.kinds")),
+                         ("function", t("document.audience.function"))], value="all")),
+        rx.flex(*[rx.el.label(rx.hstack(rx.checkbox(name=f"kind_{kind}"),
+                                        rx.text(t(f"org_kind.{kind}"), size="2"),
+                                        spacing="1", align="center"))
+                  for kind in KINDS], spacing="3", wrap="wrap"),
+        _labelled("document.field.audience_function", "audience_function", native_select(
+            "audience_function", [(f.value, t(f"function.{f.value}")) for f in ContactFunction],
+            value="hse")),
+        spacing="2", width="100%")
+
+
+@portal_page("/admin/documents/new", "document.new", on_load=[NewDocumentState.load])
+def new_document_page() -> rx.Component:
+    state = NewDocumentState
+    return rx.vstack(
+        page_title("document.new"),
+        card(rx.form(rx.vstack(
+            file_picker(state),
+            field("document.field.title", "title", max_length=200),
+            rx.grid(
+                _labelled("library.category", "category_id", rx.el.select(
+                    rx.foreach(state.categories, lambda c: rx.el.option(c["name"],
+                                                                        value=c["id"])),
+                    id="field-category_id", name="category_id",
+                    style={"width": "100%", "padding": "0.55em"})),
+                _labelled("library.language", "language", native_select(
+                    "language", [("de", "Deutsch"), ("en", "English")], value="de")),
+                field("library.tags", "tags", required=False, max_length=500),
+                _labelled("library.review_date", "review_date", rx.input(
+                    id="field-review_date", name="review_date", type="date")),
+                columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
+            _labelled("document.field.description", "description", rx.text_area(
+                id="field-description", name="description", rows="4", width="100%",
+                max_length=4000)),
+            _audience_fields(),
+            field("library.change_note", "change_note", required=False, max_length=500),
+            rx.el.label(rx.hstack(rx.checkbox(name="notify"), rx.text(t("document.notify")),
+                                  spacing="2", align="center")),
+            error_callout(state.error),
+            rx.hstack(rx.button(rx.icon("save"), t("document.publish"), type="submit",
+                                size="3", id="create-document"),
+                      justify="end", width="100%"),
+            spacing="3", width="100%"),
+            on_submit=state.create, key=state.form_key, width="100%")),
+        spacing="4", width="100%",
+    )
+
+
+def _withdraw(version: rx.Var) -> rx.Component:
+    return rx.cond(version["withdrawn"] == "no", rx.button(
+        t("document.withdraw"), size="1", variant="soft", color_scheme="red",
+        on_click=StaffDocumentState.withdraw(version["id"])))
+
+
+@portal_page("/admin/documents/[document_id]", "library.staff_title",
+             on_load=[StaffDocumentState.load])
+def staff_document_page() -> rx.Component:
+    state = StaffDocumentState
+    return rx.vstack(
+        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("library.staff_title"),
+                          align="center", spacing="1"), href="/admin/documents"),
+        rx.cond(state.message != "", success_callout(state.message)),
+        error_callout(state.error),
+        rx.cond(state.loaded, rx.vstack(
+            rx.heading(state.document["title"], size="7", as_="h1"),
+            card(document_details(state.document)),
+            card(rx.heading(t("library.versions"), size="4", as_="h2"),
+                 version_table(state.versions, staff_action=_withdraw)),
+            card(rx.heading(t("document.new_version"), size="4", as_="h2"),
+                 rx.form(rx.vstack(
+                     file_picker(state),
+                     field("library.change_note", "change_note", max_length=500),
+                     rx.el.label(rx.hstack(rx.checkbox(name="notify"),
+                                           rx.text(t("document.notify")), spacing="2",
+                                           align="center")),
+                     rx.button(rx.icon("upload"), t("document.add_version"), type="submit"),
+                     spacing="3", width="100%", align="start"),
+                     on_submit=state.add_version, key=state.form_key, width="100%")),
+            spacing="4", width="100%")),
+        spacing="4", width="100%",
+    )

@@ -1,0 +1,98 @@
+"""HTTP route of the library: downloading a document version, streamed from private storage.
+
+No valid session: 401 without details. Signed in but refused for any reason — another audience,
+a withdrawn, unknown or damaged version, `..` in the path — the same 404, so the route reveals
+nothing about which documents exist. The file is checked against its SHA-256 before it is sent,
+then streamed in chunks (never read whole into memory).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Route
+
+from harzportal import db
+from harzportal.auth.sessions import resolve_session
+from harzportal.auth.state import SESSION_COOKIE
+from harzportal.core.errors import DomainError
+from harzportal.core.ids import parse_id
+from harzportal.documents import library
+
+URL_PREFIX = "/files/documents/"
+LATEST = "latest"
+REFUSED = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+_TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe",
+                                "Ü": "Ue", "ß": "ss"})
+_NOT_ASCII_SAFE = re.compile(r"[^A-Za-z0-9 ._()+,=@-]+")
+
+
+def download_url(document_id: int | str, version_id: int | str = LATEST) -> str:
+    return f"{URL_PREFIX}{document_id}/{version_id}"
+
+
+def content_disposition(display_name: str) -> str:
+    """RFC 6266: an ASCII fallback name plus the exact name as UTF-8 (filename*)."""
+    suffix = Path(display_name).suffix
+    fallback = unicodedata.normalize("NFKD", display_name.translate(_TRANSLITERATE))
+    fallback = fallback.encode("ascii", "ignore").decode()
+    fallback = " ".join(_NOT_ASCII_SAFE.sub("_", fallback).split()).strip(" .")
+    if not fallback or fallback == suffix.lstrip("."):
+        fallback = f"dokument{suffix}"
+    return (f'attachment; filename="{fallback}"; '
+            f"filename*=UTF-8''{quote(display_name, safe='')}")
+
+
+def _refused(status_code: int = 404) -> Response:
+    return Response(b"Not Found" if status_code == 404 else b"", status_code=status_code,
+                    headers=REFUSED)
+
+
+def _has_dot_segment(request: Request) -> bool:
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    return ".." in unquote(raw.decode("latin-1")) or any(
+        ".." in str(value) for value in request.path_params.values())
+
+
+def _open(token: str, client_ip: str, document_id: int | None, version_id: int | None,
+          latest: bool):
+    """None without a valid session; False when refused; else (path, name, mime)."""
+    with db.unit_of_work() as session:
+        actor = resolve_session(session, token, client_ip)
+        if actor is None:
+            return None
+        if document_id is None or (version_id is None and not latest):
+            return False
+        try:
+            return library.open_download(session, actor, document_id, version_id)
+        except DomainError:
+            return False
+
+
+async def serve_document(request: Request) -> Response:
+    if _has_dot_segment(request):
+        return _refused()
+    raw_version = request.path_params["version_id"]
+    latest = raw_version == LATEST
+    found = await asyncio.to_thread(
+        _open, request.cookies.get(SESSION_COOKIE, ""),
+        request.client.host if request.client else "",
+        parse_id(request.path_params["document_id"]), None if latest else parse_id(raw_version),
+        latest)
+    if found is None:
+        return _refused(401)
+    if found is False:
+        return _refused()
+    path, display_name, mime = found
+    return FileResponse(path, media_type=mime, headers={
+        "Content-Disposition": content_disposition(display_name),
+        "X-Content-Type-Options": "nosniff", "Cache-Control": "private"})
+
+
+ROUTES = [Route(URL_PREFIX + "{document_id}/{version_id}", serve_document, methods=["GET"])]

@@ -1,0 +1,75 @@
+"""States of the library pages members use: the list and a document with its versions."""
+
+from __future__ import annotations
+
+from harzportal import db
+from harzportal.auth.guard import requires_session
+from harzportal.auth.state import PortalState
+from harzportal.core.actor import Actor
+from harzportal.core.errors import DomainError
+from harzportal.core.ids import parse_id
+from harzportal.documents import library
+from harzportal.documents.routes import download_url
+from harzportal.organizations.profile import single_line
+
+SORTS = ("date", "title")
+
+
+class LibraryState(PortalState):
+    rows: list[dict[str, str]] = []
+    categories: list[dict[str, str]] = []
+    page: int = 1
+    pages: int = 1
+    total: int = 0
+    category: str = ""
+    search: str = ""
+    sort: str = "date"
+
+    async def _reload(self, actor: Actor) -> None:
+        view = await db.run_in_unit_of_work(library.list_library, actor, category=self.category,
+                                            search=self.search, sort=self.sort, page=self.page)
+        self.rows = [row | {"href": download_url(row["id"])} for row in view["rows"]]
+        self.categories = view["categories"]
+        self.page, self.pages, self.total = view["page"], view["pages"], view["total"]
+
+    @requires_session
+    async def load(self, actor: Actor):
+        self.page = 1
+        await self._reload(actor)
+        await db.run_in_unit_of_work(library.record_visit, actor)
+
+    @requires_session
+    async def apply_filter(self, actor: Actor, form_data: dict):
+        form = form_data if isinstance(form_data, dict) else {}
+        category = form.get("category")
+        self.category = category if isinstance(category, str) and category in {
+            c["key"] for c in self.categories} else ""
+        self.search = single_line(form.get("search"))[:100]
+        self.sort = form.get("sort") if form.get("sort") in SORTS else "date"
+        self.page = 1
+        await self._reload(actor)
+
+    @requires_session
+    async def go_to_page(self, actor: Actor, page: int):
+        self.page = parse_id(page) or 1
+        await self._reload(actor)
+
+
+class DocumentState(PortalState):
+    document: dict[str, str] = {}
+    versions: list[dict[str, str]] = []
+    loaded: bool = False
+    error: str = ""
+
+    @requires_session
+    async def load(self, actor: Actor):
+        try:
+            view = await db.run_in_unit_of_work(library.get_document, actor, self._route_id())
+        except DomainError as error:
+            self.loaded, self.document, self.versions = False, {}, []
+            self.error = self._error_text(error)
+            return
+        self.loaded, self.error = True, ""
+        self.document = view["document"] | {"href": download_url(view["document"]["id"])}
+        self.versions = [version | {"href": download_url(view["document"]["id"], version["id"])}
+                         for version in view["versions"]]
