@@ -57,6 +57,8 @@ def test_staff_publish_for_hse_contacts_and_only_they_download_it(browser: Brows
     staff = _page(browser, server)
     sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
     staff.goto("/admin/documents/new")
+    # The categories arrive with the page's load event: the page is connected then.
+    expect(staff.locator("#field-category_id option").first).to_be_attached()
     staff.locator("#document_upload input[type=file]").set_input_files(str(upload))
     expect(staff.locator("#staged-file")).to_contain_text("TRGS_510_Lagerung.pdf")
     staff.fill("#field-title", TITLE)
