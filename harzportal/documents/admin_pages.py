@@ -49,8 +49,10 @@ def file_picker(state) -> rx.Component:
             on_drop=state.upload(rx.upload_files(upload_id=UPLOAD_ID)),
             border="1px dashed var(--gray-7)", padding="0.75em", border_radius="var(--radius-3)",
             width="100%"),
-        rx.cond(state.staged_name != "", rx.text(rx.icon("paperclip", size=14), " ",
-                                                 state.staged_name, size="2", id="staged-file")),
+        rx.cond(state.staged_name != "", rx.hstack(
+            rx.icon("paperclip", size=14, flex_shrink="0"),
+            rx.text(state.staged_name, size="2"), spacing="1", align="center",
+            id="staged-file")),
         rx.el.div(rx.cond(state.upload_error != "", rx.text(state.upload_error, size="2",
                                                             color_scheme="red")),
                   aria_live="polite", id="upload-error"),

@@ -41,8 +41,10 @@ def _document_row(row: rx.Var) -> rx.Component:
                 rx.badge(row["category"], variant="soft"),
                 spacing="2", wrap="wrap", align="center"),
             rx.text(row["description"], size="2", color_scheme="gray"),
-            rx.cond(row["reason"] != "", rx.text(rx.icon("lock", size=12), " ", row["reason"],
-                                                 size="1", color_scheme="amber")),
+            rx.cond(row["reason"] != "", rx.hstack(
+                rx.icon("lock", size=12, color="var(--amber-11)", flex_shrink="0"),
+                rx.text(row["reason"], size="1", color_scheme="amber"),
+                spacing="1", align="center")),
             rx.text(row["updated"], " · ", row["display_name"], " · ", row["size"], size="1",
                     color_scheme="gray"),
             spacing="1", min_width="0", flex="1"),
