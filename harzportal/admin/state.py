@@ -10,13 +10,10 @@ from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations import contacts
+from harzportal.ui.paging import StaffPages
 
 
-class UsersAdminState(PortalState):
-    rows: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
+class UsersAdminState(StaffPages, PortalState):
     search: str = ""
     message: str = ""
     error: str = ""
@@ -24,32 +21,21 @@ class UsersAdminState(PortalState):
     invite_error: str = ""
     organization_choices: list[dict[str, str]] = []
 
-    async def _reload(self, actor: Actor) -> None:
-        view = await db.run_in_unit_of_work(service.list_users, actor, page=self.page,
+    async def _fetch_page(self, actor: Actor) -> dict:
+        return await db.run_in_unit_of_work(service.list_users, actor, page=self.page,
                                             search=self.search)
-        self.rows = view["rows"]
-        self.page = view["page"]
-        self.pages = view["pages"]
-        self.total = view["total"]
 
     @requires_staff
     async def load(self, actor: Actor):
         self.message = self.error = ""
-        self.page = 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
     @requires_staff
     async def apply_search(self, actor: Actor, form_data: dict):
         form = form_data if isinstance(form_data, dict) else {}
         search = form.get("search")
         self.search = search.strip()[: service.MAX_SEARCH_LENGTH] if isinstance(search, str) else ""
-        self.page = 1
-        await self._reload(actor)
-
-    @requires_staff
-    async def go_to_page(self, actor: Actor, page: int):
-        self.page = parse_id(page) or 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
     @requires_staff
     async def deactivate(self, actor: Actor, user_id: str):

@@ -19,6 +19,7 @@ from harzportal.documents import library, service, storage
 from harzportal.documents.routes import download_url
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations.models import OrganizationKind
+from harzportal.ui.paging import StaffPages
 
 UPLOAD_ID = "document_upload"
 KINDS = tuple(kind.value for kind in OrganizationKind)
@@ -47,26 +48,13 @@ class _UploadingState(PortalState):
         self.staged_name = f"{stored.display_name} ({number(stored.size_bytes // 1024, self.lang)} KB)"
 
 
-class StaffDocumentsState(PortalState):
-    rows: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
-
-    async def _reload(self, actor: Actor) -> None:
-        view = await db.run_in_unit_of_work(service.list_staff_documents, actor, self.page)
-        self.rows, self.page, self.pages, self.total = (
-            view["rows"], view["page"], view["pages"], view["total"])
+class StaffDocumentsState(StaffPages, PortalState):
+    async def _fetch_page(self, actor: Actor) -> dict:
+        return await db.run_in_unit_of_work(service.list_staff_documents, actor, self.page)
 
     @requires_staff
     async def load(self, actor: Actor):
-        self.page = 1
-        await self._reload(actor)
-
-    @requires_staff
-    async def go_to_page(self, actor: Actor, page: int):
-        self.page = parse_id(page) or 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
 
 class NewDocumentState(_UploadingState):

@@ -7,35 +7,29 @@ from harzportal.auth.guard import requires_session
 from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
-from harzportal.core.ids import parse_id
 from harzportal.documents import library
 from harzportal.documents.routes import download_url
 from harzportal.organizations.profile import single_line
+from harzportal.ui.paging import MemberPages
 
 SORTS = ("date", "title")
 
 
-class LibraryState(PortalState):
-    rows: list[dict[str, str]] = []
+class LibraryState(MemberPages, PortalState):
     categories: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
     category: str = ""
     search: str = ""
     sort: str = "date"
 
-    async def _reload(self, actor: Actor) -> None:
+    async def _fetch_page(self, actor: Actor) -> dict:
         view = await db.run_in_unit_of_work(library.list_library, actor, category=self.category,
                                             search=self.search, sort=self.sort, page=self.page)
-        self.rows = [row | {"href": download_url(row["id"])} for row in view["rows"]]
         self.categories = view["categories"]
-        self.page, self.pages, self.total = view["page"], view["pages"], view["total"]
+        return view | {"rows": [row | {"href": download_url(row["id"])} for row in view["rows"]]}
 
     @requires_session
     async def load(self, actor: Actor):
-        self.page = 1
-        await self._reload(actor)
+        await self._first_page(actor)
         await db.run_in_unit_of_work(library.record_visit, actor)
 
     @requires_session
@@ -46,13 +40,7 @@ class LibraryState(PortalState):
             c["key"] for c in self.categories} else ""
         self.search = single_line(form.get("search"))[:100]
         self.sort = form.get("sort") if form.get("sort") in SORTS else "date"
-        self.page = 1
-        await self._reload(actor)
-
-    @requires_session
-    async def go_to_page(self, actor: Actor, page: int):
-        self.page = parse_id(page) or 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
 
 class DocumentState(PortalState):

@@ -16,30 +16,24 @@ from harzportal.invoices import fees, issuing, service
 from harzportal.invoices.amounts import LineInput, parse_day, parse_euro_amount, parse_quantity
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations.profile import single_line
+from harzportal.ui.paging import StaffPages
 
 MANUAL_LINES = 4
 VAT_CHOICES = ("1900", "700", "exempt")
 
 
-class StaffInvoicesState(PortalState):
-    rows: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
+class StaffInvoicesState(StaffPages, PortalState):
     state_filter: str = "all"
     search: str = ""
 
-    async def _reload(self, actor: Actor) -> None:
-        view = await db.run_in_unit_of_work(service.list_staff_invoices, actor,
+    async def _fetch_page(self, actor: Actor) -> dict:
+        return await db.run_in_unit_of_work(service.list_staff_invoices, actor,
                                             state=self.state_filter, search=self.search,
                                             page=self.page)
-        self.rows, self.page, self.pages, self.total = (
-            view["rows"], view["page"], view["pages"], view["total"])
 
     @requires_staff
     async def load(self, actor: Actor):
-        self.page = 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
     @requires_staff
     async def apply_filter(self, actor: Actor, form_data: dict):
@@ -47,13 +41,7 @@ class StaffInvoicesState(PortalState):
         state = form.get("state")
         self.state_filter = state if state in service.STAFF_FILTERS else "all"
         self.search = single_line(form.get("search"))[:100]
-        self.page = 1
-        await self._reload(actor)
-
-    @requires_staff
-    async def go_to_page(self, actor: Actor, page: int):
-        self.page = parse_id(page) or 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
 
 class InvoiceRunState(PortalState):

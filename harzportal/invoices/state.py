@@ -7,43 +7,32 @@ from harzportal.auth.guard import requires_session, requires_staff
 from harzportal.auth.state import PortalState
 from harzportal.core import clock
 from harzportal.core.actor import Actor
-from harzportal.core.errors import DomainError, NotFound
-from harzportal.core.ids import parse_id
+from harzportal.core.errors import DomainError
 from harzportal.invoices import collection, issuing, service
 from harzportal.invoices.amounts import parse_day, parse_euro_amount
 from harzportal.invoices.routes import pdf_url
 from harzportal.mail.sender import wake_sender
+from harzportal.ui.paging import MemberPages
 
 
-class InvoicesState(PortalState):
-    rows: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
+class InvoicesState(MemberPages, PortalState):
     outstanding: str = ""
     error: str = ""
 
-    async def _reload(self, actor: Actor) -> None:
+    async def _fetch_page(self, actor: Actor) -> dict:
+        """The own organization's invoices; people who may not see them get the reason."""
         try:
             view = await db.run_in_unit_of_work(service.list_member_invoices, actor,
                                                 actor.organization_id or 0, self.page)
-        except (DomainError, NotFound) as error:
-            self.rows, self.total, self.outstanding = [], 0, ""
-            self.error = self._error_text(error)
-            return
-        self.error = ""
-        self.rows, self.page, self.pages, self.total, self.outstanding = (
-            view["rows"], view["page"], view["pages"], view["total"], view["outstanding"])
+        except DomainError as error:
+            self.outstanding, self.error = "", self._error_text(error)
+            return {"rows": [], "page": 1, "pages": 1, "total": 0}
+        self.outstanding, self.error = view["outstanding"], ""
+        return view
 
     @requires_session
     async def load(self, actor: Actor):
-        self.page = 1
-        await self._reload(actor)
-
-    @requires_session
-    async def go_to_page(self, actor: Actor, page: int):
-        self.page = parse_id(page) or 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
 
 class InvoiceState(PortalState):

@@ -11,6 +11,7 @@ from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations import changes, service
 from harzportal.organizations.directory import clean_search
+from harzportal.ui.paging import StaffPages
 
 
 class ApprovalQueueState(PortalState):
@@ -83,32 +84,19 @@ class ApprovalState(PortalState):
         await self._reload(actor)
 
 
-class OrganizationsAdminState(PortalState):
-    rows: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
+class OrganizationsAdminState(StaffPages, PortalState):
     search: str = ""
 
-    async def _reload(self, actor: Actor) -> None:
-        view = await db.run_in_unit_of_work(service.list_organizations, actor, page=self.page,
+    async def _fetch_page(self, actor: Actor) -> dict:
+        return await db.run_in_unit_of_work(service.list_organizations, actor, page=self.page,
                                             search=self.search)
-        self.rows, self.page, self.pages, self.total = (
-            view["rows"], view["page"], view["pages"], view["total"])
 
     @requires_staff
     async def load(self, actor: Actor):
-        self.page = 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
     @requires_staff
     async def apply_search(self, actor: Actor, form_data: dict):
         form = form_data if isinstance(form_data, dict) else {}
         self.search = clean_search(form.get("search"))
-        self.page = 1
-        await self._reload(actor)
-
-    @requires_staff
-    async def go_to_page(self, actor: Actor, page: int):
-        self.page = parse_id(page) or 1
-        await self._reload(actor)
+        await self._first_page(actor)

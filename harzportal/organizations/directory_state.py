@@ -7,30 +7,23 @@ from harzportal.auth.guard import requires_session
 from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
-from harzportal.core.ids import parse_id
 from harzportal.organizations import directory
+from harzportal.ui.paging import MemberPages
 
 
-class DirectoryState(PortalState):
-    rows: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
+class DirectoryState(MemberPages, PortalState):
     search: str = ""
     kind: str = ""
     federal_state: str = ""
 
-    async def _reload(self, actor: Actor) -> None:
-        view = await db.run_in_unit_of_work(
+    async def _fetch_page(self, actor: Actor) -> dict:
+        return await db.run_in_unit_of_work(
             directory.search_directory, actor, search=self.search, kind=self.kind,
             federal_state=self.federal_state, page=self.page)
-        self.rows, self.page, self.pages, self.total = (
-            view["rows"], view["page"], view["pages"], view["total"])
 
     @requires_session
     async def load(self, actor: Actor):
-        self.page = 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
     @requires_session
     async def apply_search(self, actor: Actor, form_data: dict):
@@ -39,13 +32,7 @@ class DirectoryState(PortalState):
         kind, state = form.get("kind"), form.get("federal_state")
         self.kind = kind if kind in directory.KINDS else ""
         self.federal_state = state if state in directory.FEDERAL_STATES else ""
-        self.page = 1
-        await self._reload(actor)
-
-    @requires_session
-    async def go_to_page(self, actor: Actor, page: int):
-        self.page = parse_id(page) or 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
 
 class DirectoryEntryState(PortalState):

@@ -13,6 +13,7 @@ from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
 from harzportal.seminars import participation, service
 from harzportal.seminars.routes import participants_csv_url
+from harzportal.ui.paging import StaffPages
 
 FORM_FIELDS = ("title", "topic", "description", "speakers", "starts_at", "ends_at", "venue",
                "online_link", "capacity", "per_organization_limit", "registration_opens_at",
@@ -20,26 +21,13 @@ FORM_FIELDS = ("title", "topic", "description", "speakers", "starts_at", "ends_a
 _NO_ERRORS = {name: "" for name in FORM_FIELDS}
 
 
-class StaffSeminarsState(PortalState):
-    rows: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
-
-    async def _reload(self, actor: Actor) -> None:
-        view = await db.run_in_unit_of_work(service.list_staff_seminars, actor, self.page)
-        self.rows, self.page, self.pages, self.total = (
-            view["rows"], view["page"], view["pages"], view["total"])
+class StaffSeminarsState(StaffPages, PortalState):
+    async def _fetch_page(self, actor: Actor) -> dict:
+        return await db.run_in_unit_of_work(service.list_staff_seminars, actor, self.page)
 
     @requires_staff
     async def load(self, actor: Actor):
-        self.page = 1
-        await self._reload(actor)
-
-    @requires_staff
-    async def go_to_page(self, actor: Actor, page: int):
-        self.page = parse_id(page) or 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
 
 class SeminarFormState(PortalState):

@@ -14,27 +14,21 @@ from harzportal.seminars import calendars, participation, registrations, service
 from harzportal.seminars.models import RegistrationStatus
 from harzportal.seminars.routes import seminar_ics_url
 from harzportal.settings import get as get_settings
+from harzportal.ui.paging import MemberPages
 
 
-class SeminarCatalogueState(PortalState):
-    rows: list[dict[str, str]] = []
-    page: int = 1
-    pages: int = 1
-    total: int = 0
+class SeminarCatalogueState(MemberPages, PortalState):
     topic: str = ""
     month: str = ""
     search: str = ""
 
-    async def _reload(self, actor: Actor) -> None:
-        view = await db.run_in_unit_of_work(service.list_catalogue, actor, topic=self.topic,
+    async def _fetch_page(self, actor: Actor) -> dict:
+        return await db.run_in_unit_of_work(service.list_catalogue, actor, topic=self.topic,
                                             month=self.month, search=self.search, page=self.page)
-        self.rows, self.page, self.pages, self.total = (
-            view["rows"], view["page"], view["pages"], view["total"])
 
     @requires_session
     async def load(self, actor: Actor):
-        self.page = 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
     @requires_session
     async def apply_filter(self, actor: Actor, form_data: dict):
@@ -43,13 +37,7 @@ class SeminarCatalogueState(PortalState):
         self.topic = topic if topic in service.TOPICS else ""
         self.month = single_line(form.get("month"))[:7]
         self.search = single_line(form.get("search"))[:100]
-        self.page = 1
-        await self._reload(actor)
-
-    @requires_session
-    async def go_to_page(self, actor: Actor, page: int):
-        self.page = parse_id(page) or 1
-        await self._reload(actor)
+        await self._first_page(actor)
 
 
 class SeminarState(PortalState):
