@@ -4,6 +4,7 @@ import reflex as rx
 
 from harzportal.admin.state import UsersAdminState
 from harzportal.ui.components import (
+    confirm_dialog,
     card,
     error_callout,
     field,
@@ -22,23 +23,10 @@ def _status_badge(row: dict) -> rx.Component:
 def _deactivate_button(row: dict) -> rx.Component:
     return rx.cond(
         row["can_deactivate"] == "yes",
-        rx.alert_dialog.root(
-            rx.alert_dialog.trigger(
-                rx.button(t("admin.deactivate"), size="1", variant="soft", color_scheme="red")
-            ),
-            rx.alert_dialog.content(
-                rx.alert_dialog.title(t("admin.deactivate_title")),
-                rx.alert_dialog.description(t("admin.deactivate_text"), " ", row["name"]),
-                rx.hstack(
-                    rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
-                                                     color_scheme="gray")),
-                    rx.alert_dialog.action(rx.button(
-                        t("admin.deactivate"), color_scheme="red",
-                        on_click=UsersAdminState.deactivate(row["id"]))),
-                    justify="end", spacing="3", margin_top="1em",
-                ),
-            ),
-        ),
+        confirm_dialog(
+            rx.button(t("admin.deactivate"), size="1", variant="soft", color_scheme="red"),
+            t("admin.deactivate_title"), [t("admin.deactivate_text"), " ", row["name"]],
+            t("admin.deactivate"), UsersAdminState.deactivate(row["id"])),
     )
 
 

@@ -15,7 +15,7 @@ from harzportal.invoices.fees import KINDS
 from harzportal.invoices.pages import invoice_table
 from harzportal.invoices.routes import EXPORT_URL
 from harzportal.invoices.service import STAFF_FILTERS
-from harzportal.ui.components import card, error_callout, native_select, page_title, pager
+from harzportal.ui.components import confirm_dialog, card, error_callout, native_select, page_title, pager
 from harzportal.ui.components import success_callout
 from harzportal.ui.i18n import t
 from harzportal.ui.layout import portal_page
@@ -91,22 +91,14 @@ def invoice_run_page() -> rx.Component:
                 rx.text(t("invoice_run.summary_already"), ": ", InvoiceRunState.already,
                         color_scheme="gray"),
                 spacing="4", wrap="wrap"),
-            rx.alert_dialog.root(
-                rx.alert_dialog.trigger(rx.button(
-                    rx.icon("send"), t("invoice_run.issue_all"), size="3",
-                    disabled=InvoiceRunState.to_issue == 0, id="issue-all")),
-                rx.alert_dialog.content(
-                    rx.alert_dialog.title(t("invoice_run.issue_all")),
-                    rx.alert_dialog.description(t("invoice_run.confirm"), " ",
-                                                InvoiceRunState.to_issue, " · ",
-                                                InvoiceRunState.total),
-                    rx.hstack(
-                        rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
-                                                         color_scheme="gray")),
-                        rx.alert_dialog.action(rx.button(t("invoice_run.issue_all"),
-                                                         on_click=InvoiceRunState.issue_all,
-                                                         id="issue-all-confirm")),
-                        justify="end", spacing="3", margin_top="1em"))),
+            confirm_dialog(
+                rx.button(rx.icon("send"), t("invoice_run.issue_all"), size="3",
+                          disabled=InvoiceRunState.to_issue == 0, id="issue-all"),
+                t("invoice_run.issue_all"),
+                [t("invoice_run.confirm"), " ", InvoiceRunState.to_issue, " · ",
+                 InvoiceRunState.total],
+                t("invoice_run.issue_all"), InvoiceRunState.issue_all, color="teal",
+                confirm_id="issue-all-confirm"),
             _run_table(),
         ),
         spacing="4", width="100%",

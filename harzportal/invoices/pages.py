@@ -7,7 +7,7 @@ import reflex as rx
 
 from harzportal.auth.state import PortalState
 from harzportal.invoices.state import InvoicesState, InvoiceState
-from harzportal.ui.components import card, detail_row, error_callout, page_title, pager
+from harzportal.ui.components import confirm_dialog, card, detail_row, error_callout, page_title, pager
 from harzportal.ui.components import success_callout
 from harzportal.ui.i18n import t
 from harzportal.ui.layout import portal_page
@@ -120,18 +120,11 @@ def _staff_actions() -> rx.Component:
             rx.cond(InvoiceState.invoice["state"] == "overdue",
                     rx.button(rx.icon("mail_warning"), t("reminder.send"), variant="soft",
                               color_scheme="orange", on_click=InvoiceState.send_reminder)),
-            rx.alert_dialog.root(
-                rx.alert_dialog.trigger(rx.button(rx.icon("file_x"), t("invoice.cancel"),
-                                                  variant="soft", color_scheme="red")),
-                rx.alert_dialog.content(
-                    rx.alert_dialog.title(t("invoice.cancel")),
-                    rx.alert_dialog.description(t("invoice.cancel_confirm")),
-                    rx.hstack(
-                        rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
-                                                         color_scheme="gray")),
-                        rx.alert_dialog.action(rx.button(t("invoice.cancel"), color_scheme="red",
-                                                         on_click=InvoiceState.cancel)),
-                        justify="end", spacing="3", margin_top="1em"))),
+            confirm_dialog(
+                rx.button(rx.icon("file_x"), t("invoice.cancel"), variant="soft",
+                          color_scheme="red"),
+                t("invoice.cancel"), [t("invoice.cancel_confirm")], t("invoice.cancel"),
+                InvoiceState.cancel),
             spacing="3", wrap="wrap"),
         error_callout(InvoiceState.action_error),
     )

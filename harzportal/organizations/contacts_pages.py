@@ -6,7 +6,7 @@ import reflex as rx
 
 from harzportal.organizations.contacts import FUNCTIONS
 from harzportal.organizations.state import ContactsState
-from harzportal.ui.components import card, error_callout, field, page_title, success_callout
+from harzportal.ui.components import confirm_dialog, card, error_callout, field, page_title, success_callout
 from harzportal.ui.i18n import t
 from harzportal.ui.layout import portal_page
 
@@ -52,22 +52,12 @@ def _functions_control(row: rx.Var) -> rx.Component:
 def _deactivate(row: rx.Var) -> rx.Component:
     return rx.cond(
         row["manageable"] == "yes",
-        rx.alert_dialog.root(
-            rx.alert_dialog.trigger(rx.icon_button(
-                rx.icon("user_x", size=16), size="1", variant="soft", color_scheme="red",
-                aria_label=t("admin.deactivate") + ": " + row["name"])),
-            rx.alert_dialog.content(
-                rx.alert_dialog.title(t("admin.deactivate_title")),
-                rx.alert_dialog.description(t("contacts.deactivate_text"), " ", row["name"]),
-                rx.hstack(
-                    rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
-                                                     color_scheme="gray")),
-                    rx.alert_dialog.action(rx.button(
-                        t("admin.deactivate"), color_scheme="red",
-                        on_click=ContactsState.deactivate(row["id"]))),
-                    justify="end", spacing="3", margin_top="1em"),
-            ),
-        ),
+        confirm_dialog(
+            rx.icon_button(rx.icon("user_x", size=16), size="1", variant="soft",
+                           color_scheme="red",
+                           aria_label=t("admin.deactivate") + ": " + row["name"]),
+            t("admin.deactivate_title"), [t("contacts.deactivate_text"), " ", row["name"]],
+            t("admin.deactivate"), ContactsState.deactivate(row["id"])),
     )
 
 

@@ -8,6 +8,7 @@ from harzportal.organizations.edit_state import LOGO_UPLOAD_ID, ProfileEditState
 from harzportal.organizations.models import FederalState, OrganizationKind
 from harzportal.organizations.state import OrganizationState, OwnOrganizationState
 from harzportal.ui.components import (
+    confirm_dialog,
     card,
     checked_field,
     detail_row,
@@ -97,20 +98,10 @@ def _pending_card() -> rx.Component:
 
 
 def _withdraw_button() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(rx.icon("undo_2"), t("change.withdraw"),
-                                          variant="soft", color_scheme="red")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("change.withdraw")),
-            rx.alert_dialog.description(t("change.withdraw_confirm")),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
-                                                 color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(t("change.withdraw"), color_scheme="red",
-                                                 on_click=OrganizationState.withdraw)),
-                justify="end", spacing="3", margin_top="1em"),
-        ),
-    )
+    return confirm_dialog(
+        rx.button(rx.icon("undo_2"), t("change.withdraw"), variant="soft", color_scheme="red"),
+        t("change.withdraw"), [t("change.withdraw_confirm")], t("change.withdraw"),
+        OrganizationState.withdraw)
 
 
 def _history_card() -> rx.Component:

@@ -11,6 +11,7 @@ from harzportal.seminars.admin_state import (
 )
 from harzportal.seminars.service import TOPICS
 from harzportal.ui.components import (
+    confirm_dialog,
     card,
     checked_field,
     error_callout,
@@ -124,18 +125,10 @@ def _people_table(rows: rx.Var, waitlist: bool) -> rx.Component:
 
 
 def _cancel_seminar_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.button(rx.icon("ban"), t("seminar.cancel"), variant="soft",
-                                          color_scheme="red")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("seminar.cancel")),
-            rx.alert_dialog.description(t("seminar.cancel_seminar_confirm")),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
-                                                 color_scheme="gray")),
-                rx.alert_dialog.action(rx.button(t("seminar.cancel"), color_scheme="red",
-                                                 on_click=ParticipantsState.cancel_seminar)),
-                justify="end", spacing="3", margin_top="1em")))
+    return confirm_dialog(
+        rx.button(rx.icon("ban"), t("seminar.cancel"), variant="soft", color_scheme="red"),
+        t("seminar.cancel"), [t("seminar.cancel_seminar_confirm")], t("seminar.cancel"),
+        ParticipantsState.cancel_seminar)
 
 
 def _seminar_actions() -> rx.Component:

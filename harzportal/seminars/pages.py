@@ -7,6 +7,7 @@ import reflex as rx
 from harzportal.seminars.service import TOPICS
 from harzportal.seminars.state import MySeminarsState, SeminarCatalogueState, SeminarState
 from harzportal.ui.components import (
+    confirm_dialog,
     card,
     detail_row,
     error_callout,
@@ -86,21 +87,12 @@ def _registration_box() -> rx.Component:
                               size="3", on_click=state.register_myself, id="register-myself"),
                     rx.text(t("seminar.closed_note"), color_scheme="gray")),
         ),
-        rx.cond(registration.contains("id"), rx.alert_dialog.root(
-            rx.alert_dialog.trigger(rx.button(rx.icon("x"), t("seminar.cancel_registration"),
-                                              variant="soft", color_scheme="red",
-                                              id="cancel-registration")),
-            rx.alert_dialog.content(
-                rx.alert_dialog.title(t("seminar.cancel_registration")),
-                rx.alert_dialog.description(t("seminar.cancel_confirm")),
-                rx.hstack(
-                    rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
-                                                     color_scheme="gray")),
-                    rx.alert_dialog.action(rx.button(t("seminar.cancel_registration"),
-                                                     color_scheme="red",
-                                                     on_click=state.cancel_mine,
-                                                     id="cancel-registration-confirm")),
-                    justify="end", spacing="3", margin_top="1em")))),
+        rx.cond(registration.contains("id"), confirm_dialog(
+            rx.button(rx.icon("x"), t("seminar.cancel_registration"), variant="soft",
+                      color_scheme="red", id="cancel-registration"),
+            t("seminar.cancel_registration"), [t("seminar.cancel_confirm")],
+            t("seminar.cancel_registration"), state.cancel_mine,
+            confirm_id="cancel-registration-confirm")),
         rx.cond((state.colleagues.length() > 0) & (state.seminar["open"] == "yes"), rx.form(
             rx.hstack(
                 rx.el.select(rx.foreach(state.colleagues,

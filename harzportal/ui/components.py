@@ -103,3 +103,23 @@ def native_select(name: str, options: list[tuple[str, rx.Var | str]], *, value=N
                "border": "1px solid var(--gray-7)", "background": "var(--color-surface)"},
         **props,
     )
+
+
+def confirm_dialog(trigger: rx.Component, title: rx.Var | str, description: list,
+                   confirm_label: rx.Var | str, on_confirm, *, color: str = "red",
+                   confirm_id: str | None = None) -> rx.Component:
+    """A button that asks before it acts: Cancel, or the confirming action."""
+    confirm_props = {"id": confirm_id} if confirm_id else {}
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(trigger),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(*description),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(t("common.cancel"), variant="soft",
+                                                 color_scheme="gray")),
+                rx.alert_dialog.action(rx.button(confirm_label, color_scheme=color,
+                                                 on_click=on_confirm, **confirm_props)),
+                justify="end", spacing="3", margin_top="1em"),
+        ),
+    )
