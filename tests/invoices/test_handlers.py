@@ -3,41 +3,24 @@ another organization's invoice is never shown, members cannot run staff actions.
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
-import reflex as rx
 
 import harzportal.harzportal  # noqa: F401 - registers every page and State
-from harzportal import db
-from harzportal.auth import sessions
-from harzportal.auth.state import PortalState
 from harzportal.core.roles import Role
 from harzportal.invoices.admin_state import InvoiceRunState, StaffInvoicesState
 from harzportal.invoices.models import Invoice
 from harzportal.invoices.state import InvoicesState, InvoiceState
+from tests.handler_calls import call_handler, shown, signed_in_state
 from tests.invoices.helpers import billing_contact, invoices, issue_manual, load, member
+
 
 pytestmark = pytest.mark.service
 
 
-def _state(state_class, user, monkeypatch, route_id=None):
-    with db.unit_of_work() as session:
-        token = sessions.start_session(session, user)
-    monkeypatch.setattr(PortalState, "_route_id", lambda self: route_id)
-    state = rx.State().get_substate(state_class.get_full_name().split("."))
-    state.session_token = token
-    return state
 
 
-async def _call(state, name: str, *arguments):
-    result = type(state).event_handlers[name].fn(state, *arguments)
-    return await result if inspect.isawaitable(result) else result
 
 
-def _shown(state) -> str:
-    return repr({name: getattr(state, name) for name in state.base_vars
-                 if not name.startswith("_")})
 
 
 @pytest.fixture
@@ -57,22 +40,22 @@ def world(factories, staff_actor):
 async def test_the_invoice_page_shows_nothing_to_people_who_may_not_see_it(world, monkeypatch,
                                                                            who):
     invoice = world["invoice"]
-    state = _state(InvoiceState, world[who], monkeypatch, invoice.id)
-    await _call(state, "load")
+    state = signed_in_state(InvoiceState, world[who], monkeypatch, invoice.id)
+    await call_handler(state, "load")
     assert state.loaded is False and state.error != ""
-    assert invoice.number not in _shown(state) and "Harzer" not in _shown(state)
+    assert invoice.number not in shown(state) and "Harzer" not in shown(state)
 
 
 async def test_a_plain_contact_gets_no_invoice_list(world, monkeypatch):
-    state = _state(InvoicesState, world["harzer_contact"], monkeypatch)
-    await _call(state, "load")
+    state = signed_in_state(InvoicesState, world["harzer_contact"], monkeypatch)
+    await call_handler(state, "load")
     assert state.rows == [] and state.error != ""
 
 
 async def test_the_own_manager_sees_the_invoice(world, monkeypatch):
     invoice = world["invoice"]
-    state = _state(InvoiceState, world["harzer_manager"], monkeypatch, invoice.id)
-    await _call(state, "load")
+    state = signed_in_state(InvoiceState, world["harzer_manager"], monkeypatch, invoice.id)
+    await call_handler(state, "load")
     assert state.loaded is True and state.invoice["number"] == invoice.number
 
 
@@ -84,8 +67,8 @@ async def test_the_own_manager_sees_the_invoice(world, monkeypatch):
 async def test_members_cannot_run_staff_actions_on_an_invoice(world, monkeypatch, handler,
                                                               arguments):
     invoice = world["invoice"]
-    state = _state(InvoiceState, world["harzer_manager"], monkeypatch, invoice.id)
-    result = await _call(state, handler, *arguments)
+    state = signed_in_state(InvoiceState, world["harzer_manager"], monkeypatch, invoice.id)
+    result = await call_handler(state, handler, *arguments)
     assert "/dashboard" in str(result)
     after = load(Invoice, invoice.id)
     assert (after.status, after.paid_cents, after.reminder_level) == ("issued", 0, 0)
@@ -99,7 +82,7 @@ async def test_members_cannot_run_staff_actions_on_an_invoice(world, monkeypatch
 ])
 async def test_members_cannot_reach_the_staff_invoice_screens(world, monkeypatch, state_class,
                                                               handler, arguments):
-    state = _state(state_class, world["harzer_manager"], monkeypatch)
-    result = await _call(state, handler, *arguments)
+    state = signed_in_state(state_class, world["harzer_manager"], monkeypatch)
+    result = await call_handler(state, handler, *arguments)
     assert "/dashboard" in str(result)
     assert len(invoices()) == 1

@@ -4,23 +4,20 @@ shown or changed, and staff-only handlers refuse members."""
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
-import reflex as rx
 from sqlmodel import select
 
 import harzportal.harzportal  # noqa: F401 - registers every page and State
 from harzportal import db
-from harzportal.auth import sessions
 from harzportal.auth.models import User
-from harzportal.auth.state import PortalState
 from harzportal.core.roles import Role
 from harzportal.organizations.approval_state import ApprovalState
 from harzportal.organizations.edit_state import ProfileEditState
 from harzportal.organizations.models import ChangeRequest, ChangeRequestStatus
 from harzportal.organizations.state import ContactsState, OrganizationState
+from tests.handler_calls import call_handler, shown, signed_in_state
 from tests.organizations.helpers import live_form, organization_row, requests_of, run, user_row
+
 
 pytestmark = pytest.mark.service
 
@@ -38,68 +35,53 @@ def world(factories):
     }
 
 
-def _state(state_class, user: User, monkeypatch, route_id: int):
-    """A State of `state_class` signed in as `user`, on a page whose path names `route_id`."""
-    with db.unit_of_work() as session:
-        token = sessions.start_session(session, user)
-    monkeypatch.setattr(PortalState, "_route_id", lambda self: route_id)
-    root = rx.State()
-    state = root.get_substate(state_class.get_full_name().split("."))
-    state.session_token = token
-    return state
 
 
-async def _call(state, name: str, *arguments):
-    result = type(state).event_handlers[name].fn(state, *arguments)
-    return await result if inspect.isawaitable(result) else result
 
 
-def _shown(state) -> str:
-    return repr({name: getattr(state, name) for name in state.base_vars
-                 if not name.startswith("_")})
 
 
 async def test_the_profile_page_of_another_organization_shows_nothing_of_it(world, monkeypatch):
-    state = _state(OrganizationState, world["manager"], monkeypatch, world["other"].id)
-    await _call(state, "load")
+    state = signed_in_state(OrganizationState, world["manager"], monkeypatch, world["other"].id)
+    await call_handler(state, "load")
     assert state.error != ""
     assert state.loaded is False
-    assert "Rammelsberg" not in _shown(state) and "Harzer" not in _shown(state)
+    assert "Rammelsberg" not in shown(state) and "Harzer" not in shown(state)
 
 
 async def test_a_proposal_for_another_organization_is_refused(world, monkeypatch):
-    state = _state(ProfileEditState, world["manager"], monkeypatch, world["other"].id)
+    state = signed_in_state(ProfileEditState, world["manager"], monkeypatch, world["other"].id)
     form = live_form(world["other"].id) | {"phone": "+49 30 1234567"}
-    await _call(state, "submit", form)
+    await call_handler(state, "submit", form)
     assert state.error != ""
     assert requests_of(world["other"].id) == []
     assert organization_row(world["other"].id).phone == "+49 5321 4000"
 
 
 async def test_the_edit_form_of_another_organization_is_not_loaded(world, monkeypatch):
-    state = _state(ProfileEditState, world["manager"], monkeypatch, world["other"].id)
-    await _call(state, "load")
+    state = signed_in_state(ProfileEditState, world["manager"], monkeypatch, world["other"].id)
+    await call_handler(state, "load")
     assert state.loaded is False
-    assert "Rammelsberg" not in _shown(state)
+    assert "Rammelsberg" not in shown(state)
 
 
 async def test_a_manager_cannot_manage_another_organizations_contacts(world, monkeypatch):
-    state = _state(ContactsState, world["manager"], monkeypatch, world["other"].id)
-    await _call(state, "load")
+    state = signed_in_state(ContactsState, world["manager"], monkeypatch, world["other"].id)
+    await call_handler(state, "load")
     assert state.rows == [] and state.error != ""
     target = world["other_contact"]
-    await _call(state, "change_role", str(target.id), "org_manager")
-    await _call(state, "deactivate", str(target.id))
+    await call_handler(state, "change_role", str(target.id), "org_manager")
+    await call_handler(state, "deactivate", str(target.id))
     state.rows = [{"id": str(target.id), "functions": ""}]  # even with a forged row in state
-    await _call(state, "toggle_function", str(target.id), "billing")
+    await call_handler(state, "toggle_function", str(target.id), "billing")
     after = user_row(target.id)
     assert (after.role, after.is_active) == (Role.CONTACT.value, True)
     assert "Lehmann" not in repr(state.message)
 
 
 async def test_an_invitation_into_another_organization_is_refused(world, monkeypatch):
-    state = _state(ContactsState, world["manager"], monkeypatch, world["other"].id)
-    await _call(state, "invite", {"email": "eve@oker-recycling.example", "full_name": "Eve",
+    state = signed_in_state(ContactsState, world["manager"], monkeypatch, world["other"].id)
+    await call_handler(state, "invite", {"email": "eve@oker-recycling.example", "full_name": "Eve",
                                   "role": "org_manager"})
     assert state.invite_error != ""
     with db.unit_of_work() as session:
@@ -113,11 +95,11 @@ async def test_a_manager_cannot_decide_a_request_even_with_its_id(world, factori
     request, _updated = run(changes.propose_change, factories.actor(world["other_manager"]),
                             world["other"].id,
                             live_form(world["other"].id) | {"phone": "+49 30 7654321"})
-    state = _state(ApprovalState, world["manager"], monkeypatch, request.id)
-    await _call(state, "load")
+    state = signed_in_state(ApprovalState, world["manager"], monkeypatch, request.id)
+    await call_handler(state, "load")
     assert state.rows == [] and state.request == {}
     state.choices = {"phone": "approve"}
-    result = await _call(state, "decide", {})
+    result = await call_handler(state, "decide", {})
     assert "/dashboard" in str(result)
     with db.unit_of_work() as session:
         assert session.get(ChangeRequest, request.id).status == ChangeRequestStatus.OPEN.value
@@ -125,11 +107,11 @@ async def test_a_manager_cannot_decide_a_request_even_with_its_id(world, factori
 
 
 async def test_the_request_status_cannot_be_set_through_the_form(world, monkeypatch):
-    state = _state(ProfileEditState, world["manager"], monkeypatch, world["own"].id)
-    await _call(state, "load")
+    state = signed_in_state(ProfileEditState, world["manager"], monkeypatch, world["own"].id)
+    await call_handler(state, "load")
     form = live_form(world["own"].id) | {"phone": "+49 5321 999999", "status": "left",
                                          "member_since": "1990-01-01", "decided_by_user_id": "1"}
-    await _call(state, "submit", form)
+    await call_handler(state, "submit", form)
     [request] = requests_of(world["own"].id)
     assert request.status == ChangeRequestStatus.OPEN.value
     assert request.decided_by_user_id is None

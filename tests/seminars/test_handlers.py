@@ -4,23 +4,19 @@ the staff screens send members to their dashboard without changing anything."""
 
 from __future__ import annotations
 
-import inspect
 from datetime import timedelta
 
 import pytest
-import reflex as rx
 from sqlmodel import select
 
 import harzportal.harzportal  # noqa: F401 - registers every page and State
 from harzportal import db
-from harzportal.auth import sessions
-from harzportal.auth.models import User
-from harzportal.auth.state import PortalState
 from harzportal.core import clock
 from harzportal.core.roles import Role
 from harzportal.seminars.admin_state import ParticipantsState, SeminarFormState, StaffSeminarsState
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar
 from harzportal.seminars.state import MySeminarsState, SeminarState
+from tests.handler_calls import call_handler, signed_in_state
 from tests.seminars.helpers import (
     ADDRESS,
     FORM,
@@ -32,6 +28,7 @@ from tests.seminars.helpers import (
     run,
     seminar_row,
 )
+
 
 pytestmark = pytest.mark.service
 
@@ -51,20 +48,8 @@ def world(factories):
     }
 
 
-def _state(state_class, user: User, monkeypatch, route_id: int | None):
-    """A State of `state_class` signed in as `user`, on a page whose path names `route_id`."""
-    with db.unit_of_work() as session:
-        token = sessions.start_session(session, user)
-    monkeypatch.setattr(PortalState, "_route_id", lambda self: route_id)
-    root = rx.State()
-    state = root.get_substate(state_class.get_full_name().split("."))
-    state.session_token = token
-    return state
 
 
-async def _call(state, name: str, *arguments):
-    result = type(state).event_handlers[name].fn(state, *arguments)
-    return await result if inspect.isawaitable(result) else result
 
 
 def _register(factories, person, seminar) -> Registration:
@@ -78,8 +63,8 @@ def _register(factories, person, seminar) -> Registration:
 async def test_a_manager_registers_an_own_colleague_through_the_page(world, staff_actor,
                                                                      monkeypatch):
     seminar = create_seminar(staff_actor)
-    state = _state(SeminarState, world["manager"], monkeypatch, seminar.id)
-    await _call(state, "register_colleague", {"user_id": str(world["colleague"].id)})
+    state = signed_in_state(SeminarState, world["manager"], monkeypatch, seminar.id)
+    await call_handler(state, "register_colleague", {"user_id": str(world["colleague"].id)})
     assert state.action_error == "" and state.message != ""
     [registration] = registrations_of(seminar.id)
     assert (registration.user_id, registration.registered_by_user_id) == (
@@ -89,13 +74,13 @@ async def test_a_manager_registers_an_own_colleague_through_the_page(world, staf
 async def test_a_manager_cannot_register_another_organizations_contact(world, staff_actor,
                                                                        monkeypatch):
     seminar = create_seminar(staff_actor)
-    state = _state(SeminarState, world["manager"], monkeypatch, seminar.id)
-    await _call(state, "load")
+    state = signed_in_state(SeminarState, world["manager"], monkeypatch, seminar.id)
+    await call_handler(state, "load")
     # Only the own organization's people are offered (the manager not, they register themself).
     assert sorted(row["id"] for row in state.colleagues) == sorted(
         str(world[name].id) for name in ("contact", "colleague"))
 
-    await _call(state, "register_colleague", {"user_id": str(world["other_contact"].id)})
+    await call_handler(state, "register_colleague", {"user_id": str(world["other_contact"].id)})
 
     assert state.action_error != "" and state.message == ""
     assert registrations_of(seminar.id) == []
@@ -106,8 +91,8 @@ async def test_a_manager_cannot_register_another_organizations_contact(world, st
 async def test_a_contact_cannot_register_a_colleague_through_the_page(world, staff_actor,
                                                                       monkeypatch):
     seminar = create_seminar(staff_actor)
-    state = _state(SeminarState, world["contact"], monkeypatch, seminar.id)
-    await _call(state, "register_colleague", {"user_id": str(world["colleague"].id)})
+    state = signed_in_state(SeminarState, world["contact"], monkeypatch, seminar.id)
+    await call_handler(state, "register_colleague", {"user_id": str(world["colleague"].id)})
     assert state.action_error != ""
     assert registrations_of(seminar.id) == []
 
@@ -118,15 +103,15 @@ async def test_my_seminars_cancels_only_the_own_registration(world, factories, s
     own = _register(factories, world["contact"], seminar)
     others = [_register(factories, world["colleague"], seminar),
               _register(factories, world["other_contact"], seminar)]
-    state = _state(MySeminarsState, world["contact"], monkeypatch, None)
+    state = signed_in_state(MySeminarsState, world["contact"], monkeypatch, None)
 
     for registration in others:
-        await _call(state, "cancel", str(registration.id))
+        await call_handler(state, "cancel", str(registration.id))
         assert state.error != "" and state.message == ""
         assert load(Registration, registration.id).status == CONFIRMED
     assert seminar_row(seminar.id).seats_taken == 3
 
-    await _call(state, "cancel", str(own.id))
+    await call_handler(state, "cancel", str(own.id))
     assert state.error == "" and state.message != ""
     assert load(Registration, own.id).status == RegistrationStatus.CANCELLED.value
     assert seminar_row(seminar.id).seats_taken == 2
@@ -137,14 +122,14 @@ async def test_a_manager_cannot_cancel_another_organizations_registration(world,
                                                                           monkeypatch):
     seminar = create_seminar(staff_actor)
     theirs = _register(factories, world["other_contact"], seminar)
-    state = _state(MySeminarsState, world["manager"], monkeypatch, None)
-    await _call(state, "cancel", str(theirs.id))
+    state = signed_in_state(MySeminarsState, world["manager"], monkeypatch, None)
+    await call_handler(state, "cancel", str(theirs.id))
     assert state.error != ""
     assert load(Registration, theirs.id).status == CONFIRMED
 
-    page = _state(SeminarState, world["manager"], monkeypatch, seminar.id)
+    page = signed_in_state(SeminarState, world["manager"], monkeypatch, seminar.id)
     page.registration = {"id": str(theirs.id), "status": CONFIRMED}  # forged in the state
-    await _call(page, "cancel_mine")
+    await call_handler(page, "cancel_mine")
     assert page.action_error != ""
     assert load(Registration, theirs.id).status == CONFIRMED
     assert seminar_row(seminar.id).seats_taken == 1
@@ -171,8 +156,8 @@ async def test_the_staff_screens_send_members_to_their_dashboard(world, factorie
         ]
         with clock.fixed_at(STARTS + timedelta(hours=1)):  # attendance could be recorded
             for state_class, route_id, handler, arguments in calls:
-                state = _state(state_class, world[who], monkeypatch, route_id)
-                result = await _call(state, handler, *arguments)
+                state = signed_in_state(state_class, world[who], monkeypatch, route_id)
+                result = await call_handler(state, handler, *arguments)
                 assert "/dashboard" in str(result), (who, state_class.__name__, handler)
                 shown = repr({name: getattr(state, name) for name in state.base_vars
                               if not name.startswith("_")})
@@ -191,15 +176,15 @@ async def test_the_staff_screens_send_members_to_their_dashboard(world, factorie
 async def test_staff_use_the_same_handlers(world, factories, staff, staff_actor, monkeypatch):
     """The control for the test above: the same calls work for staff."""
     draft = create_seminar(staff_actor, publish=False, title="Entwurf")
-    state = _state(ParticipantsState, staff, monkeypatch, draft.id)
-    await _call(state, "publish")
+    state = signed_in_state(ParticipantsState, staff, monkeypatch, draft.id)
+    await call_handler(state, "publish")
     assert state.error == "" and seminar_row(draft.id).status == "published"
     registration = _register(factories, world["other_contact"], draft)
     with clock.fixed_at(STARTS + timedelta(hours=1)):  # a session of that moment
-        state = _state(ParticipantsState, staff, monkeypatch, draft.id)
-        await _call(state, "mark_attendance", str(registration.id), True)
+        state = signed_in_state(ParticipantsState, staff, monkeypatch, draft.id)
+        await call_handler(state, "mark_attendance", str(registration.id), True)
     assert state.error == "" and load(Registration, registration.id).attended is True
     assert [row["name"] for row in state.confirmed] == ["Jonas Lehmann"]
-    form = _state(SeminarFormState, staff, monkeypatch, None)
-    result = await _call(form, "save", FORM | {"title": "Neu von der Geschäftsstelle"})
+    form = signed_in_state(SeminarFormState, staff, monkeypatch, None)
+    result = await call_handler(form, "save", FORM | {"title": "Neu von der Geschäftsstelle"})
     assert "/admin/seminars/" in str(result)
