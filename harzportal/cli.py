@@ -84,6 +84,17 @@ def _send_reminders(_args) -> int:
     return 0
 
 
+def _purge(_args) -> int:
+    """Retention: delete ended sessions, old login failures and delivered mails."""
+    from harzportal.maintenance.retention import purge_expired
+
+    with db.unit_of_work() as session:
+        purged = purge_expired(session)
+    print(f"Deleted {purged.sessions} session(s), {purged.login_failures} login failure(s), "
+          f"{purged.account_tokens} expired link token(s), {purged.mails} mail(s).")
+    return 0
+
+
 def _check_production(_args) -> int:
     from harzportal.startup_checks import production_problems
 
@@ -109,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
                         ).set_defaults(run=_send_mail)
     commands.add_parser("send-reminders", help="queue the seminar reminders due (2 days ahead)"
                         ).set_defaults(run=_send_reminders)
+    commands.add_parser("purge", help="delete data past its retention period"
+                        ).set_defaults(run=_purge)
     commands.add_parser("check-production", help="list what blocks a production start"
                         ).set_defaults(run=_check_production)
     args = parser.parse_args(argv)

@@ -98,6 +98,9 @@ class Settings:
     invoice_prefix: str
     invoice_payment_days: int
     max_upload_mb: int
+    retention_session_days: int
+    retention_login_failure_days: int
+    retention_mail_days: int
 
     @property
     def is_production(self) -> bool:
@@ -149,6 +152,9 @@ def _load() -> Settings:
         invoice_prefix=_str("HARZPORTAL_INVOICE_PREFIX", "CNH"),
         invoice_payment_days=_int("HARZPORTAL_INVOICE_PAYMENT_DAYS", 30),
         max_upload_mb=_int("HARZPORTAL_MAX_UPLOAD_MB", 50),
+        retention_session_days=_int("HARZPORTAL_RETENTION_SESSION_DAYS", 30),
+        retention_login_failure_days=_int("HARZPORTAL_RETENTION_LOGIN_FAILURE_DAYS", 30),
+        retention_mail_days=_int("HARZPORTAL_RETENTION_MAIL_DAYS", 90),
     )
 
 
