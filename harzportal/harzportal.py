@@ -5,6 +5,8 @@ from starlette.applications import Starlette
 
 from harzportal import startup_checks
 from harzportal.admin import pages as admin_pages  # noqa: F401 - registers pages
+from harzportal.audit import pages as audit_pages  # noqa: F401
+from harzportal.audit.routes import ROUTES as AUDIT_ROUTES
 from harzportal.auth import pages as auth_pages  # noqa: F401
 from harzportal.dashboard import pages as dashboard_pages  # noqa: F401
 from harzportal.documents import admin_pages as document_admin_pages  # noqa: F401
@@ -32,6 +34,7 @@ if settings.is_production:
 # Our own HTTP routes (logos, invoice PDFs, calendars, certificates, documents, CSV exports);
 # each checks
 # who asks on its own.
-ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES]
+ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES,
+          *AUDIT_ROUTES]
 app = rx.App(html_lang="de", api_transformer=Starlette(routes=ROUTES))
 app.register_lifespan_task(run_sender_loop)

@@ -5,6 +5,7 @@ A test checks that every key has both languages and that every key the code uses
 
 from __future__ import annotations
 
+from harzportal.core.catalogue_audit import AUDIT_TEXTS
 from harzportal.core.catalogue_documents import DOCUMENT_TEXTS
 from harzportal.core.catalogue_invoices import INVOICE_TEXTS
 from harzportal.core.catalogue_organizations import ORGANIZATION_TEXTS
@@ -267,3 +268,4 @@ CATALOGUE |= ORGANIZATION_TEXTS
 CATALOGUE |= INVOICE_TEXTS
 CATALOGUE |= SEMINAR_TEXTS
 CATALOGUE |= DOCUMENT_TEXTS
+CATALOGUE |= AUDIT_TEXTS

@@ -38,6 +38,7 @@ class Action(StrEnum):
     MANAGE_DOCUMENTS = "documents.manage"
     LIST_ALL_USERS = "users.list_all"
     VIEW_NETWORK_STATISTICS = "network.statistics"
+    VIEW_AUDIT_LOG = "audit.view"
 
 
 PERMISSIONS: dict[Role, dict[Action, Scope]] = {

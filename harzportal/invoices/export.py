@@ -1,8 +1,5 @@
-"""CSV export of invoices and payments for the accountant (semicolon separated, German decimals).
-
-A cell that a spreadsheet would read as a formula (starting with = + - @, tab or carriage return)
-is prefixed with an apostrophe, so it is shown as text and never executed (CSV injection).
-"""
+"""CSV export of invoices and payments for the accountant (semicolon separated, German decimals,
+every cell made inert against CSV injection)."""
 
 from __future__ import annotations
 
@@ -16,16 +13,11 @@ from sqlmodel import Session, select
 from harzportal.core.actor import Actor
 from harzportal.core.errors import ValidationFailed
 from harzportal.core.permissions import Action, require
+from harzportal.core.spreadsheet import inert
 from harzportal.invoices.models import Invoice, Payment
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 500_000
-
-
-def inert(value: object) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 def _euros(cents: int) -> str:

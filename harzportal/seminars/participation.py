@@ -18,7 +18,7 @@ from harzportal.core.errors import Conflict, NotFound, PermissionDenied
 from harzportal.core.i18n import translate
 from harzportal.core.ids import is_id
 from harzportal.core.permissions import Action, is_allowed, require
-from harzportal.invoices.export import inert
+from harzportal.core.spreadsheet import inert
 from harzportal.organizations.models import Organization
 from harzportal.seminars import notices
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar, SeminarStatus

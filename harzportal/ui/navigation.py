@@ -41,6 +41,7 @@ STAFF_ENTRIES = (
     NavEntry("/admin/documents", "nav.admin_documents", "folder_cog", staff_only=True,
              section="/admin/documents/"),
     NavEntry("/admin/users", "nav.admin_users", "users", staff_only=True),
+    NavEntry("/admin/audit", "nav.audit", "scroll_text", staff_only=True),
 )
 
 ACCOUNT_ENTRY = NavEntry("/account", "nav.account", "user_cog")

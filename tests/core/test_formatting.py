@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from harzportal.audit.log import ACTION_KINDS
 from harzportal.core import formatting
 from harzportal.core.catalogue import CATALOGUE
 from harzportal.core.i18n import translate
@@ -127,6 +128,7 @@ FAMILIES = {
     "seminar.status.": [status.value for status in SeminarStatus],
     "registration.status.": [status.value for status in RegistrationStatus],
     "seminar.field.": list(SEMINAR_FORM_FIELDS),
+    "audit.kind.": list(ACTION_KINDS),
 }
 
 

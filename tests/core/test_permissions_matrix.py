@@ -826,6 +826,7 @@ EXPECTED_GRANTS = {
         Action.MANAGE_DOCUMENTS: Scope.ANY,
         Action.LIST_ALL_USERS: Scope.ANY,
         Action.VIEW_NETWORK_STATISTICS: Scope.ANY,
+        Action.VIEW_AUDIT_LOG: Scope.ANY,
     },
 }
 

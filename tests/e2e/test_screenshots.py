@@ -41,3 +41,22 @@ def test_dashboard_screenshot(browser: Browser, server, width, language, who):
         assert overflow <= 0, f"page is {overflow}px wider than the {width}px viewport"
     finally:
         context.close()
+
+
+def test_audit_log_screenshot(browser: Browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    try:
+        sign_in_ok(page, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
+        page.goto("/admin/audit")
+        expect(page.get_by_role("heading", level=1)).to_have_text(CATALOGUE["audit.title"]["de"])
+        expect(page.get_by_text("demo.seeded").first).to_be_visible()
+        page.select_option("select[name=kind]", "invoice")
+        page.get_by_role("button", name=CATALOGUE["audit.apply"]["de"]).click()
+        expect(page.get_by_text("demo.seeded")).to_have_count(0)
+        expect(page.get_by_text("invoice.issued").first).to_be_visible()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / "audit-log.png", full_page=True)
+    finally:
+        context.close()

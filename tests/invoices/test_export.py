@@ -12,6 +12,7 @@ import pytest
 from harzportal.core import clock
 from harzportal.core.errors import PermissionDenied
 from harzportal.core.roles import Role
+from harzportal.core import spreadsheet
 from harzportal.invoices import collection, export, issuing
 from tests.invoices.helpers import invoice_row, issue_manual, line, member, run
 
@@ -31,13 +32,13 @@ def exported(actor, year=None) -> list[list[str]]:
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1+1", "\r=1+1",
                                   HYPERLINK])
 def test_a_cell_that_looks_like_a_formula_gets_a_leading_apostrophe(cell):
-    assert export.inert(cell) == "'" + cell
+    assert spreadsheet.inert(cell) == "'" + cell
 
 
 @pytest.mark.parametrize("cell", ["Harzer Chemiewerke GmbH", "1428,00", "", "CNH-2027-0001",
                                   "Rechnung = Beitrag"])
 def test_other_cells_are_exported_as_they_are(cell):
-    assert export.inert(cell) == cell
+    assert spreadsheet.inert(cell) == cell
 
 
 def test_invoices_and_payments_are_exported_inert_and_in_german_decimals(factories,

@@ -1,0 +1,64 @@
+"""The staff's audit log page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from harzportal.audit.log import ACTION_KINDS
+from harzportal.audit.state import AuditLogState
+from harzportal.ui.components import card, error_callout, native_select, page_title, pager
+from harzportal.ui.i18n import t
+from harzportal.ui.layout import portal_page
+
+
+def _choice(name: str, label_key: str, options: rx.Var) -> rx.Component:
+    return rx.el.select(
+        rx.el.option(t("audit.all"), value=""),
+        rx.foreach(options, lambda o: rx.el.option(o["name"], value=o["id"])),
+        name=name, aria_label=t(label_key), style={"width": "100%", "padding": "0.55em"})
+
+
+def _filters() -> rx.Component:
+    return rx.form(rx.grid(
+        _choice("actor_user_id", "audit.actor", AuditLogState.actors),
+        _choice("organization_id", "audit.organization", AuditLogState.organizations),
+        native_select("kind", [("", t("audit.all_kinds"))]
+                      + [(kind, t(f"audit.kind.{kind}")) for kind in ACTION_KINDS],
+                      aria_label=t("audit.kind")),
+        rx.input(name="since", type="date", aria_label=t("audit.since")),
+        rx.input(name="until", type="date", aria_label=t("audit.until")),
+        rx.button(rx.icon("filter"), t("audit.apply"), type="submit"),
+        columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3", width="100%"),
+        on_submit=AuditLogState.apply_filter, width="100%")
+
+
+def _events() -> rx.Component:
+    def row(event: rx.Var) -> rx.Component:
+        return rx.table.row(
+            rx.table.cell(event["when"], white_space="nowrap"),
+            rx.table.cell(event["actor"]), rx.table.cell(event["organization"]),
+            rx.table.row_header_cell(rx.code(event["action"])),
+            rx.table.cell(event["object"]),
+            rx.table.cell(rx.text(event["change"], white_space="pre-wrap", size="1",
+                                  overflow_wrap="anywhere")),
+            rx.table.cell(event["client_ip"], size="1"))
+
+    return rx.box(rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+            "audit.when", "audit.actor", "audit.organization", "audit.action", "audit.object",
+            "audit.change", "audit.ip")])),
+        rx.table.body(rx.foreach(AuditLogState.rows, row)),
+        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+
+
+@portal_page("/admin/audit", "audit.title", on_load=[AuditLogState.load])
+def audit_page() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(page_title("audit.title", t("audit.intro")), rx.spacer(),
+                  rx.button(rx.icon("file_spreadsheet"), t("audit.export"), variant="soft",
+                            on_click=rx.download(url=AuditLogState.export_href)),
+                  width="100%", align="start", wrap="wrap"),
+        card(_filters(), error_callout(AuditLogState.error)),
+        card(_events(), pager(AuditLogState, "audit.count")),
+        spacing="4", width="100%",
+    )

@@ -1,0 +1,36 @@
+"""Texts of the audit log."""
+
+from __future__ import annotations
+
+AUDIT_TEXTS: dict[str, dict[str, str]] = {
+    "nav.audit": {"de": "Protokoll", "en": "Audit log"},
+    "audit.title": {"de": "Änderungsprotokoll", "en": "Audit log"},
+    "audit.intro": {"de": "Jede Änderung mit Person, Zeitpunkt und Vorher/Nachher.",
+                    "en": "Every change with person, time and before/after."},
+    "audit.all": {"de": "Alle", "en": "All"},
+    "audit.all_kinds": {"de": "Alle Bereiche", "en": "All areas"},
+    "audit.actor": {"de": "Person", "en": "Person"},
+    "audit.organization": {"de": "Organisation", "en": "Organization"},
+    "audit.kind": {"de": "Bereich", "en": "Area"},
+    "audit.since": {"de": "Von", "en": "From"},
+    "audit.until": {"de": "Bis", "en": "To"},
+    "audit.apply": {"de": "Filtern", "en": "Filter"},
+    "audit.when": {"de": "Zeitpunkt", "en": "When"},
+    "audit.action": {"de": "Aktion", "en": "Action"},
+    "audit.object": {"de": "Objekt", "en": "Object"},
+    "audit.change": {"de": "Vorher → Nachher", "en": "Before → after"},
+    "audit.ip": {"de": "IP", "en": "IP"},
+    "audit.export": {"de": "CSV-Export", "en": "CSV export"},
+    "audit.count": {"de": "Einträge", "en": "entries"},
+    "audit.kind.user": {"de": "Benutzerkonten", "en": "User accounts"},
+    "audit.kind.contact": {"de": "Ansprechpartner", "en": "Contacts"},
+    "audit.kind.profile": {"de": "Profile", "en": "Profiles"},
+    "audit.kind.invoice": {"de": "Rechnungen", "en": "Invoices"},
+    "audit.kind.credit_note": {"de": "Gutschriften", "en": "Credit notes"},
+    "audit.kind.fees": {"de": "Beitragsordnung", "en": "Fee schedule"},
+    "audit.kind.registration": {"de": "Seminaranmeldungen", "en": "Seminar registrations"},
+    "audit.kind.seminar": {"de": "Seminare", "en": "Seminars"},
+    "audit.kind.document": {"de": "Dokumente", "en": "Documents"},
+    "audit.kind.calendar_feed": {"de": "Kalender-Abos", "en": "Calendar feeds"},
+    "audit.kind.demo": {"de": "Demodaten", "en": "Demo data"},
+}
