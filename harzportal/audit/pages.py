@@ -36,11 +36,11 @@ def _events() -> rx.Component:
     def row(event: rx.Var) -> rx.Component:
         return rx.table.row(
             rx.table.cell(event["when"], white_space="nowrap"),
-            rx.table.cell(event["actor"]), rx.table.cell(event["organization"]),
+            rx.table.cell(event["actor"], min_width="8em"), rx.table.cell(event["organization"]),
             rx.table.row_header_cell(rx.code(event["action"])),
             rx.table.cell(event["object"]),
             rx.table.cell(rx.text(event["change"], white_space="pre-wrap", size="1",
-                                  overflow_wrap="anywhere")),
+                                  overflow_wrap="anywhere"), min_width="18em"),
             rx.table.cell(event["client_ip"], size="1"))
 
     return rx.box(rx.table.root(
