@@ -12,6 +12,7 @@ from harzportal.dashboard import pages as dashboard_pages  # noqa: F401
 from harzportal.documents import admin_pages as document_admin_pages  # noqa: F401
 from harzportal.documents import pages as document_pages  # noqa: F401
 from harzportal.documents.routes import ROUTES as DOCUMENT_ROUTES
+from harzportal.gdpr.routes import ROUTES as GDPR_ROUTES
 from harzportal.invoices import admin_pages as invoice_admin_pages  # noqa: F401
 from harzportal.invoices import pages as invoice_pages  # noqa: F401
 from harzportal.invoices.routes import ROUTES as INVOICE_ROUTES
@@ -35,6 +36,6 @@ if settings.is_production:
 # each checks
 # who asks on its own.
 ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES,
-          *AUDIT_ROUTES]
+          *AUDIT_ROUTES, *GDPR_ROUTES]
 app = rx.App(html_lang="de", api_transformer=Starlette(routes=ROUTES))
 app.register_lifespan_task(run_sender_loop)

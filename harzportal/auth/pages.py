@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal.auth.account_state import AccountState
+from harzportal.gdpr.routes import PERSON_URL
 from harzportal.auth.state import (
     ForgotPasswordState,
     InvitationState,
@@ -217,6 +218,15 @@ def _account_details_card() -> rx.Component:
     )
 
 
+def _account_data_card() -> rx.Component:
+    return card(
+        rx.heading(t("gdpr.title"), size="4", as_="h2"),
+        rx.text(t("gdpr.intro"), color_scheme="gray", size="2"),
+        rx.button(rx.icon("download"), t("gdpr.download_mine"), variant="soft",
+                  on_click=rx.download(url=PERSON_URL), id="download-my-data"),
+    )
+
+
 def _account_language_card() -> rx.Component:
     return card(
         rx.heading(t("account.language_title"), size="4", as_="h2"),
@@ -244,7 +254,8 @@ def account_page() -> rx.Component:
                                             ["contact", "org_manager", "network_admin"], "role.")),
         ),
         _account_details_card(),
-        rx.grid(_account_password_card(), _account_language_card(),
+        rx.grid(_account_password_card(), rx.vstack(_account_language_card(),
+                                                     _account_data_card(), spacing="4"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
         spacing="4",
         width="100%",

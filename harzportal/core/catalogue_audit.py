@@ -33,4 +33,21 @@ AUDIT_TEXTS: dict[str, dict[str, str]] = {
     "audit.kind.document": {"de": "Dokumente", "en": "Documents"},
     "audit.kind.calendar_feed": {"de": "Kalender-Abos", "en": "Calendar feeds"},
     "audit.kind.demo": {"de": "Demodaten", "en": "Demo data"},
+    "gdpr.title": {"de": "Meine Daten", "en": "My data"},
+    "gdpr.intro": {
+        "de": "Alles, was das Portal über Sie speichert (Profil, Anmeldungen, Sitzungen, "
+              "Downloads, Protokolleinträge), als JSON-Datei.",
+        "en": "Everything the portal holds about you (profile, registrations, sessions, "
+              "downloads, audit entries) as a JSON file."},
+    "gdpr.download_mine": {"de": "Meine Daten herunterladen", "en": "Download my data"},
+    "gdpr.export_organization": {"de": "Daten der Organisation (ZIP)",
+                                 "en": "Organization data (ZIP)"},
+    "gdpr.anonymize": {"de": "Anonymisieren", "en": "Anonymize"},
+    "gdpr.anonymize_text": {
+        "de": "Name, E-Mail, Telefon und Funktion werden unwiderruflich ersetzt, alle Sitzungen "
+              "beendet; Rechnungen und Protokoll bleiben erhalten:",
+        "en": "Name, email, phone and job title are replaced for good and all sessions end; "
+              "invoices and the audit trail stay:"},
+    "gdpr.anonymized": {"de": "Der Kontakt wurde anonymisiert.",
+                        "en": "The contact has been anonymized."},
 }

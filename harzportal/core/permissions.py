@@ -39,6 +39,8 @@ class Action(StrEnum):
     LIST_ALL_USERS = "users.list_all"
     VIEW_NETWORK_STATISTICS = "network.statistics"
     VIEW_AUDIT_LOG = "audit.view"
+    EXPORT_ORGANIZATION_DATA = "gdpr.export_organization"
+    ANONYMIZE_CONTACT = "gdpr.anonymize"
 
 
 PERMISSIONS: dict[Role, dict[Action, Scope]] = {
@@ -61,6 +63,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.VIEW_SEMINARS: Scope.ANY,
         Action.REGISTER_COLLEAGUES: Scope.OWN,
         Action.VIEW_LIBRARY: Scope.ANY,
+        Action.EXPORT_ORGANIZATION_DATA: Scope.OWN,
     },
     Role.NETWORK_ADMIN: {action: Scope.ANY for action in Action},
 }

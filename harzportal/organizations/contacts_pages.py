@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harzportal.auth.state import PortalState
 from harzportal.organizations.contacts import FUNCTIONS
 from harzportal.organizations.state import ContactsState
 from harzportal.ui.components import confirm_dialog, card, error_callout, field, page_title, success_callout
@@ -61,6 +62,17 @@ def _deactivate(row: rx.Var) -> rx.Component:
     )
 
 
+def _anonymize(row: rx.Var) -> rx.Component:
+    return rx.cond(
+        PortalState.is_staff & (row["role"] != "network_admin"),
+        confirm_dialog(
+            rx.icon_button(rx.icon("eraser", size=16), size="1", variant="soft",
+                           color_scheme="gray",
+                           aria_label=t("gdpr.anonymize") + ": " + row["name"]),
+            t("gdpr.anonymize"), [t("gdpr.anonymize_text"), " ", row["name"]],
+            t("gdpr.anonymize"), ContactsState.anonymize(row["id"])))
+
+
 def _contacts_table() -> rx.Component:
     def row(contact: rx.Var) -> rx.Component:
         return rx.table.row(
@@ -75,7 +87,7 @@ def _contacts_table() -> rx.Component:
             rx.table.cell(rx.cond(contact["listed"] == "yes",
                                   rx.icon("check", size=16, aria_label=t("contacts.listed")),
                                   rx.text("—"))),
-            rx.table.cell(_deactivate(contact)),
+            rx.table.cell(rx.hstack(_deactivate(contact), _anonymize(contact), spacing="2")),
         )
 
     header = rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (

@@ -149,6 +149,11 @@ def _profile_actions() -> rx.Component:
                         href=org_path + "/edit")),
         rx.link(rx.button(rx.icon("users"), t("organization.contacts"), variant="soft"),
                 href=org_path + "/contacts"),
+        rx.cond(OrganizationState.may_manage_contacts,
+                rx.button(rx.icon("archive"), t("gdpr.export_organization"), variant="soft",
+                          on_click=rx.download(
+                              url="/files/organization-data/" + OrganizationState.profile["id"]
+                              + ".zip"))),
         spacing="3", wrap="wrap",
     )
 

@@ -6,11 +6,12 @@ import reflex as rx
 
 from harzportal import db
 from harzportal.auth import service as auth_service
-from harzportal.auth.guard import requires_session
+from harzportal.auth.guard import requires_session, requires_staff
 from harzportal.auth.state import HOME_PATH, PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
+from harzportal.gdpr import service as gdpr
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations import changes, contacts, service
 
@@ -144,6 +145,11 @@ class ContactsState(PortalState):
     async def deactivate(self, actor: Actor, user_id: str):
         await self._act(actor, contacts.deactivate_contact, parse_id(user_id),
                         success_key="admin.user_deactivated")
+
+    @requires_staff
+    async def anonymize(self, actor: Actor, user_id: str):
+        await self._act(actor, gdpr.anonymize_contact, parse_id(user_id),
+                        success_key="gdpr.anonymized")
 
     @requires_session
     async def toggle_invite(self, actor: Actor, is_open: bool):

@@ -1,0 +1,160 @@
+"""GDPR self-service: a person's data as JSON, an organization's data as a ZIP (JSON plus its
+invoice PDFs), and anonymizing a contact who has left (staff).
+
+Anonymizing replaces the personal fields, ends every session and link, and removes functions and
+calendar feeds; invoices keep the billing address they were issued with (GoBD) and audit events
+are not touched (append-only), so the books and the trail stay whole.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date, datetime
+
+from sqlalchemy import or_, update
+from sqlmodel import Session, delete, select
+
+from harzportal.audit import service as audit
+from harzportal.audit.models import AuditEvent
+from harzportal.auth import sessions
+from harzportal.auth.models import AccountToken, AuthSession, User
+from harzportal.core import clock, private_files
+from harzportal.core.actor import Actor
+from harzportal.core.errors import NotFound, PermissionDenied
+from harzportal.core.ids import is_id
+from harzportal.core.permissions import Action, require
+from harzportal.core.roles import Role
+from harzportal.invoices.issuing import PDF_AREA
+from harzportal.invoices.models import Invoice, InvoiceLine, Payment
+from harzportal.organizations.contacts import deactivate_contact
+from harzportal.organizations.models import (
+    ChangeRequest,
+    ChangeRequestField,
+    ContactFunctionAssignment,
+    Organization,
+)
+from harzportal.seminars.models import CalendarFeed, Registration, Seminar
+
+MAX_EVENTS = 10_000
+PERSONAL_FIELDS = ("email", "full_name", "job_title", "phone", "preferred_language",
+                   "listed_in_directory", "role", "is_active", "created_at", "last_login_at")
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime):
+        return clock.as_utc(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _row(model, exclude: tuple[str, ...] = ()) -> dict:
+    return {key: _plain(value) for key, value in model.model_dump().items() if key not in exclude}
+
+
+def person_export(session: Session, actor: Actor) -> dict:
+    """Everything held about the signed-in person."""
+    user = session.get(User, actor.user_id)
+    if user is None:
+        raise NotFound()
+    organization = session.get(Organization, user.organization_id) if user.organization_id \
+        else None
+    registrations = session.exec(
+        select(Registration, Seminar.title, Seminar.starts_at)
+        .join(Seminar, Seminar.id == Registration.seminar_id)
+        .where(Registration.user_id == user.id).order_by(Registration.id)).all()
+    events = session.exec(select(AuditEvent).where(or_(
+        AuditEvent.actor_user_id == user.id,
+        (AuditEvent.object_type == "user") & (AuditEvent.object_id == str(user.id))))
+        .order_by(AuditEvent.id).limit(MAX_EVENTS)).all()
+    return {
+        "exported_at": clock.now().isoformat(),
+        "profile": {field: _plain(getattr(user, field)) for field in PERSONAL_FIELDS},
+        "organization": organization.name if organization else None,
+        "functions": list(session.exec(select(ContactFunctionAssignment.function)
+                                       .where(ContactFunctionAssignment.user_id == user.id))),
+        "sessions": [_row(s, exclude=("token_hash",)) for s in session.exec(
+            select(AuthSession).where(AuthSession.user_id == user.id))],
+        "seminar_registrations": [
+            _row(registration) | {"seminar": title, "seminar_starts_at": _plain(starts)}
+            for registration, title, starts in registrations],
+        "calendar_feeds": [_row(feed, exclude=("token_hash",)) for feed in session.exec(
+            select(CalendarFeed).where(CalendarFeed.user_id == user.id))],
+        "downloads": [_row(e) for e in events if e.action == "document.download"],
+        "audit_events": [_row(e) for e in events],
+    }
+
+
+def organization_export(session: Session, actor: Actor, organization_id: object) -> bytes:
+    """A ZIP with organization.json (profile, contacts, change requests, invoices, payments,
+    seminar registrations) and every invoice PDF."""
+    organization = session.get(Organization, organization_id) if is_id(organization_id) else None
+    if organization is None:
+        raise NotFound()
+    require(actor, Action.EXPORT_ORGANIZATION_DATA, organization.id)
+    requests = list(session.exec(select(ChangeRequest)
+                                 .where(ChangeRequest.organization_id == organization.id)))
+    invoices = list(session.exec(select(Invoice)
+                                 .where(Invoice.organization_id == organization.id)
+                                 .order_by(Invoice.id)))
+    invoice_ids = [invoice.id for invoice in invoices]
+    data = {
+        "exported_at": clock.now().isoformat(),
+        "organization": _row(organization, exclude=("search_text",)),
+        "contacts": [{field: _plain(getattr(u, field)) for field in PERSONAL_FIELDS}
+                     for u in session.exec(select(User)
+                                           .where(User.organization_id == organization.id))],
+        "change_requests": [_row(r) | {"fields": [_row(f) for f in session.exec(
+            select(ChangeRequestField).where(ChangeRequestField.request_id == r.id))]}
+            for r in requests],
+        "invoices": [_row(i) for i in invoices],
+        "invoice_lines": [_row(line) for line in session.exec(
+            select(InvoiceLine).where(InvoiceLine.invoice_id.in_(invoice_ids)))]
+        if invoice_ids else [],
+        "payments": [_row(p) for p in session.exec(
+            select(Payment).where(Payment.invoice_id.in_(invoice_ids)))] if invoice_ids else [],
+        "seminar_registrations": [_row(r) for r in session.exec(
+            select(Registration).where(Registration.organization_id == organization.id))],
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("organization.json", json.dumps(data, ensure_ascii=False, indent=2))
+        for invoice in invoices:
+            content = private_files.read_verified(PDF_AREA, invoice.pdf_file, invoice.pdf_sha256)
+            if content is not None:
+                archive.writestr(f"rechnungen/{invoice.number}.pdf", content)
+    audit.record(session, action="organization.data_exported", object_type="organization",
+                 object_id=organization.id, actor_user_id=actor.user_id,
+                 organization_id=organization.id, client_ip=actor.client_ip)
+    return buffer.getvalue()
+
+
+def anonymize_contact(session: Session, actor: Actor, user_id: object) -> None:
+    """Staff replace the personal data of a contact who has left."""
+    require(actor, Action.ANONYMIZE_CONTACT)
+    user = session.get(User, user_id) if is_id(user_id) else None
+    if user is None:
+        raise NotFound()
+    if user.role == Role.NETWORK_ADMIN.value or user.id == actor.user_id:
+        raise PermissionDenied()
+    if user.organization_id is not None and user.is_active:
+        deactivate_contact(session, actor, user.id)  # ends sessions; keeps the last-manager rule
+    user.full_name = f"Ehemaliger Kontakt {user.id}"
+    user.email = f"removed-{user.id}@anonymized.invalid"
+    user.job_title = user.phone = ""
+    user.listed_in_directory = False
+    user.is_active = False
+    user.password_hash = None
+    session.add(user)
+    sessions.end_user_sessions(session, user.id)
+    session.exec(delete(AccountToken).where(AccountToken.user_id == user.id))
+    session.exec(delete(ContactFunctionAssignment)
+                 .where(ContactFunctionAssignment.user_id == user.id))
+    session.exec(update(CalendarFeed).where(CalendarFeed.user_id == user.id,
+                                            CalendarFeed.revoked_at.is_(None))
+                 .values(revoked_at=clock.now()))
+    audit.record(session, action="user.anonymized", object_type="user", object_id=user.id,
+                 actor_user_id=actor.user_id, organization_id=user.organization_id,
+                 client_ip=actor.client_ip)
