@@ -38,32 +38,85 @@ def _account_card() -> rx.Component:
     )
 
 
-def _network_card() -> rx.Component:
+SR_ONLY = {"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden",
+           "clip": "rect(0 0 0 0)", "white_space": "nowrap"}
+
+
+def _attention_card() -> rx.Component:
+    def item(entry: rx.Var) -> rx.Component:
+        return rx.link(rx.hstack(
+            rx.icon("circle_alert", size=18, color=rx.match(
+                entry["tone"], ("red", "var(--red-10)"), ("amber", "var(--amber-10)"),
+                ("green", "var(--green-10)"), "var(--accent-10)"), flex_shrink="0"),
+            rx.text(entry["text"], color="var(--gray-12)"),
+            rx.spacer(), rx.icon("chevron_right", size=16, color="var(--gray-9)"),
+            align="center", spacing="3", width="100%", padding="0.6em 0.25em",
+            border_bottom="1px solid var(--gray-4)"), href=entry["href"], underline="none",
+            width="100%")
+
     return card(
-        _card_heading("network", "dashboard.network"),
-        rx.hstack(
-            rx.vstack(rx.text(DashboardState.network_members, size="7", weight="bold"),
-                      rx.text(t("dashboard.member_organizations"), size="2", color_scheme="gray"),
-                      spacing="0"),
-            rx.vstack(rx.text(DashboardState.network_users, size="7", weight="bold"),
-                      rx.text(t("dashboard.active_users"), size="2", color_scheme="gray"),
-                      spacing="0"),
-            spacing="7",
-        ),
-        rx.table.root(
-            rx.table.header(rx.table.row(
-                rx.table.column_header_cell(t("org.kind")),
-                rx.table.column_header_cell(t("dashboard.count"), justify="end"),
-            )),
-            rx.table.body(rx.foreach(
-                DashboardState.network_by_kind,
-                lambda row: rx.table.row(rx.table.cell(row["kind"]),
-                                         rx.table.cell(row["count"], justify="end")),
-            )),
-            size="1",
-            width="100%",
-        ),
-        rx.link(t("dashboard.to_users"), href="/admin/users"),
+        _card_heading("bell", "dashboard.attention"),
+        rx.cond(DashboardState.attention.length() > 0,
+                rx.vstack(rx.foreach(DashboardState.attention, item), spacing="0",
+                          width="100%"),
+                rx.text(t("dashboard.nothing_to_do"), color_scheme="gray")),
+        id="attention",
+    )
+
+
+def _figure(value: rx.Var, label_key: str, href: str, note: rx.Var | str = "") -> rx.Component:
+    return rx.link(rx.card(rx.vstack(
+        rx.text(value, size="7", weight="bold", color="var(--gray-12)"),
+        rx.text(t(label_key), size="2", color_scheme="gray"),
+        rx.text(note, size="1", color_scheme="gray"),
+        spacing="0"), width="100%"), href=href, underline="none", width="100%")
+
+
+def _chart(title_key: str, data: rx.Var, label_key: str, value_key: str) -> rx.Component:
+    """A bar chart for the eye and the same figures as a table for screen readers."""
+    return card(
+        rx.heading(t(title_key), size="3", as_="h3"),
+        rx.box(rx.recharts.bar_chart(
+            rx.recharts.bar(data_key="value", fill="var(--accent-9)", radius=[4, 4, 0, 0]),
+            rx.recharts.x_axis(data_key="label", tick={"fontSize": 11}, interval=0, angle=-20,
+                               text_anchor="end", height=60),
+            rx.recharts.y_axis(allow_decimals=False, width=36),
+            rx.recharts.graphing_tooltip(),
+            data=data, width="100%", height=220), aria_hidden="true", width="100%"),
+        rx.el.table(
+            rx.el.caption(t(title_key)),
+            rx.el.thead(rx.el.tr(rx.el.th(t(label_key)), rx.el.th(t(value_key)))),
+            rx.el.tbody(rx.foreach(data, lambda row: rx.el.tr(rx.el.td(row["label"]),
+                                                               rx.el.td(row["text"])))),
+            style=SR_ONLY),
+    )
+
+
+def _network_section() -> rx.Component:
+    state = DashboardState
+    return rx.vstack(
+        rx.heading(t("dashboard.network"), size="5", as_="h2"),
+        rx.grid(
+            _figure(state.approvals["count"], "dashboard.open_approvals", "/admin/approvals",
+                    state.approvals["oldest"]),
+            _figure(state.fees["outstanding"], "dashboard.outstanding_fees",
+                    "/admin/invoices"),
+            _figure(state.fees["overdue_count"], "dashboard.overdue_invoices",
+                    "/admin/invoices", state.fees["overdue_amount"]),
+            _figure(state.network_members, "dashboard.member_organizations",
+                    "/admin/organizations", t("dashboard.active_users") + ": "
+                    + state.network_users),
+            columns=rx.breakpoints(initial="2", md="4"), spacing="3", width="100%"),
+        rx.grid(
+            _chart("dashboard.seminar_fill", state.seminar_fill, "seminar.field.title",
+                   "dashboard.fill_percent"),
+            _chart("dashboard.downloads", state.downloads, "dashboard.month",
+                   "library.downloads"),
+            _chart("dashboard.members_by_kind", state.by_kind, "org.kind", "dashboard.count"),
+            _chart("dashboard.members_by_state", state.by_state, "org.federal_state",
+                   "dashboard.count"),
+            columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
+        spacing="3", width="100%", id="network",
     )
 
 
@@ -72,10 +125,11 @@ def dashboard_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("dashboard.greeting"), " ", PortalState.user_name, size="7", as_="h1"),
         rx.text(t("dashboard.intro"), color_scheme="gray"),
+        rx.cond(DashboardState.has_organization, _attention_card()),
+        rx.cond(DashboardState.has_network, _network_section()),
         rx.grid(
             rx.cond(DashboardState.has_organization, _organization_card()),
             _account_card(),
-            rx.cond(DashboardState.has_network, _network_card()),
             columns=rx.breakpoints(initial="1", md="2"),
             spacing="4",
             width="100%",

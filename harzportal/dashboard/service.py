@@ -3,16 +3,17 @@ network at a glance. Plain dicts of display strings, formatted for the actor's l
 
 from __future__ import annotations
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from harzportal.auth.models import User
 from harzportal.core import formatting
 from harzportal.core.actor import Actor
 from harzportal.core.i18n import translate
 from harzportal.core.permissions import Action, is_allowed
+from harzportal.dashboard.attention import member_attention
+from harzportal.dashboard.network import network_view
 from harzportal.organizations import service as organizations
-from harzportal.organizations.models import MembershipStatus, Organization
+from harzportal.organizations.models import Organization
 
 
 def _organization_view(organization: Organization, lang: str) -> dict:
@@ -24,26 +25,6 @@ def _organization_view(organization: Organization, lang: str) -> dict:
         "member_since": formatting.day(organization.member_since, lang),
         "employees": formatting.number(organization.employees, lang)
         if organization.employees is not None else "–",
-    }
-
-
-def _network_view(session: Session, lang: str) -> dict:
-    active = MembershipStatus.ACTIVE.value
-    by_kind = session.exec(
-        select(Organization.kind, func.count())
-        .where(Organization.status == active)
-        .group_by(Organization.kind)
-        .order_by(func.count().desc(), Organization.kind)
-    ).all()
-    members = sum(count for _, count in by_kind)
-    users = session.exec(select(func.count()).select_from(User).where(User.is_active)).one()
-    return {
-        "members": formatting.number(members, lang),
-        "active_users": formatting.number(users, lang),
-        "by_kind": [
-            {"kind": translate(f"org_kind.{kind}", lang), "count": formatting.number(count, lang)}
-            for kind, count in by_kind
-        ],
     }
 
 
@@ -59,10 +40,11 @@ def get_dashboard(session: Session, actor: Actor) -> dict:
         },
         "organization": None,
         "network": None,
+        "attention": member_attention(session, actor),
     }
     if actor.organization_id is not None:
         organization = organizations.get_organization(session, actor, actor.organization_id)
         view["organization"] = _organization_view(organization, lang)
     if is_allowed(actor, Action.VIEW_NETWORK_STATISTICS):
-        view["network"] = _network_view(session, lang)
+        view["network"] = network_view(session, actor)
     return view

@@ -11,10 +11,16 @@ class DashboardState(PortalState):
     account: dict[str, str] = {}
     organization: dict[str, str] = {}
     has_organization: bool = False
+    attention: list[dict[str, str]] = []
+    has_network: bool = False
     network_members: str = ""
     network_users: str = ""
-    network_by_kind: list[dict[str, str]] = []
-    has_network: bool = False
+    approvals: dict[str, str] = {}
+    fees: dict[str, str] = {}
+    by_kind: list[dict] = []
+    by_state: list[dict] = []
+    seminar_fill: list[dict] = []
+    downloads: list[dict] = []
 
     @requires_session
     async def load(self, actor: Actor):
@@ -22,9 +28,12 @@ class DashboardState(PortalState):
         self.account = view["account"]
         self.has_organization = view["organization"] is not None
         self.organization = view["organization"] or {}
+        self.attention = view["attention"]
         network = view["network"]
         self.has_network = network is not None
-        self.network_members = network["members"] if network else ""
-        self.network_users = network["active_users"] if network else ""
-        self.network_by_kind = network["by_kind"] if network else []
-
+        if network is None:
+            return
+        self.network_members, self.network_users = network["members"], network["active_users"]
+        self.approvals, self.fees = network["approvals"], network["fees"]
+        self.by_kind, self.by_state = network["by_kind"], network["by_state"]
+        self.seminar_fill, self.downloads = network["seminar_fill"], network["downloads"]

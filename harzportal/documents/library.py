@@ -305,3 +305,14 @@ def open_download(session: Session, actor: Actor, document_id: object,
                  organization_id=actor.organization_id, client_ip=actor.client_ip,
                  after={"document_id": document.id, "version": version.number})
     return path, version.display_name, version.mime
+
+
+def count_new(session: Session, actor: Actor) -> int:
+    """How many documents the person may see changed since their last visit to the library."""
+    viewer = viewer_of(session, actor)
+    last_visit = session.exec(select(LibraryVisit.last_visit_at).where(
+        LibraryVisit.user_id == actor.user_id)).first()
+    query = select(func.count()).select_from(Document).where(visible_clause(viewer))
+    if last_visit is not None:
+        query = query.where(Document.updated_at > last_visit)
+    return session.exec(query).one()

@@ -129,6 +129,7 @@ FAMILIES = {
     "registration.status.": [status.value for status in RegistrationStatus],
     "seminar.field.": list(SEMINAR_FORM_FIELDS),
     "audit.kind.": list(ACTION_KINDS),
+    "attention.seminar_": [RegistrationStatus.CONFIRMED.value, RegistrationStatus.WAITLISTED.value],
 }
 
 

@@ -806,6 +806,7 @@ EXPECTED_GRANTS = {
         Action.VIEW_SEMINARS: Scope.ANY,
         Action.REGISTER_COLLEAGUES: Scope.OWN,
         Action.VIEW_LIBRARY: Scope.ANY,
+        Action.EXPORT_ORGANIZATION_DATA: Scope.OWN,
     },
     Role.NETWORK_ADMIN: {
         Action.VIEW_ORGANIZATION: Scope.ANY,
@@ -827,6 +828,8 @@ EXPECTED_GRANTS = {
         Action.LIST_ALL_USERS: Scope.ANY,
         Action.VIEW_NETWORK_STATISTICS: Scope.ANY,
         Action.VIEW_AUDIT_LOG: Scope.ANY,
+        Action.EXPORT_ORGANIZATION_DATA: Scope.ANY,
+        Action.ANONYMIZE_CONTACT: Scope.ANY,
     },
 }
 
