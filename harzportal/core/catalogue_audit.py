@@ -52,6 +52,11 @@ AUDIT_TEXTS: dict[str, dict[str, str]] = {
                         "en": "The contact has been anonymized."},
     # Dashboards
     "dashboard.attention": {"de": "Was ansteht", "en": "Needs your attention"},
+    "dashboard.intro_staff": {"de": "Was auf die Geschäftsstelle wartet und wie es dem Netzwerk "
+                                    "geht.",
+                              "en": "What waits for the network's office and how the network "
+                                    "is doing."},
+    "dashboard.no_data": {"de": "Noch keine Daten.", "en": "No data yet."},
     "dashboard.nothing_to_do": {"de": "Gerade steht nichts an.", "en": "Nothing needs you now."},
     "dashboard.open_approvals": {"de": "offene Freigaben", "en": "open approvals"},
     "dashboard.oldest_days": {"de": "älteste seit {days} Tagen", "en": "oldest {days} days"},

@@ -49,7 +49,7 @@ def _seminar_fill(session: Session, lang: str) -> list[dict]:
     seminars = session.exec(select(Seminar).where(
         Seminar.status == SeminarStatus.PUBLISHED.value, Seminar.starts_at >= clock.now())
         .order_by(Seminar.starts_at).limit(NEXT_SEMINARS)).all()
-    return [{"label": s.title if len(s.title) <= 28 else s.title[:27] + "…",
+    return [{"label": s.title if len(s.title) <= 20 else s.title[:19] + "…",
              "title": s.title, "value": round(100 * s.seats_taken / s.capacity),
              "text": f"{s.seats_taken} / {s.capacity}"} for s in seminars]
 

@@ -76,13 +76,15 @@ def _chart(title_key: str, data: rx.Var, label_key: str, value_key: str) -> rx.C
     """A bar chart for the eye and the same figures as a table for screen readers."""
     return card(
         rx.heading(t(title_key), size="3", as_="h3"),
-        rx.box(rx.recharts.bar_chart(
+        rx.cond(data.length() > 0, rx.box(rx.recharts.bar_chart(
             rx.recharts.bar(data_key="value", fill="var(--accent-9)", radius=[4, 4, 0, 0]),
-            rx.recharts.x_axis(data_key="label", tick={"fontSize": 11}, interval=0, angle=-20,
-                               text_anchor="end", height=60),
+            rx.recharts.x_axis(data_key="label", tick={"fontSize": 11}, interval=0, angle=-25,
+                               text_anchor="end", height=70),
             rx.recharts.y_axis(allow_decimals=False, width=36),
             rx.recharts.graphing_tooltip(),
-            data=data, width="100%", height=220), aria_hidden="true", width="100%"),
+            data=data, width="100%", height=230, margin={"left": 24, "right": 8, "top": 8}),
+            aria_hidden="true", width="100%"),
+            rx.text(t("dashboard.no_data"), color_scheme="gray")),
         rx.el.table(
             rx.el.caption(t(title_key)),
             rx.el.thead(rx.el.tr(rx.el.th(t(label_key)), rx.el.th(t(value_key)))),
@@ -124,7 +126,8 @@ def _network_section() -> rx.Component:
 def dashboard_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("dashboard.greeting"), " ", PortalState.user_name, size="7", as_="h1"),
-        rx.text(t("dashboard.intro"), color_scheme="gray"),
+        rx.text(rx.cond(DashboardState.has_network, t("dashboard.intro_staff"),
+                        t("dashboard.intro")), color_scheme="gray"),
         rx.cond(DashboardState.has_organization, _attention_card()),
         rx.cond(DashboardState.has_network, _network_section()),
         rx.grid(
