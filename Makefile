@@ -8,6 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TOOLS := .tools
 BUN_VERSION := 1.4.5
+AXE_VERSION := 4.14.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Reflex would download bun from the internet; we install it from npm and make Reflex use it.
@@ -28,6 +29,10 @@ $(TOOLS)/node_modules/.bin/bun:
 
 bun: $(TOOLS)/node_modules/.bin/bun
 
+# axe-core checks every page for accessibility in the browser tests.
+$(TOOLS)/node_modules/axe-core/axe.min.js:
+	npm install --silent --no-audit --no-fund --prefix $(TOOLS) axe-core@$(AXE_VERSION)
+
 install: $(BIN)/.installed bun
 
 chromium:
@@ -40,13 +45,13 @@ run: install
 	@echo "HarzPortal starts at http://localhost:$(PORT) (first start builds the frontend: about a minute)"
 	$(BIN)/reflex run --env prod --single-port
 
-test: install chromium
+test: install chromium $(TOOLS)/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest
 
 test-unit: install
 	$(BIN)/pytest --ignore=tests/e2e
 
-test-e2e: install chromium
+test-e2e: install chromium $(TOOLS)/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest tests/e2e
 
 clean:

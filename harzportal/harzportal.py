@@ -37,5 +37,6 @@ if settings.is_production:
 # who asks on its own.
 ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES,
           *AUDIT_ROUTES, *GDPR_ROUTES]
-app = rx.App(html_lang="de", api_transformer=Starlette(routes=ROUTES))
+app = rx.App(html_lang="de", api_transformer=Starlette(routes=ROUTES),
+             stylesheets=["/contrast.css"])
 app.register_lifespan_task(run_sender_loop)

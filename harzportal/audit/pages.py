@@ -32,23 +32,33 @@ def _filters() -> rx.Component:
         on_submit=AuditLogState.apply_filter, width="100%")
 
 
-def _events() -> rx.Component:
-    def row(event: rx.Var) -> rx.Component:
-        return rx.table.row(
-            rx.table.cell(event["when"], white_space="nowrap"),
-            rx.table.cell(event["actor"], min_width="8em"), rx.table.cell(event["organization"]),
-            rx.table.row_header_cell(rx.code(event["action"])),
-            rx.table.cell(event["object"]),
-            rx.table.cell(rx.text(event["change"], white_space="pre-wrap", size="1",
-                                  overflow_wrap="anywhere"), min_width="18em"),
-            rx.table.cell(event["client_ip"], size="1"))
+CELL = {"padding": "0.5em 0.6em", "border_bottom": "1px solid var(--gray-5)",
+        "vertical_align": "top", "text_align": "left", "font_size": "0.85em"}
 
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
-            "audit.when", "audit.actor", "audit.organization", "audit.action", "audit.object",
-            "audit.change", "audit.ip")])),
-        rx.table.body(rx.foreach(AuditLogState.rows, row)),
-        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+
+def _events() -> rx.Component:
+    """A plain table in a focusable scroll region, so keyboard users can scroll it sideways."""
+    def row(event: rx.Var) -> rx.Component:
+        return rx.el.tr(
+            rx.el.td(event["when"], style=CELL | {"white_space": "nowrap"}),
+            rx.el.td(event["actor"], style=CELL), rx.el.td(event["organization"], style=CELL),
+            rx.el.th(rx.code(event["action"]), scope="row", style=CELL),
+            rx.el.td(event["object"], style=CELL),
+            rx.el.td(event["change"], style=CELL | {"white_space": "pre-wrap",
+                                                    "overflow_wrap": "anywhere",
+                                                    "min_width": "16em"}),
+            rx.el.td(event["client_ip"], style=CELL))
+
+    return rx.box(
+        rx.el.table(
+            rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col", style=CELL | {
+                "background": "var(--gray-3)"}) for key in (
+                "audit.when", "audit.actor", "audit.organization", "audit.action",
+                "audit.object", "audit.change", "audit.ip")])),
+            rx.el.tbody(rx.foreach(AuditLogState.rows, row)),
+            style={"width": "100%", "border_collapse": "collapse"}),
+        overflow_x="auto", width="100%", tab_index=0, role="region",
+        aria_label=t("audit.title"))
 
 
 @portal_page("/admin/audit", "audit.title", on_load=[AuditLogState.load])

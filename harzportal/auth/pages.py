@@ -202,7 +202,8 @@ def _account_details_card() -> rx.Component:
                     columns=rx.breakpoints(initial="1", md="3"), spacing="3", width="100%"),
                 rx.el.label(
                     rx.hstack(rx.checkbox(name="listed_in_directory",
-                                          default_checked=details["listed"] == "yes"),
+                                          default_checked=details["listed"] == "yes",
+                                          aria_label=t("details.listed")),
                               rx.text(t("details.listed")), spacing="2", align="center"),
                 ),
                 error_callout(AccountState.details_error),

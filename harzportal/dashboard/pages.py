@@ -83,7 +83,7 @@ def _chart(title_key: str, data: rx.Var, label_key: str, value_key: str) -> rx.C
             rx.recharts.y_axis(allow_decimals=False, width=36),
             rx.recharts.graphing_tooltip(),
             data=data, width="100%", height=230, margin={"left": 24, "right": 8, "top": 8}),
-            aria_hidden="true", width="100%"),
+            role="img", aria_label=t(title_key), width="100%"),
             rx.text(t("dashboard.no_data"), color_scheme="gray")),
         rx.el.table(
             rx.el.caption(t(title_key)),

@@ -40,7 +40,7 @@ def _labelled(label_key: str, name: str, control: rx.Component) -> rx.Component:
 
 def file_picker(state) -> rx.Component:
     return rx.vstack(
-        rx.upload.root(
+        rx.el.label(rx.upload.root(
             rx.hstack(rx.button(rx.icon("upload"), t("document.choose_file"), type="button",
                                 variant="soft"),
                       rx.text(t("document.upload_hint"), size="1", color_scheme="gray"),
@@ -48,7 +48,7 @@ def file_picker(state) -> rx.Component:
             id=UPLOAD_ID, max_files=1, multiple=False, accept=ACCEPT,
             on_drop=state.upload(rx.upload_files(upload_id=UPLOAD_ID)),
             border="1px dashed var(--gray-7)", padding="0.75em", border_radius="var(--radius-3)",
-            width="100%"),
+            width="100%"), width="100%"),
         rx.cond(state.staged_name != "", rx.hstack(
             rx.icon("paperclip", size=14, flex_shrink="0"),
             rx.text(state.staged_name, size="2"), spacing="1", align="center",
@@ -91,7 +91,8 @@ def _audience_fields() -> rx.Component:
             "audience", [("all", t("document.audience.all")),
                          ("kinds", t("document.audience.kinds")),
                          ("function", t("document.audience.function"))], value="all")),
-        rx.flex(*[rx.el.label(rx.hstack(rx.checkbox(name=f"kind_{kind}"),
+        rx.flex(*[rx.el.label(rx.hstack(rx.checkbox(name=f"kind_{kind}",
+                                                    aria_label=t(f"org_kind.{kind}")),
                                         rx.text(t(f"org_kind.{kind}"), size="2"),
                                         spacing="1", align="center"))
                   for kind in KINDS], spacing="3", wrap="wrap"),
@@ -126,7 +127,8 @@ def new_document_page() -> rx.Component:
                 max_length=4000)),
             _audience_fields(),
             field("library.change_note", "change_note", required=False, max_length=500),
-            rx.el.label(rx.hstack(rx.checkbox(name="notify"), rx.text(t("document.notify")),
+            rx.el.label(rx.hstack(rx.checkbox(name="notify", aria_label=t("document.notify")),
+                                  rx.text(t("document.notify")),
                                   spacing="2", align="center")),
             error_callout(state.error),
             rx.hstack(rx.button(rx.icon("save"), t("document.publish"), type="submit",
@@ -162,7 +164,7 @@ def staff_document_page() -> rx.Component:
                  rx.form(rx.vstack(
                      file_picker(state),
                      field("library.change_note", "change_note", max_length=500),
-                     rx.el.label(rx.hstack(rx.checkbox(name="notify"),
+                     rx.el.label(rx.hstack(rx.checkbox(name="notify", aria_label=t("document.notify")),
                                            rx.text(t("document.notify")), spacing="2",
                                            align="center")),
                      rx.button(rx.icon("upload"), t("document.add_version"), type="submit"),

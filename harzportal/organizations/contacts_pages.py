@@ -35,8 +35,8 @@ def _functions_control(row: rx.Var) -> rx.Component:
         rx.popover.root(
             rx.popover.trigger(rx.button(summary, rx.icon("chevron_down", size=14),
                                          variant="ghost", size="1",
-                                         aria_label=t("contacts.edit_functions") + ": "
-                                         + row["name"])),
+                                         aria_label=row["function_labels"] + " – "
+                                         + t("contacts.edit_functions") + ": " + row["name"])),
             rx.popover.content(rx.vstack(
                 rx.text(t("contacts.edit_functions"), weight="medium"),
                 *[rx.checkbox(t(f"function.{function}"),

@@ -81,7 +81,7 @@ def directory_entry_page() -> rx.Component:
                           spacing="1"), href="/directory"),
         error_callout(DirectoryEntryState.error),
         rx.cond(DirectoryEntryState.profile.length() > 0, rx.vstack(
-            card(profile_details(DirectoryEntryState.profile)),
+            card(profile_details(DirectoryEntryState.profile, heading_as="h1")),
             card(
                 rx.heading(t("directory.contacts"), size="4", as_="h2"),
                 rx.cond(DirectoryEntryState.contacts.length() > 0,

@@ -33,13 +33,14 @@ def logo_image(url: rx.Var, name: rx.Var, size: str = "96px") -> rx.Component:
     )
 
 
-def profile_details(profile: rx.Var) -> rx.Component:
-    """The live profile; the description is plain text (never HTML), line breaks kept."""
+def profile_details(profile: rx.Var, heading_as: str = "h2") -> rx.Component:
+    """The live profile; the description is plain text (never HTML), line breaks kept.
+    Where the profile is the page's subject (directory), its name is the page heading."""
     return rx.vstack(
         rx.hstack(
             logo_image(profile["logo_url"], profile["name"]),
             rx.vstack(
-                rx.heading(profile["name"], size="5", as_="h2"),
+                rx.heading(profile["name"], size="5", as_=heading_as),
                 rx.text(profile["kind"], " · ", profile["city"], color_scheme="gray"),
                 spacing="1",
             ),
@@ -203,7 +204,7 @@ def _logo_field() -> rx.Component:
                          hint_key="logo.upload_hint", control=rx.hstack(
         logo_image(ProfileEditState.logo_preview, ProfileEditState.organization_name),
         rx.vstack(
-            rx.upload.root(
+            rx.el.label(rx.upload.root(
                 rx.button(rx.icon("upload"), t("logo.choose"), type="button", variant="soft",
                           id="field-logo"),
                 id=LOGO_UPLOAD_ID, max_files=1, multiple=False,
@@ -211,7 +212,7 @@ def _logo_field() -> rx.Component:
                         "image/webp": [".webp"]},
                 on_drop=ProfileEditState.upload_logo(rx.upload_files(upload_id=LOGO_UPLOAD_ID)),
                 border="none", padding="0",
-            ),
+            )),
             rx.cond(ProfileEditState.logo_preview != "",
                     rx.button(rx.icon("trash_2"), t("logo.remove"), type="button",
                               variant="ghost", color_scheme="red",

@@ -38,7 +38,7 @@ def _nav_link(entry: NavEntry) -> rx.Component:
         padding="0.5em 0.75em",
         border_radius="var(--radius-3)",
         width="100%",
-        color=rx.cond(active, "var(--accent-11)", "var(--gray-12)"),
+        color=rx.cond(active, "var(--accent-12)", "var(--gray-12)"),
         background_color=rx.cond(active, "var(--accent-3)", "transparent"),
         font_weight=rx.cond(active, "600", "400"),
         aria_current=rx.cond(active, "page", "false"),
