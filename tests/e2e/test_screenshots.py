@@ -54,6 +54,8 @@ def test_audit_log_screenshot(browser: Browser, server):
         page.locator("#language-de").click()  # earlier tests may have left English chosen
         page.goto("/admin/audit")
         expect(page.get_by_role("heading", level=1)).to_have_text(CATALOGUE["audit.title"]["de"])
+        page.select_option("select[name=kind]", "demo")
+        page.get_by_role("button", name=CATALOGUE["audit.apply"]["de"]).click()
         expect(page.get_by_text("demo.seeded").first).to_be_visible()
         page.select_option("select[name=kind]", "invoice")
         page.get_by_role("button", name=CATALOGUE["audit.apply"]["de"]).click()
