@@ -13,44 +13,19 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from harzportal import db
-from harzportal.auth.sessions import resolve_session
-from harzportal.auth.state import SESSION_COOKIE
-from harzportal.core.errors import DomainError
+from harzportal.auth.routes_access import as_signed_in, attachment, not_found
 from harzportal.core.ids import parse_id
 from harzportal.seminars import calendars, participation
 from harzportal.seminars.certificates import render_certificate
 from harzportal.seminars.models import Registration, RegistrationStatus
 
-NOT_FOUND = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 ICS = "text/calendar; charset=utf-8"
 
 
-def _not_found() -> Response:
-    return Response("Not Found", status_code=404, headers=NOT_FOUND)
 
 
-def _file(content: bytes | str, media_type: str, filename: str) -> Response:
-    return Response(content, media_type=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"})
 
 
-async def _as_signed_in(request: Request, work, *args):
-    """Run `work(session, actor, *args)` for the signed-in person, or None when refused."""
-    token = request.cookies.get(SESSION_COOKIE, "")
-    client_ip = request.client.host if request.client else ""
-
-    def run():
-        with db.unit_of_work() as session:
-            actor = resolve_session(session, token, client_ip)
-            if actor is None:
-                return None
-            try:
-                return work(session, actor, *args)
-            except DomainError:
-                return None
-
-    return await asyncio.to_thread(run)
 
 
 def _seminar_ics(session, actor, seminar_id):
@@ -63,8 +38,8 @@ def _seminar_ics(session, actor, seminar_id):
 
 async def serve_seminar_ics(request: Request) -> Response:
     seminar_id = parse_id(request.path_params["seminar_id"])
-    content = await _as_signed_in(request, _seminar_ics, seminar_id)
-    return _file(content, ICS, f"seminar-{seminar_id}.ics") if content else _not_found()
+    content = await as_signed_in(request, _seminar_ics, seminar_id)
+    return attachment(content, ICS, f"seminar-{seminar_id}.ics") if content else not_found()
 
 
 async def serve_feed(request: Request) -> Response:
@@ -76,7 +51,7 @@ async def serve_feed(request: Request) -> Response:
 
     content = await asyncio.to_thread(run)
     if content is None:
-        return _not_found()
+        return not_found()
     return Response(content, media_type=ICS, headers={"X-Content-Type-Options": "nosniff",
                                                      "Cache-Control": "private, max-age=900"})
 
@@ -87,18 +62,18 @@ def _certificate(session, actor, registration_id):
 
 async def serve_certificate(request: Request) -> Response:
     registration_id = parse_id(request.path_params["registration_id"])
-    content = await _as_signed_in(request, _certificate, registration_id)
-    return _file(content, "application/pdf", f"teilnahmebescheinigung-{registration_id}.pdf") \
-        if content else _not_found()
+    content = await as_signed_in(request, _certificate, registration_id)
+    return attachment(content, "application/pdf", f"teilnahmebescheinigung-{registration_id}.pdf") \
+        if content else not_found()
 
 
 async def serve_participants_csv(request: Request) -> Response:
-    found = await _as_signed_in(request, participation.participants_csv,
+    found = await as_signed_in(request, participation.participants_csv,
                                 parse_id(request.path_params["seminar_id"]))
     if found is None:
-        return _not_found()
+        return not_found()
     content, filename = found
-    return _file("\ufeff" + content, "text/csv; charset=utf-8", filename)
+    return attachment("\ufeff" + content, "text/csv; charset=utf-8", filename)
 
 
 def seminar_ics_url(seminar_id: int | str) -> str:

@@ -1,0 +1,45 @@
+"""What our own HTTP routes share: running a service as the person behind the session cookie
+(off the event loop) and the answers they give."""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from harzportal import db
+from harzportal.auth.sessions import resolve_session
+from harzportal.auth.state import SESSION_COOKIE
+from harzportal.core.errors import DomainError
+
+NOT_FOUND_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+
+
+async def as_signed_in(request: Request, work, *args):
+    """`work(session, actor, *args)` for the signed-in person; None without a session or when
+    the service refuses (a domain error)."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    client_ip = request.client.host if request.client else ""
+
+    def run():
+        with db.unit_of_work() as session:
+            actor = resolve_session(session, token, client_ip)
+            if actor is None:
+                return None
+            try:
+                return work(session, actor, *args)
+            except DomainError:
+                return None
+
+    return await asyncio.to_thread(run)
+
+
+def not_found() -> Response:
+    return Response("Not Found", status_code=404, headers=NOT_FOUND_HEADERS)
+
+
+def attachment(content: bytes | str, media_type: str, filename: str) -> Response:
+    return Response(content, media_type=media_type, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"})
