@@ -85,7 +85,8 @@ def server(tmp_path_factory, smtp_server):
         "REFLEX_DB_URL": database_url,
         # Its own build and state folders, so a running `make run` is never disturbed; the build
         # folder is kept between runs (gitignored) to reuse the installed frontend packages.
-        "REFLEX_WEB_WORKDIR": str(ROOT / ".e2e" / "web"),
+        # HARZPORTAL_E2E_WEB_DIR lets two suites run side by side on one checkout.
+        "REFLEX_WEB_WORKDIR": os.environ.get("HARZPORTAL_E2E_WEB_DIR", str(ROOT / ".e2e" / "web")),
         "REFLEX_STATES_WORKDIR": str(work / "states"),
         "REFLEX_USE_SYSTEM_BUN": "1",
         "HARZPORTAL_SMTP_HOST": "127.0.0.1",
