@@ -115,3 +115,21 @@ def test_a_database_with_organizations_already_is_refused(factories):
 
     assert len(organizations()) == 1
     assert user_count() == 0
+
+
+def test_the_demo_has_a_decided_and_an_open_change_request(seeded):
+    from harzportal.audit.models import AuditEvent
+    from harzportal.demo.changes import DECIDED_FOR, OPEN_FOR
+    from harzportal.organizations.models import ChangeRequest
+
+    with db.unit_of_work() as session:
+        requests = {name: status for name, status in session.exec(
+            select(Organization.name, ChangeRequest.status)
+            .join(ChangeRequest, ChangeRequest.organization_id == Organization.id))}
+        decided_phone = session.exec(select(Organization.phone).where(
+            Organization.name == DECIDED_FOR)).one()
+        decisions = session.exec(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "profile.change_decided")).one()
+    assert requests == {DECIDED_FOR: "decided", OPEN_FOR: "open"}
+    assert decided_phone == "+49 3943 55210"  # the approved field went live
+    assert decisions == 1
