@@ -30,8 +30,9 @@ PAGE_SIZE = 50
 EXPORT_URL = "/files/exports/audit.csv"
 MAX_EXPORT_ROWS = 100_000
 # The kinds of action staff filter by: the prefix of the action names.
-ACTION_KINDS = ("user", "contact", "profile", "invoice", "credit_note", "fees", "registration",
-                "seminar", "document", "calendar_feed", "demo")
+ACTION_KINDS = ("auth", "user", "contact", "organization", "profile", "invoice", "credit_note",
+                "invoice_run", "fees", "registration", "seminar", "document", "document_category",
+                "calendar_feed", "demo")
 
 
 @dataclass(frozen=True)
