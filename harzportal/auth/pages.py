@@ -24,11 +24,12 @@ from harzportal.ui.components import (
     success_callout,
 )
 from harzportal.ui.i18n import t, t_by
-from harzportal.ui.layout import language_switch, portal_page, public_page
+from harzportal.ui.layout import DocumentLanguage, language_switch, portal_page, public_page
 
 
 def _public_frame(*children) -> rx.Component:
     return rx.center(
+        DocumentLanguage.create(),
         rx.vstack(
             rx.hstack(
                 rx.vstack(

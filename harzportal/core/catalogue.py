@@ -14,6 +14,7 @@ from harzportal.core.catalogue_seminars import SEMINAR_TEXTS
 CATALOGUE: dict[str, dict[str, str]] = {
     # Navigation and shell
     "nav.dashboard": {"de": "Übersicht", "en": "Dashboard"},
+    "nav.skip_to_content": {"de": "Zum Inhalt springen", "en": "Skip to content"},
     "nav.account": {"de": "Mein Konto", "en": "My account"},
     "nav.logout": {"de": "Abmelden", "en": "Sign out"},
     "nav.admin_section": {"de": "Verwaltung", "en": "Administration"},
@@ -25,6 +26,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "common.previous": {"de": "Zurück", "en": "Previous"},
     "common.page": {"de": "Seite", "en": "Page"},
     "common.search": {"de": "Suchen", "en": "Search"},
+    "service.unavailable": {
+        "de": "Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es in einer Minute "
+              "erneut.",
+        "en": "The service is not available at the moment. Please try again in a minute.",
+    },
     # Sign-in pages
     "auth.login_title": {"de": "Anmelden", "en": "Sign in"},
     "auth.email": {"de": "E-Mail-Adresse", "en": "Email address"},

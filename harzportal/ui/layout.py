@@ -171,17 +171,52 @@ def header() -> rx.Component:
     )
 
 
+class DocumentLanguage(rx.Fragment):
+    """Keeps `<html lang>` on the chosen language; the static HTML starts with German."""
+
+    def add_imports(self) -> dict:
+        return {"react": ["useEffect"]}
+
+    def add_hooks(self) -> list:
+        lang = PortalState.lang
+        chosen = str(lang)  # the JavaScript expression of the state variable
+        effect = f"useEffect(() => {{ document.documentElement.lang = {chosen}; }}, [{chosen}]);"
+        return [rx.Var(_js_expr=effect, _var_data=lang._get_all_var_data())]
+
+
+def skip_link() -> rx.Component:
+    """The first stop of the Tab key: past header and navigation straight to the page."""
+    return rx.el.a(
+        t("nav.skip_to_content"),
+        href="#main-content",
+        class_name="skip-link",
+        # Client-side only: React Router would take the plain link and leave the focus here.
+        on_click=[rx.prevent_default, rx.set_focus("main-content")],
+    )
+
+
 def shell(content: rx.Component) -> rx.Component:
     return rx.box(
+        DocumentLanguage.create(),
+        skip_link(),
         header(),
         rx.hstack(
             sidebar(),
             rx.el.main(
                 rx.cond(
+                    PortalState.service_problem,
+                    rx.callout(PortalState.service_problem, icon="cloud_off",
+                               color_scheme="amber", role="alert", id="service-problem",
+                               width="100%", margin_bottom="1em"),
+                ),
+                rx.cond(
                     PortalState.signed_in,
                     content,
-                    rx.center(rx.spinner(size="3"), padding="4em"),
+                    rx.cond(PortalState.service_problem, rx.fragment(),
+                            rx.center(rx.spinner(size="3"), padding="4em")),
                 ),
+                id="main-content",
+                tab_index=-1,
                 width="100%",
                 max_width=CONTENT_MAX_WIDTH,
                 padding=["1em 0.75em", "1.25em", "1.5em 2em"],
