@@ -234,10 +234,11 @@ def _account_language_card() -> rx.Component:
         rx.heading(t("account.language_title"), size="4", as_="h2"),
         rx.text(t("account.language_intro"), size="2", color_scheme="gray"),
         rx.hstack(
+            # Each language named in itself, and marked as such for screen readers.
             rx.button("Deutsch", variant=rx.cond(PortalState.lang == "de", "solid", "outline"),
-                      on_click=PortalState.switch_language("de"), id="language-de"),
+                      on_click=PortalState.switch_language("de"), id="language-de", lang="de"),
             rx.button("English", variant=rx.cond(PortalState.lang == "en", "solid", "outline"),
-                      on_click=PortalState.switch_language("en"), id="language-en"),
+                      on_click=PortalState.switch_language("en"), id="language-en", lang="en"),
             spacing="3",
         ),
     )

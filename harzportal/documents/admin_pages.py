@@ -11,6 +11,7 @@ from harzportal.documents.admin_state import (
     StaffDocumentsState,
     StaffDocumentState,
 )
+from harzportal.core.i18n import LANGUAGES
 from harzportal.documents.pages import document_details, version_table
 from harzportal.organizations.models import ContactFunction
 from harzportal.ui.components import (
@@ -117,7 +118,8 @@ def new_document_page() -> rx.Component:
                     id="field-category_id", name="category_id",
                     style={"width": "100%", "padding": "0.55em"})),
                 _labelled("library.language", "language", native_select(
-                    "language", [("de", "Deutsch"), ("en", "English")], value="de")),
+                    "language", [(code, t(f"document.language.{code}")) for code in LANGUAGES],
+                    value="de")),
                 field("library.tags", "tags", required=False, max_length=500),
                 _labelled("library.review_date", "review_date", rx.input(
                     id="field-review_date", name="review_date", type="date")),

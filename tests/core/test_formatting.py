@@ -13,7 +13,7 @@ import pytest
 from harzportal.audit.log import ACTION_KINDS
 from harzportal.core import formatting
 from harzportal.core.catalogue import CATALOGUE
-from harzportal.core.i18n import translate
+from harzportal.core.i18n import LANGUAGES, translate
 from harzportal.core.roles import Role
 from harzportal.invoices.issuing import RUN_STATES
 from harzportal.invoices.models import InvoiceKind
@@ -129,6 +129,7 @@ FAMILIES = {
     "registration.status.": [status.value for status in RegistrationStatus],
     "seminar.field.": list(SEMINAR_FORM_FIELDS),
     "audit.kind.": list(ACTION_KINDS),
+    "document.language.": list(LANGUAGES),
     "attention.seminar_": [RegistrationStatus.CONFIRMED.value, RegistrationStatus.WAITLISTED.value],
 }
 
