@@ -41,6 +41,31 @@ def _seed_demo(args) -> int:
     return 0
 
 
+def _seed_scale(args) -> int:
+    import time
+
+    from harzportal.demo.scale import analyze, seed_scale
+
+    began = time.perf_counter()
+    try:
+        with db.unit_of_work() as session:
+            report = seed_scale(session, orgs=args.orgs, contacts=args.contacts,
+                                invoices=args.invoices, seminars=args.seminars,
+                                documents=args.documents, seed=args.seed)
+        analyze(db.get_engine())
+    except (DomainError, ValueError) as error:
+        message = error if isinstance(error, ValueError) else translate(error.message_key, "en")
+        print(message, file=sys.stderr)
+        return 1
+    print(f"Seeded {report.organizations} organizations, {report.users} users, "
+          f"{report.invoices} invoices ({report.payments} payments), {report.seminars} seminars "
+          f"({report.registrations} registrations), {report.documents} documents "
+          f"({report.versions} versions) in {time.perf_counter() - began:.1f} s.")
+    for email, password, role in report.logins:
+        print(f"  {email:44} {password:24} {role}")
+    return 0
+
+
 def _create_admin(args) -> int:
     from harzportal.auth import passwords
     from harzportal.auth.emails import normalize_email
@@ -95,6 +120,75 @@ def _purge(_args) -> int:
     return 0
 
 
+def _clean_files(_args) -> int:
+    """Remove temporary and unreferenced private files older than a day (crashes, abandoned
+    uploads, rolled back invoice runs)."""
+    from harzportal.maintenance.files import remove_stale_files
+
+    with db.unit_of_work() as session:
+        removed = remove_stale_files(session)
+    for name in removed:
+        print(f"removed {name}")
+    print(f"Removed {len(removed)} stale file(s).")
+    return 0
+
+
+def _create_database(_args) -> int:
+    """Create the PostgreSQL database REFLEX_DB_URL names, unless it exists (`make run-scaled`)."""
+    from sqlalchemy import create_engine, make_url, text
+
+    url = make_url(settings.db_url)
+    if url.get_backend_name() != "postgresql":
+        print("REFLEX_DB_URL does not name a PostgreSQL database; nothing to create.")
+        return 0
+    name = url.database
+    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                        {"name": name}).first()
+            if exists is None:
+                quoted = server.dialect.identifier_preparer.quote(name)
+                connection.execute(text(f"CREATE DATABASE {quoted}"))
+    finally:
+        server.dispose()
+    print(f"Database {name} {'exists' if exists else 'created'}.")
+    return 0
+
+
+def _backup(args) -> int:
+    """One archive with the database dump, every stored file and a manifest of SHA-256 sums."""
+    from harzportal.maintenance.backup import BackupError, create_backup
+
+    try:
+        summary = create_backup(args.output)
+    except BackupError as error:
+        print(f"Backup failed: {error}", file=sys.stderr)
+        return 1
+    for name in summary.skipped:
+        print(f"skipped (not a regular stored file): {name}", file=sys.stderr)
+    print(f"Backup written to {summary.path}: {summary.database_kind} database at schema "
+          f"revision {summary.schema_revision}, {summary.files} file(s), "
+          f"{summary.total_bytes} bytes before compression.")
+    return 0
+
+
+def _restore(args) -> int:
+    """Restore a backup archive into an empty installation (checked completely first)."""
+    from harzportal.maintenance.backup import BackupError, restore_backup
+
+    try:
+        summary = restore_backup(args.archive)
+    except BackupError as error:
+        print(f"Restore refused: {error}", file=sys.stderr)
+        return 1
+    print(f"Restored {summary.database_kind} database (schema revision {summary.schema_revision})"
+          f" and {summary.files} file(s) from {args.archive}.")
+    if summary.migrated_to:
+        print(f"Database migrated to revision {summary.migrated_to}.")
+    return 0
+
+
 def _check_production(_args) -> int:
     from harzportal.startup_checks import production_problems
 
@@ -112,6 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     seed = commands.add_parser("seed-demo", help="create the demo network on an empty database")
     seed.add_argument("--show-logins", action="store_true", help="print the demo logins")
     seed.set_defaults(run=_seed_demo)
+    scale = commands.add_parser("seed-scale", help="fill an empty database with a large network "
+                                "(benchmarks)")
+    for name, default in (("orgs", 2000), ("contacts", 20000), ("invoices", 200000),
+                          ("seminars", 2000), ("documents", 5000), ("seed", 2026)):
+        scale.add_argument(f"--{name}", type=int, default=default)
+    scale.set_defaults(run=_seed_scale)
     admin = commands.add_parser("create-admin", help="create a network administrator account")
     admin.add_argument("--email")
     admin.add_argument("--name")
@@ -122,6 +222,16 @@ def main(argv: list[str] | None = None) -> int:
                         ).set_defaults(run=_send_reminders)
     commands.add_parser("purge", help="delete data past its retention period"
                         ).set_defaults(run=_purge)
+    commands.add_parser("clean-files", help="remove stale temporary and unreferenced files"
+                        ).set_defaults(run=_clean_files)
+    commands.add_parser("create-database", help="create the PostgreSQL database if missing"
+                        ).set_defaults(run=_create_database)
+    backup = commands.add_parser("backup", help="write one archive: database, files, manifest")
+    backup.add_argument("--output", help="archive path (default: a timestamped name here)")
+    backup.set_defaults(run=_backup)
+    restore = commands.add_parser("restore", help="restore a backup into an empty installation")
+    restore.add_argument("archive", help="the archive `harzportal backup` wrote")
+    restore.set_defaults(run=_restore)
     commands.add_parser("check-production", help="list what blocks a production start"
                         ).set_defaults(run=_check_production)
     args = parser.parse_args(argv)
