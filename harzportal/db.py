@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import event, make_url
+from sqlalchemy import event, exc, make_url
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from harzportal import settings as settings_module
 
+CONNECT_TIMEOUT_SECONDS = 10
 _engine: Engine | None = None
 _engine_lock = threading.Lock()
 
@@ -34,7 +36,10 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # pre_ping replaces connections that died while the database was away; the connect
+    # timeout turns an unreachable database into an error instead of a hanging request.
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20,
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
 
 
 def get_engine() -> Engine:
@@ -46,10 +51,29 @@ def get_engine() -> Engine:
     return _engine
 
 
+def _forget_inherited_connections() -> None:
+    """In a forked child (each backend worker is forked from the server's supervisor, which may
+    have used the database already): start with an empty pool, so no database connection is
+    ever shared by two processes. The parent's connections stay open for the parent."""
+    if _engine is not None:
+        _engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
 def use_engine(engine: Engine | None) -> None:
     """Point the application at another engine (tests and CLI commands)."""
     global _engine
     _engine = engine
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether `error` means the database cannot be reached (down, connection cut, pool
+    exhausted) rather than a fault in what was asked of it."""
+    if isinstance(error, exc.OperationalError | exc.InterfaceError | exc.TimeoutError):
+        return True
+    return isinstance(error, exc.DBAPIError) and error.connection_invalidated
 
 
 @contextlib.contextmanager

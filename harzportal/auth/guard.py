@@ -4,15 +4,23 @@
 token) off the event loop, and calls the handler with the `Actor` as its first argument.
 Without a valid session the handler body never runs: identity is cleared and the browser is sent
 to the login page. `@requires_staff` additionally needs the network_admin role.
+
+While the database cannot be reached, a guarded handler shows "service unavailable, try again in
+a minute" on the page instead of failing with an error; the next handler that gets through
+clears it (the engine replaces dead connections, so no restart is needed).
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import logging
 from collections.abc import Callable
 
+from harzportal import db
 from harzportal.core.actor import Actor
+
+log = logging.getLogger("harzportal.auth")
 
 
 def _public_signature(handler: Callable) -> inspect.Signature:
@@ -29,12 +37,22 @@ def _guard(handler: Callable, *, staff_only: bool) -> Callable:
 
     @functools.wraps(handler)
     async def guarded(self, *args, **kwargs):
-        actor: Actor | None = await self._current_actor()
-        if actor is None:
-            return await self._signed_out()
-        if staff_only and not actor.is_staff:
-            return self._forbidden()
-        return await handler(self, actor, *args, **kwargs)
+        try:
+            actor: Actor | None = await self._current_actor()
+            if actor is None:
+                return await self._signed_out()
+            if staff_only and not actor.is_staff:
+                return self._forbidden()
+            result = await handler(self, actor, *args, **kwargs)
+        except Exception as error:
+            if not db.database_unavailable(error):
+                raise
+            log.error("Database unavailable in %s: %s", handler.__qualname__,
+                      type(getattr(error, "orig", None) or error).__name__)
+            self._service_unavailable()
+            return None
+        self._service_available()
+        return result
 
     guarded.__signature__ = _public_signature(handler)
     guarded.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != "actor"}

@@ -6,6 +6,8 @@ without a session; every other handler of every State is wrapped by `requires_se
 
 from __future__ import annotations
 
+import logging
+
 import reflex as rx
 
 from harzportal import db
@@ -24,6 +26,7 @@ from harzportal.settings import settings
 SESSION_COOKIE = "hp_session"
 LOGIN_PATH = "/login"
 HOME_PATH = "/dashboard"
+log = logging.getLogger("harzportal.auth")
 
 
 def _identity_view(session, actor: Actor) -> dict:
@@ -57,6 +60,7 @@ class PortalState(rx.State):
     user_role: str = ""
     organization_name: str = ""
     may_view_invoices: bool = False  # shows the invoices entry; the pages check it themselves
+    service_problem: str = ""  # set while the database cannot be reached (auth/guard.py)
 
     @rx.var
     def is_staff(self) -> bool:
@@ -67,6 +71,13 @@ class PortalState(rx.State):
 
     def _error_text(self, error: DomainError) -> str:
         return translate(error.message_key, self.lang, **error.values)
+
+    def _service_unavailable(self) -> None:
+        self.service_problem = self._text("service.unavailable")
+
+    def _service_available(self) -> None:
+        if self.service_problem:
+            self.service_problem = ""
 
     def _route_id(self) -> int | None:
         """The first numeric segment of the page's path (/organizations/12/edit -> 12)."""
@@ -146,17 +157,32 @@ class LoginState(PublicPageState):
     async def open_login(self):
         """on_load of the login page: a visitor who is signed in already goes to the dashboard."""
         self.error = ""
-        if self.session_token and await self._current_actor() is not None:
-            return rx.redirect(HOME_PATH, replace=True)
+        try:
+            if self.session_token and await self._current_actor() is not None:
+                return rx.redirect(HOME_PATH, replace=True)
+        except Exception as error:
+            self._unless_unavailable(error)
+
+    def _unless_unavailable(self, error: Exception) -> None:
+        """Show "service unavailable" when the database cannot be reached; re-raise the rest."""
+        if not db.database_unavailable(error):
+            raise error
+        log.error("Database unavailable on the login page: %s", type(error).__name__)
+        self.error = self._text("service.unavailable")
 
     async def sign_in(self, form_data: dict):
         form = form_data if isinstance(form_data, dict) else {}
         self.busy = True
         yield
-        result = await db.run_in_unit_of_work(
-            service.sign_in, form.get("email"), form.get("password"), self._client_ip(),
-            self.session_token,
-        )
+        try:
+            result = await db.run_in_unit_of_work(
+                service.sign_in, form.get("email"), form.get("password"), self._client_ip(),
+                self.session_token,
+            )
+        except Exception as error:
+            self.busy = False
+            self._unless_unavailable(error)
+            return
         self.busy = False
         if result.token is None:
             self.error = self._text(result.error_key)

@@ -160,8 +160,11 @@ async def run_sender_loop() -> None:
     while True:
         try:
             await deliver_due()
-        except Exception:  # noqa: BLE001 - the loop must survive a database hiccup
-            log.exception("Outbox delivery round failed; retrying")
+        except Exception as error:  # noqa: BLE001 - the loop must survive a database hiccup
+            if db.database_unavailable(error):
+                log.warning("Outbox delivery waits for the database: %s", type(error).__name__)
+            else:
+                log.exception("Outbox delivery round failed; retrying")
         try:
             await asyncio.wait_for(_wake.wait(), timeout=POLL_SECONDS)
         except asyncio.TimeoutError:

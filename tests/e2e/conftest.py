@@ -71,6 +71,65 @@ def _require_chromium() -> None:
         pytest.skip(message)
 
 
+def server_env(work: Path, port: int, database_url: str, smtp_port: int,
+               web_dir: str | None = None) -> dict[str, str]:
+    """The environment of a production server with its data under `work`."""
+    env = os.environ | {
+        "PORT": str(port),
+        "HARZPORTAL_DATA_DIR": str(work / "data"),
+        "REFLEX_DB_URL": database_url,
+        # Its own build and state folders, so a running `make run` is never disturbed; the build
+        # folder is kept between runs (gitignored) to reuse the installed frontend packages.
+        # HARZPORTAL_E2E_WEB_DIR lets two suites run side by side on one checkout.
+        "REFLEX_WEB_WORKDIR": web_dir or os.environ.get("HARZPORTAL_E2E_WEB_DIR",
+                                                        str(ROOT / ".e2e" / "web")),
+        "REFLEX_STATES_WORKDIR": str(work / "states"),
+        "REFLEX_USE_SYSTEM_BUN": "1",
+        "HARZPORTAL_SMTP_HOST": "127.0.0.1",
+        "HARZPORTAL_SMTP_PORT": str(smtp_port),
+        "HARZPORTAL_SMTP_TLS": "none",
+    }
+    bin_dir = Path(sys.executable).parent
+    tools = ROOT / ".tools" / "node_modules" / ".bin"
+    env["PATH"] = f"{tools}:{bin_dir}:{env.get('PATH', '')}"
+    return env
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    """Migrate the server's database and seed the demo network."""
+    bin_dir = Path(sys.executable).parent
+    for command in (["harzportal", "migrate"], ["harzportal", "seed-demo"]):
+        subprocess.run([str(bin_dir / command[0]), *command[1:]], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
+
+
+def start_server(env: dict[str, str], log_path: Path) -> subprocess.Popen:
+    """Start `reflex run --env prod` with `env` (output appended to `log_path`) and wait until
+    it answers on http://localhost:$PORT."""
+    bin_dir = Path(sys.executable).parent
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(
+            [str(bin_dir / "reflex"), "run", "--env", "prod", "--single-port",
+             "--loglevel", "info"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        _wait_until_up(f"http://localhost:{env['PORT']}", process, log_path)
+    except BaseException:
+        stop_server(process)
+        raise
+    return process
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop the server and its workers (its own process group)."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory, smtp_server):
     """Start the production server once for the whole browser suite."""
@@ -79,46 +138,17 @@ def server(tmp_path_factory, smtp_server):
     work = tmp_path_factory.mktemp("e2e")
     port = _free_port()
     database_url = f"sqlite:///{work / 'data' / 'e2e.db'}"
-    env = os.environ | {
-        "PORT": str(port),
-        "HARZPORTAL_DATA_DIR": str(work / "data"),
-        "REFLEX_DB_URL": database_url,
-        # Its own build and state folders, so a running `make run` is never disturbed; the build
-        # folder is kept between runs (gitignored) to reuse the installed frontend packages.
-        # HARZPORTAL_E2E_WEB_DIR lets two suites run side by side on one checkout.
-        "REFLEX_WEB_WORKDIR": os.environ.get("HARZPORTAL_E2E_WEB_DIR", str(ROOT / ".e2e" / "web")),
-        "REFLEX_STATES_WORKDIR": str(work / "states"),
-        "REFLEX_USE_SYSTEM_BUN": "1",
-        "HARZPORTAL_SMTP_HOST": "127.0.0.1",
-        "HARZPORTAL_SMTP_PORT": str(controller.port),
-        "HARZPORTAL_SMTP_TLS": "none",
-    }
-    bin_dir = Path(sys.executable).parent
-    tools = ROOT / ".tools" / "node_modules" / ".bin"
-    env["PATH"] = f"{tools}:{bin_dir}:{env.get('PATH', '')}"
-    for command in (["harzportal", "migrate"], ["harzportal", "seed-demo"]):
-        subprocess.run([str(bin_dir / command[0]), *command[1:]], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
-    log_path = work / "server.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [str(bin_dir / "reflex"), "run", "--env", "prod", "--single-port",
-             "--loglevel", "info"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
+    env = server_env(work, port, database_url, controller.port)
+    prepare_database(env)
+    process = start_server(env, work / "server.log")
     base_url = f"http://localhost:{port}"
     try:
-        _wait_until_up(base_url, process, log_path)
         engine = db.make_engine(database_url)
         db.use_engine(engine)
         yield base_url
     finally:
         db.use_engine(None)
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_server(process)
         shutil.rmtree(work / "states", ignore_errors=True)
 
 
@@ -138,8 +168,11 @@ def _wait_until_up(base_url: str, process: subprocess.Popen, log_path: Path) -> 
 
 
 @pytest.fixture(scope="session")
-def browser(server):
+def browser():
+    """One Chromium for the session; every test that uses it also asks for its server."""
     from playwright.sync_api import sync_playwright
+
+    _require_chromium()
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
