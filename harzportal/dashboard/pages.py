@@ -82,7 +82,7 @@ def _chart(title_key: str, data: rx.Var, label_key: str, value_key: str) -> rx.C
                                text_anchor="end", height=70),
             rx.recharts.y_axis(allow_decimals=False, width=36),
             rx.recharts.graphing_tooltip(),
-            data=data, width="100%", height=230, margin={"left": 24, "right": 8, "top": 8}),
+            data=data, width="100%", height=230, margin={"left": 56, "right": 8, "top": 8}),
             role="img", aria_label=t(title_key), width="100%"),
             rx.text(t("dashboard.no_data"), color_scheme="gray")),
         rx.el.table(

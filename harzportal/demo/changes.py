@@ -4,7 +4,6 @@ leave alone, through the same services the portal uses."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
@@ -12,6 +11,7 @@ from harzportal.auth.models import User
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.roles import Role
+from harzportal.demo.moments import local_moment
 from harzportal.organizations import changes
 from harzportal.organizations.models import Organization
 from harzportal.organizations.service import get_edit_form
@@ -19,12 +19,6 @@ from harzportal.organizations.service import get_edit_form
 DECIDED_FOR = "Brocken Spezialchemie GmbH"
 OPEN_FOR = "Selketal Pigmente GmbH"
 REJECTION_REASON = "Bitte nennen Sie eine Adresse Ihres Unternehmens, kein privates Postfach."
-
-
-def _days_ago(days: int, hour: int) -> datetime:
-    local = datetime.combine(clock.today() - timedelta(days=days), time(hour),
-                             tzinfo=clock.LOCAL_ZONE)
-    return local.astimezone(UTC)
 
 
 def _manager_of(session: Session, name: str) -> tuple[Organization, Actor]:
@@ -45,16 +39,16 @@ def _propose(session: Session, name: str, **new_values: str) -> int:
 
 def seed_changes(session: Session, admin_id: int) -> None:
     staff = Actor(user_id=admin_id, organization_id=None, role=Role.NETWORK_ADMIN)
-    with clock.fixed_at(_days_ago(23, 10)):
+    with clock.fixed_at(local_moment(-23, 10)):
         decided = _propose(session, DECIDED_FOR, phone="+49 3943 55210",
                            email="info.privat@mail.example",
                            competences="Feinchemikalien, Lohnfertigung, Wirkstoffvorstufen, GMP")
-    with clock.fixed_at(_days_ago(21, 14)):
+    with clock.fixed_at(local_moment(-21, 14)):
         changes.decide_change(session, staff, decided, 1, {
             "phone": {"decision": "approve"},
             "competences": {"decision": "approve"},
             "email": {"decision": "reject", "reason": REJECTION_REASON},
         })
-    with clock.fixed_at(_days_ago(4, 9)):
+    with clock.fixed_at(local_moment(-4, 9)):
         _propose(session, OPEN_FOR, website="https://www.selketal-pigmente.example/pigmente",
                  employees="150")

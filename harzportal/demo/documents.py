@@ -1,18 +1,23 @@
 """Demo documents: real small PDF, DOCX and TXT files generated here and published through
-the library's own upload checks; some only for HSE contacts, one with two versions."""
+the library's own upload checks a year ago; some only for HSE contacts, one revised last month.
+Members have downloaded them over the year (so the staff dashboard has a history to show)."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from datetime import datetime
 
 from fpdf import FPDF
 from sqlmodel import Session, select
 
+from harzportal.auth.models import User
+from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.roles import Role
-from harzportal.documents import service, storage
-from harzportal.documents.models import DocumentCategory
+from harzportal.demo.moments import local_moment
+from harzportal.documents import library, service, storage
+from harzportal.documents.models import Audience, Document, DocumentCategory
 from harzportal.invoices.pdf import fonts_for_one_document
 
 # title, category key, file name, audience, audience function, tags, description
@@ -105,7 +110,19 @@ def _ensure_categories(session: Session) -> None:
     session.flush()
 
 
+PUBLISHED_DAYS_AGO = 380
+REVISED_DAYS_AGO = 40
+DOWNLOAD_MONTHS = 12
+
+
 def seed_documents(session: Session, admin_id: int) -> None:
+    revised_at = local_moment(-REVISED_DAYS_AGO, 11)  # before the clock is set back a year
+    with clock.fixed_at(local_moment(-PUBLISHED_DAYS_AGO, 10)):
+        _publish(session, admin_id, revised_at)
+    _download_over_the_year(session)
+
+
+def _publish(session: Session, admin_id: int, revised_at: datetime) -> None:
     staff = Actor(user_id=admin_id, organization_id=None, role=Role.NETWORK_ADMIN)
     _ensure_categories(session)
     categories = {c.key: c.id for c in session.exec(select(DocumentCategory))}
@@ -121,5 +138,23 @@ def seed_documents(session: Session, admin_id: int) -> None:
         if title == TWO_VERSIONS:
             revised = storage.store_upload(io.BytesIO(_content(
                 file_name, title, description + "\nAktualisiert: TRGS 400 (2026).")), file_name)
-            service.add_version(session, staff, document.id, revised,
-                                "Aktualisiert auf TRGS 400, Ausgabe 2026", notify=False)
+            with clock.fixed_at(revised_at):
+                service.add_version(session, staff, document.id, revised,
+                                    "Aktualisiert auf TRGS 400, Ausgabe 2026", notify=False)
+
+
+def _download_over_the_year(session: Session) -> None:
+    """Between 6 and 16 downloads a month by members, of the documents for everyone.
+    Through the library itself, so counters and audit events are as real ones."""
+    readers = list(session.exec(select(User).where(User.organization_id.is_not(None))
+                                .order_by(User.id)))
+    documents = list(session.exec(select(Document.id).where(
+        Document.audience == Audience.ALL.value).order_by(Document.id)))
+    for months_back in range(DOWNLOAD_MONTHS - 1, -1, -1):
+        for number in range(6 + 3 * (DOWNLOAD_MONTHS - months_back) % 11):
+            reader = readers[(7 * months_back + 3 * number) % len(readers)]
+            moment = local_moment(-(30 * months_back + (number * 5) % 28 + 1), 8 + number % 9)
+            with clock.fixed_at(moment):
+                library.open_download(session, Actor(
+                    user_id=reader.id, organization_id=reader.organization_id,
+                    role=Role(reader.role)), documents[number % len(documents)])

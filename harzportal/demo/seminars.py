@@ -5,7 +5,7 @@ tried at once; the past seminars have attendance recorded, so certificates can b
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 
 from sqlmodel import Session, delete, select
 
@@ -14,6 +14,7 @@ from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.roles import Role
 from harzportal.demo import accounts
+from harzportal.demo.moments import local_moment
 from harzportal.mail.models import OutboxEmail
 from harzportal.seminars import participation, registrations
 from harzportal.seminars.models import Seminar, SeminarStatus
@@ -45,15 +46,11 @@ SEMINARS = (
 )
 DESCRIPTION = ("Praxisnahes Seminar des Netzwerks mit Zeit für Fragen und Austausch unter "
                "den Mitgliedern.\nBitte bringen Sie eigene Fragestellungen mit.")
-# Demo logins keep their seats free for trying the registration themselves.
+MANAGERS_SEMINAR = "Einkauf von Energie und Rohstoffen 2027"
+# Demo logins keep their seats free for trying the registration themselves (except the Harzer
+# manager's seat in MANAGERS_SEMINAR).
 KEEP_FREE = {accounts.HARZER_CONTACT_EMAIL, accounts.HARZER_MANAGER_EMAIL,
              accounts.OKER_MANAGER_EMAIL}
-
-
-def _moment(days: int, hour: int) -> datetime:
-    local = datetime.combine(clock.today() + timedelta(days=days), time(hour),
-                             tzinfo=clock.LOCAL_ZONE)
-    return local.astimezone(UTC)
 
 
 def seed_seminars(session: Session, admin_id: int) -> None:
@@ -62,7 +59,7 @@ def seed_seminars(session: Session, admin_id: int) -> None:
         User.organization_id.is_not(None)).order_by(User.id)) if user.email not in KEEP_FREE]
     for (title, topic, days, hour, hours, capacity, taken, place, speakers, fee,
          per_org) in SEMINARS:
-        starts = _moment(days, hour)
+        starts = local_moment(days, hour)
         online = place.startswith("https://")
         seminar = Seminar(
             title=title, topic=topic, description=DESCRIPTION, speakers=speakers,
@@ -90,6 +87,11 @@ def seed_seminars(session: Session, admin_id: int) -> None:
                 for registration in made[: max(len(made) - 2, 0)]:
                     participation.set_attendance(session, staff, registration.id, True)
         people = people[3:] + people[:3]  # other people in the next seminar
+        if title == MANAGERS_SEMINAR:  # so the manager's dashboard has something coming up
+            manager = session.exec(select(User).where(
+                User.email == accounts.HARZER_MANAGER_EMAIL)).one()
+            with clock.fixed_at(starts - timedelta(days=15)):
+                registrations.register(session, staff, seminar.id, manager.id)
     # Confirmation mails and fee invoices of the demo are history, not news.
     session.exec(delete(OutboxEmail).where(OutboxEmail.kind.like("seminar_%")))
     session.exec(delete(OutboxEmail).where(OutboxEmail.kind == "invoice"))

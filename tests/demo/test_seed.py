@@ -133,3 +133,22 @@ def test_the_demo_has_a_decided_and_an_open_change_request(seeded):
     assert requests == {DECIDED_FOR: "decided", OPEN_FOR: "open"}
     assert decided_phone == "+49 3943 55210"  # the approved field went live
     assert decisions == 1
+
+
+def test_the_demo_has_a_year_of_downloads_and_the_managers_seminar(seeded):
+    from harzportal.audit.models import AuditEvent
+    from harzportal.demo.seminars import MANAGERS_SEMINAR
+    from harzportal.documents.models import DocumentVersion
+    from harzportal.seminars.models import Registration, Seminar
+
+    with db.unit_of_work() as session:
+        moments = list(session.exec(select(AuditEvent.occurred_at).where(
+            AuditEvent.action == "document.download")))
+        counted = session.exec(select(func.sum(DocumentVersion.download_count))).one()
+        registered = session.exec(
+            select(Registration.status).join(Seminar).join(User, User.id == Registration.user_id)
+            .where(Seminar.title == MANAGERS_SEMINAR,
+                   User.email == accounts.HARZER_MANAGER_EMAIL)).all()
+    assert len({moment.strftime("%Y-%m") for moment in moments}) == 12
+    assert counted == len(moments)  # counters and audit events tell the same
+    assert registered == ["confirmed"]
