@@ -54,6 +54,20 @@ def _row(model, exclude: tuple[str, ...] = ()) -> dict:
     return {key: _plain(value) for key, value in model.model_dump().items() if key not in exclude}
 
 
+def _own_event_row(event: AuditEvent, user_id: int) -> dict:
+    """An audit event in a person's export. What they did to another person (invited, changed a
+    colleague's role) stays listed, but without that person's details."""
+    row = _row(event)
+    about_someone_else = (
+        (event.object_type == "user" and event.object_id != str(user_id))
+        or any(isinstance(details, dict) and details.get("user_id") not in (None, user_id)
+               for details in (event.before, event.after)))
+    if about_someone_else:
+        row |= {"object_id": None, "before": None, "after": None,
+                "note": "details of another person left out"}
+    return row
+
+
 def person_export(session: Session, actor: Actor) -> dict:
     """Everything held about the signed-in person."""
     user = session.get(User, actor.user_id)
@@ -83,7 +97,7 @@ def person_export(session: Session, actor: Actor) -> dict:
         "calendar_feeds": [_row(feed, exclude=("token_hash",)) for feed in session.exec(
             select(CalendarFeed).where(CalendarFeed.user_id == user.id))],
         "downloads": [_row(e) for e in events if e.action == "document.download"],
-        "audit_events": [_row(e) for e in events],
+        "audit_events": [_own_event_row(e, user.id) for e in events],
     }
 
 

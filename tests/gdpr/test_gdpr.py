@@ -156,3 +156,24 @@ def _events() -> list[AuditEvent]:
 def _invoice(invoice_id: int) -> dict:
     with db.unit_of_work() as session:
         return session.get(Invoice, invoice_id).model_dump()
+
+
+def test_a_managers_export_lists_what_they_did_to_others_without_their_data(factories, world):
+    from harzportal.auth.service import invite_contact
+
+    manager = world["manager"]
+    with db.unit_of_work() as session:
+        invited = invite_contact(session, factories.actor(manager),
+                                 organization_id=world["harzer"].id,
+                                 raw_email="neu.kollegin@harzer-chemie.example",
+                                 full_name="Greta Neumann")
+        contacts.change_role(session, factories.actor(manager), world["contact"].id,
+                             Role.ORG_MANAGER.value)
+    with db.unit_of_work() as session:
+        data = service.person_export(session, factories.actor(manager))
+    raw = json.dumps(data)
+    actions = [event["action"] for event in data["audit_events"]]
+    assert "user.invited" in actions and "contact.role_changed" in actions
+    assert str(invited.id) not in [event["object_id"] for event in data["audit_events"]]
+    for text in ("neu.kollegin@harzer-chemie.example", "Greta Neumann", world["contact"].email):
+        assert text not in raw
