@@ -17,6 +17,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export PORT
 
 .PHONY: run test install bun chromium test-unit test-e2e clean
+.PHONY: fuzz
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +54,11 @@ test-unit: install
 
 test-e2e: install chromium $(TOOLS)/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest tests/e2e
+
+# Hostile input with many more examples than the normal suite (tests/hostile, a few minutes);
+# prints and writes the number of inputs tried (artifacts/hostile/inputs-fuzz.json).
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/hostile
 
 clean:
 	rm -rf .web .e2e .states $(TOOLS)

@@ -58,8 +58,11 @@ def _day(raw: object, field: str) -> date | None:
     if raw in (None, ""):
         return None
     try:
-        return date.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
+        day = date.fromisoformat(raw) if isinstance(raw, str) else None
+        if day is not None:  # the calendar's first and last day have no local midnight in UTC
+            _local_midnight(day), _local_midnight(day + timedelta(days=1))
+        return day
+    except (ValueError, OverflowError):
         raise ValidationFailed("invoice.date_invalid", field=field) from None
 
 

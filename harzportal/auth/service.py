@@ -26,6 +26,7 @@ from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
 from harzportal.mail import service as mail
 from harzportal.organizations.models import Organization
+from harzportal.organizations.profile import single_line
 from harzportal.settings import get as get_settings
 
 
@@ -236,7 +237,7 @@ def invite_contact(
     if role not in (Role.CONTACT.value, Role.ORG_MANAGER.value):
         raise ValidationFailed("role.invalid", field="role")
     email = normalize_email(raw_email)
-    name = full_name.strip() if isinstance(full_name, str) else ""
+    name = single_line(full_name)  # no control characters (PostgreSQL refuses NUL)
     if not 2 <= len(name) <= 200:
         raise ValidationFailed("name.invalid", field="full_name")
     if session.exec(select(User).where(User.email == email)).first() is not None:

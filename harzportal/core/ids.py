@@ -16,6 +16,6 @@ def parse_id(value: object) -> int | None:
         return None
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite float
         return None
     return number if 0 < number <= MAX_ID else None

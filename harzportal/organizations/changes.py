@@ -29,7 +29,12 @@ from harzportal.organizations.models import (
     FieldDecision,
     Organization,
 )
-from harzportal.organizations.profile import apply_values, live_values, validate_profile
+from harzportal.organizations.profile import (
+    apply_values,
+    live_values,
+    single_line,
+    validate_profile,
+)
 from harzportal.organizations.views import display_value, field_label
 from harzportal.settings import get as get_settings
 
@@ -138,7 +143,7 @@ def _parse_decisions(decisions: object, rows: list[ChangeRequestField],
         entry = given.get(row.field_name)
         entry = entry if isinstance(entry, dict) else {}
         choice, reason = entry.get("decision"), entry.get("reason")
-        reason = " ".join(reason.split()) if isinstance(reason, str) else ""
+        reason = single_line(reason)  # no control characters (PostgreSQL refuses NUL)
         if choice not in DECISIONS:
             raise ValidationFailed("change.decision_missing", field=row.field_name)
         if choice == "reject":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from sqlalchemy import func
@@ -32,6 +33,7 @@ MAX_CAPACITY = 10_000
 PAGE_SIZE = 12
 LIMITS = {"title": 200, "description": 6000, "speakers": 500, "venue": 300}
 MAX_LINK_LENGTH = 500
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def parse_local_moment(raw: object, field: str) -> datetime:
@@ -42,13 +44,17 @@ def parse_local_moment(raw: object, field: str) -> datetime:
         local = None
     if local is None or local.tzinfo is not None:
         raise ValidationFailed("seminar.moment_invalid", field=field)
-    return local.replace(tzinfo=clock.LOCAL_ZONE).astimezone(UTC)
+    try:
+        return local.replace(tzinfo=clock.LOCAL_ZONE).astimezone(UTC)
+    except OverflowError:  # the first hours of year 1 have no UTC moment
+        raise ValidationFailed("seminar.moment_invalid", field=field) from None
 
 
 def _text(values: dict, name: str, *, required: bool = False, multiline: bool = False) -> str:
     raw = values.get(name)
     if multiline:
-        text = (raw if isinstance(raw, str) else "").replace("\r\n", "\n").strip()
+        text = (raw if isinstance(raw, str) else "").replace("\r\n", "\n")
+        text = _CONTROL.sub("", text).strip()  # line breaks and tabs stay; NUL & co. do not
     else:
         text = single_line(raw)
     if required and len(text) < 3:
@@ -198,10 +204,10 @@ def get_seminar_form(session: Session, actor: Actor, seminar_id: object) -> dict
 def _month_bounds(month: str) -> tuple[datetime, datetime] | None:
     try:
         first = datetime.strptime(month, "%Y-%m").replace(tzinfo=clock.LOCAL_ZONE)
-    except (TypeError, ValueError):
+        following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
+        return first.astimezone(UTC), following.astimezone(UTC)
+    except (TypeError, ValueError, OverflowError):  # no month, or one at the calendar's ends
         return None
-    following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
-    return first.astimezone(UTC), following.astimezone(UTC)
 
 
 def list_catalogue(session: Session, actor: Actor, *, topic: object = "", month: object = "",
