@@ -35,8 +35,16 @@ def _guard(handler: Callable, *, staff_only: bool) -> Callable:
     if not inspect.iscoroutinefunction(handler):
         raise TypeError(f"{handler.__qualname__}: guarded handlers must be async")
 
+    public_signature = _public_signature(handler)
+
     @functools.wraps(handler)
     async def guarded(self, *args, **kwargs):
+        try:
+            public_signature.bind(self, *args, **kwargs)
+        except TypeError:
+            # A forged event with missing or extra arguments: refused before anything runs.
+            log.warning("Refused %s: the event's arguments do not fit", handler.__qualname__)
+            return None
         try:
             actor: Actor | None = await self._current_actor()
             if actor is None:
@@ -54,7 +62,7 @@ def _guard(handler: Callable, *, staff_only: bool) -> Callable:
         self._service_available()
         return result
 
-    guarded.__signature__ = _public_signature(handler)
+    guarded.__signature__ = public_signature
     guarded.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != "actor"}
     del guarded.__wrapped__
     guarded.requires_session = True
