@@ -5,6 +5,7 @@ from starlette.applications import Starlette
 
 from harzportal import startup_checks
 from harzportal.core.security_headers import with_security_headers
+from harzportal.core.worker_header import with_worker_header
 from harzportal.admin import pages as admin_pages  # noqa: F401 - registers pages
 from harzportal.audit import pages as audit_pages  # noqa: F401
 from harzportal.audit.routes import ROUTES as AUDIT_ROUTES
@@ -38,8 +39,15 @@ if settings.is_production:
 # who asks on its own.
 ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES,
           *AUDIT_ROUTES, *GDPR_ROUTES]
+if settings.bench_routes:  # `make bench` only; a production start refuses the setting
+    from harzportal.maintenance.bench_routes import ROUTES as BENCH_ROUTES
+
+    ROUTES += BENCH_ROUTES
 # Our routes first (they take priority over Reflex's), then the security headers around all of
 # it: pages, assets, our routes (see core/security_headers.py).
 app = rx.App(html_lang="de", api_transformer=[Starlette(routes=ROUTES), with_security_headers],
              stylesheets=["/contrast.css"])
 app.register_lifespan_task(run_sender_loop)
+if settings.worker_header and not settings.is_production:
+    # Tests of several workers see which process answered (core/worker_header.py).
+    app.api_transformer = [*app.api_transformer, with_worker_header]

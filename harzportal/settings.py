@@ -101,6 +101,8 @@ class Settings:
     retention_session_days: int
     retention_login_failure_days: int
     retention_mail_days: int
+    bench_routes: bool = False  # benchmark-only JSON routes (make bench); refused in production
+    worker_header: bool = False  # tests of several workers: which process answered
 
     @property
     def is_production(self) -> bool:
@@ -155,6 +157,8 @@ def _load() -> Settings:
         retention_session_days=_int("HARZPORTAL_RETENTION_SESSION_DAYS", 30),
         retention_login_failure_days=_int("HARZPORTAL_RETENTION_LOGIN_FAILURE_DAYS", 30),
         retention_mail_days=_int("HARZPORTAL_RETENTION_MAIL_DAYS", 90),
+        bench_routes=_bool("HARZPORTAL_BENCH_ROUTES", False),
+        worker_header=_bool("HARZPORTAL_WORKER_HEADER", False),
     )
 
 

@@ -14,6 +14,8 @@ def production_problems(settings: Settings) -> list[str]:
     problems = []
     if not settings.origin_is_explicit:
         problems.append("HARZPORTAL_PUBLIC_ORIGIN must be set to the portal's public address.")
+    if settings.bench_routes:
+        problems.append("HARZPORTAL_BENCH_ROUTES is for benchmarks only; unset it.")
     with db.unit_of_work() as session:
         demo_user = session.exec(
             select(User.email).where(User.email.like(f"%{DEMO_EMAIL_DOMAIN_SUFFIX}")).limit(1)
