@@ -19,6 +19,7 @@ export PORT
 .PHONY: run test install bun chromium test-unit test-e2e clean
 .PHONY: run-scaled
 .PHONY: fuzz
+.PHONY: bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +77,16 @@ test-e2e: install chromium $(TOOLS)/node_modules/axe-core/axe.min.js
 # prints and writes the number of inputs tried (artifacts/hostile/inputs-fuzz.json).
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/hostile
+
+# Benchmarks at scale (benchmarks/run.py, about 15 minutes; BENCH_SCALE=quick for a short run):
+# its own PostgreSQL database filled by `harzportal seed-scale`, the production server on a free
+# port; writes docs/PERFORMANCE.md and docs/performance-latency.svg. Asserts nothing.
+$(BIN)/.bench-installed: pyproject.toml $(BIN)/.installed
+	$(BIN)/pip install --quiet -e ".[test,bench]"
+	touch $@
+
+bench: install chromium $(BIN)/.bench-installed
+	$(BIN)/python -m benchmarks.run --scale $${BENCH_SCALE:-full}
 
 clean:
 	rm -rf .web .e2e .states $(TOOLS)

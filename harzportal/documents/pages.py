@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harzportal.documents.routes import LATEST, URL_PREFIX
 from harzportal.documents.state import LibraryState
 from harzportal.documents.state import DocumentState
 from harzportal.ui.components import card, detail_row, error_callout, native_select, page_title
@@ -49,7 +50,8 @@ def _document_row(row: rx.Var) -> rx.Component:
                     color_scheme="gray"),
             spacing="1", min_width="0", flex="1"),
         rx.button(rx.icon("download"), t("library.download"), variant="soft",
-                  on_click=rx.download(url=row["href"]), flex_shrink="0",
+                  on_click=rx.download(url=URL_PREFIX + row["id"] + f"/{LATEST}"),
+                  flex_shrink="0",
                   aria_label=t("library.download") + ": " + row["title"]),
         spacing="3", align="start", wrap="wrap"), width="100%")
 

@@ -27,6 +27,7 @@ from harzportal.documents import library
 
 URL_PREFIX = "/files/documents/"
 LATEST = "latest"
+STREAM_CHUNK = 256 * 1024  # Starlette sends 64 KB chunks: a server round per 64 KB
 REFUSED = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 _TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe",
                                 "Ü": "Ue", "ß": "ss"})
@@ -90,9 +91,11 @@ async def serve_document(request: Request) -> Response:
     if found is False:
         return _refused()
     path, display_name, mime = found
-    return FileResponse(path, media_type=mime, headers={
+    response = FileResponse(path, media_type=mime, headers={
         "Content-Disposition": content_disposition(display_name),
         "X-Content-Type-Options": "nosniff", "Cache-Control": "private"})
+    response.chunk_size = STREAM_CHUNK
+    return response
 
 
 ROUTES = [Route(URL_PREFIX + "{document_id}/{version_id}", serve_document, methods=["GET"])]

@@ -269,16 +269,19 @@ def list_staff_documents(session: Session, actor: Actor, page: int = 1) -> dict:
     total = session.exec(select(func.count()).select_from(Document)).one()
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(parse_id(page) or 1, pages)
-    stats = select(DocumentVersion.document_id,
-                   func.count(DocumentVersion.id).label("versions"),
-                   func.sum(DocumentVersion.download_count).label("downloads")) \
-        .group_by(DocumentVersion.document_id).subquery()
     found = session.exec(
-        select(Document, DocumentCategory, stats.c.versions, stats.c.downloads)
+        select(Document, DocumentCategory)
         .join(DocumentCategory, DocumentCategory.id == Document.category_id)
-        .outerjoin(stats, stats.c.document_id == Document.id)
         .order_by(Document.updated_at.desc(), Document.id.desc())
         .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    # Versions and downloads of this page's documents only (not aggregated over the library).
+    stats = {document_id: (versions, downloads) for document_id, versions, downloads in
+             session.exec(select(DocumentVersion.document_id, func.count(DocumentVersion.id),
+                                 func.sum(DocumentVersion.download_count))
+                          .where(DocumentVersion.document_id.in_([d.id for d, _c in found]))
+                          .group_by(DocumentVersion.document_id))} if found else {}
+    found = [(document, category, *stats.get(document.id, (0, 0)))
+             for document, category in found]
     language = actor.language
     rows = [{"id": str(document.id), "title": document.title,
              "category": category_name(category, language),

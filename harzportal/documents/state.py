@@ -10,9 +10,11 @@ from harzportal.core.errors import DomainError
 from harzportal.documents import library
 from harzportal.documents.routes import download_url
 from harzportal.organizations.profile import single_line
-from harzportal.ui.paging import MemberPages
+from harzportal.ui.paging import MemberPages, shown_fields
 
 SORTS = ("date", "title")
+ROW_FIELDS = ("id", "title", "is_new", "category", "description", "reason", "updated",
+              "display_name", "size")
 
 
 class LibraryState(MemberPages, PortalState):
@@ -25,7 +27,8 @@ class LibraryState(MemberPages, PortalState):
         view = await db.run_in_unit_of_work(library.list_library, actor, category=self.category,
                                             search=self.search, sort=self.sort, page=self.page)
         self.categories = view["categories"]
-        return view | {"rows": [row | {"href": download_url(row["id"])} for row in view["rows"]]}
+        # The download link is built in the page from the id (routes.download_url's form).
+        return view | {"rows": shown_fields(view["rows"], ROW_FIELDS)}
 
     @requires_session
     async def load(self, actor: Actor):

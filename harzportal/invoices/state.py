@@ -12,7 +12,10 @@ from harzportal.invoices import collection, issuing, service
 from harzportal.invoices.amounts import parse_day, parse_euro_amount
 from harzportal.invoices.routes import pdf_url
 from harzportal.mail.sender import wake_sender
-from harzportal.ui.paging import MemberPages
+from harzportal.ui.paging import MemberPages, shown_fields
+
+MEMBER_ROW_FIELDS = ("id", "number", "issued", "due", "amount", "outstanding", "state",
+                     "state_label")
 
 
 class InvoicesState(MemberPages, PortalState):
@@ -28,7 +31,7 @@ class InvoicesState(MemberPages, PortalState):
             self.outstanding, self.error = "", self._error_text(error)
             return {"rows": [], "page": 1, "pages": 1, "total": 0}
         self.outstanding, self.error = view["outstanding"], ""
-        return view
+        return view | {"rows": shown_fields(view["rows"], MEMBER_ROW_FIELDS)}
 
     @requires_session
     async def load(self, actor: Actor):

@@ -14,7 +14,9 @@ from harzportal.seminars import calendars, participation, registrations, service
 from harzportal.seminars.models import RegistrationStatus
 from harzportal.seminars.routes import seminar_ics_url
 from harzportal.settings import get as get_settings
-from harzportal.ui.paging import MemberPages
+from harzportal.ui.paging import MemberPages, shown_fields
+
+CATALOGUE_FIELDS = ("id", "title", "topic_label", "when", "place", "free", "free_label")
 
 
 class SeminarCatalogueState(MemberPages, PortalState):
@@ -23,8 +25,9 @@ class SeminarCatalogueState(MemberPages, PortalState):
     search: str = ""
 
     async def _fetch_page(self, actor: Actor) -> dict:
-        return await db.run_in_unit_of_work(service.list_catalogue, actor, topic=self.topic,
+        view = await db.run_in_unit_of_work(service.list_catalogue, actor, topic=self.topic,
                                             month=self.month, search=self.search, page=self.page)
+        return view | {"rows": shown_fields(view["rows"], CATALOGUE_FIELDS)}
 
     @requires_session
     async def load(self, actor: Actor):

@@ -13,6 +13,12 @@ from harzportal.core.actor import Actor
 from harzportal.core.ids import parse_id
 
 
+def shown_fields(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    """Only the fields a page shows: rows live in each client's state (kept by the server for
+    every connected client and sent to the browser), so fields nobody reads cost for nothing."""
+    return [{key: row[key] for key in keys if key in row} for row in rows]
+
+
 class _Pages(rx.State, mixin=True):
     rows: list[dict[str, str]] = []
     page: int = 1

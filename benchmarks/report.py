@@ -1,0 +1,273 @@
+"""docs/PERFORMANCE.md and the latency chart (a hand-made SVG), written from measured figures."""
+
+from __future__ import annotations
+
+import os
+import platform
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+from benchmarks.latency import LIST_PAGES
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+CHART = "performance-latency.svg"
+FLAT_MEMORY_MB = 32  # "flat": the download may not grow the server by more than this
+
+
+def machine(db_version: str) -> dict:
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor() or "unknown")
+    mem_kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal:")))
+    return {"cores": os.cpu_count(), "ram_gb": mem_kb / 1024 / 1024, "cpu": model,
+            "python": platform.python_version(), "reflex": version("reflex"),
+            "sqlalchemy": version("SQLAlchemy"), "database": db_version,
+            "load": os.getloadavg()}
+
+
+def _target(name: str, value: float, limit: float, unit: str, lower_is_better: bool = True,
+            digits: int = 1) -> tuple[str, str, str, str]:
+    met = value <= limit if lower_is_better else value >= limit
+    difference = abs(value - limit)
+    how = f"by {difference:.{digits}f} {unit}"
+    sign = "≤" if lower_is_better else "≥"
+    return (name, f"{value:.{digits}f} {unit}", f"{sign} {limit:g} {unit}",
+            ("**met** " if met else "**missed** ") + how)
+
+
+def targets(results: dict) -> list[tuple[str, str, str, str]]:
+    rows = []
+    top = max(results["latency"], key=lambda run: run["clients"])
+    for path in LIST_PAGES:
+        rows.append(_target(f"p95 opening {path} ({top['clients']} clients)",
+                            top["socket"][path]["p95"], 100, "ms"))
+    ratio = top["socket_lists"]["p95"] / top["floor_lists"]["p95"]
+    rows.append(_target("p95 websocket / p95 JSON floor (list pages)", ratio, 3, "×",
+                        digits=2))
+    memory = results["memory"]
+    rows.append(_target("client state stored by the server", memory["state_bytes"] / 1024,
+                        20, "KB"))
+    rows.append(_target("server memory per idle client", memory["per_client_kb"], 200, "KB"))
+    warm = results["pageload"]["warm"]["total_s"]
+    rows.append(_target("login + dashboard usable in Chromium, warm", warm, 1.5, "s",
+                        digits=2))
+    download = results["download"]
+    rows.append(_target("document download throughput", download["route_mb_s"], 200, "MB/s",
+                        lower_is_better=False, digits=0))
+    rows.append(_target("server memory growth during the download", download["rss_growth_mb"],
+                        FLAT_MEMORY_MB, "MB"))
+    contention = results["contention"]
+    exact = contention["confirmed"] == contention["seats"] == contention["seats_taken"]
+    rows.append((f"{contention['requests']} registrations for {contention['seats']} seats",
+                 f"{contention['confirmed']} confirmed, {contention['waitlisted']} waitlisted",
+                 f"exactly {contention['seats']}",
+                 "**met**" if exact else f"**missed** by {contention['confirmed'] - 30}"))
+    return rows
+
+
+def chart(runs: list[dict]) -> str:
+    """p50 and p95 of opening a list page against the number of clients, websocket and floor."""
+    width, height, left, bottom, top, right = 640, 380, 64, 48, 40, 150
+    counts = [run["clients"] for run in runs]
+    series = [("websocket p95", "#0b5d56", "socket_lists", "p95", ""),
+              ("websocket p50", "#0b5d56", "socket_lists", "p50", "6 4"),
+              ("JSON floor p95", "#b45309", "floor_lists", "p95", ""),
+              ("JSON floor p50", "#b45309", "floor_lists", "p50", "6 4")]
+    peak = max(max(run[key][stat] for run in runs) for _l, _c, key, stat, _d in series)
+    peak = max(peak * 1.1, 110)
+    plot_w, plot_h = width - left - right, height - top - bottom
+    low, high = min(counts), max(counts)
+
+    def x(count):
+        return left + (count - low) / max(high - low, 1) * plot_w
+
+    def y(ms):
+        return top + plot_h - ms / peak * plot_h
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+             '<title>Latency of opening a list page against the number of clients</title>',
+             f'<rect width="{width}" height="{height}" fill="white"/>',
+             f'<text x="{left}" y="22" font-size="14" font-weight="bold">Opening a list page '
+             '(invoices, seminars, documents, directory)</text>']
+    for step in range(6):
+        ms = peak * step / 5
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(ms):.1f}" y2="{y(ms):.1f}" '
+                     'stroke="#ddd"/>')
+        parts.append(f'<text x="{left - 6}" y="{y(ms) + 4:.1f}" text-anchor="end">{ms:.0f}</text>')
+    parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(100):.1f}" y2="{y(100):.1f}" '
+                 'stroke="#b91c1c" stroke-dasharray="2 3"/>')
+    parts.append(f'<text x="{left + plot_w - 4}" y="{y(100) - 4:.1f}" text-anchor="end" '
+                 'fill="#b91c1c">target p95 100 ms</text>')
+    for count in counts:
+        parts.append(f'<text x="{x(count):.1f}" y="{top + plot_h + 18}" '
+                     f'text-anchor="middle">{count}</text>')
+    parts.append(f'<text x="{left + plot_w / 2}" y="{height - 8}" text-anchor="middle">'
+                 'simultaneous clients</text>')
+    parts.append(f'<text x="14" y="{top + plot_h / 2}" text-anchor="middle" '
+                 f'transform="rotate(-90 14 {top + plot_h / 2})">milliseconds</text>')
+    for index, (label, colour, key, stat, dash) in enumerate(series):
+        points = " ".join(f"{x(run['clients']):.1f},{y(run[key][stat]):.1f}" for run in runs)
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" '
+                     f'stroke-width="2" stroke-dasharray="{dash}"/>')
+        for run in runs:
+            parts.append(f'<circle cx="{x(run["clients"]):.1f}" cy="{y(run[key][stat]):.1f}" '
+                         f'r="3" fill="{colour}"/>')
+        legend_y = top + 14 + index * 20
+        parts.append(f'<line x1="{left + plot_w + 12}" x2="{left + plot_w + 36}" y1="{legend_y}" '
+                     f'y2="{legend_y}" stroke="{colour}" stroke-width="2" '
+                     f'stroke-dasharray="{dash}"/>')
+        parts.append(f'<text x="{left + plot_w + 42}" y="{legend_y + 4}">{label}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _think(think) -> str:
+    return f"{think[0]:g} to {think[1]:g} s (uniformly random)" if think else "no time"
+
+
+def _ms(value: float) -> str:
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+
+
+def markdown(results: dict) -> str:
+    info = results["machine"]
+    sizes = results["sizes"]
+    lines = [
+        "# Performance",
+        "",
+        f"Written by `make bench` (`benchmarks/run.py`) on {results['finished']}; every figure "
+        "below is measured by that run, nothing is typed by hand. Run it again on a quiet "
+        "machine for figures to compare: other processes' load changes latencies.",
+        "",
+        "## Machine and data",
+        "",
+        f"- {info['cores']} cores, {info['ram_gb']:.1f} GB RAM, {info['cpu']}; load average "
+        f"at the end {info['load'][0]:.2f} / {info['load'][1]:.2f} / {info['load'][2]:.2f}",
+        f"- Python {info['python']}, Reflex {info['reflex']}, SQLAlchemy {info['sqlalchemy']}, "
+        f"{info['database']}",
+        f"- data (`harzportal seed-scale`, scale `{results['scale']}`): "
+        + ", ".join(f"{value:,} {name}" for name, value in sizes.items())
+        + f"; seeded in {results['seed_seconds']:.0f} s",
+        "- server: `reflex run --env prod --single-port`, one worker, in-memory state manager, "
+        "PostgreSQL on the same machine; clients on the same machine too",
+        f"- the whole run took {results['total_seconds'] / 60:.1f} minutes",
+        "",
+        "## Targets",
+        "",
+        "| what | measured | target | result |",
+        "|---|---|---|---|",
+        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in targets(results)],
+        "",
+        "## Event latency through the websocket",
+        "",
+        "Each simulated client (python-socketio, speaking the protocol of the built frontend: "
+        "`hydrate_and_load`, `on_load_internal` per navigation, `sign_in`) signs in with its own "
+        "member account, opens the dashboard and then the four list pages "
+        f"{results['latency'][0]['rounds']} times, all clients at the same time, each looking "
+        f"at a page for {_think(results['latency'][0]['think'])} before opening the next (as "
+        "people do; the saturation run below has no pauses). A page open is timed "
+        "from sending the navigation event until the server reports the page hydrated (after "
+        "`check_session` and the page's `load`). The *JSON floor* is the same service calls "
+        "through `GET /bench/pages/<page>` (Starlette route on the same server, enabled only "
+        "with `HARZPORTAL_BENCH_ROUTES=1`) with the same sessions.",
+        "",
+        f"![latency against clients]({CHART})",
+        "",
+    ]
+    saturation = results.get("saturation")
+    runs = results["latency"] + ([saturation | {"title": f"{saturation['clients']} clients "
+                                                "back to back (saturation, no pauses)"}]
+                                 if saturation else [])
+    for run in runs:
+        lines += [
+            f"### {run.get('title') or str(run['clients']) + ' clients'}",
+            "",
+            f"Sign-in (argon2id) p50 {_ms(run['sign_in']['p50'])} ms, p95 "
+            f"{_ms(run['sign_in']['p95'])} ms. Throughput: {run['opens_per_second']:.1f} page "
+            f"opens/s = {run['events_per_second']:.0f} handler events/s through the websocket; "
+            f"{run['floor_per_second']:.1f} page loads/s through the JSON floor.",
+            "",
+            "| page | opens | websocket p50 / p95 / p99 ms | JSON floor p50 / p95 / p99 ms | "
+            "ratio p95 |",
+            "|---|---|---|---|---|",
+        ]
+        for path, socket in run["socket"].items():
+            floor = run["floor"][path]
+            lines.append(f"| {path} | {socket['n']} | {_ms(socket['p50'])} / {_ms(socket['p95'])}"
+                         f" / {_ms(socket['p99'])} | {_ms(floor['p50'])} / {_ms(floor['p95'])} / "
+                         f"{_ms(floor['p99'])} | {socket['p95'] / floor['p95']:.2f} |")
+        lists, floor = run["socket_lists"], run["floor_lists"]
+        lines += [f"| all list pages | {lists['n']} | {_ms(lists['p50'])} / {_ms(lists['p95'])} "
+                  f"/ {_ms(lists['p99'])} | {_ms(floor['p50'])} / {_ms(floor['p95'])} / "
+                  f"{_ms(floor['p99'])} | {lists['p95'] / floor['p95']:.2f} |", ""]
+    memory, page, download, contention = (results["memory"], results["pageload"],
+                                          results["download"], results["contention"])
+    lines += [
+        "## Memory and state size",
+        "",
+        f"- {memory['idle_clients']} idle clients (signed in, on the dashboard): server "
+        f"{memory['rss_before_kb'] / 1024:.0f} MB before, {memory['rss_after_kb'] / 1024:.0f} MB "
+        f"after = {memory['per_client_kb']:.0f} KB per client (process tree; the serving "
+        f"process alone {memory['backend_per_client_kb']:.0f} KB)",
+        f"- one client's state after signing in and visiting every page: "
+        f"{memory['state_bytes'] / 1024:.1f} KB stored by the server ({memory['stored_substates']}"
+        f" substates, each pickled as Reflex's state manager puts it into Redis); the "
+        f"whole state tree as JSON, as sent on a reconnect: "
+        f"{memory['json_state_bytes'] / 1024:.1f} KB; the first snapshot of a fresh login page: "
+        f"{memory['first_snapshot_bytes'] / 1024:.1f} KB",
+        "- largest substates (pickled bytes): " + ", ".join(
+            f"`{name.rsplit('.', 1)[-1]}` {size:,}" for name, size in memory["largest_substates"]),
+        "",
+        "## Page load in Chromium",
+        "",
+        "Time until the login button is enabled (page loaded and connected), then from "
+        "submitting until the dashboard shows its greeting and attention list. Cold: new "
+        "browser context; warm: the same context (HTTP cache filled) signing in again, best of 3.",
+        "",
+        "| | login usable | dashboard after submit | total | TTFB / DOMContentLoaded / load "
+        "(ms) |",
+        "|---|---|---|---|---|",
+    ]
+    for name in ("cold", "warm"):
+        run = page[name]
+        nav = run["navigation"]
+        lines.append(f"| {name} | {run['login_usable_s']:.2f} s | "
+                     f"{run['dashboard_after_submit_s']:.2f} s | {run['total_s']:.2f} s | "
+                     f"{nav['ttfb']:.0f} / {nav['dom']:.0f} / {nav['load']:.0f} |")
+    lines += [
+        "",
+        "## Document download",
+        "",
+        f"- {download['megabytes']:.0f} MB document through `/files/documents/...` (SHA-256 "
+        f"check, then streamed): {download['route_mb_s']:.0f} MB/s ({download['route_s']:.2f} s); "
+        f"reading the stored file directly with SHA-256: {download['direct_mb_s']:.0f} MB/s; "
+        f"bytes identical: {download['identical']}",
+        f"- server memory {download['rss_before_mb']:.0f} MB before, peak "
+        f"{download['rss_peak_mb']:.0f} MB during the download "
+        f"(+{download['rss_growth_mb']:.1f} MB)",
+        "",
+        "## Contention",
+        "",
+        f"- {contention['requests']} registrations for one seminar with {contention['seats']} "
+        f"seats, all queued at once on {contention['threads']} threads (one PostgreSQL "
+        f"connection each) through `registrations.register`: settled in "
+        f"{contention['settle_s']:.2f} s; {contention['confirmed']} confirmed, "
+        f"{contention['waitlisted']} waitlisted, `seats_taken` {contention['seats_taken']}, "
+        f"{contention['errors']} errors {contention['error_kinds'] or ''}",
+        "",
+    ]
+    if results.get("notes"):
+        lines += ["## Notes", "", *[f"- {note}" for note in results["notes"]], ""]
+    return "\n".join(lines)
+
+
+def write(results: dict) -> Path:
+    DOCS.mkdir(exist_ok=True)
+    results["finished"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    (DOCS / CHART).write_text(chart(results["latency"]))
+    path = DOCS / "PERFORMANCE.md"
+    path.write_text(markdown(results))
+    return path
