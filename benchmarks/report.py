@@ -203,6 +203,21 @@ def markdown(results: dict) -> str:
         lines += [f"| all list pages | {lists['n']} | {_ms(lists['p50'])} / {_ms(lists['p95'])} "
                   f"/ {_ms(lists['p99'])} | {_ms(floor['p50'])} / {_ms(floor['p95'])} / "
                   f"{_ms(floor['p99'])} | {lists['p95'] / floor['p95']:.2f} |", ""]
+    if saturation:
+        lists = saturation["socket_lists"]
+        lines += [
+            f"Back to back, {saturation['clients']} clients ask for pages as fast as the server "
+            f"answers: {saturation['opens_per_second']:.0f} page opens/s is what one worker "
+            f"process delivers here, and the queue in front of it makes the p95 "
+            f"{_ms(lists['p95'])} ms — {_ms(lists['p95'] - 100)} ms over the 100 ms target, "
+            "which is therefore met only at the pace of people reading pages (above). Why: one "
+            "Python process does all the work of every page open (each runs the session check "
+            "twice, for the shell and for the page, plus the page's queries) on a machine whose "
+            "2 cores also run PostgreSQL and the clients. What closes it: several workers "
+            "(`make run-scaled`, the state in Redis) on more cores, and one session check per "
+            "page open.",
+            "",
+        ]
     memory, page, download, contention = (results["memory"], results["pageload"],
                                           results["download"], results["contention"])
     lines += [
