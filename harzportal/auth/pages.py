@@ -30,7 +30,7 @@ from harzportal.ui.layout import DocumentLanguage, language_switch, portal_page,
 def _public_frame(*children) -> rx.Component:
     return rx.center(
         DocumentLanguage.create(),
-        rx.vstack(
+        rx.el.main(rx.vstack(
             rx.hstack(
                 rx.vstack(
                     rx.text(settings.network_short_name, size="6", weight="bold",
@@ -46,8 +46,7 @@ def _public_frame(*children) -> rx.Component:
             rx.card(rx.vstack(*children, spacing="4", width="100%"), size="4", width="100%"),
             spacing="4",
             width="100%",
-            max_width="26em",
-        ),
+        ), width="100%", max_width="26em"),
         min_height="100vh",
         padding="1em",
         background_color="var(--gray-2)",
