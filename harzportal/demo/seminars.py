@@ -5,7 +5,7 @@ tried at once; the past seminars have attendance recorded, so certificates can b
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, delete, select
 
@@ -53,6 +53,14 @@ KEEP_FREE = {accounts.HARZER_CONTACT_EMAIL, accounts.HARZER_MANAGER_EMAIL,
              accounts.OKER_MANAGER_EMAIL}
 
 
+OPENS_DAYS_BEFORE = 90  # every demo seminar is open for registration already
+
+
+def _registered_at(starts: datetime, days_before: int) -> datetime:
+    """Some days before the seminar, but never later than yesterday (no history in the future)."""
+    return min(starts - timedelta(days=days_before), clock.now() - timedelta(days=1))
+
+
 def seed_seminars(session: Session, admin_id: int) -> None:
     staff = Actor(user_id=admin_id, organization_id=None, role=Role.NETWORK_ADMIN)
     people = [user for user in session.exec(select(User).where(
@@ -65,7 +73,7 @@ def seed_seminars(session: Session, admin_id: int) -> None:
             title=title, topic=topic, description=DESCRIPTION, speakers=speakers,
             starts_at=starts, ends_at=starts + timedelta(hours=hours),
             venue="" if online else place, online_link=place if online else "",
-            capacity=capacity, registration_opens_at=starts - timedelta(days=60),
+            capacity=capacity, registration_opens_at=starts - timedelta(days=OPENS_DAYS_BEFORE),
             registration_deadline=starts - timedelta(days=2), per_organization_limit=per_org,
             fee_cents=fee * 100, status=SeminarStatus.PUBLISHED.value,
             search_text=" ".join([title, speakers, place]).casefold())
@@ -79,7 +87,7 @@ def seed_seminars(session: Session, admin_id: int) -> None:
                 continue
             organizations[person.organization_id] = organizations.get(person.organization_id, 0) + 1
             chosen.append(person)
-        with clock.fixed_at(starts - timedelta(days=20)):
+        with clock.fixed_at(_registered_at(starts, days_before=20)):
             made = [registrations.register(session, staff, seminar.id, person.id)
                     for person in chosen]
         if days < 0:
@@ -90,7 +98,7 @@ def seed_seminars(session: Session, admin_id: int) -> None:
         if title == MANAGERS_SEMINAR:  # so the manager's dashboard has something coming up
             manager = session.exec(select(User).where(
                 User.email == accounts.HARZER_MANAGER_EMAIL)).one()
-            with clock.fixed_at(starts - timedelta(days=15)):
+            with clock.fixed_at(_registered_at(starts, days_before=15)):
                 registrations.register(session, staff, seminar.id, manager.id)
     # Confirmation mails and fee invoices of the demo are history, not news.
     session.exec(delete(OutboxEmail).where(OutboxEmail.kind.like("seminar_%")))

@@ -152,3 +152,12 @@ def test_the_demo_has_a_year_of_downloads_and_the_managers_seminar(seeded):
     assert len({moment.strftime("%Y-%m") for moment in moments}) == 12
     assert counted == len(moments)  # counters and audit events tell the same
     assert registered == ["confirmed"]
+
+
+def test_the_demo_history_lies_in_the_past(seeded):
+    from harzportal.audit.models import AuditEvent
+    from harzportal.core import clock
+
+    with db.unit_of_work() as session:
+        latest = session.exec(select(func.max(AuditEvent.occurred_at))).one()
+    assert clock.as_utc(latest) <= clock.now()
