@@ -6,28 +6,38 @@ import reflex as rx
 
 from harzportal.audit.log import ACTION_KINDS
 from harzportal.audit.state import AuditLogState
-from harzportal.ui.components import card, error_callout, native_select, page_title, pager
+from harzportal.ui.components import (
+    SELECT_STYLE,
+    card,
+    error_callout,
+    labelled,
+    native_select,
+    page_title,
+    pager,
+)
 from harzportal.ui.i18n import t
 from harzportal.ui.layout import portal_page
 
 
-def _choice(name: str, label_key: str, options: rx.Var) -> rx.Component:
+def _choice(name: str, options: rx.Var) -> rx.Component:
     return rx.el.select(
         rx.el.option(t("audit.all"), value=""),
         rx.foreach(options, lambda o: rx.el.option(o["name"], value=o["id"])),
-        name=name, aria_label=t(label_key), style={"width": "100%", "padding": "0.55em"})
+        name=name, id=f"field-{name}", style=SELECT_STYLE)
 
 
 def _filters() -> rx.Component:
     return rx.form(rx.grid(
-        _choice("actor_user_id", "audit.actor", AuditLogState.actors),
-        _choice("organization_id", "audit.organization", AuditLogState.organizations),
-        native_select("kind", [("", t("audit.all_kinds"))]
-                      + [(kind, t(f"audit.kind.{kind}")) for kind in ACTION_KINDS],
-                      aria_label=t("audit.kind")),
-        rx.input(name="since", type="date", aria_label=t("audit.since")),
-        rx.input(name="until", type="date", aria_label=t("audit.until")),
-        rx.button(rx.icon("filter"), t("audit.apply"), type="submit"),
+        labelled("audit.actor", "actor_user_id",
+                 _choice("actor_user_id", AuditLogState.actors)),
+        labelled("audit.organization", "organization_id",
+                 _choice("organization_id", AuditLogState.organizations)),
+        labelled("audit.kind", "kind", native_select(
+            "kind", [("", t("audit.all_kinds"))]
+            + [(kind, t(f"audit.kind.{kind}")) for kind in ACTION_KINDS])),
+        labelled("audit.since", "since", rx.input(name="since", type="date", id="field-since")),
+        labelled("audit.until", "until", rx.input(name="until", type="date", id="field-until")),
+        rx.button(rx.icon("filter"), t("audit.apply"), type="submit", align_self="end"),
         columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3", width="100%"),
         on_submit=AuditLogState.apply_filter, width="100%")
 

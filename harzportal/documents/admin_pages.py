@@ -15,9 +15,11 @@ from harzportal.core.i18n import LANGUAGES
 from harzportal.documents.pages import document_details, version_table
 from harzportal.organizations.models import ContactFunction
 from harzportal.ui.components import (
+    SELECT_STYLE,
     card,
     error_callout,
     field,
+    labelled,
     native_select,
     page_title,
     pager,
@@ -32,11 +34,6 @@ ACCEPT = {"application/pdf": [".pdf"], "text/plain": [".txt"],
           "application/vnd.openxmlformats-officedocument.presentationml.presentation": [".pptx"],
           "application/vnd.oasis.opendocument.text": [".odt"],
           "application/vnd.oasis.opendocument.spreadsheet": [".ods"]}
-
-
-def _labelled(label_key: str, name: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(rx.el.label(t(label_key), html_for=f"field-{name}", font_weight="500",
-                                 font_size="0.9em"), control, spacing="1", width="100%")
 
 
 def file_picker(state) -> rx.Component:
@@ -88,7 +85,7 @@ def staff_documents_page() -> rx.Component:
 
 def _audience_fields() -> rx.Component:
     return rx.vstack(
-        _labelled("library.audience", "audience", native_select(
+        labelled("library.audience", "audience", native_select(
             "audience", [("all", t("document.audience.all")),
                          ("kinds", t("document.audience.kinds")),
                          ("function", t("document.audience.function"))], value="all")),
@@ -97,7 +94,7 @@ def _audience_fields() -> rx.Component:
                                         rx.text(t(f"org_kind.{kind}"), size="2"),
                                         spacing="1", align="center"))
                   for kind in KINDS], spacing="3", wrap="wrap"),
-        _labelled("document.field.audience_function", "audience_function", native_select(
+        labelled("document.field.audience_function", "audience_function", native_select(
             "audience_function", [(f.value, t(f"function.{f.value}")) for f in ContactFunction],
             value="hse")),
         spacing="2", width="100%")
@@ -112,19 +109,19 @@ def new_document_page() -> rx.Component:
             file_picker(state),
             field("document.field.title", "title", max_length=200),
             rx.grid(
-                _labelled("library.category", "category_id", rx.el.select(
+                labelled("library.category", "category_id", rx.el.select(
                     rx.foreach(state.categories, lambda c: rx.el.option(c["name"],
                                                                         value=c["id"])),
                     id="field-category_id", name="category_id",
-                    style={"width": "100%", "padding": "0.55em"})),
-                _labelled("library.language", "language", native_select(
+                    style=SELECT_STYLE)),
+                labelled("library.language", "language", native_select(
                     "language", [(code, t(f"document.language.{code}")) for code in LANGUAGES],
                     value="de")),
                 field("library.tags", "tags", required=False, max_length=500),
-                _labelled("library.review_date", "review_date", rx.input(
+                labelled("library.review_date", "review_date", rx.input(
                     id="field-review_date", name="review_date", type="date")),
                 columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
-            _labelled("document.field.description", "description", rx.text_area(
+            labelled("document.field.description", "description", rx.text_area(
                 id="field-description", name="description", rows="4", width="100%",
                 max_length=4000)),
             _audience_fields(),

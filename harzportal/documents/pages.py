@@ -8,7 +8,7 @@ from harzportal.documents.routes import LATEST, URL_PREFIX
 from harzportal.documents.state import LibraryState
 from harzportal.documents.state import DocumentState
 from harzportal.ui.components import card, detail_row, error_callout, native_select, page_title
-from harzportal.ui.components import pager
+from harzportal.ui.components import SELECT_STYLE, pager
 from harzportal.ui.i18n import t
 from harzportal.ui.layout import portal_page
 
@@ -23,7 +23,7 @@ def _filters() -> rx.Component:
             rx.el.option(t("library.all_categories"), value=""),
             rx.foreach(state.categories, lambda c: rx.el.option(c["name"], value=c["key"])),
             name="category", default_value=state.category, aria_label=t("library.category"),
-            style={"width": "100%", "padding": "0.55em"}), flex="1 1 10em"),
+            style=SELECT_STYLE), flex="1 1 10em"),
         rx.box(native_select("sort", [("date", t("library.sort_date")),
                                       ("title", t("library.sort_title"))],
                              value=state.sort, aria_label=t("library.sort")), flex="0 1 10em"),

@@ -16,14 +16,9 @@ from harzportal.invoices.pages import invoice_table
 from harzportal.invoices.routes import EXPORT_URL
 from harzportal.invoices.service import STAFF_FILTERS
 from harzportal.ui.components import confirm_dialog, card, error_callout, native_select, page_title, pager
-from harzportal.ui.components import success_callout
+from harzportal.ui.components import SELECT_STYLE, labelled, success_callout
 from harzportal.ui.i18n import t
 from harzportal.ui.layout import portal_page
-
-
-def _labelled(label_key: str, name: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(rx.el.label(t(label_key), html_for=f"field-{name}", font_weight="500",
-                                 font_size="0.9em"), control, spacing="1", width="100%")
 
 
 @portal_page("/admin/invoices", "invoices.staff_title", on_load=[StaffInvoicesState.load])
@@ -78,7 +73,7 @@ def invoice_run_page() -> rx.Component:
         page_title("invoice_run.title", t("invoice_run.intro")),
         card(
             rx.form(rx.hstack(
-                _labelled("invoice_run.year", "year", rx.input(
+                labelled("invoice_run.year", "year", rx.input(
                     id="field-year", name="year", default_value=InvoiceRunState.year,
                     input_mode="numeric", max_length=4, width="8em")),
                 rx.button(rx.icon("eye"), t("invoice_run.preview"), type="submit"),
@@ -125,22 +120,22 @@ def manual_invoice_page() -> rx.Component:
     return rx.vstack(
         page_title("invoice.new"),
         card(rx.form(rx.vstack(
-            _labelled("approvals.organization", "organization_id", rx.el.select(
+            labelled("approvals.organization", "organization_id", rx.el.select(
                 rx.foreach(ManualInvoiceState.organization_choices,
                            lambda o: rx.el.option(o["name"], value=o["id"])),
                 id="field-organization_id", name="organization_id",
-                style={"width": "100%", "padding": "0.55em"})),
+                style=SELECT_STYLE)),
             rx.grid(
-                _labelled("invoice.service_from", "service_from", rx.input(
+                labelled("invoice.service_from", "service_from", rx.input(
                     id="field-service_from", name="service_from", type="date",
                     default_value=ManualInvoiceState.period_from, required=True)),
-                _labelled("invoice.service_to", "service_to", rx.input(
+                labelled("invoice.service_to", "service_to", rx.input(
                     id="field-service_to", name="service_to", type="date",
                     default_value=ManualInvoiceState.period_to, required=True)),
                 columns="2", spacing="3", width="100%"),
             rx.text(t("invoice.lines_hint"), size="2", color_scheme="gray"),
             *[_manual_line(number) for number in range(1, MANUAL_LINES + 1)],
-            _labelled("invoice.exemption_note", "exemption_note", rx.input(
+            labelled("invoice.exemption_note", "exemption_note", rx.input(
                 id="field-exemption_note", name="exemption_note", max_length=300,
                 placeholder=t("invoice.exemption_note_hint"))),
             error_callout(ManualInvoiceState.error),
@@ -158,24 +153,24 @@ def _fee_editor() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(t("fees.edit_title")),
             rx.form(rx.vstack(
-                _labelled("profile.field.kind", "kind", native_select(
+                labelled("profile.field.kind", "kind", native_select(
                     "kind", [(kind, t(f"org_kind.{kind}")) for kind in KINDS],
                     value=editing["kind_value"])),
                 rx.grid(
-                    _labelled("fees.min_employees", "min_employees", rx.input(
+                    labelled("fees.min_employees", "min_employees", rx.input(
                         id="field-min_employees", name="min_employees", input_mode="numeric",
                         default_value=editing["min_employees"])),
-                    _labelled("fees.max_employees", "max_employees", rx.input(
+                    labelled("fees.max_employees", "max_employees", rx.input(
                         id="field-max_employees", name="max_employees", input_mode="numeric",
                         default_value=editing["max_employees"])),
                     columns="2", spacing="3", width="100%"),
-                _labelled("fees.fee", "fee", rx.input(id="field-fee", name="fee",
+                labelled("fees.fee", "fee", rx.input(id="field-fee", name="fee",
                                                       default_value=editing["fee_input"],
                                                       input_mode="decimal")),
-                _labelled("invoice.vat_rate", "vat_rate", native_select(
+                labelled("invoice.vat_rate", "vat_rate", native_select(
                     "vat_rate", [("exempt", t("fees.exempt")), ("1900", "19 %"),
                                  ("700", "7 %")], value=editing["vat_rate"])),
-                _labelled("fees.exemption_note", "exemption_note", rx.text_area(
+                labelled("fees.exemption_note", "exemption_note", rx.text_area(
                     id="field-exemption_note", name="exemption_note", max_length=300,
                     default_value=editing["exemption_note"], width="100%")),
                 error_callout(FeesState.error),

@@ -32,6 +32,12 @@ def field(label_key: str, name: str, *, type: str = "text", autocomplete: str = 
     )
 
 
+def labelled(label_key: str, name: str, control: rx.Component) -> rx.Component:
+    """A visible label above a control whose id is `field-<name>`."""
+    return rx.vstack(rx.el.label(t(label_key), html_for=f"field-{name}", font_weight="500",
+                                 font_size="0.9em"), control, spacing="1", width="100%")
+
+
 def error_callout(message: rx.Var) -> rx.Component:
     return rx.cond(
         message != "",
@@ -93,14 +99,16 @@ def pager(state, count_key: str) -> rx.Component:
     )
 
 
+SELECT_STYLE = {"width": "100%", "padding": "0.55em", "border_radius": "var(--radius-2)",
+                "border": "1px solid var(--gray-7)", "background": "var(--color-surface)"}
+
+
 def native_select(name: str, options: list[tuple[str, rx.Var | str]], *, value=None,
                   **props) -> rx.Component:
     """A plain <select> that takes part in form submission; options are (value, label)."""
     return rx.el.select(
         *[rx.el.option(label, value=option_value) for option_value, label in options],
-        id=props.pop("id", f"field-{name}"), name=name, default_value=value,
-        style={"width": "100%", "padding": "0.55em", "border_radius": "var(--radius-2)",
-               "border": "1px solid var(--gray-7)", "background": "var(--color-surface)"},
+        id=props.pop("id", f"field-{name}"), name=name, default_value=value, style=SELECT_STYLE,
         **props,
     )
 

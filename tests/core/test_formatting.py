@@ -106,7 +106,8 @@ def test_both_languages_use_the_same_placeholders():
 # Every key the code uses is in the catalogue
 
 KEY_AS_FIRST_ARGUMENT = {"t", "translate", "_text", "ValidationFailed", "NotFound", "Conflict",
-                         "PermissionDenied", "page_title", "field", "detail_row", "checked_field"}
+                         "PermissionDenied", "page_title", "field", "detail_row", "checked_field",
+                         "labelled"}
 KEY_AS_SECOND_ARGUMENT = {"_card_heading", "NavEntry", "pager"}
 KEY_KEYWORDS = {"message_key", "error_key", "label_key", "hint_key", "success_key"}
 FAMILIES = {
