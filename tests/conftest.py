@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from harzportal import db, migrations
+from harzportal import db, migrations, settings
 from harzportal.all_models import metadata
 from harzportal.core import clock
 
@@ -41,6 +41,18 @@ def engine(database_url):
                 connection.execute(text(f'DELETE FROM "{table.name}"'))
     db.use_engine(None)
     engine.dispose()
+
+
+@pytest.fixture
+def private_data_dir(tmp_path, monkeypatch):
+    """This test's own HARZPORTAL_DATA_DIR: stored files (invoice PDFs, documents, logos) go
+    there, never into the project's data/ folder."""
+    data_dir = tmp_path / "data"
+    monkeypatch.setenv("HARZPORTAL_DATA_DIR", str(data_dir))
+    settings.reload()
+    yield data_dir
+    monkeypatch.undo()
+    settings.reload()
 
 
 @pytest.fixture

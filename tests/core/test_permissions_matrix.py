@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from harzportal import db, settings
+from harzportal import db
 from harzportal.admin import service as admin_service
 from harzportal.auth import service as auth_service
 from harzportal.auth.models import User
@@ -117,13 +117,8 @@ def _cells():
 
 
 @pytest.fixture(autouse=True)
-def _private_files_in_a_temporary_folder(tmp_path, monkeypatch):
-    """Invoice PDFs of the invoice cells go to a temporary HARZPORTAL_DATA_DIR."""
-    monkeypatch.setenv("HARZPORTAL_DATA_DIR", str(tmp_path / "data"))
-    settings.reload()
-    yield
-    monkeypatch.undo()
-    settings.reload()
+def _private_files_in_a_temporary_folder(private_data_dir):
+    """Invoice PDFs of the invoice cells go to the test's own data folder."""
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from harzportal import db, settings
+from harzportal import db
 from harzportal.core import clock
 from harzportal.core.roles import Role
 from harzportal.dashboard.service import get_dashboard
@@ -21,13 +21,9 @@ NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def setting(tmp_path, monkeypatch):
-    monkeypatch.setenv("HARZPORTAL_DATA_DIR", str(tmp_path / "data"))
-    settings.reload()
+def setting(private_data_dir):
     with clock.fixed_at(NOW):
         yield
-    monkeypatch.undo()
-    settings.reload()
 
 
 @pytest.fixture

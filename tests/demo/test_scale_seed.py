@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from harzportal import db, settings
+from harzportal import db
 from harzportal.auth import service as auth_service
 from harzportal.auth import sessions
 from harzportal.auth.models import User
@@ -35,14 +35,9 @@ SIZES = {"orgs": 12, "contacts": 60, "invoices": 600, "seminars": 15, "documents
 
 
 @pytest.fixture
-def seeded(engine, fake_clock, tmp_path, monkeypatch):
-    monkeypatch.setenv("HARZPORTAL_DATA_DIR", str(tmp_path / "data"))
-    settings.reload()
+def seeded(engine, fake_clock, private_data_dir):
     with db.unit_of_work() as session:
-        report = scale.seed_scale(session, **SIZES)
-    yield report
-    monkeypatch.undo()
-    settings.reload()
+        return scale.seed_scale(session, **SIZES)
 
 
 def _all(model):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from harzportal import db, settings
+from harzportal import db
 from harzportal.core import private_files
 from harzportal.core.roles import Role
 from harzportal.documents import storage
@@ -19,15 +19,11 @@ CATEGORIES = (("hse", "Arbeits- und Umweltschutz (HSE)", "Health, safety and env
 
 
 @pytest.fixture(autouse=True)
-def document_store(tmp_path, monkeypatch):
-    """Every test here stores its files under its own temporary HARZPORTAL_DATA_DIR."""
-    monkeypatch.setenv("HARZPORTAL_DATA_DIR", str(tmp_path / "data"))
-    settings.reload()
+def document_store(private_data_dir):
+    """Every test here stores its files in its own data folder."""
     directory = private_files.directory(storage.AREA)
-    assert directory.is_relative_to(tmp_path)
-    yield directory
-    monkeypatch.undo()
-    settings.reload()
+    assert directory.is_relative_to(private_data_dir)
+    return directory
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from harzportal import db, settings
+from harzportal import db
 from harzportal.audit.models import AuditEvent
 from harzportal.auth import sessions
 from harzportal.auth.models import User
@@ -29,12 +29,8 @@ pytestmark = pytest.mark.service
 
 
 @pytest.fixture(autouse=True)
-def private_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("HARZPORTAL_DATA_DIR", str(tmp_path / "data"))
-    settings.reload()
-    yield
-    monkeypatch.undo()
-    settings.reload()
+def private_store(private_data_dir):
+    """Invoice PDFs go to the test's own data folder."""
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from harzportal import settings as portal_settings
 from harzportal.core import private_files
 from tests.hostile import counting
 
@@ -39,14 +38,10 @@ settings.load_profile(PROFILE)
 
 
 @pytest.fixture(autouse=True)
-def private_data(tmp_path, monkeypatch):
+def private_data(private_data_dir):
     """Files (invoice PDFs, documents, logos) go to this test's own data folder."""
-    monkeypatch.setenv("HARZPORTAL_DATA_DIR", str(tmp_path / "data"))
-    portal_settings.reload()
-    assert private_files.directory("documents").is_relative_to(tmp_path)
-    yield tmp_path / "data"
-    monkeypatch.undo()
-    portal_settings.reload()
+    assert private_files.directory("documents").is_relative_to(private_data_dir)
+    return private_data_dir
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -16,18 +16,15 @@ TODAY = datetime(2027, 1, 15, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def invoice_store(tmp_path, monkeypatch):
-    """Every test here stores its PDFs under its own temporary HARZPORTAL_DATA_DIR, with the
-    default invoice prefix and payment term."""
-    monkeypatch.setenv("HARZPORTAL_DATA_DIR", str(tmp_path / "data"))
+def invoice_store(private_data_dir, monkeypatch):
+    """Every test here stores its PDFs in its own data folder, with the default invoice prefix
+    and payment term."""
     monkeypatch.setenv("HARZPORTAL_INVOICE_PREFIX", "CNH")
     monkeypatch.setenv("HARZPORTAL_INVOICE_PAYMENT_DAYS", "30")
     settings.reload()
     directory = private_files.directory(PDF_AREA)
-    assert directory.is_relative_to(tmp_path)
-    yield directory
-    monkeypatch.undo()
-    settings.reload()
+    assert directory.is_relative_to(private_data_dir)
+    return directory
 
 
 @pytest.fixture(autouse=True)

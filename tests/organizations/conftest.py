@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from harzportal import settings
 from harzportal.organizations import logos
 
 
 @pytest.fixture(autouse=True)
-def logo_store(tmp_path, monkeypatch):
-    """Every test here stores logos under its own temporary HARZPORTAL_DATA_DIR."""
-    monkeypatch.setenv("HARZPORTAL_DATA_DIR", str(tmp_path / "data"))
-    settings.reload()
+def logo_store(private_data_dir):
+    """Every test here stores logos in its own data folder."""
     directory = logos.logo_directory()
-    assert directory.is_relative_to(tmp_path)
-    yield directory
-    monkeypatch.undo()
-    settings.reload()
+    assert directory.is_relative_to(private_data_dir)
+    return directory

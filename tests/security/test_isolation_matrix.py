@@ -34,7 +34,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 import harzportal.harzportal  # noqa: F401 - registers every page and State
-from harzportal import db, settings
+from harzportal import db
 from harzportal.auth.models import User
 from harzportal.auth.state import PortalState
 from harzportal.core import clock
@@ -477,12 +477,8 @@ REFUSAL_CELLS = [cell for cell in CELLS if cell.values[1] != OWNER]
 
 
 @pytest.fixture(autouse=True)
-def _private_files(tmp_path, monkeypatch):
-    monkeypatch.setenv("HARZPORTAL_DATA_DIR", str(tmp_path / "data"))
-    settings.reload()
-    yield
-    monkeypatch.undo()
-    settings.reload()
+def _private_files(private_data_dir):
+    """Stored files of every cell go to the test's own data folder."""
 
 
 @pytest.fixture(autouse=True)

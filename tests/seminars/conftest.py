@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from harzportal import settings
 from harzportal.core import clock, private_files
 from harzportal.core.roles import Role
 from harzportal.invoices.issuing import PDF_AREA
@@ -13,14 +12,10 @@ from tests.seminars.helpers import NOW
 
 
 @pytest.fixture(autouse=True)
-def data_directory(tmp_path, monkeypatch):
-    """Every test here stores files (fee invoice PDFs) under its own HARZPORTAL_DATA_DIR."""
-    monkeypatch.setenv("HARZPORTAL_DATA_DIR", str(tmp_path / "data"))
-    settings.reload()
-    assert private_files.directory(PDF_AREA).is_relative_to(tmp_path)
-    yield tmp_path / "data"
-    monkeypatch.undo()
-    settings.reload()
+def data_directory(private_data_dir):
+    """Every test here stores files (fee invoice PDFs) in its own data folder."""
+    assert private_files.directory(PDF_AREA).is_relative_to(private_data_dir)
+    return private_data_dir
 
 
 @pytest.fixture(autouse=True)
