@@ -35,8 +35,8 @@ def _filters() -> rx.Component:
         labelled("audit.kind", "kind", native_select(
             "kind", [("", t("audit.all_kinds"))]
             + [(kind, t(f"audit.kind.{kind}")) for kind in ACTION_KINDS])),
-        labelled("audit.since", "since", rx.input(name="since", type="date", id="field-since")),
-        labelled("audit.until", "until", rx.input(name="until", type="date", id="field-until")),
+        labelled("audit.since", "since", rx.input(name="since", type="date", id="field-since", width="100%")),
+        labelled("audit.until", "until", rx.input(name="until", type="date", id="field-until", width="100%")),
         rx.button(rx.icon("filter"), t("audit.apply"), type="submit", align_self="end"),
         columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3", width="100%"),
         on_submit=AuditLogState.apply_filter, width="100%")
