@@ -11,7 +11,7 @@ import logging
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, false, func, literal, or_, true, update
+from sqlalchemy import and_, false, func, literal, or_, true, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
@@ -121,11 +121,6 @@ def may_see(viewer: Viewer, document: Document) -> bool:
     return False
 
 
-def _has_active_version():
-    return exists().where(DocumentVersion.document_id == Document.id,
-                          DocumentVersion.withdrawn_at.is_(None))
-
-
 def visible_clause(viewer: Viewer):
     """`may_see` as SQL, plus (for members) at least one version that is not withdrawn."""
     if viewer.is_staff:
@@ -138,7 +133,7 @@ def visible_clause(viewer: Viewer):
     if viewer.functions:
         options.append(and_(Document.audience == Audience.FUNCTION.value,
                             Document.audience_function.in_(sorted(viewer.functions))))
-    return and_(or_(*options), _has_active_version())
+    return and_(or_(*options), Document.has_active_version)
 
 
 def visible_document(session: Session, viewer: Viewer, document_id: object) -> Document:

@@ -44,6 +44,9 @@ class Document(SQLModel, table=True):
     created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = utc_timestamp(default_now=True)
     updated_at: datetime = utc_timestamp(default_now=True, index=True)  # latest version
+    # False once every version is withdrawn: members no longer see the document. Kept by the
+    # service, so the library's list and count need no look at the versions.
+    has_active_version: bool = Field(default=True)
 
 
 class DocumentVersion(SQLModel, table=True):

@@ -221,6 +221,7 @@ def add_version(session: Session, actor: Actor, document_id: object,
     version = _version(document, (latest or 0) + 1, stored, note, actor)
     session.add(version)
     document.updated_at = version.uploaded_at
+    document.has_active_version = True
     session.add(document)
     session.flush()
     audit.record(session, action="document.version_add", object_type="document_version",
@@ -245,6 +246,12 @@ def withdraw_version(session: Session, actor: Actor, version_id: object) -> None
     version.withdrawn_at = clock.now()
     version.withdrawn_by_user_id = actor.user_id
     session.add(version)
+    session.flush()
+    document = session.get(Document, version.document_id)
+    document.has_active_version = session.exec(select(func.count()).where(
+        DocumentVersion.document_id == document.id, DocumentVersion.withdrawn_at.is_(None))
+    ).one() > 0
+    session.add(document)
     audit.record(session, action="document.version_withdraw", object_type="document_version",
                  object_id=version.id, actor_user_id=actor.user_id, client_ip=actor.client_ip,
                  before={"withdrawn": False},

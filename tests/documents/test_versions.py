@@ -110,6 +110,21 @@ def test_a_document_without_any_available_version_disappears_for_members(actors,
     assert staff_row["latest_version_id"] == ""
 
 
+def test_a_new_version_brings_a_fully_withdrawn_document_back(actors, versions):
+    document, *all_versions = versions
+    for version in all_versions[:-1]:
+        run(service.withdraw_version, actors["staff"], version.id)
+    assert run(library.list_library, actors["plain"])["total"] == 1  # one version still active
+    run(service.withdraw_version, actors["staff"], all_versions[-1].id)
+    assert run(library.list_library, actors["plain"])["total"] == 0
+
+    run(service.add_version, actors["staff"], document.id, upload(FIRST, "Fassung4.pdf"),
+        "Wieder gültig", False)
+
+    assert run(library.list_library, actors["plain"])["total"] == 1
+    assert downloaded(actors["plain"], document.id) == FIRST
+
+
 def test_a_version_of_another_document_is_not_found(actors, staff_actor, versions):
     document, first, _second, _third = versions
     other = publish(staff_actor, title="Anderes Dokument")
