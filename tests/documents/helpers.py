@@ -10,12 +10,7 @@ from harzportal import db
 from harzportal.documents import service, storage
 from harzportal.documents.models import DocumentCategory
 from tests.documents import files
-
-
-def run(function, *args, **kwargs):
-    """Call a service in its own unit of work, as the portal's handlers do."""
-    with db.unit_of_work() as session:
-        return function(session, *args, **kwargs)
+from tests.service_calls import run as run  # re-exported for this domain's tests
 
 
 def rows(model, *where) -> list:

@@ -3,29 +3,14 @@ a fixed number of SQL statements however many documents there are."""
 
 from __future__ import annotations
 
-import contextlib
 
 import pytest
-from sqlalchemy import event
 
 from harzportal.documents import library, service
 from tests.documents.helpers import category_id, publish, run, upload
+from tests.service_calls import counted
 
 pytestmark = pytest.mark.service
-
-
-@contextlib.contextmanager
-def counted(engine):
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, _parameters, _context, _executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def titles(actor, **options) -> list[str]:

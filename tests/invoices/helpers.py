@@ -16,20 +16,10 @@ from harzportal.invoices.amounts import LineInput
 from harzportal.invoices.models import FeeScheduleItem, Invoice, InvoiceLine, Payment, Reminder
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import ContactFunctionAssignment
+from tests.service_calls import load as load, run as run  # re-exported for this domain's tests
 
 EXEMPTION_NOTE = "Echter Mitgliedsbeitrag, nicht umsatzsteuerbar (Abschn. 1.4 Abs. 1 UStAE)"
 ADDRESS = {"street": "Industriestraße 5", "postal_code": "38640", "city": "Goslar"}
-
-
-def run(function, *args, **kwargs):
-    """Call a service in its own unit of work, as the portal's handlers do."""
-    with db.unit_of_work() as session:
-        return function(session, *args, **kwargs)
-
-
-def load(model, row_id):
-    with db.unit_of_work() as session:
-        return session.get(model, row_id)
 
 
 def rows(model, *where, order_by=None) -> list:

@@ -6,10 +6,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from starlette.applications import Starlette
 
-from harzportal import db
-from harzportal.auth import sessions
 from harzportal.auth.state import SESSION_COOKIE
 from harzportal.core.errors import PermissionDenied
 from harzportal.core.roles import Role
@@ -19,6 +16,7 @@ from tests.invoices.helpers import billing_contact, invoice_row, issue_manual, m
 with warnings.catch_warnings():  # Starlette suggests httpx2; httpx is what the project has
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from starlette.testclient import TestClient
+from tests.route_calls import route_client, signed_in
 
 pytestmark = pytest.mark.service
 
@@ -93,14 +91,7 @@ def test_a_billing_function_only_counts_in_the_own_organization(factories, peopl
 
 @pytest.fixture
 def client():
-    with TestClient(Starlette(routes=routes.ROUTES), raise_server_exceptions=False) as test:
-        yield test
-
-
-def signed_in(client: TestClient, user) -> TestClient:
-    with db.unit_of_work() as session:
-        client.cookies.set(SESSION_COOKIE, sessions.start_session(session, user))
-    return client
+    yield from route_client(routes.ROUTES)
 
 
 def assert_not_found(response, reference):

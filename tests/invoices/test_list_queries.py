@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from harzportal import db
 from harzportal.core.roles import Role
 from harzportal.invoices import service
 from harzportal.invoices.models import Invoice, Payment
 from tests.invoices.helpers import billing_contact, member, run
+from tests.service_calls import counted
 
 pytestmark = pytest.mark.service
-
-
-@contextlib.contextmanager
-def counted(engine):
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, _parameters, _context, _executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def add_invoices(organization, count: int, first: int) -> None:

@@ -13,17 +13,7 @@ from harzportal.auth.models import User
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import ChangeRequest, ChangeRequestField, Organization
 from harzportal.organizations.profile import live_values
-
-
-def run(function, *args, **kwargs):
-    """Call a service in its own unit of work, as the portal's handlers do."""
-    with db.unit_of_work() as session:
-        return function(session, *args, **kwargs)
-
-
-def load(model, row_id):
-    with db.unit_of_work() as session:
-        return session.get(model, row_id)
+from tests.service_calls import load as load, run as run  # re-exported for this domain's tests
 
 
 def organization_row(organization_id: int) -> Organization:

@@ -14,6 +14,7 @@ from harzportal.invoices.models import Invoice
 from harzportal.mail.models import OutboxEmail
 from harzportal.seminars import service
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar
+from tests.service_calls import load as load, run as run  # re-exported for this domain's tests
 
 # 1 February 2027, 09:00 UTC = 10:00 in Germany (winter time).
 NOW = datetime(2027, 2, 1, 9, 0, tzinfo=UTC)
@@ -40,17 +41,6 @@ OPENS = datetime(2027, 1, 15, 7, 0, tzinfo=UTC)
 DEADLINE = datetime(2027, 3, 3, 17, 0, tzinfo=UTC)
 STARTS = datetime(2027, 3, 10, 8, 30, tzinfo=UTC)
 ENDS = datetime(2027, 3, 10, 15, 0, tzinfo=UTC)
-
-
-def run(function, *args, **kwargs):
-    """Call a service in its own unit of work, as the portal's handlers do."""
-    with db.unit_of_work() as session:
-        return function(session, *args, **kwargs)
-
-
-def load(model, row_id):
-    with db.unit_of_work() as session:
-        return session.get(model, row_id)
 
 
 def create_seminar(staff_actor, *, publish: bool = True, **fields) -> Seminar:

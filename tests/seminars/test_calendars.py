@@ -8,10 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
-from starlette.applications import Starlette
 
 from harzportal import db
-from harzportal.auth import sessions
 from harzportal.auth.state import SESSION_COOKIE
 from harzportal.core import clock
 from harzportal.core.roles import Role
@@ -27,7 +25,7 @@ from tests.seminars.helpers import (
 
 with warnings.catch_warnings():  # Starlette suggests httpx2; httpx is what the project has
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-    from starlette.testclient import TestClient
+from tests.route_calls import route_client, signed_in
 
 pytestmark = pytest.mark.service
 
@@ -169,14 +167,7 @@ def test_the_feed_of_a_deactivated_person_stops_working(factories, staff_actor, 
 
 @pytest.fixture
 def client():
-    with TestClient(Starlette(routes=routes.ROUTES), raise_server_exceptions=False) as test:
-        yield test
-
-
-def signed_in(client: TestClient, user) -> TestClient:
-    with db.unit_of_work() as session:
-        client.cookies.set(SESSION_COOKIE, sessions.start_session(session, user))
-    return client
+    yield from route_client(routes.ROUTES)
 
 
 def _not_found(response) -> None:

@@ -1,0 +1,36 @@
+"""Calling services as the portal's handlers do (each in its own unit of work), and counting
+the SQL statements a call sends."""
+
+from __future__ import annotations
+
+import contextlib
+
+from sqlalchemy import event
+
+from harzportal import db
+
+
+def run(function, *args, **kwargs):
+    """Call a service in its own unit of work, as the portal's handlers do."""
+    with db.unit_of_work() as session:
+        return function(session, *args, **kwargs)
+
+
+def load(model, row_id):
+    with db.unit_of_work() as session:
+        return session.get(model, row_id)
+
+
+@contextlib.contextmanager
+def counted(engine):
+    """The SQL statements sent through `engine` inside the block."""
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, _parameters, _context, _executemany):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
