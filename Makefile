@@ -20,11 +20,13 @@ export PORT
 .PHONY: run-scaled
 .PHONY: fuzz
 .PHONY: bench
+.PHONY: translations
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pybabel compile --use-fuzzy --statistics -d harzportal/locale >/dev/null
 	touch $@
 
 $(TOOLS)/node_modules/.bin/bun:
@@ -87,6 +89,17 @@ $(BIN)/.bench-installed: pyproject.toml $(BIN)/.installed
 
 bench: install chromium $(BIN)/.bench-installed
 	$(BIN)/python -m benchmarks.run --scale $${BENCH_SCALE:-full}
+
+# Translations (harzportal/locale/*/LC_MESSAGES/messages.po, keys as message ids): extract the
+# keys the code uses (babel.cfg), add new ones to both catalogues, compile. Fill in new messages
+# with Poedit or Weblate; tests/core/test_catalogue.py fails on a missing or unused one.
+translations: $(BIN)/.installed
+	$(BIN)/pybabel extract --no-default-keywords -F babel.cfg --sort-output --no-location \
+		--omit-header -o harzportal/locale/messages.pot .
+	$(BIN)/pybabel update -i harzportal/locale/messages.pot -d harzportal/locale \
+		--no-fuzzy-matching --ignore-obsolete --no-wrap
+	rm harzportal/locale/messages.pot
+	$(BIN)/pybabel compile --statistics -d harzportal/locale
 
 clean:
 	rm -rf .web .e2e .states $(TOOLS)

@@ -10,8 +10,7 @@ from datetime import timedelta
 from sqlalchemy import func
 from sqlmodel import Session, create_engine, select
 
-from harzportal.auth.models import User
-
+from harzportal.accounts.models import User
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.roles import Role

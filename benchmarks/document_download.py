@@ -23,16 +23,15 @@ from pathlib import Path
 import httpx
 from sqlmodel import select
 
+from benchmarks.server import tree_rss_kb as _tree_rss_kb
 from harzportal import db, settings
-from harzportal.auth import sessions
-from harzportal.auth.models import User
+from harzportal.accounts import sessions
+from harzportal.accounts.models import User
 from harzportal.core.actor import Actor
 from harzportal.core.roles import Role
 from harzportal.documents import service, storage
 from harzportal.documents.models import DocumentCategory
 from harzportal.documents.routes import download_url
-
-from benchmarks.server import tree_rss_kb as _tree_rss_kb
 
 
 def _big_file(megabytes: int) -> Path:

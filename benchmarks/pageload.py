@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 import time
 
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.core.i18n import message_table
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]
-GREETING = re.compile("|".join(re.escape(text) for text in CATALOGUE["dashboard.greeting"].values()))
+GREETING = re.compile("|".join(re.escape(text) for text in message_table()["dashboard.greeting"].values()))
 
 
 def _visit(context, base_url: str, email: str, password: str) -> dict:

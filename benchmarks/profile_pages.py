@@ -17,8 +17,8 @@ from sqlalchemy import event
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.auth import sessions
-from harzportal.auth.models import User
+from harzportal.accounts import sessions
+from harzportal.accounts.models import User
 from harzportal.maintenance.bench_routes import PAGES, _open_page
 
 

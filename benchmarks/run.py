@@ -40,7 +40,7 @@ IDLE_CLIENTS = 100
 def _logins(count: int) -> list[tuple[str, str]]:
     """Members who see invoices: the org_managers (billing contacts) of distinct organizations."""
     from harzportal import db
-    from harzportal.auth.models import User
+    from harzportal.accounts.models import User
     from harzportal.demo.scale import MEMBER_PASSWORD
 
     with db.unit_of_work() as session:
@@ -52,8 +52,8 @@ def _logins(count: int) -> list[tuple[str, str]]:
 def _session_tokens(count: int, offset: int) -> list[str]:
     """Sessions of contacts started directly (idle clients need no argon2 sign-in each)."""
     from harzportal import db
-    from harzportal.auth import sessions
-    from harzportal.auth.models import User
+    from harzportal.accounts import sessions
+    from harzportal.accounts.models import User
 
     with db.unit_of_work() as session:
         users = session.exec(select(User).where(User.role == "contact").order_by(User.id)

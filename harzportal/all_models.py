@@ -2,8 +2,8 @@
 
 from sqlmodel import SQLModel
 
+from harzportal.accounts.models import AccountToken, AuthSession, LoginFailure, User
 from harzportal.audit.models import AuditEvent
-from harzportal.auth.models import AccountToken, AuthSession, LoginFailure, User
 from harzportal.documents.models import Document, DocumentCategory, DocumentVersion, LibraryVisit
 from harzportal.invoices.models import (
     FeeScheduleItem,
@@ -14,13 +14,13 @@ from harzportal.invoices.models import (
     Reminder,
 )
 from harzportal.mail.models import OutboxEmail
-from harzportal.seminars.models import CalendarFeed, Registration, Seminar
 from harzportal.organizations.models import (
     ChangeRequest,
     ChangeRequestField,
     ContactFunctionAssignment,
     Organization,
 )
+from harzportal.seminars.models import CalendarFeed, Registration, Seminar
 
 metadata = SQLModel.metadata
 

@@ -67,9 +67,9 @@ def _seed_scale(args) -> int:
 
 
 def _create_admin(args) -> int:
-    from harzportal.auth import passwords
-    from harzportal.auth.emails import normalize_email
-    from harzportal.auth.models import User
+    from harzportal.accounts import passwords
+    from harzportal.accounts.emails import normalize_email
+    from harzportal.accounts.models import User
 
     try:
         email = normalize_email(args.email or input("Email: "))

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from harzportal import settings as settings_module
+from harzportal.core.locking import UNIT_OF_WORK
 
 CONNECT_TIMEOUT_SECONDS = 10
 _engine: Engine | None = None
@@ -80,6 +81,7 @@ def database_unavailable(error: BaseException) -> bool:
 def unit_of_work() -> Iterator[Session]:
     """A session whose changes are committed once when the block ends without an error."""
     session = Session(get_engine(), expire_on_commit=False)
+    session.info[UNIT_OF_WORK] = True  # core.locking locks rows only inside one
     try:
         yield session
         session.commit()

@@ -4,12 +4,12 @@ import reflex as rx
 from starlette.applications import Starlette
 
 from harzportal import startup_checks
-from harzportal.core.security_headers import with_security_headers
-from harzportal.core.worker_header import with_worker_header
 from harzportal.admin import pages as admin_pages  # noqa: F401 - registers pages
 from harzportal.audit import pages as audit_pages  # noqa: F401
 from harzportal.audit.routes import ROUTES as AUDIT_ROUTES
 from harzportal.auth import pages as auth_pages  # noqa: F401
+from harzportal.core.security_headers import with_security_headers
+from harzportal.core.worker_header import with_worker_header
 from harzportal.dashboard import pages as dashboard_pages  # noqa: F401
 from harzportal.documents import admin_pages as document_admin_pages  # noqa: F401
 from harzportal.documents import pages as document_pages  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.demo.accounts import DEMO_EMAIL_DOMAIN_SUFFIX
 from harzportal.settings import Settings
 

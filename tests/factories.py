@@ -7,8 +7,8 @@ import itertools
 import pytest
 
 from harzportal import db
-from harzportal.auth import passwords
-from harzportal.auth.models import User
+from harzportal.accounts import passwords
+from harzportal.accounts.models import User
 from harzportal.core.actor import Actor
 from harzportal.core.roles import Role
 from harzportal.organizations.models import Organization

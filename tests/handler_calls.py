@@ -7,9 +7,9 @@ import inspect
 import reflex as rx
 
 from harzportal import db
-from harzportal.auth import sessions
-from harzportal.auth.models import User
-from harzportal.auth.state import PortalState
+from harzportal.accounts import sessions
+from harzportal.accounts.models import User
+from harzportal.shell.state import PortalState
 
 
 def signed_in_state(state_class, user: User, monkeypatch, route_id: int | None = None):

@@ -8,8 +8,8 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from harzportal import db
-from harzportal.auth import sessions
-from harzportal.auth.state import SESSION_COOKIE
+from harzportal.accounts import sessions
+from harzportal.shell.state import SESSION_COOKIE
 
 
 def route_client(routes: list) -> Iterator[TestClient]:

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 import harzportal.harzportal  # noqa: F401 - registers every page and State
 from harzportal import db
+from harzportal.accounts import sessions
 from harzportal.all_models import metadata
-from harzportal.auth import sessions
 from harzportal.auth.state import (
     ForgotPasswordState,
     InvitationState,

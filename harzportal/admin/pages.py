@@ -3,17 +3,22 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal.admin.state import UsersAdminState
+from harzportal.shell.layout import portal_page
+from harzportal.shell.navigation import NavEntry, contribute
+from harzportal.shell.text import t
 from harzportal.ui.components import (
-    confirm_dialog,
     card,
+    confirm_dialog,
     error_callout,
     field,
     page_title,
     pager,
     success_callout,
 )
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+
+contribute(
+    NavEntry("/admin/users", "nav.admin_users", "users", position=170, staff_only=True),
+)
 
 
 def _status_badge(row: dict) -> rx.Component:

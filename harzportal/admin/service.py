@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.core import formatting
 from harzportal.core.actor import Actor
 from harzportal.core.i18n import translate

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
 from harzportal import db
+from harzportal.accounts import service as auth_service
 from harzportal.admin import service
-from harzportal.auth import service as auth_service
-from harzportal.auth.guard import requires_staff
-from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations import contacts
+from harzportal.shell.guard import requires_staff
+from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
 

@@ -9,14 +9,14 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from urllib.parse import urlencode
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from harzportal.accounts.models import User
 from harzportal.audit.models import AuditEvent
-from harzportal.auth.models import User
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import ValidationFailed

@@ -6,6 +6,9 @@ import reflex as rx
 
 from harzportal.audit.log import ACTION_KINDS
 from harzportal.audit.state import AuditLogState
+from harzportal.shell.layout import portal_page
+from harzportal.shell.navigation import NavEntry, contribute
+from harzportal.shell.text import t
 from harzportal.ui.components import (
     SELECT_STYLE,
     card,
@@ -15,8 +18,10 @@ from harzportal.ui.components import (
     page_title,
     pager,
 )
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+
+contribute(
+    NavEntry("/admin/audit", "nav.audit", "scroll_text", position=180, staff_only=True),
+)
 
 
 def _choice(name: str, options: rx.Var) -> rx.Component:

@@ -9,10 +9,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from harzportal import db
+from harzportal.accounts.sessions import resolve_session
 from harzportal.audit import log
-from harzportal.auth.sessions import resolve_session
-from harzportal.auth.state import SESSION_COOKIE
 from harzportal.core.errors import DomainError
+from harzportal.shell.state import SESSION_COOKIE
 
 NOT_FOUND = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 

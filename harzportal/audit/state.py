@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from harzportal import db
 from harzportal.audit import log
-from harzportal.auth.guard import requires_staff
-from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
+from harzportal.shell.guard import requires_staff
+from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
 FILTER_FIELDS = ("actor_user_id", "organization_id", "kind", "since", "until")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from harzportal import db
-from harzportal.auth import service
-from harzportal.auth.guard import requires_session
-from harzportal.auth.state import PortalState
+from harzportal.accounts import service
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.organizations import contacts
+from harzportal.shell.guard import requires_session
+from harzportal.shell.state import PortalState
 
 
 class AccountState(PortalState):

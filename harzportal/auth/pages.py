@@ -5,16 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal.auth.account_state import AccountState
-from harzportal.gdpr.routes import PERSON_URL
 from harzportal.auth.state import (
     ForgotPasswordState,
     InvitationState,
     LoginState,
-    PortalState,
     PublicPageState,
     ResetPasswordState,
 )
+from harzportal.core.i18n import N_
+from harzportal.gdpr.routes import PERSON_URL
 from harzportal.settings import settings
+from harzportal.shell.layout import DocumentLanguage, language_switch, portal_page, public_page
+from harzportal.shell.state import PortalState
+from harzportal.shell.text import t, t_choice
 from harzportal.ui.components import (
     card,
     detail_row,
@@ -23,8 +26,6 @@ from harzportal.ui.components import (
     page_title,
     success_callout,
 )
-from harzportal.ui.i18n import t, t_by
-from harzportal.ui.layout import DocumentLanguage, language_switch, portal_page, public_page
 
 
 def _public_frame(*children) -> rx.Component:
@@ -252,8 +253,9 @@ def account_page() -> rx.Component:
             detail_row("account.name", PortalState.user_name),
             detail_row("account.email", PortalState.user_email),
             detail_row("account.organization", PortalState.organization_name),
-            detail_row("account.role", t_by(PortalState.user_role,
-                                            ["contact", "org_manager", "network_admin"], "role.")),
+            detail_row("account.role", t_choice(PortalState.user_role, {
+                "contact": N_("role.contact"), "org_manager": N_("role.org_manager"),
+                "network_admin": N_("role.network_admin")})),
         ),
         _account_details_card(),
         rx.grid(_account_password_card(), rx.vstack(_account_language_card(),

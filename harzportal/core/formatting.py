@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 
 from harzportal.core import clock
 from harzportal.core.i18n import language_or_default
@@ -40,3 +41,14 @@ def moment(value: datetime | None, language: object) -> str:
         return ""
     local = clock.as_utc(value).astimezone(LOCAL_ZONE)
     return _format_datetime(local, format="medium", tzinfo=LOCAL_ZONE, locale=_locale(language))
+
+
+def decimal(value: int | float | Decimal, language: object) -> str:
+    """A number with as many decimals as it has (1.5 / 1,5; 2 / 2)."""
+    return format_decimal(value, locale=_locale(language), decimal_quantization=False)
+
+
+def percent(basis_points: int, language: object) -> str:
+    """A rate kept in basis points (1900 -> 19% / 19 %, 750 -> 7.5% / 7,5 %)."""
+    return format_percent(Decimal(basis_points) / 10_000, locale=_locale(language),
+                          decimal_quantization=False)

@@ -1,26 +1,107 @@
-"""Translation: one catalogue, German first, English complete.
+"""Translation with gettext catalogues: German first, English complete.
 
-The catalogue is a compile-time constant (`harzportal.core.catalogue.CATALOGUE`), never part of
-per-client state. Pages compile both texts of a key into the page and pick one by the client's
-language var; services translate mails and messages with `translate`.
+The messages live in `harzportal/locale/<lang>/LC_MESSAGES/messages.po` (edited with Poedit,
+Weblate or `pybabel`; `make translations` extracts, updates and compiles them). Message ids are
+stable keys (`invoice.number`), so a German wording can change without touching the code.
+
+The compiled catalogue (`messages.mo`) is loaded once at start-up; where it is missing or older
+than its `.po` (a fresh checkout), the `.po` is compiled in memory. It is never part of
+per-client state: pages compile both languages' texts in (`shell.text.t`), services and
+presenters call `translate` with the reader's language.
+
+Extraction (babel.cfg) finds keys in calls of `translate`, `translate_plural`,
+`translate_in_context`, `t`, `t_plural`, the domain errors and `N_`, the marker for a key that is
+stored now and translated later (a lookup table, a result's `message_key`).
 """
 
 from __future__ import annotations
 
-from harzportal.core.catalogue import CATALOGUE
+import gettext
+import io
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
+
+
+def N_(key: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
+    """Marks a message key for extraction; translated where it is shown."""
+    return key
 
 
 def language_or_default(language: object) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def translate(key: str, language: object = DEFAULT_LANGUAGE, **values: object) -> str:
-    """The text of `key` in that language, with `{placeholders}` filled in."""
-    entry = CATALOGUE.get(key)
-    if entry is None:
+def catalogue_path(language: str, suffix: str = ".po") -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+
+
+@cache
+def catalogue(language: str) -> gettext.GNUTranslations:
+    """The compiled catalogue of one language (loaded once per process)."""
+    po_file, mo_file = catalogue_path(language), catalogue_path(language, ".mo")
+    if mo_file.exists() and mo_file.stat().st_mtime >= po_file.stat().st_mtime:
+        with mo_file.open("rb") as compiled:
+            return gettext.GNUTranslations(compiled)
+    with po_file.open("rb") as source:
+        messages = read_po(source, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, messages)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def has_message(key: str, language: object = DEFAULT_LANGUAGE) -> bool:
+    return key in catalogue(language_or_default(language))._catalog  # noqa: SLF001
+
+
+def _checked(text: str, key: str, language: str) -> str:
+    if text == key and not has_message(key, language):
         raise KeyError(f"Missing translation key: {key}")
-    text = entry[language_or_default(language)]
+    return text
+
+
+def translate(key: str, language: object = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The text of `key` in that language, with `{placeholders}` filled in at run time."""
+    language = language_or_default(language)
+    text = _checked(catalogue(language).gettext(key), key, language)
     return text.format(**values) if values else text
+
+
+def translate_plural(singular_key: str, plural_key: str, count: int,
+                     language: object = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The form of a counted message that fits `count` (`{count}` is filled in too)."""
+    language = language_or_default(language)
+    text = catalogue(language).ngettext(singular_key, plural_key, count)
+    if text in (singular_key, plural_key) and (singular_key, 0) not in catalogue(
+            language)._catalog:  # noqa: SLF001
+        raise KeyError(f"Missing translation key: {singular_key}")
+    return text.format(count=count, **values)
+
+
+def translate_in_context(context: str, key: str, language: object = DEFAULT_LANGUAGE,
+                         **values: object) -> str:
+    """A message whose key means different things in different places (gettext's pgettext)."""
+    language = language_or_default(language)
+    text = catalogue(language).pgettext(context, key)
+    if text == key and f"{context}\x04{key}" not in catalogue(language)._catalog:  # noqa: SLF001
+        raise KeyError(f"Missing translation key: {context}|{key}")
+    return text.format(**values) if values else text
+
+
+def message_table() -> dict[str, dict[str, str]]:
+    """Every simple message (no plural, no context) with its text in each language: for the
+    checks that compare pages and catalogues."""
+    table: dict[str, dict[str, str]] = {}
+    for language in LANGUAGES:
+        for key, text in catalogue(language)._catalog.items():  # noqa: SLF001
+            if isinstance(key, str) and key and "\x04" not in key:
+                table.setdefault(key, {})[language] = text
+    return table

@@ -9,14 +9,18 @@ from datetime import timedelta
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
+from harzportal.accounts.models import User
 from harzportal.audit.models import AuditEvent
-from harzportal.auth.models import User
 from harzportal.core import clock, formatting
 from harzportal.core.actor import Actor
 from harzportal.core.i18n import translate
 from harzportal.invoices.models import Invoice, InvoiceKind, InvoiceStatus
-from harzportal.organizations.models import ChangeRequest, ChangeRequestStatus
-from harzportal.organizations.models import MembershipStatus, Organization
+from harzportal.organizations.models import (
+    ChangeRequest,
+    ChangeRequestStatus,
+    MembershipStatus,
+    Organization,
+)
 from harzportal.seminars.models import Seminar, SeminarStatus
 
 NEXT_SEMINARS = 6

@@ -2,11 +2,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.auth.state import PortalState
 from harzportal.dashboard.state import DashboardState
+from harzportal.shell.layout import portal_page
+from harzportal.shell.navigation import NavEntry, contribute
+from harzportal.shell.state import PortalState
+from harzportal.shell.text import t
 from harzportal.ui.components import card, detail_row
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+
+contribute(
+    NavEntry("/dashboard", "nav.dashboard", "layout_dashboard", position=10),
+)
 
 
 def _card_heading(icon: str, key: str) -> rx.Component:

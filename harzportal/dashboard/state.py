@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from harzportal import db
-from harzportal.auth.guard import requires_session
-from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.dashboard import service
+from harzportal.shell.guard import requires_session
+from harzportal.shell.state import PortalState
 
 
 class DashboardState(PortalState):

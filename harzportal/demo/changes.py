@@ -4,10 +4,9 @@ leave alone, through the same services the portal uses."""
 
 from __future__ import annotations
 
-
 from sqlmodel import Session, select
 
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.roles import Role

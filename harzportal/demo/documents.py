@@ -11,7 +11,7 @@ from datetime import datetime
 from fpdf import FPDF
 from sqlmodel import Session, select
 
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.roles import Role

@@ -38,9 +38,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
+from harzportal.accounts import passwords
+from harzportal.accounts.models import User
 from harzportal.audit import service as audit
-from harzportal.auth import passwords
-from harzportal.auth.models import User
 from harzportal.core import clock
 from harzportal.core.errors import Conflict
 from harzportal.demo import documents as demo_documents

@@ -8,9 +8,9 @@ from enum import StrEnum
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from harzportal.accounts import passwords
+from harzportal.accounts.models import User
 from harzportal.audit import service as audit
-from harzportal.auth import passwords
-from harzportal.auth.models import User
 from harzportal.core.errors import Conflict
 from harzportal.demo import accounts
 from harzportal.demo import changes as demo_changes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harzportal.core.i18n import LANGUAGES
 from harzportal.documents.admin_state import (
     KINDS,
     UPLOAD_ID,
@@ -11,9 +12,11 @@ from harzportal.documents.admin_state import (
     StaffDocumentsState,
     StaffDocumentState,
 )
-from harzportal.core.i18n import LANGUAGES
 from harzportal.documents.pages import document_details, version_table
 from harzportal.organizations.models import ContactFunction
+from harzportal.shell.layout import portal_page
+from harzportal.shell.navigation import NavEntry, contribute
+from harzportal.shell.text import t
 from harzportal.ui.components import (
     SELECT_STYLE,
     card,
@@ -25,8 +28,11 @@ from harzportal.ui.components import (
     pager,
     success_callout,
 )
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+
+contribute(
+    NavEntry("/admin/documents", "nav.admin_documents", "folder_cog", position=160, staff_only=True,
+             section="/admin/documents/"),
+)
 
 ACCEPT = {"application/pdf": [".pdf"], "text/plain": [".txt"],
           "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],

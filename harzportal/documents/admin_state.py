@@ -9,8 +9,6 @@ import asyncio
 import reflex as rx
 
 from harzportal import db
-from harzportal.auth.guard import requires_staff
-from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.formatting import number
@@ -19,6 +17,8 @@ from harzportal.documents import library, service, storage
 from harzportal.documents.routes import download_url
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations.models import OrganizationKind
+from harzportal.shell.guard import requires_staff
+from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
 UPLOAD_ID = "document_upload"

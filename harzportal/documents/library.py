@@ -19,11 +19,11 @@ from sqlmodel import Session, select
 from harzportal.audit import service as audit
 from harzportal.core import clock, formatting
 from harzportal.core.actor import Actor
-from harzportal.core.catalogue_documents import DOCUMENT_TEXTS
 from harzportal.core.errors import NotFound, PermissionDenied
-from harzportal.core.i18n import language_or_default, translate
+from harzportal.core.i18n import has_message, language_or_default, translate
 from harzportal.core.ids import parse_id
 from harzportal.core.permissions import Action, require
+from harzportal.core.text import single_line
 from harzportal.documents import storage
 from harzportal.documents.models import (
     Audience,
@@ -33,7 +33,6 @@ from harzportal.documents.models import (
     LibraryVisit,
 )
 from harzportal.organizations.models import ContactFunctionAssignment, Organization
-from harzportal.organizations.profile import single_line
 
 PAGE_SIZE = 20
 PREVIEW_LENGTH = 300
@@ -41,12 +40,7 @@ logger = logging.getLogger("harzportal.documents")
 
 
 def text(key: str, language: object, **values: object) -> str:
-    """A library text; works before and after DOCUMENT_TEXTS is merged into the catalogue."""
-    entry = DOCUMENT_TEXTS.get(key)
-    if entry is None:
-        return translate(key, language, **values)
-    template = entry[language_or_default(language)]
-    return template.format(**values) if values else template
+    return translate(key, language, **values)
 
 
 def category_name(category: DocumentCategory | None, language: object) -> str:
@@ -80,7 +74,7 @@ def reason_line(document: Document, language: object) -> str:
         return text("document.reason.kinds", language, kinds=kinds)
     if document.audience == Audience.FUNCTION.value:
         key = f"document.reason.function.{document.audience_function}"
-        if key in DOCUMENT_TEXTS:
+        if has_message(key):
             return text(key, language)
         return text("document.reason.function", language,
                     function=translate(f"function.{document.audience_function}", language))

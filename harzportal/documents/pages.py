@@ -5,12 +5,23 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal.documents.routes import LATEST, URL_PREFIX
-from harzportal.documents.state import LibraryState
-from harzportal.documents.state import DocumentState
-from harzportal.ui.components import card, detail_row, error_callout, native_select, page_title
-from harzportal.ui.components import SELECT_STYLE, pager
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+from harzportal.documents.state import DocumentState, LibraryState
+from harzportal.shell.layout import portal_page
+from harzportal.shell.navigation import NavEntry, contribute
+from harzportal.shell.text import t
+from harzportal.ui.components import (
+    SELECT_STYLE,
+    card,
+    detail_row,
+    error_callout,
+    native_select,
+    page_title,
+    pager,
+)
+
+contribute(
+    NavEntry("/documents", "nav.library", "folder_open", position=60, section="/documents/"),
+)
 
 
 def _filters() -> rx.Component:

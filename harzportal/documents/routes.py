@@ -19,11 +19,11 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from harzportal import db
-from harzportal.auth.sessions import resolve_session
-from harzportal.auth.state import SESSION_COOKIE
+from harzportal.accounts.sessions import resolve_session
 from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
 from harzportal.documents import library
+from harzportal.shell.state import SESSION_COOKIE
 
 URL_PREFIX = "/files/documents/"
 LATEST = "latest"

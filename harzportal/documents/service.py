@@ -15,14 +15,15 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from harzportal.accounts.models import User
 from harzportal.audit import service as audit
-from harzportal.auth.models import User
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
 from harzportal.core.errors import NotFound, ValidationFailed
 from harzportal.core.ids import parse_id
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
+from harzportal.core.text import single_line
 from harzportal.documents import storage
 from harzportal.documents.library import PAGE_SIZE, audience_label, category_name, local_day, text
 from harzportal.documents.models import Audience, Document, DocumentCategory, DocumentVersion
@@ -34,7 +35,6 @@ from harzportal.organizations.models import (
     Organization,
     OrganizationKind,
 )
-from harzportal.organizations.profile import single_line
 from harzportal.settings import get as get_settings
 
 KINDS = tuple(kind.value for kind in OrganizationKind)

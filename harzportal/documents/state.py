@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from harzportal import db
-from harzportal.auth.guard import requires_session
-from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
+from harzportal.core.text import single_line
 from harzportal.documents import library
 from harzportal.documents.routes import download_url
-from harzportal.organizations.profile import single_line
+from harzportal.shell.guard import requires_session
+from harzportal.shell.state import PortalState
 from harzportal.ui.paging import MemberPages, shown_fields
 
 SORTS = ("date", "title")

@@ -8,9 +8,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from harzportal.auth.routes_access import as_signed_in, attachment, not_found
 from harzportal.core.ids import parse_id
 from harzportal.gdpr import service
+from harzportal.shell.routes import as_signed_in, attachment, not_found
 
 PERSON_URL = "/files/my-data.json"
 

@@ -16,10 +16,10 @@ from datetime import date, datetime
 from sqlalchemy import or_, update
 from sqlmodel import Session, delete, select
 
+from harzportal.accounts import sessions
+from harzportal.accounts.models import AccountToken, AuthSession, User
 from harzportal.audit import service as audit
 from harzportal.audit.models import AuditEvent
-from harzportal.auth import sessions
-from harzportal.auth.models import AccountToken, AuthSession, User
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
 from harzportal.core.errors import NotFound, PermissionDenied

@@ -15,10 +15,26 @@ from harzportal.invoices.fees import KINDS
 from harzportal.invoices.pages import invoice_table
 from harzportal.invoices.routes import EXPORT_URL
 from harzportal.invoices.service import STAFF_FILTERS
-from harzportal.ui.components import confirm_dialog, card, error_callout, native_select, page_title, pager
-from harzportal.ui.components import SELECT_STYLE, labelled, success_callout
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+from harzportal.shell.layout import portal_page
+from harzportal.shell.navigation import NavEntry, contribute
+from harzportal.shell.text import t
+from harzportal.ui.components import (
+    SELECT_STYLE,
+    card,
+    confirm_dialog,
+    error_callout,
+    labelled,
+    native_select,
+    page_title,
+    pager,
+    success_callout,
+)
+
+contribute(
+    NavEntry("/admin/invoices", "nav.admin_invoices", "receipt_euro", position=130, staff_only=True,
+             section="/admin/invoices/"),
+    NavEntry("/admin/fees", "nav.fees", "scale", position=140, staff_only=True),
+)
 
 
 @portal_page("/admin/invoices", "invoices.staff_title", on_load=[StaffInvoicesState.load])

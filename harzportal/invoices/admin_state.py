@@ -6,16 +6,16 @@ import reflex as rx
 
 from harzportal import db
 from harzportal.admin import service as admin_service
-from harzportal.auth.guard import requires_staff
-from harzportal.auth.state import PortalState
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
+from harzportal.core.text import single_line
 from harzportal.invoices import fees, issuing, service
 from harzportal.invoices.amounts import LineInput, parse_day, parse_euro_amount, parse_quantity
 from harzportal.mail.sender import wake_sender
-from harzportal.organizations.profile import single_line
+from harzportal.shell.guard import requires_staff
+from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
 MANUAL_LINES = 4

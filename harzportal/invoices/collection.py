@@ -15,10 +15,10 @@ from harzportal.core.formatting import day, money
 from harzportal.core.i18n import translate
 from harzportal.core.ids import is_id
 from harzportal.core.permissions import Action, require
+from harzportal.core.text import single_line
 from harzportal.invoices.issuing import PDF_AREA, billing_recipients, pdf_filename
 from harzportal.invoices.models import Invoice, InvoiceKind, InvoiceStatus, Payment, Reminder
 from harzportal.mail import service as mail
-from harzportal.organizations.profile import single_line
 from harzportal.settings import get as get_settings
 
 MAX_REMINDER_LEVEL = 2

@@ -4,8 +4,8 @@ every cell made inert against CSV injection)."""
 from __future__ import annotations
 
 import csv
-from datetime import date
 import io
+from datetime import date
 
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select

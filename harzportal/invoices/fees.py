@@ -11,10 +11,10 @@ from harzportal.core.formatting import money, number
 from harzportal.core.i18n import translate
 from harzportal.core.ids import is_id, parse_id
 from harzportal.core.permissions import Action, require
+from harzportal.core.text import single_line
 from harzportal.invoices.amounts import ALLOWED_VAT_RATES_BP, parse_euro_amount
 from harzportal.invoices.models import FeeScheduleItem
 from harzportal.organizations.models import Organization, OrganizationKind
-from harzportal.organizations.profile import single_line
 
 KINDS = tuple(kind.value for kind in OrganizationKind)
 MAX_EMPLOYEES = 1_000_000

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from harzportal.accounts.models import User
 from harzportal.audit import service as audit
-from harzportal.auth.models import User
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
 from harzportal.core.errors import Conflict, NotFound, ValidationFailed

@@ -5,12 +5,28 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.auth.state import PortalState
+from harzportal.invoices.access import may_view_invoices
 from harzportal.invoices.state import InvoicesState, InvoiceState
-from harzportal.ui.components import confirm_dialog, card, detail_row, error_callout, page_title, pager
-from harzportal.ui.components import success_callout
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+from harzportal.shell.layout import portal_page
+from harzportal.shell.navigation import NavEntry, contribute
+from harzportal.shell.state import PortalState, contribute_flag
+from harzportal.shell.text import t
+from harzportal.ui.components import (
+    card,
+    confirm_dialog,
+    detail_row,
+    error_callout,
+    page_title,
+    pager,
+    success_callout,
+)
+
+contribute_flag("may_view_invoices",
+                lambda session, actor: may_view_invoices(session, actor, actor.organization_id))
+contribute(
+    NavEntry("/invoices", "nav.invoices", "receipt_euro", position=30, members_only=True,
+             section="/invoices/", requires="may_view_invoices"),
+)
 
 STATE_COLORS = (("open", "blue"), ("overdue", "red"), ("paid", "green"),
                 ("cancelled", "gray"), ("credit_note", "purple"))

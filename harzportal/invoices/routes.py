@@ -13,11 +13,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from harzportal import db
-from harzportal.auth.sessions import resolve_session
-from harzportal.auth.state import SESSION_COOKIE
+from harzportal.accounts.sessions import resolve_session
 from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
 from harzportal.invoices import export, service
+from harzportal.shell.state import SESSION_COOKIE
 
 URL_PREFIX = "/files/invoices/"
 NOT_FOUND = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}

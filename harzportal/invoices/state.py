@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from harzportal import db
-from harzportal.auth.guard import requires_session, requires_staff
-from harzportal.auth.state import PortalState
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
@@ -12,6 +10,8 @@ from harzportal.invoices import collection, issuing, service
 from harzportal.invoices.amounts import parse_day, parse_euro_amount
 from harzportal.invoices.routes import pdf_url
 from harzportal.mail.sender import wake_sender
+from harzportal.shell.guard import requires_session, requires_staff
+from harzportal.shell.state import PortalState
 from harzportal.ui.paging import MemberPages, shown_fields
 
 MEMBER_ROW_FIELDS = ("id", "number", "issued", "due", "amount", "outstanding", "state",

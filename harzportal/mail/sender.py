@@ -18,8 +18,7 @@ import aiosmtplib
 from sqlmodel import Session, select
 
 from harzportal import db
-from harzportal.core import private_files
-from harzportal.core import clock
+from harzportal.core import clock, private_files
 from harzportal.mail.models import OutboxEmail, OutboxStatus
 from harzportal.settings import get as get_settings
 

@@ -19,13 +19,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from harzportal.auth.routes_access import as_signed_in, not_found
-from harzportal.auth.state import _identity_view
 from harzportal.dashboard import service as dashboard
 from harzportal.documents import library
 from harzportal.invoices import service as invoices
 from harzportal.organizations import directory
 from harzportal.seminars import service as seminars
+from harzportal.shell.routes import as_signed_in, not_found
+from harzportal.shell.state import identity_of
 
 PAGES = {
     "dashboard": lambda session, actor: dashboard.get_dashboard(session, actor),
@@ -39,7 +39,7 @@ PAGES = {
 
 
 def _open_page(session, actor, name: str) -> dict:
-    return {"identity": _identity_view(session, actor), "page": PAGES[name](session, actor)}
+    return {"identity": identity_of(session, actor), "page": PAGES[name](session, actor)}
 
 
 async def bench_page(request: Request):

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, delete, or_
 
-from harzportal.auth.models import AccountToken, AuthSession, LoginFailure
+from harzportal.accounts.models import AccountToken, AuthSession, LoginFailure
 from harzportal.core import clock
 from harzportal.mail.models import OutboxEmail, OutboxStatus
 from harzportal.settings import get as get_settings

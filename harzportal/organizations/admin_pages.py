@@ -10,9 +10,15 @@ from harzportal.organizations.approval_state import (
     OrganizationsAdminState,
 )
 from harzportal.organizations.pages import value_view
+from harzportal.shell.layout import portal_page
+from harzportal.shell.navigation import NavEntry, contribute
+from harzportal.shell.text import t
 from harzportal.ui.components import card, error_callout, page_title, pager, success_callout
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+
+contribute(
+    NavEntry("/admin/approvals", "nav.approvals", "list_checks", position=110, staff_only=True,
+             section="/admin/approvals/"),
+)
 
 
 def _queue_table() -> rx.Component:

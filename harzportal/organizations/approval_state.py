@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from harzportal import db
-from harzportal.auth.guard import requires_staff
-from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations import changes, service
 from harzportal.organizations.directory import clean_search
+from harzportal.shell.guard import requires_staff
+from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, delete, select
 
+from harzportal.accounts import sessions
+from harzportal.accounts.models import User
 from harzportal.audit import service as audit
-from harzportal.auth import sessions
-from harzportal.auth.models import User
 from harzportal.core.actor import Actor
 from harzportal.core.errors import NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.formatting import moment
@@ -21,12 +21,13 @@ from harzportal.core.i18n import translate
 from harzportal.core.ids import is_id
 from harzportal.core.permissions import Action, is_allowed, require
 from harzportal.core.roles import Role
+from harzportal.core.text import single_line
 from harzportal.organizations.models import (
     ContactFunction,
     ContactFunctionAssignment,
     Organization,
 )
-from harzportal.organizations.profile import TEXT_LIMITS, check_phone, single_line
+from harzportal.organizations.profile import TEXT_LIMITS, check_phone
 
 FUNCTIONS = tuple(function.value for function in ContactFunction)
 MEMBER_ROLES = (Role.CONTACT.value, Role.ORG_MANAGER.value)

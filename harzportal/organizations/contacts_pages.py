@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.auth.state import PortalState
 from harzportal.organizations.contacts import FUNCTIONS
 from harzportal.organizations.state import ContactsState
-from harzportal.ui.components import confirm_dialog, card, error_callout, field, page_title, success_callout
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+from harzportal.shell.layout import portal_page
+from harzportal.shell.state import PortalState
+from harzportal.shell.text import t
+from harzportal.ui.components import (
+    card,
+    confirm_dialog,
+    error_callout,
+    field,
+    page_title,
+    success_callout,
+)
 
 
 def _role_control(row: rx.Var) -> rx.Component:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.core.actor import Actor
 from harzportal.core.errors import NotFound
 from harzportal.core.i18n import translate
 from harzportal.core.ids import is_id
 from harzportal.core.permissions import Action, require
+from harzportal.core.text import single_line
 from harzportal.organizations.logos import logo_url
 from harzportal.organizations.models import (
     FederalState,
@@ -19,7 +20,7 @@ from harzportal.organizations.models import (
     Organization,
     OrganizationKind,
 )
-from harzportal.organizations.profile import competence_list, single_line
+from harzportal.organizations.profile import competence_list
 from harzportal.organizations.views import profile_view
 
 PAGE_SIZE = 12

@@ -7,9 +7,14 @@ import reflex as rx
 from harzportal.organizations.directory import FEDERAL_STATES, KINDS
 from harzportal.organizations.directory_state import DirectoryEntryState, DirectoryState
 from harzportal.organizations.pages import logo_image, profile_details
+from harzportal.shell.layout import portal_page
+from harzportal.shell.navigation import NavEntry, contribute
+from harzportal.shell.text import t
 from harzportal.ui.components import card, error_callout, native_select, page_title, pager
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+
+contribute(
+    NavEntry("/directory", "nav.directory", "book_user", position=70, section="/directory/"),
+)
 
 
 def _filters() -> rx.Component:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from harzportal import db
-from harzportal.auth.guard import requires_session
-from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.organizations import directory
+from harzportal.shell.guard import requires_session
+from harzportal.shell.state import PortalState
 from harzportal.ui.paging import MemberPages
 
 

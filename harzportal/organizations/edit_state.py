@@ -10,12 +10,12 @@ import base64
 import reflex as rx
 
 from harzportal import db
-from harzportal.auth.guard import requires_session
-from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.organizations import changes, logos, service
 from harzportal.organizations.profile import PROFILE_FIELDS, ProfileInvalid
+from harzportal.shell.guard import requires_session
+from harzportal.shell.state import PortalState
 
 LOGO_UPLOAD_ID = "logo_upload"
 _NO_ERRORS = {name: "" for name in PROFILE_FIELDS}

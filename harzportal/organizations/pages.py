@@ -7,18 +7,26 @@ import reflex as rx
 from harzportal.organizations.edit_state import LOGO_UPLOAD_ID, ProfileEditState
 from harzportal.organizations.models import FederalState, OrganizationKind
 from harzportal.organizations.state import OrganizationState, OwnOrganizationState
+from harzportal.shell.layout import portal_page
+from harzportal.shell.navigation import NavEntry, contribute
+from harzportal.shell.text import t
 from harzportal.ui.components import (
-    confirm_dialog,
     card,
     checked_field,
+    confirm_dialog,
     detail_row,
     error_callout,
     native_select,
     page_title,
     success_callout,
 )
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+
+contribute(
+    NavEntry("/organization", "nav.organization", "building_2", position=20, members_only=True,
+             section="/organizations/"),
+    NavEntry("/admin/organizations", "nav.organizations", "building", position=120, staff_only=True,
+             section="/organizations/"),
+)
 
 
 def logo_image(url: rx.Var, name: rx.Var, size: str = "96px") -> rx.Component:

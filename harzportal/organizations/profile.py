@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from harzportal.auth.emails import normalize_email
+from harzportal.accounts.emails import normalize_email
 from harzportal.core.errors import ValidationFailed
+from harzportal.core.text import plain_text, single_line
 from harzportal.organizations.models import FederalState, Organization, OrganizationKind
 
 PROFILE_FIELDS = (
@@ -29,7 +30,6 @@ _POSTAL_CODE = re.compile(r"\d{5}")
 _PHONE = re.compile(r"\+?[0-9 ()/.\-]+")
 _HOSTNAME = re.compile(r"(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}",
                        re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 LOGO_NAME = re.compile(r"[0-9a-f]{64}\.png")
 
 
@@ -40,19 +40,6 @@ class ProfileInvalid(ValidationFailed):
         first = next(iter(errors.values()))
         super().__init__(first.message_key, field=first.field, **first.values)
         self.errors = errors
-
-
-def single_line(raw: object) -> str:
-    text = raw if isinstance(raw, str) else ""
-    return " ".join(_CONTROL.sub(" ", text).split())
-
-
-def _plain_text(raw: object) -> str:
-    """Multi-line plain text: line breaks kept, other control characters dropped."""
-    text = raw if isinstance(raw, str) else ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_CONTROL.sub("", line).rstrip() for line in text.split("\n")]
-    return "\n".join(lines).strip()
 
 
 def normalize_website(raw: str) -> str:
@@ -126,7 +113,7 @@ def _validate_one(name: str, raw: object) -> object:
         return parse_competences(raw)
     if name == "logo":
         return _logo(raw)
-    text = _plain_text(raw) if name == "description" else single_line(raw)
+    text = plain_text(raw) if name == "description" else single_line(raw)
     if name in REQUIRED and not text:
         raise ValidationFailed("profile.required", field=name)
     limit = TEXT_LIMITS.get(name, 200)

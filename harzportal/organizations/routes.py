@@ -15,8 +15,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from harzportal import db
-from harzportal.auth.sessions import resolve_session
-from harzportal.auth.state import SESSION_COOKIE
+from harzportal.accounts.sessions import resolve_session
 from harzportal.core.actor import Actor
 from harzportal.organizations import logos
 from harzportal.organizations.models import (
@@ -25,6 +24,7 @@ from harzportal.organizations.models import (
     MembershipStatus,
     Organization,
 )
+from harzportal.shell.state import SESSION_COOKIE
 
 NOT_FOUND_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import NotFound

@@ -5,15 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal import db
-from harzportal.auth import service as auth_service
-from harzportal.auth.guard import requires_session, requires_staff
-from harzportal.auth.state import HOME_PATH, PortalState
+from harzportal.accounts import service as auth_service
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
 from harzportal.gdpr import service as gdpr
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations import changes, contacts, service
+from harzportal.shell.guard import requires_session, requires_staff
+from harzportal.shell.state import HOME_PATH, PortalState
 
 STAFF_HOME = "/admin/organizations"
 PROFILE_NOTICES = ("submitted", "updated", "saved_directly")  # ?notice=... after saving

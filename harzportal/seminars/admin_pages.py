@@ -10,18 +10,24 @@ from harzportal.seminars.admin_state import (
     StaffSeminarsState,
 )
 from harzportal.seminars.service import TOPICS
+from harzportal.shell.layout import portal_page
+from harzportal.shell.navigation import NavEntry, contribute
+from harzportal.shell.text import t
 from harzportal.ui.components import (
-    confirm_dialog,
     card,
     checked_field,
+    confirm_dialog,
     error_callout,
     native_select,
     page_title,
     pager,
     success_callout,
 )
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+
+contribute(
+    NavEntry("/admin/seminars", "nav.admin_seminars", "presentation", position=150, staff_only=True,
+             section="/admin/seminars/"),
+)
 
 
 @portal_page("/admin/seminars", "seminars.staff_title", on_load=[StaffSeminarsState.load])

@@ -5,14 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal import db
-from harzportal.auth.guard import requires_staff
-from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
 from harzportal.seminars import participation, service
 from harzportal.seminars.routes import participants_csv_url
+from harzportal.shell.guard import requires_staff
+from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
 FORM_FIELDS = ("title", "topic", "description", "speakers", "starts_at", "ends_at", "venue",

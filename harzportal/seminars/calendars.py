@@ -13,9 +13,9 @@ from icalendar import Calendar, Event
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from harzportal.accounts.models import User
+from harzportal.accounts.tokens import new_token, token_hash
 from harzportal.audit import service as audit
-from harzportal.auth.models import User
-from harzportal.auth.tokens import new_token, token_hash
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.seminars.models import CalendarFeed, Registration, RegistrationStatus, Seminar

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.roles import Role

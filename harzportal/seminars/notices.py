@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.core.i18n import translate
 from harzportal.mail import service as mail
 from harzportal.seminars.calendars import seminar_ics

@@ -6,9 +6,12 @@ import reflex as rx
 
 from harzportal.seminars.service import TOPICS
 from harzportal.seminars.state import MySeminarsState, SeminarCatalogueState, SeminarState
+from harzportal.shell.layout import portal_page
+from harzportal.shell.navigation import NavEntry, contribute
+from harzportal.shell.text import t
 from harzportal.ui.components import (
-    confirm_dialog,
     card,
+    confirm_dialog,
     detail_row,
     error_callout,
     native_select,
@@ -16,8 +19,11 @@ from harzportal.ui.components import (
     pager,
     success_callout,
 )
-from harzportal.ui.i18n import t
-from harzportal.ui.layout import portal_page
+
+contribute(
+    NavEntry("/seminars", "nav.seminars", "graduation_cap", position=40, section="/seminars/"),
+    NavEntry("/my-seminars", "nav.my_seminars", "calendar_check", position=50, members_only=True),
+)
 
 
 def topic_badge(row: rx.Var) -> rx.Component:

@@ -14,8 +14,8 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from harzportal.accounts.models import User
 from harzportal.audit import service as audit
-from harzportal.auth.models import User
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed

@@ -13,11 +13,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from harzportal import db
-from harzportal.auth.routes_access import as_signed_in, attachment, not_found
 from harzportal.core.ids import parse_id
 from harzportal.seminars import calendars, participation
 from harzportal.seminars.certificates import render_certificate
 from harzportal.seminars.models import Registration, RegistrationStatus
+from harzportal.shell.routes import as_signed_in, attachment, not_found
 
 ICS = "text/calendar; charset=utf-8"
 

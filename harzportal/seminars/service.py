@@ -16,8 +16,9 @@ from harzportal.core.formatting import money
 from harzportal.core.i18n import translate
 from harzportal.core.ids import is_id, parse_id
 from harzportal.core.permissions import Action, require
+from harzportal.core.text import single_line
 from harzportal.invoices.amounts import parse_euro_amount
-from harzportal.organizations.profile import normalize_website, single_line
+from harzportal.organizations.profile import normalize_website
 from harzportal.seminars import notices, registrations
 from harzportal.seminars.models import (
     Registration,

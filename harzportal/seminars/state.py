@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from harzportal import db
-from harzportal.auth.guard import requires_session
-from harzportal.auth.state import PortalState
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
+from harzportal.core.text import single_line
 from harzportal.mail.sender import wake_sender
-from harzportal.organizations.profile import single_line
 from harzportal.seminars import calendars, participation, registrations, service
 from harzportal.seminars.models import RegistrationStatus
 from harzportal.seminars.routes import seminar_ics_url
 from harzportal.settings import get as get_settings
+from harzportal.shell.guard import requires_session
+from harzportal.shell.state import PortalState
 from harzportal.ui.paging import MemberPages, shown_fields
 
 CATALOGUE_FIELDS = ("id", "title", "topic_label", "when", "place", "free", "free_label")

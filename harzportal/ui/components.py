@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.ui.i18n import t
+from harzportal.shell.text import t
 
 
 def card(*children, **props) -> rx.Component:

@@ -1,37 +1,39 @@
 """Paged lists: the rows of one page, the pager's numbers and `go_to_page`, in one place.
 
-A State mixes in `MemberPages` or `StaffPages` and implements `_fetch_page(actor)`, which calls
-its service for `self.page` and returns {"rows", "page", "pages", "total"}.
+A State mixes in `MemberPages` or `StaffPages`, declares its typed rows
+(`rows: list[InvoiceRowView] = []`) and implements `_fetch_page(actor)`, which calls its service
+for `self.page` and returns a `core.paging.Page` of those views.
 """
 
 from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.auth.guard import requires_session, requires_staff
 from harzportal.core.actor import Actor
 from harzportal.core.ids import parse_id
+from harzportal.core.paging import Page
+from harzportal.shell.guard import requires_session, requires_staff
 
 
 def shown_fields(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
-    """Only the fields a page shows: rows live in each client's state (kept by the server for
-    every connected client and sent to the browser), so fields nobody reads cost for nothing."""
+    """MIGRATION-COMPAT: removed once every list returns typed views."""
     return [{key: row[key] for key in keys if key in row} for row in rows]
 
 
 class _Pages(rx.State, mixin=True):
-    rows: list[dict[str, str]] = []
     page: int = 1
     pages: int = 1
     total: int = 0
 
-    async def _fetch_page(self, actor: Actor) -> dict:
+    async def _fetch_page(self, actor: Actor) -> Page:
         raise NotImplementedError
 
     async def _reload(self, actor: Actor) -> None:
-        view = await self._fetch_page(actor)
+        shown = await self._fetch_page(actor)
+        if isinstance(shown, dict):  # MIGRATION-COMPAT: removed once every list returns a Page
+            shown = Page(tuple(shown["rows"]), shown["page"], shown["pages"], shown["total"])
         self.rows, self.page, self.pages, self.total = (
-            view["rows"], view["page"], view["pages"], view["total"])
+            list(shown.items), shown.page, shown.pages, shown.total)
 
     async def _first_page(self, actor: Actor) -> None:
         self.page = 1

@@ -9,10 +9,10 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from harzportal import db
+from harzportal.accounts import sessions
 from harzportal.audit import log
 from harzportal.audit import service as audit
 from harzportal.audit.routes import ROUTES
-from harzportal.auth import sessions
 from harzportal.core import clock
 from harzportal.core.errors import PermissionDenied
 from harzportal.core.roles import Role

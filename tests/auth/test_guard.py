@@ -7,9 +7,9 @@ import logging
 
 import pytest
 
-from harzportal.auth.guard import requires_session
 from harzportal.core.actor import Actor
 from harzportal.core.roles import Role
+from harzportal.shell.guard import requires_session
 
 
 class FakeState:

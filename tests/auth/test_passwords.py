@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harzportal.auth import passwords
+from harzportal.accounts import passwords
 from harzportal.core.errors import ValidationFailed
 
 

@@ -15,9 +15,9 @@ from passlib.hash import argon2
 from sqlmodel import select
 
 from harzportal import db
+from harzportal.accounts import passwords, service, sessions
+from harzportal.accounts.models import AuthSession, User
 from harzportal.audit.models import AuditEvent
-from harzportal.auth import passwords, service, sessions
-from harzportal.auth.models import AuthSession, User
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
 from harzportal.mail.models import OutboxEmail
@@ -446,7 +446,7 @@ def test_a_password_typed_into_the_email_field_is_never_stored(member):
     assert sign_in(typed_password, "whatever").error_key == "auth.login_failed"
     stored = json.dumps([(e.actor_label, e.before, e.after) for e in audit_events()])
     assert typed_password not in stored
-    from harzportal.auth.models import LoginFailure
+    from harzportal.accounts.models import LoginFailure
 
     with db.unit_of_work() as session:
         assert [f.email for f in session.exec(select(LoginFailure)).all()] == [""]

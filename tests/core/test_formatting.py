@@ -3,33 +3,14 @@ key the code uses exists in both languages."""
 
 from __future__ import annotations
 
-import ast
 import string
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from harzportal.audit.log import ACTION_KINDS
 from harzportal.core import formatting
-from harzportal.core.catalogue import CATALOGUE
-from harzportal.core.i18n import LANGUAGES, translate
-from harzportal.core.roles import Role
-from harzportal.invoices.issuing import RUN_STATES
-from harzportal.invoices.models import InvoiceKind
-from harzportal.invoices.service import DISPLAY_STATES, STAFF_FILTERS
-from harzportal.organizations.models import (
-    ChangeRequestStatus,
-    ContactFunction,
-    FederalState,
-    FieldDecision,
-    MembershipStatus,
-    OrganizationKind,
-)
-from harzportal.organizations.profile import PROFILE_FIELDS
-from harzportal.seminars.admin_state import FORM_FIELDS as SEMINAR_FORM_FIELDS
-from harzportal.seminars.models import RegistrationStatus, SeminarStatus, Topic
-from harzportal.organizations.state import PROFILE_NOTICES
+from harzportal.core.i18n import message_table, translate
 
 PACKAGE = Path(__file__).resolve().parents[2] / "harzportal"
 
@@ -87,7 +68,7 @@ def test_translate_refuses_an_unknown_key():
 
 
 def test_every_entry_has_german_and_english():
-    incomplete = [key for key, entry in CATALOGUE.items()
+    incomplete = [key for key, entry in message_table().items()
                   if set(entry) != {"de", "en"} or not entry["de"].strip()
                   or not entry["en"].strip()]
     assert incomplete == []
@@ -98,93 +79,6 @@ def _placeholders(text: str) -> set[str]:
 
 
 def test_both_languages_use_the_same_placeholders():
-    different = [key for key, entry in CATALOGUE.items()
+    different = [key for key, entry in message_table().items()
                  if _placeholders(entry["de"]) != _placeholders(entry["en"])]
     assert different == []
-
-
-# Every key the code uses is in the catalogue
-
-KEY_AS_FIRST_ARGUMENT = {"t", "translate", "_text", "ValidationFailed", "NotFound", "Conflict",
-                         "PermissionDenied", "page_title", "field", "detail_row", "checked_field",
-                         "labelled"}
-KEY_AS_SECOND_ARGUMENT = {"_card_heading", "NavEntry", "pager"}
-KEY_KEYWORDS = {"message_key", "error_key", "label_key", "hint_key", "success_key"}
-FAMILIES = {
-    "role.": [role.value for role in Role],
-    "org_kind.": [kind.value for kind in OrganizationKind],
-    "federal_state.": [state.value for state in FederalState],
-    "user_status.": ["active", "invited", "inactive"],
-    "membership.": [status.value for status in MembershipStatus],
-    "profile.field.": list(PROFILE_FIELDS),
-    "function.": [function.value for function in ContactFunction],
-    "change.status.": [status.value for status in ChangeRequestStatus],
-    "change.decision.": [decision.value for decision in FieldDecision],
-    "change.": list(PROFILE_NOTICES),  # the notice after saving, from the page's URL
-    "invoices.filter.": list(STAFF_FILTERS),
-    "invoice.kind.": [kind.value for kind in InvoiceKind],
-    "invoice.state.": list(DISPLAY_STATES),
-    "invoice_run.state.": list(RUN_STATES),
-    "topic.": [topic.value for topic in Topic],
-    "seminar.status.": [status.value for status in SeminarStatus],
-    "registration.status.": [status.value for status in RegistrationStatus],
-    "seminar.field.": list(SEMINAR_FORM_FIELDS),
-    "audit.kind.": list(ACTION_KINDS),
-    "document.language.": list(LANGUAGES),
-    "attention.seminar_": [RegistrationStatus.CONFIRMED.value, RegistrationStatus.WAITLISTED.value],
-}
-
-
-def _called_name(call: ast.Call) -> str | None:
-    if isinstance(call.func, ast.Name):
-        return call.func.id
-    if isinstance(call.func, ast.Attribute) and call.func.attr.startswith("_"):
-        return call.func.attr  # self._text(...)
-    return None
-
-
-def _keys_in_code() -> tuple[dict[str, str], dict[str, str]]:
-    """Literal keys {key: where} and f-string key prefixes {prefix: where} in harzportal/."""
-    literal, prefixes = {}, {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            name = _called_name(node)
-            arguments = []
-            if name in KEY_AS_FIRST_ARGUMENT and node.args:
-                arguments.append(node.args[0])
-            if name in KEY_AS_SECOND_ARGUMENT and len(node.args) > 1:
-                arguments.append(node.args[1])
-            arguments += [keyword.value for keyword in node.keywords if keyword.arg in KEY_KEYWORDS]
-            where = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
-            if name == "t_by" and len(node.args) > 2:  # t_by(var, ["contact", ...], "role.")
-                prefix = ast.literal_eval(node.args[2])
-                prefixes[prefix] = where
-                for value in ast.literal_eval(node.args[1]):
-                    literal[prefix + value] = where
-            for argument in arguments:
-                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-                    literal[argument.value] = where
-                elif isinstance(argument, ast.JoinedStr) and argument.values and isinstance(
-                        argument.values[0], ast.Constant):
-                    prefixes[argument.values[0].value] = where
-    return literal, prefixes
-
-
-def test_every_literal_key_in_the_code_is_in_the_catalogue():
-    literal, _ = _keys_in_code()
-    assert len(literal) > 80, "the scan found suspiciously few keys"
-    missing = {key: where for key, where in literal.items() if key not in CATALOGUE}
-    assert missing == {}
-
-
-def test_every_key_family_built_in_the_code_is_known_here():
-    _, prefixes = _keys_in_code()
-    assert set(prefixes) <= set(FAMILIES), prefixes
-
-
-@pytest.mark.parametrize("prefix", sorted(FAMILIES))
-def test_every_member_of_a_key_family_is_in_the_catalogue(prefix):
-    missing = [prefix + value for value in FAMILIES[prefix] if prefix + value not in CATALOGUE]
-    assert missing == []

@@ -14,9 +14,9 @@ import pytest
 from sqlmodel import select
 
 from harzportal import db
+from harzportal.accounts import service as auth_service
+from harzportal.accounts.models import User
 from harzportal.admin import service as admin_service
-from harzportal.auth import service as auth_service
-from harzportal.auth.models import User
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
 from harzportal.core.errors import PermissionDenied

@@ -14,7 +14,8 @@ from harzportal.dashboard.service import get_dashboard
 from harzportal.invoices import issuing
 from harzportal.invoices.amounts import LineInput
 from harzportal.organizations.models import ContactFunctionAssignment
-from harzportal.seminars import registrations, service as seminars
+from harzportal.seminars import registrations
+from harzportal.seminars import service as seminars
 
 pytestmark = pytest.mark.service
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)

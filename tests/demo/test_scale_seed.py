@@ -10,9 +10,9 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.auth import service as auth_service
-from harzportal.auth import sessions
-from harzportal.auth.models import User
+from harzportal.accounts import service as auth_service
+from harzportal.accounts import sessions
+from harzportal.accounts.models import User
 from harzportal.core import private_files
 from harzportal.core.actor import Actor
 from harzportal.core.errors import Conflict

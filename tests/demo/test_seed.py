@@ -9,8 +9,8 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.auth import service as auth_service
-from harzportal.auth.models import User
+from harzportal.accounts import service as auth_service
+from harzportal.accounts.models import User
 from harzportal.core.errors import Conflict
 from harzportal.demo import accounts
 from harzportal.demo.seed import SeedOutcome, seed_demo

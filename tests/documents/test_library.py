@@ -3,7 +3,6 @@ a fixed number of SQL statements however many documents there are."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from harzportal.documents import library, service

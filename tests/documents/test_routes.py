@@ -15,11 +15,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, StreamingResponse
 
 from harzportal import db
+from harzportal.accounts import sessions
 from harzportal.audit.models import AuditEvent
-from harzportal.auth import sessions
-from harzportal.auth.state import SESSION_COOKIE
 from harzportal.documents import routes, service, storage
 from harzportal.documents.models import DocumentVersion
+from harzportal.shell.state import SESSION_COOKIE
 from tests.documents import files
 from tests.documents.files import ZeroStream
 from tests.documents.helpers import form, publish, rows, run, upload

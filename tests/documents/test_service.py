@@ -3,20 +3,15 @@ the audit trail, and the optional notice to the audience by mail."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from harzportal.audit.models import AuditEvent
-from harzportal.core.catalogue import CATALOGUE
-from harzportal.core.catalogue_documents import DOCUMENT_TEXTS
 from harzportal.core.errors import PermissionDenied, ValidationFailed
 from harzportal.documents import library, service, storage
 from harzportal.documents.models import Document, DocumentVersion
 from harzportal.mail.models import OutboxEmail
-from harzportal.organizations.models import ContactFunction
 from tests.documents.conftest import give_function
 from tests.documents.helpers import category_id, form, publish, rows, run, upload
 
@@ -235,23 +230,3 @@ def test_a_new_version_is_announced_with_its_change_note(staff_actor, people):
     assert "Art. 33 ergänzt" in mail.body_text and mail.kind == "document_version"
 
 
-def test_every_library_text_has_german_and_english():
-    for key, entry in DOCUMENT_TEXTS.items():
-        assert set(entry) == {"de", "en"} and all(entry.values()), key
-
-
-def test_every_text_key_the_library_code_names_exists():
-    """Literal keys in the four modules, and the keys built from functions, languages and mail
-    kinds, are all in DOCUMENT_TEXTS (or already in the main catalogue)."""
-    folder = Path(library.__file__).parent
-    source = "".join((folder / f"{name}.py").read_text(encoding="utf-8")
-                     for name in ("storage", "service", "library", "routes"))
-    literal = set(re.findall(  # audit actions (action="document.create") are no texts
-        r'(?<!action=)"((?:document|library|mail\.document_\w+)\.[a-z_.]+)"', source))
-    built = {f"document.reason.function.{function.value}" for function in ContactFunction}
-    built |= {"document.language.de", "document.language.en"}
-    built |= {f"mail.{kind}.{part}" for kind in ("document_new", "document_version")
-              for part in ("subject", "body")}
-    assert len(literal) > 20
-    assert sorted(key for key in literal | built
-                  if key not in DOCUMENT_TEXTS and key not in CATALOGUE) == []

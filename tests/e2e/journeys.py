@@ -6,9 +6,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.core.i18n import message_table
 
-GREETING = re.compile("|".join(re.escape(text) for text in CATALOGUE["dashboard.greeting"].values()))
+GREETING = re.compile("|".join(re.escape(text) for text in message_table()["dashboard.greeting"].values()))
 
 
 def open_login(page: Page) -> None:

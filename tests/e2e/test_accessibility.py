@@ -18,9 +18,9 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.auth.models import TokenPurpose, User
-from harzportal.auth.service import _issue_account_token
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.accounts.models import TokenPurpose, User
+from harzportal.accounts.service import _issue_account_token
+from harzportal.core.i18n import message_table
 from harzportal.demo import accounts
 from harzportal.demo.changes import OPEN_FOR
 from harzportal.documents.models import Document
@@ -98,7 +98,7 @@ def _foreign_text_pattern(language: str) -> re.Pattern:
     and bare catalogue keys."""
     other = "en" if language == "de" else "de"
     alternatives = set()
-    for key, entry in CATALOGUE.items():
+    for key, entry in message_table().items():
         text = entry[other]
         words = re.sub(r"\{\w+\}", "", text)
         if text == entry[language] or not re.search(r"[A-Za-zÄÖÜäöüß]{3,}", words):

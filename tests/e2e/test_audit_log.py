@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from harzportal import db
 from harzportal.core import clock
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.core.i18n import translate
 from harzportal.demo import accounts
 from harzportal.demo.changes import DECIDED_FOR, REJECTION_REASON
 from harzportal.organizations.models import ChangeRequest, Organization
@@ -35,13 +35,13 @@ def test_the_filter_finds_the_demo_approval(browser: Browser, server):
     try:
         sign_in_ok(page, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
         page.goto("/admin/audit")
-        expect(page.get_by_role("heading", level=1)).to_have_text(CATALOGUE["audit.title"]["de"])
+        expect(page.get_by_role("heading", level=1)).to_have_text(translate("audit.title", "de"))
         day = _decided_on()
         page.select_option("select[name=organization_id]", label=DECIDED_FOR)
         page.select_option("select[name=kind]", "profile")
         page.fill("input[name=since]", day)
         page.fill("input[name=until]", day)
-        page.get_by_role("button", name=CATALOGUE["audit.apply"]["de"]).click()
+        page.get_by_role("button", name=translate("audit.apply", "de")).click()
 
         rows = page.locator("tbody tr")
         decision = rows.filter(has_text="profile.change_decided")

@@ -12,10 +12,9 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from harzportal import db
+from harzportal.accounts.models import User
 from harzportal.audit.models import AuditEvent
-from harzportal.auth.models import User
 from harzportal.core import clock
-from harzportal.core.catalogue import CATALOGUE
 from harzportal.core.formatting import day, money, number
 from harzportal.core.i18n import translate
 from harzportal.demo import accounts
@@ -41,7 +40,7 @@ def _open_dashboard(browser: Browser, server: str, email: str, password: str) ->
 def _table_rows(page: Page, title_key: str) -> list[tuple[str, str]]:
     """The screen-reader table of a chart: (label, value) per row."""
     table = page.locator("table", has=page.locator("caption",
-                                                    has_text=CATALOGUE[title_key]["de"]))
+                                                    has_text=translate(title_key, "de")))
     return [tuple(cell.strip() for cell in row.split("\t"))
             for row in table.locator("tbody tr").all_inner_texts()]
 
@@ -145,10 +144,10 @@ def test_the_staff_dashboard_shows_the_networks_figures(browser: Browser, server
         expect(members).to_contain_text(number(figures["users"], "de"))
 
         kinds = {label: value for label, value in _table_rows(page, "dashboard.members_by_kind")}
-        assert kinds == {CATALOGUE[f"org_kind.{kind}"]["de"]: number(count, "de")
+        assert kinds == {translate(f"org_kind.{kind}", "de"): number(count, "de")
                          for kind, count in figures["by_kind"].items()}
         states = {label: value for label, value in _table_rows(page, "dashboard.members_by_state")}
-        assert states == {CATALOGUE[f"federal_state.{state}"]["de"]: number(count, "de")
+        assert states == {translate(f"federal_state.{state}", "de"): number(count, "de")
                           for state, count in figures["by_state"].items()}
         fill = [value for _label, value in _table_rows(page, "dashboard.seminar_fill")]
         assert fill == figures["fill"] and len(fill) == 6

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.core.i18n import translate
 from harzportal.demo import accounts
 from harzportal.documents.models import Document
 from tests.e2e.conftest import SCREENSHOTS
@@ -23,7 +23,7 @@ TITLE = "Lagerung brennbarer Flüssigkeiten (TRGS 510)"
 
 
 def _text(key: str) -> str:
-    return CATALOGUE[key]["de"]
+    return translate(key, "de")
 
 
 def _page(browser: Browser, server: str, width: int = 1280) -> Page:
@@ -78,7 +78,7 @@ def test_staff_publish_for_hse_contacts_and_only_they_download_it(browser: Brows
     card = hse_contact.locator("div.rt-Card", has_text=TITLE)
     expect(card).to_be_visible()
     expect(card).to_contain_text(_text("library.new"))
-    expect(card).to_contain_text(CATALOGUE["document.reason.function.hse"]["de"])
+    expect(card).to_contain_text(translate("document.reason.function.hse", "de"))
     _shot(hse_contact, "library")
     with hse_contact.expect_download() as download_info:
         card.get_by_role("button", name=f"{_text('library.download')}: {TITLE}").click()

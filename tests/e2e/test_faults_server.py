@@ -20,7 +20,7 @@ import psycopg
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.core.i18n import translate
 from harzportal.demo.accounts import DEMO_MEMBER_PASSWORD, HARZER_MANAGER_EMAIL
 from tests.e2e.conftest import (
     ROOT,
@@ -36,9 +36,9 @@ from tests.e2e.tcp_proxy import TcpProxy
 
 POSTGRES = ("127.0.0.1", 5432)
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-UNAVAILABLE = CATALOGUE["service.unavailable"]["de"]
-GREETING_DE = CATALOGUE["dashboard.greeting"]["de"]
-GREETING_EN = CATALOGUE["dashboard.greeting"]["en"]
+UNAVAILABLE = translate("service.unavailable", "de")
+GREETING_DE = translate("dashboard.greeting", "de")
+GREETING_EN = translate("dashboard.greeting", "en")
 
 
 def _web_dir() -> str:

@@ -10,9 +10,9 @@ from playwright.sync_api import Browser, expect
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.core import clock
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.core.i18n import translate
 from harzportal.demo import accounts
 from harzportal.demo.seminars import ALMOST_FULL
 from harzportal.seminars.models import Seminar
@@ -48,7 +48,7 @@ def test_a_members_export_holds_their_registration_and_nobody_elses_data(browser
         sign_in_ok(page, accounts.HARZER_CONTACT_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
         page.goto(f"/seminars/{seminar_id}")
         page.click("#register-myself")
-        expect(page.get_by_text(CATALOGUE["seminar.you_are_registered"]["de"])).to_be_visible()
+        expect(page.get_by_text(translate("seminar.you_are_registered", "de"))).to_be_visible()
 
         page.goto("/account")
         with page.expect_download() as download_info:
@@ -69,7 +69,7 @@ def test_a_members_export_holds_their_registration_and_nobody_elses_data(browser
         page.goto(f"/seminars/{seminar_id}")
         page.click("#cancel-registration")
         page.click("#cancel-registration-confirm")
-        expect(page.get_by_text(CATALOGUE["seminar.cancelled_registration"]["de"])).to_be_visible()
+        expect(page.get_by_text(translate("seminar.cancelled_registration", "de"))).to_be_visible()
         sign_out(page)
     finally:
         context.close()

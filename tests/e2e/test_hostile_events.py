@@ -22,7 +22,7 @@ import socketio
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.demo.accounts import (
     DEMO_MEMBER_PASSWORD,
     HARZER_CONTACT_EMAIL,

@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from harzportal import db
 from harzportal.core import clock
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.core.i18n import translate
 from harzportal.demo import accounts
 from harzportal.invoices.models import Invoice
 from harzportal.organizations.models import Organization
@@ -27,7 +27,7 @@ HARZER = "Harzer Chemiewerke GmbH"
 
 
 def _text(key: str) -> str:
-    return CATALOGUE[key]["de"]
+    return translate(key, "de")
 
 
 def _new_page(browser: Browser, server: str) -> Page:

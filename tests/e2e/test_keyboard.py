@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.core.i18n import translate
 from harzportal.demo import accounts
 from tests.e2e.journeys import GREETING, open_login, sign_out
 
@@ -64,7 +64,7 @@ def test_a_member_works_by_keyboard_alone(browser: Browser, server):
 
         # First stop: the skip link, shown only now; it takes the focus into the page.
         skip = _tab(page)
-        assert skip["what"].startswith("A") and CATALOGUE["nav.skip_to_content"]["de"] in skip["what"]
+        assert skip["what"].startswith("A") and translate("nav.skip_to_content", "de") in skip["what"]
         assert skip["shown"] and skip["visible"]
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.activeElement.id === 'main-content'")
@@ -72,12 +72,12 @@ def test_a_member_works_by_keyboard_alone(browser: Browser, server):
         # The navigation: from the top, Tab reaches "Seminare" and Enter opens it.
         page.reload()
         expect(page.get_by_role("heading", level=1, name=GREETING)).to_be_visible()
-        seminars = CATALOGUE["nav.seminars"]["de"]
+        seminars = translate("nav.seminars", "de")
         stops = _tab_to(page, lambda what: what.startswith("A") and what.endswith(seminars))
         assert len(stops) >= 3  # skip link, header and the entries before it
         page.keyboard.press("Enter")
         page.wait_for_url("**/seminars")
-        expect(page.get_by_role("heading", level=1, name=CATALOGUE["seminars.title"]["de"])
+        expect(page.get_by_role("heading", level=1, name=translate("seminars.title", "de"))
                ).to_be_visible()
 
         # A form: on "Mein Konto" the language switch by keyboard sets <html lang>.

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.core.i18n import translate
 from harzportal.demo import accounts
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import ChangeRequest, Organization
@@ -45,7 +45,7 @@ def _shot(page: Page, name: str) -> None:
 
 
 def _text(key: str) -> str:
-    return CATALOGUE[key]["de"]
+    return translate(key, "de")
 
 
 def test_manager_proposes_staff_decide_per_field_and_the_manager_sees_the_outcome(

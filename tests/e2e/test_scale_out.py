@@ -31,16 +31,25 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from harzportal import db
-from harzportal.auth import sessions
-from harzportal.auth.models import User
+from harzportal.accounts import sessions
+from harzportal.accounts.models import User
 from harzportal.core import clock
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.core.i18n import translate
 from harzportal.demo import accounts
 from harzportal.demo.seminars import ALMOST_FULL
 from harzportal.organizations.models import Organization
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar
-from tests.e2e.conftest import (CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, _require_chromium,
-                                prepare_database, server_env, start_server, stop_server)
+from tests.e2e.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    _free_port,
+    _require_chromium,
+    prepare_database,
+    server_env,
+    start_server,
+    stop_server,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -191,7 +200,7 @@ class WorkerLog:
 
 
 def _text(key: str) -> str:
-    return CATALOGUE[key]["de"]
+    return translate(key, "de")
 
 
 GREETING = _text("dashboard.greeting")

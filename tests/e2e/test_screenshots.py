@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.core.i18n import message_table, translate
 from harzportal.demo import accounts
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.journeys import sign_in_ok
@@ -33,7 +33,7 @@ def test_dashboard_screenshot(browser: Browser, server, width, language, who):
         page.locator(f"#language-{language}").click()
         page.goto("/dashboard")
         intro = "dashboard.intro_staff" if who == "admin" else "dashboard.intro"
-        expect(page.get_by_text(CATALOGUE[intro][language])).to_be_visible()
+        expect(page.get_by_text(message_table()[intro][language])).to_be_visible()
         page.wait_for_timeout(500)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"dashboard-{who}-{language}-{width}.png",
@@ -53,12 +53,12 @@ def test_audit_log_screenshot(browser: Browser, server):
         page.goto("/account")
         page.locator("#language-de").click()  # earlier tests may have left English chosen
         page.goto("/admin/audit")
-        expect(page.get_by_role("heading", level=1)).to_have_text(CATALOGUE["audit.title"]["de"])
+        expect(page.get_by_role("heading", level=1)).to_have_text(translate("audit.title", "de"))
         page.select_option("select[name=kind]", "demo")
-        page.get_by_role("button", name=CATALOGUE["audit.apply"]["de"]).click()
+        page.get_by_role("button", name=translate("audit.apply", "de")).click()
         expect(page.get_by_text("demo.seeded").first).to_be_visible()
         page.select_option("select[name=kind]", "invoice")
-        page.get_by_role("button", name=CATALOGUE["audit.apply"]["de"]).click()
+        page.get_by_role("button", name=translate("audit.apply", "de")).click()
         expect(page.get_by_text("demo.seeded")).to_have_count(0)
         expect(page.get_by_text("invoice.issued").first).to_be_visible()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

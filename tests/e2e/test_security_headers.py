@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.auth import sessions
-from harzportal.auth.models import User
+from harzportal.accounts import sessions
+from harzportal.accounts.models import User
 from harzportal.documents.models import Document
 from harzportal.documents.routes import download_url
 from tests.e2e.journeys import sign_in_ok

@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.core.i18n import translate
 from harzportal.demo import accounts
 from harzportal.demo.seminars import ALMOST_FULL
 from harzportal.mail.models import OutboxEmail
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 
 
 def _text(key: str) -> str:
-    return CATALOGUE[key]["de"]
+    return translate(key, "de")
 
 
 def _page(browser: Browser, server: str, width: int = 1280) -> Page:

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from harzportal import db
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.core.actor import Actor
 from harzportal.core.roles import Role
 from tests.documents import files

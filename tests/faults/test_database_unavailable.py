@@ -13,10 +13,11 @@ import pytest
 import reflex as rx
 
 from harzportal import db
-from harzportal.auth import state as auth_state
-from harzportal.auth.state import LoginState, PortalState
+from harzportal.auth.state import LoginState
 from harzportal.core.i18n import translate
 from harzportal.mail import sender
+from harzportal.shell import state as shell_state
+from harzportal.shell.state import PortalState
 from tests.factories import PASSWORD
 from tests.handler_calls import call_handler, signed_in_state
 from tests.mail.test_sender import _free_port, enqueue, row, smtp_environment  # noqa: F401
@@ -97,7 +98,7 @@ async def test_other_errors_are_not_hidden_behind_the_message(factories, monkeyp
     def broken(_session, _actor):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(auth_state, "_identity_view", broken)
+    monkeypatch.setattr(shell_state, "identity_of", broken)
     with pytest.raises(RuntimeError):
         await call_handler(state, "check_session")
     assert state.service_problem == ""

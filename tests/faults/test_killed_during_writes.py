@@ -24,11 +24,12 @@ import pytest
 from sqlmodel import select
 
 from harzportal import db, settings
-from harzportal.cli import main
 from harzportal.audit.models import AuditEvent
+from harzportal.cli import main
 from harzportal.core import private_files
 from harzportal.core.roles import Role
-from harzportal.documents import service as documents, storage
+from harzportal.documents import service as documents
+from harzportal.documents import storage
 from harzportal.documents.models import Document, DocumentCategory, DocumentVersion
 from harzportal.invoices import issuing
 from harzportal.invoices.models import Invoice, InvoiceLine, NumberRange

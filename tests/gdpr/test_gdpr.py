@@ -13,9 +13,9 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from harzportal import db
+from harzportal.accounts import sessions
+from harzportal.accounts.models import User
 from harzportal.audit.models import AuditEvent
-from harzportal.auth import sessions
-from harzportal.auth.models import User
 from harzportal.core.errors import PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
 from harzportal.gdpr import service
@@ -155,7 +155,7 @@ def _invoice(invoice_id: int) -> dict:
 
 
 def test_a_managers_export_lists_what_they_did_to_others_without_their_data(factories, world):
-    from harzportal.auth.service import invite_contact
+    from harzportal.accounts.service import invite_contact
 
     manager = world["manager"]
     with db.unit_of_work() as session:

@@ -14,9 +14,8 @@ from sqlalchemy import select
 
 from harzportal import db
 from harzportal.all_models import metadata
-from harzportal.core.catalogue import CATALOGUE
 from harzportal.core.errors import DomainError
-from harzportal.core.i18n import LANGUAGES, translate
+from harzportal.core.i18n import LANGUAGES, message_table, translate
 from tests.hostile import counting
 
 ACCEPTED, REFUSED = "accepted", "refused"
@@ -37,9 +36,9 @@ def snapshot(skip: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
 
 def check_message(error: DomainError) -> None:
     """The error's message exists in every language and can be shown (placeholders filled)."""
-    assert error.message_key in CATALOGUE, f"missing catalogue key {error.message_key!r}"
+    assert error.message_key in message_table(), f"missing catalogue key {error.message_key!r}"
     for language in LANGUAGES:
-        assert CATALOGUE[error.message_key].get(language), (error.message_key, language)
+        assert message_table()[error.message_key].get(language), (error.message_key, language)
         assert translate(error.message_key, language, **error.values)
     for inner in getattr(error, "errors", {}).values():  # ProfileInvalid: one error per field
         check_message(inner)

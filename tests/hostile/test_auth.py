@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from harzportal import db
-from harzportal.auth import service, sessions
-from harzportal.auth.models import TokenPurpose, User
-from harzportal.core.catalogue import CATALOGUE
+from harzportal.accounts import service, sessions
+from harzportal.accounts.models import TokenPurpose, User
+from harzportal.core.i18n import message_table
 from harzportal.core.roles import Role
 from tests.factories import PASSWORD
 from tests.hostile.helpers import ACCEPTED, attempt
@@ -55,7 +55,7 @@ def test_sign_in(world, email, password, previous_token, client_ip):
     status, result = attempt(service.sign_in, email, password, client_ip, previous_token)
     assert status == ACCEPTED
     assert (result.token is None) == (result.error_key is not None)
-    assert result.error_key is None or result.error_key in CATALOGUE
+    assert result.error_key is None or result.error_key in message_table()
 
 
 @given(emails)

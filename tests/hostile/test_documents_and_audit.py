@@ -17,8 +17,8 @@ from harzportal.core.roles import Role
 from harzportal.documents import library, service, storage
 from harzportal.documents.models import DocumentCategory
 from tests.documents import files
-from tests.hostile.helpers import ACCEPTED, REFUSED, attempt, attempt_pure
 from tests.hostile import counting
+from tests.hostile.helpers import ACCEPTED, REFUSED, attempt, attempt_pure
 from tests.hostile.strategies import any_text, form, hostile, ids, json_values, texts
 
 pytestmark = pytest.mark.service

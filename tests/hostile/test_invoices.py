@@ -22,8 +22,8 @@ from harzportal.invoices.amounts import (
     parse_quantity,
 )
 from tests.handler_calls import call_handler, signed_in_state
-from tests.hostile.helpers import ACCEPTED, REFUSED, attempt, attempt_pure, snapshot
 from tests.hostile import counting
+from tests.hostile.helpers import ACCEPTED, REFUSED, attempt, attempt_pure, snapshot
 from tests.hostile.strategies import form, hostile, huge_ints, ids, json_values, texts
 
 pytestmark = pytest.mark.service

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from harzportal.auth import service as auth_service
+from harzportal.accounts import service as auth_service
 from harzportal.core.roles import Role
 from harzportal.organizations import changes, contacts, directory
 from harzportal.organizations.profile import validate_profile

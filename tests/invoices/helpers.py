@@ -16,7 +16,8 @@ from harzportal.invoices.amounts import LineInput
 from harzportal.invoices.models import FeeScheduleItem, Invoice, InvoiceLine, Payment, Reminder
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import ContactFunctionAssignment
-from tests.service_calls import load as load, run as run  # re-exported for this domain's tests
+from tests.service_calls import load as load  # re-exported for this domain's tests
+from tests.service_calls import run as run
 
 EXEMPTION_NOTE = "Echter Mitgliedsbeitrag, nicht umsatzsteuerbar (Abschn. 1.4 Abs. 1 UStAE)"
 ADDRESS = {"street": "Industriestraße 5", "postal_code": "38640", "city": "Goslar"}

@@ -7,10 +7,10 @@ import warnings
 
 import pytest
 
-from harzportal.auth.state import SESSION_COOKIE
 from harzportal.core.errors import PermissionDenied
 from harzportal.core.roles import Role
 from harzportal.invoices import routes, service
+from harzportal.shell.state import SESSION_COOKIE
 from tests.invoices.helpers import billing_contact, invoice_row, issue_manual, member, run
 
 with warnings.catch_warnings():  # Starlette suggests httpx2; httpx is what the project has

@@ -9,10 +9,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from harzportal.core import clock
+from harzportal.core import clock, spreadsheet
 from harzportal.core.errors import PermissionDenied
 from harzportal.core.roles import Role
-from harzportal.core import spreadsheet
 from harzportal.invoices import collection, export, issuing
 from tests.invoices.helpers import invoice_row, issue_manual, line, member, run
 

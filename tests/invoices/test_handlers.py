@@ -13,7 +13,6 @@ from harzportal.invoices.state import InvoicesState, InvoiceState
 from tests.handler_calls import call_handler, shown, signed_in_state
 from tests.invoices.helpers import billing_contact, invoices, issue_manual, load, member
 
-
 pytestmark = pytest.mark.service
 
 

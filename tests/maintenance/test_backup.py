@@ -7,8 +7,8 @@ second database created and dropped here)."""
 
 from __future__ import annotations
 
-import gzip
 import contextlib
+import gzip
 import hashlib
 import io
 import json
@@ -25,10 +25,10 @@ from sqlmodel import Session
 from sqlmodel import select as sql_select
 
 from harzportal import db, migrations, settings
+from harzportal.accounts.models import User
 from harzportal.all_models import metadata
 from harzportal.audit import service as audit
 from harzportal.audit.models import AuditEvent
-from harzportal.auth.models import User
 from harzportal.cli import main
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor

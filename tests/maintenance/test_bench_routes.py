@@ -9,8 +9,8 @@ from starlette.testclient import TestClient
 
 from harzportal import db
 from harzportal import settings as settings_module
-from harzportal.auth import sessions
-from harzportal.auth.models import User
+from harzportal.accounts import sessions
+from harzportal.accounts.models import User
 from harzportal.core.roles import Role
 from harzportal.invoices import service as invoice_service
 from harzportal.maintenance.bench_routes import ROUTES

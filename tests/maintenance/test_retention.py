@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from harzportal import db
+from harzportal.accounts.models import AccountToken, AuthSession, LoginFailure
 from harzportal.audit import service as audit
 from harzportal.audit.models import AuditEvent
-from harzportal.auth.models import AccountToken, AuthSession, LoginFailure
 from harzportal.cli import main
 from harzportal.core import clock
 from harzportal.mail.models import OutboxEmail

@@ -8,12 +8,13 @@ from PIL import Image
 from sqlmodel import select
 
 from harzportal import db
+from harzportal.accounts.models import User
 from harzportal.audit.models import AuditEvent
-from harzportal.auth.models import User
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import ChangeRequest, ChangeRequestField, Organization
 from harzportal.organizations.profile import live_values
-from tests.service_calls import load as load, run as run  # re-exported for this domain's tests
+from tests.service_calls import load as load  # re-exported for this domain's tests
+from tests.service_calls import run as run
 
 
 def organization_row(organization_id: int) -> Organization:

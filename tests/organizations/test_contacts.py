@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.auth import sessions
+from harzportal.accounts import sessions
 from harzportal.core.errors import PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
 from harzportal.organizations import contacts

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 import harzportal.harzportal  # noqa: F401 - registers every page and State
 from harzportal import db
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.core.roles import Role
 from harzportal.organizations.approval_state import ApprovalState
 from harzportal.organizations.edit_state import ProfileEditState
@@ -17,7 +17,6 @@ from harzportal.organizations.models import ChangeRequest, ChangeRequestStatus
 from harzportal.organizations.state import ContactsState, OrganizationState
 from tests.handler_calls import call_handler, shown, signed_in_state
 from tests.organizations.helpers import live_form, organization_row, requests_of, run, user_row
-
 
 pytestmark = pytest.mark.service
 

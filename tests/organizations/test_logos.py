@@ -13,11 +13,11 @@ from PIL import Image
 from starlette.applications import Starlette
 
 from harzportal import db
-from harzportal.auth import sessions
-from harzportal.auth.state import SESSION_COOKIE
+from harzportal.accounts import sessions
 from harzportal.core.errors import ValidationFailed
 from harzportal.core.roles import Role
 from harzportal.organizations import changes, logos, routes
+from harzportal.shell.state import SESSION_COOKIE
 from tests.factories import actor_for
 from tests.organizations.helpers import image_bytes, live_form, run
 

@@ -35,8 +35,7 @@ from starlette.testclient import TestClient
 
 import harzportal.harzportal  # noqa: F401 - registers every page and State
 from harzportal import db
-from harzportal.auth.models import User
-from harzportal.auth.state import PortalState
+from harzportal.accounts.models import User
 from harzportal.core import clock
 from harzportal.core.errors import NotFound, PermissionDenied
 from harzportal.core.ids import MAX_ID
@@ -58,6 +57,7 @@ from harzportal.organizations.state import ContactsState, OrganizationState
 from harzportal.seminars import calendars, participation, registrations
 from harzportal.seminars.models import Registration
 from harzportal.seminars.state import MySeminarsState, SeminarState
+from harzportal.shell.state import PortalState
 from tests.factories import actor_for
 from tests.handler_calls import call_handler, shown, signed_in_state
 from tests.organizations.helpers import live_form, organization_row, requests_of, user_row

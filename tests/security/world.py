@@ -16,8 +16,8 @@ from datetime import timedelta
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.auth import sessions
-from harzportal.auth.models import User
+from harzportal.accounts import sessions
+from harzportal.accounts.models import User
 from harzportal.core.roles import Role
 from harzportal.documents.models import DocumentCategory, DocumentVersion
 from harzportal.invoices.models import Payment

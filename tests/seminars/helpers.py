@@ -8,13 +8,14 @@ from datetime import UTC, datetime
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.auth.models import User
+from harzportal.accounts.models import User
 from harzportal.core.roles import Role
 from harzportal.invoices.models import Invoice
 from harzportal.mail.models import OutboxEmail
 from harzportal.seminars import service
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar
-from tests.service_calls import load as load, run as run  # re-exported for this domain's tests
+from tests.service_calls import load as load  # re-exported for this domain's tests
+from tests.service_calls import run as run
 
 # 1 February 2027, 09:00 UTC = 10:00 in Germany (winter time).
 NOW = datetime(2027, 2, 1, 9, 0, tzinfo=UTC)

@@ -10,11 +10,11 @@ import pytest
 from icalendar import Calendar
 
 from harzportal import db
-from harzportal.auth.state import SESSION_COOKIE
 from harzportal.core import clock
 from harzportal.core.roles import Role
 from harzportal.seminars import calendars, registrations, routes
 from harzportal.seminars.models import Registration
+from harzportal.shell.state import SESSION_COOKIE
 from tests.seminars.helpers import (
     ADDRESS,
     NOW,

@@ -29,7 +29,6 @@ from tests.seminars.helpers import (
     seminar_row,
 )
 
-
 pytestmark = pytest.mark.service
 
 CONFIRMED = RegistrationStatus.CONFIRMED.value

@@ -25,7 +25,6 @@ from tests.seminars.helpers import (
     seminar_row,
 )
 
-
 pytestmark = pytest.mark.service
 
 

@@ -12,11 +12,11 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from harzportal.accounts import passwords, sessions, throttle
+from harzportal.accounts.emails import normalize_email
+from harzportal.accounts.models import AccountToken, TokenPurpose, User
+from harzportal.accounts.tokens import new_token, token_hash
 from harzportal.audit import service as audit
-from harzportal.auth import passwords, sessions, throttle
-from harzportal.auth.emails import normalize_email
-from harzportal.auth.models import AccountToken, TokenPurpose, User
-from harzportal.auth.tokens import new_token, token_hash
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -24,9 +24,9 @@ from harzportal.core.i18n import LANGUAGES, translate
 from harzportal.core.ids import is_id
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
+from harzportal.core.text import single_line
 from harzportal.mail import service as mail
 from harzportal.organizations.models import Organization
-from harzportal.organizations.profile import single_line
 from harzportal.settings import get as get_settings
 
 

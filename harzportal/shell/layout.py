@@ -11,18 +11,18 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from harzportal.auth.state import PortalState
 from harzportal.core.i18n import translate
 from harzportal.settings import settings
-from harzportal.ui.i18n import t
-from harzportal.ui.navigation import ACCOUNT_ENTRY, MEMBER_ENTRIES, STAFF_ENTRIES, NavEntry
+from harzportal.shell.navigation import ACCOUNT_ENTRY, NavEntry, member_entries, staff_entries
+from harzportal.shell.state import PortalState
+from harzportal.shell.text import t
 
 CONTENT_MAX_WIDTH = "1100px"
 
 
 def _for_whom(entry: NavEntry, component: rx.Component) -> rx.Component:
     if entry.requires:
-        component = rx.cond(getattr(PortalState, entry.requires), component)
+        component = rx.cond(PortalState.flags.contains(entry.requires), component)
     return rx.cond(~PortalState.is_staff, component) if entry.members_only else component
 
 
@@ -52,7 +52,7 @@ def _staff_section() -> rx.Component:
         rx.vstack(
             rx.text(t("nav.admin_section"), size="1", weight="bold", color_scheme="gray",
                     padding_left="0.75em", padding_top="1em", text_transform="uppercase"),
-            *[_nav_link(entry) for entry in STAFF_ENTRIES],
+            *[_nav_link(entry) for entry in staff_entries()],
             spacing="1",
             width="100%",
         ),
@@ -62,7 +62,7 @@ def _staff_section() -> rx.Component:
 def sidebar() -> rx.Component:
     return rx.el.nav(
         rx.vstack(
-            *[_nav_link(entry) for entry in MEMBER_ENTRIES],
+            *[_nav_link(entry) for entry in member_entries()],
             _staff_section(),
             spacing="1",
             width="100%",
@@ -101,10 +101,10 @@ def _mobile_menu() -> rx.Component:
                                aria_label=t("nav.menu"))
             ),
             rx.menu.content(
-                *[_menu_item(entry) for entry in MEMBER_ENTRIES],
+                *[_menu_item(entry) for entry in member_entries()],
                 rx.cond(
                     PortalState.is_staff,
-                    rx.fragment(rx.menu.separator(), *[_menu_item(e) for e in STAFF_ENTRIES]),
+                    rx.fragment(rx.menu.separator(), *[_menu_item(e) for e in staff_entries()]),
                 ),
                 rx.menu.separator(),
                 _menu_item(ACCOUNT_ENTRY),

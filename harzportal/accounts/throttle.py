@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func
 from sqlmodel import Session, delete, select
 
-from harzportal.auth.models import LoginFailure
+from harzportal.accounts.models import LoginFailure
 from harzportal.core import clock
 
 WINDOW = timedelta(minutes=15)

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlmodel import Session, delete, select
 
-from harzportal.auth.models import AuthSession, User
-from harzportal.auth.tokens import new_token, token_hash
+from harzportal.accounts.models import AuthSession, User
+from harzportal.accounts.tokens import new_token, token_hash
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.roles import Role

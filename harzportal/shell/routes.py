@@ -9,9 +9,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from harzportal import db
-from harzportal.auth.sessions import resolve_session
-from harzportal.auth.state import SESSION_COOKIE
+from harzportal.accounts.sessions import resolve_session
 from harzportal.core.errors import DomainError
+from harzportal.shell.state import SESSION_COOKIE
 
 NOT_FOUND_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 

@@ -1,0 +1,185 @@
+"""PortalState: the state every page shares (the session cookie, the language, who is signed in).
+
+The shell imports no domain. A domain that decides what the shell shows (the invoices entry of
+the navigation, say) contributes a named flag with `contribute_flag`; the shell evaluates every
+contributed flag when a page opens and keeps the names of those that hold in `flags`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import reflex as rx
+from sqlmodel import Session
+
+from harzportal import db
+from harzportal.accounts import service, sessions
+from harzportal.accounts.models import User
+from harzportal.core.actor import Actor
+from harzportal.core.errors import DomainError
+from harzportal.core.i18n import LANGUAGES, language_or_default, translate
+from harzportal.core.ids import parse_id
+from harzportal.organizations.models import Organization
+from harzportal.settings import settings
+from harzportal.shell.guard import requires_session
+from harzportal.shell.views import Identity
+
+SESSION_COOKIE = "hp_session"
+LOGIN_PATH = "/login"
+HOME_PATH = "/dashboard"
+log = logging.getLogger("harzportal.auth")
+
+FlagProvider = Callable[[Session, Actor], bool]
+_FLAG_PROVIDERS: dict[str, FlagProvider] = {}
+
+
+def contribute_flag(name: str, provider: FlagProvider) -> None:
+    """A domain's yes-or-no question about the signed-in person that the shell shows (e.g.
+    `may_view_invoices`); its pages check the permission themselves."""
+    _FLAG_PROVIDERS[name] = provider
+
+
+def identity_of(session: Session, actor: Actor) -> Identity:
+    user = session.get(User, actor.user_id)
+    organization = session.get(Organization, user.organization_id) if user.organization_id else None
+    return Identity(
+        name=user.full_name,
+        email=user.email,
+        role=user.role,
+        organization=organization.name if organization else settings.network_name,
+        language=language_or_default(user.preferred_language),
+        flags=tuple(sorted(name for name, holds in _FLAG_PROVIDERS.items()
+                           if holds(session, actor))),
+    )
+
+
+@dataclass
+class Outcome:
+    """What `PortalState._refusal_shown_in` saw: whether the service refused, and with what."""
+
+    refused: bool = False
+    error: DomainError | None = None
+
+
+class PortalState(rx.State):
+    """Shared by every page: the session cookie, the language and who is signed in (for display)."""
+
+    session_token: str = rx.Cookie(
+        "",
+        name=SESSION_COOKIE,
+        path="/",
+        same_site="strict",
+        secure=settings.cookies_secure,
+        max_age=settings.session_absolute_hours * 3600,
+    )
+    lang: str = rx.LocalStorage("de", name="hp_lang", sync=True)
+    signed_in: bool = False
+    user_name: str = ""
+    user_email: str = ""
+    user_role: str = ""
+    organization_name: str = ""
+    flags: list[str] = []  # contributed flags that hold (contribute_flag); for the eye only
+    service_problem: str = ""  # set while the database cannot be reached (auth/guard.py)
+
+    @rx.var
+    def is_staff(self) -> bool:
+        return self.user_role == "network_admin"
+
+    def _text(self, key: str, **values) -> str:
+        return translate(key, self.lang, **values)
+
+    def _error_text(self, error: DomainError) -> str:
+        return translate(error.message_key, self.lang, **error.values)
+
+    @contextlib.contextmanager
+    def _refusal_shown_in(self, message_var: str = "error") -> Iterator[Outcome]:
+        """The one way a handler turns a service's refusal into a message on screen:
+
+            with self._refusal_shown_in("error") as outcome:
+                view = await db.run_in_unit_of_work(service.get_thing, actor, thing_id)
+            if outcome.refused:
+                return
+
+        A `DomainError` inside the block puts its text (in the reader's language) into
+        `message_var` and ends the block; success clears that message."""
+        outcome = Outcome()
+        try:
+            yield outcome
+        except DomainError as error:
+            outcome.refused, outcome.error = True, error
+            setattr(self, message_var, self._error_text(error))
+        else:
+            setattr(self, message_var, "")
+
+    def _service_unavailable(self) -> None:
+        self.service_problem = self._text("service.unavailable")
+
+    def _service_available(self) -> None:
+        if self.service_problem:
+            self.service_problem = ""
+
+    def _route_id(self) -> int | None:
+        """The first numeric segment of the page's path (/organizations/12/edit -> 12)."""
+        for segment in self.router.url.path.split("/"):
+            if segment.isdigit():
+                return parse_id(segment)
+        return None
+
+    def _client_ip(self) -> str:
+        return self.router.session.client_ip or ""
+
+    async def _current_actor(self) -> Actor | None:
+        return await db.run_in_unit_of_work(
+            sessions.resolve_session, self.session_token, self._client_ip()
+        )
+
+    def _clear_identity(self) -> None:
+        self.signed_in = False
+        self.user_name = self.user_email = self.user_role = self.organization_name = ""
+        self.flags = []
+
+    async def _signed_out(self):
+        self._clear_identity()
+        return rx.redirect(LOGIN_PATH, replace=True)
+
+    def _forbidden(self):
+        return rx.redirect(HOME_PATH, replace=True)
+
+    def _apply_identity(self, identity: Identity) -> None:
+        self.signed_in = True
+        self.user_name = identity.name
+        self.flags = list(identity.flags)
+        self.user_email = identity.email
+        self.user_role = identity.role
+        self.organization_name = identity.organization
+        self.lang = identity.language
+
+    @requires_session
+    async def check_session(self, actor: Actor):
+        """on_load of every protected page."""
+        self._apply_identity(await db.run_in_unit_of_work(identity_of, actor))
+
+    @requires_session
+    async def switch_language(self, actor: Actor, language: str | list[str]):
+        if language not in LANGUAGES:
+            return
+        await db.run_in_unit_of_work(service.set_language, actor, language)
+        self.lang = language
+        # Reload the page so texts formatted on the server (dates, kinds, roles) follow too.
+        url = self.router.url
+        return rx.redirect(f"{url.path}?{url.query}" if url.query else url.path, replace=True)
+
+    @requires_session
+    async def logout(self, actor: Actor):
+        token = self.session_token
+        await db.run_in_unit_of_work(service.sign_out, token, actor)
+        self.session_token = ""
+        self._clear_identity()
+        for substate in self.substates.values():
+            substate.reset()
+        return rx.redirect(LOGIN_PATH)
+
+
