@@ -21,6 +21,7 @@ def shown_fields(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
 
 
 class _Pages(rx.State, mixin=True):
+    rows: list[dict[str, str]] = []  # MIGRATION-COMPAT: each paged State declares its typed rows
     page: int = 1
     pages: int = 1
     total: int = 0
