@@ -27,7 +27,7 @@ from harzportal.documents.models import Document
 from harzportal.invoices.models import Invoice
 from harzportal.organizations.models import ChangeRequest, Organization
 from harzportal.seminars.models import Seminar
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import ROOT, SCREENSHOTS
 from tests.e2e.journeys import open_login, sign_in_ok, sign_out
 
 pytestmark = pytest.mark.e2e
@@ -133,6 +133,14 @@ def _ids() -> dict[str, object]:
         }
 
 
+def _screenshot(page: Page, who: str, path: str, language: str, width: int) -> None:
+    """Every page as a picture for review (artifacts/screenshots/pages/)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", path.split("?")[0].lower()).strip("-") or "root"
+    folder = SCREENSHOTS / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=folder / f"{who}-{slug}-{language}-{width}.png", full_page=True)
+
+
 class Findings:
     def __init__(self, language: str):
         self.language = language
@@ -142,10 +150,11 @@ class Findings:
         self.minor: list[str] = []
         self.bypassed: list[str] = []
 
-    def check(self, page: Page, path: str) -> None:
+    def check(self, page: Page, path: str, who: str) -> None:
         page.goto(path)
         expect(page.locator("h1").first).to_be_visible()
         page.wait_for_timeout(300)
+        _screenshot(page, who, path, self.language, 1280)
         page.add_script_tag(path=str(AXE))
         for violation in page.evaluate(AXE_SCRIPT):
             found = f"{path}: {violation['id']} ({violation['impact']}) {violation['nodes']}"
@@ -183,14 +192,14 @@ def test_every_page_is_accessible_and_in_one_language(browser: Browser, server, 
         open_login(page)
         page.evaluate(f"localStorage.setItem('hp_lang', '{language}')")
         for path in PUBLIC:
-            findings.check(page, path.format(**ids))
-        for email, password, paths in (
-                (accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD, MEMBER),
-                (accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD, STAFF)):
+            findings.check(page, path.format(**ids), "public")
+        for who, email, password, paths in (
+                ("member", accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD, MEMBER),
+                ("staff", accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD, STAFF)):
             sign_in_ok(page, email, password)
             _choose_language(page, language)
             for path in paths:
-                findings.check(page, path.format(**ids))
+                findings.check(page, path.format(**ids), who)
             _choose_language(page, "de")  # leave the demo account as the other tests expect
             sign_out(page)
     finally:
@@ -202,3 +211,27 @@ def test_every_page_is_accessible_and_in_one_language(browser: Browser, server, 
     assert findings.serious == []
     assert findings.minor == []
     assert findings.bypassed == [], findings.bypassed
+
+
+def test_every_page_at_phone_width(browser: Browser, server):
+    """The same pages at 375 px (German), as pictures for review."""
+    ids = _ids()
+    context = browser.new_context(viewport={"width": 375, "height": 800}, base_url=server)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    shown = 0
+    try:
+        for who, email, password, paths in (
+                ("member", accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD, MEMBER),
+                ("staff", accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD, STAFF)):
+            sign_in_ok(page, email, password)
+            for path in paths:
+                page.goto(path.format(**ids))
+                expect(page.locator("h1").first).to_be_visible()
+                page.wait_for_timeout(300)
+                _screenshot(page, who, path, "de", 375)
+                shown += 1
+            sign_out(page)
+    finally:
+        context.close()
+    assert shown == len(MEMBER) + len(STAFF)
