@@ -94,7 +94,7 @@ bench: install chromium $(BIN)/.bench-installed
 # keys the code uses (babel.cfg), add new ones to both catalogues, compile. Fill in new messages
 # with Poedit or Weblate; tests/core/test_catalogue.py fails on a missing or unused one.
 translations: $(BIN)/.installed
-	$(BIN)/pybabel extract --no-default-keywords -F babel.cfg --sort-output --no-location \
+	$(BIN)/pybabel extract -F babel.cfg --sort-output --no-location \
 		--omit-header -o harzportal/locale/messages.pot .
 	$(BIN)/pybabel update -i harzportal/locale/messages.pot -d harzportal/locale \
 		--no-fuzzy-matching --ignore-obsolete --no-wrap

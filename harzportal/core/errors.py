@@ -6,9 +6,11 @@ plus optional values for placeholders and the form field it belongs to.
 
 from __future__ import annotations
 
+from harzportal.core.i18n import N_
+
 
 class DomainError(Exception):
-    default_key = "error.generic"
+    default_key = N_("error.generic")
 
     def __init__(self, message_key: str | None = None, field: str | None = None, **values):
         self.message_key = message_key or self.default_key
@@ -18,20 +20,20 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    default_key = "error.not_found"
+    default_key = N_("error.not_found")
 
 
 class PermissionDenied(DomainError):
-    default_key = "error.permission_denied"
+    default_key = N_("error.permission_denied")
 
 
 class ValidationFailed(DomainError):
-    default_key = "error.invalid_input"
+    default_key = N_("error.invalid_input")
 
 
 class Conflict(DomainError):
-    default_key = "error.conflict"
+    default_key = N_("error.conflict")
 
 
 class NotAuthenticated(DomainError):
-    default_key = "error.not_signed_in"
+    default_key = N_("error.not_signed_in")

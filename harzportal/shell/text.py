@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.core.i18n import translate
+from harzportal.core.i18n import LANGUAGES, catalogue, translate, translate_plural
 from harzportal.shell.state import PortalState
 
 
@@ -22,3 +22,23 @@ def t_choice(var: rx.Var, keys: dict[str, str]) -> rx.Var:
     """The text for the value a var holds (a role, a state): `keys` maps each value to its
     message key, written as `N_("role.contact")` so extraction finds it."""
     return rx.match(var, *[(value, t(key)) for value, key in keys.items()], var)
+
+
+def _plural_rule_is_one_or_other(language: str) -> bool:
+    rule = catalogue(language).plural
+    return all(rule(n) == (0 if n == 1 else 1) for n in range(0, 200))
+
+
+def t_plural(singular_key: str, plural_key: str, count: rx.Var) -> rx.Var:
+    """A counted text whose count is only known in the browser (a pager's total): the form is
+    picked there. Both our languages count "one / other"; a language with other plural rules
+    needs its forms chosen on the server (`translate_plural` in a presenter)."""
+    texts = {}
+    for language in LANGUAGES:
+        if not _plural_rule_is_one_or_other(language):
+            raise ValueError(f"t_plural: {language} has more than two plural forms")
+        one, other = (translate_plural(singular_key, plural_key, n, language).replace(
+            str(n), "{count}") for n in (1, 2))
+        texts[language] = rx.cond(count == 1, rx.Var.create(one.format(count=count)),
+                                  rx.Var.create(other.format(count=count)))
+    return rx.cond(PortalState.lang == "en", texts["en"], texts["de"])
