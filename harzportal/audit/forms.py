@@ -52,8 +52,8 @@ class AuditFilterForm(FormModel):
     @field_validator("since", "until", mode="before")
     @classmethod
     def _day_text(cls, value: object) -> object:
-        # Only the date input's text counts (2027-03-01); anything else is no date at all.
-        return value if isinstance(value, str) and value else None
+        # The date input's text (2027-03-01) or a date; anything else is no date at all.
+        return value if isinstance(value, date) or (isinstance(value, str) and value) else None
 
     @field_validator("since", "until")
     @classmethod

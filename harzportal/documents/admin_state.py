@@ -100,10 +100,7 @@ class NewDocumentState(_UploadingState):
 
     @requires_staff
     async def create(self, actor: Actor, form_data: dict):
-        with self._refusal_shown_in("error") as outcome:
-            form = parse_form(NewDocumentForm, form_data)
-        if outcome.refused:
-            return
+        form = parse_form(NewDocumentForm, form_data)  # lenient: the service names bad fields
         document = await self._publish(service.create_document, actor, form.document_fields(),
                                        self._staged, form.notify)
         if document is not None:
@@ -139,10 +136,7 @@ class StaffDocumentState(_UploadingState):
     @requires_staff
     async def add_version(self, actor: Actor, form_data: dict):
         self.message = ""
-        with self._refusal_shown_in("error") as outcome:
-            form = parse_form(NewVersionForm, form_data)
-        if outcome.refused:
-            return
+        form = parse_form(NewVersionForm, form_data)
         version = await self._publish(service.add_version, actor, self._route_id(),
                                       self._staged, form.change_note, form.notify)
         if version is None:

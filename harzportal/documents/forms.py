@@ -1,82 +1,58 @@
 """The library's forms, parsed once: the filter of the list, a new document, a new version.
 
 The document's own fields stay text here: `service.create_document` validates them (it is
-called with anything) and names the field it refuses.
+called with anything) and names the field it refuses. Nothing a client sends makes these
+forms fail: a value that is no text reads as empty, a checkbox is ticked only by "on".
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import BeforeValidator, model_validator
 
 from harzportal.core.forms import FormModel
 from harzportal.core.text import single_line
 from harzportal.organizations.models import OrganizationKind
 
 KINDS = tuple(kind.value for kind in OrganizationKind)
+SORTS = ("date", "title")
+
+Text = Annotated[str, BeforeValidator(lambda value: value if isinstance(value, str) else "")]
+Ticked = Annotated[bool, BeforeValidator(lambda value: value in ("on", True))]
 
 
 class LibraryFilterForm(FormModel):
-    category: str = ""  # a category's key; the state keeps only keys it listed
-    search: str = ""
-    sort: Literal["date", "title"] = "date"
-
-    @field_validator("category", mode="before")
-    @classmethod
-    def _category(cls, value: object) -> str:
-        return value if isinstance(value, str) else ""
-
-    @field_validator("search", mode="before")
-    @classmethod
-    def _search(cls, value: object) -> str:
-        return single_line(value)[:100]
-
-    @field_validator("sort", mode="before")
-    @classmethod
-    def _sort(cls, value: object) -> str:
-        return value if value in ("date", "title") else "date"
+    category: Text = ""  # a category's key; the state keeps only keys it listed
+    search: Annotated[str, BeforeValidator(lambda value: single_line(value)[:100])] = ""
+    sort: Annotated[Literal["date", "title"],
+                    BeforeValidator(lambda value: value if value in SORTS else "date")] = "date"
 
 
-class _Publishing(FormModel):
-    """What a new document and a new version share: the note and the notice by mail."""
-
-    change_note: str = ""
-    notify: bool = False  # the checkbox sends "on"
-
-    @field_validator("change_note", mode="before")
-    @classmethod
-    def _text(cls, value: object) -> str:
-        return value if isinstance(value, str) else ""
-
-    @field_validator("notify", mode="before")
-    @classmethod
-    def _checked(cls, value: object) -> bool:
-        return value in ("on", True)
+class NewVersionForm(FormModel):
+    change_note: Text = ""
+    notify: Ticked = False
 
 
-class NewVersionForm(_Publishing):
-    pass
-
-
-class NewDocumentForm(_Publishing):
-    title: str = ""
-    category_id: str = ""
-    description: str = ""
-    tags: str = ""
-    language: str = ""
-    audience: str = ""
-    audience_function: str = ""
-    review_date: str = ""
+class NewDocumentForm(NewVersionForm):
+    title: Text = ""
+    category_id: Text = ""
+    description: Text = ""
+    tags: Text = ""
+    language: Text = ""
+    audience: Text = ""
+    audience_function: Text = ""
+    review_date: Text = ""
     audience_kinds: tuple[str, ...] = ()  # from the checkboxes kind_<kind>
 
     @model_validator(mode="before")
     @classmethod
-    def _checked_kinds(cls, data: object) -> dict:
-        values = {key: value for key, value in data.items() if isinstance(value, str)} \
-            if isinstance(data, dict) else {}
-        kinds = tuple(kind for kind in KINDS if values.get(f"kind_{kind}") == "on")
-        return values | {"audience_kinds": kinds, "notify": values.get("notify", False)}
+    def _ticked_kinds(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            return data
+        kinds = tuple(kind for kind in KINDS if data.get(f"kind_{kind}") == "on")
+        return {key: value for key, value in data.items() if key != "audience_kinds"} | {
+            "audience_kinds": kinds}
 
     def document_fields(self) -> dict:
         """The fields `service.create_document` reads."""
