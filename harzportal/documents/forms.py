@@ -13,9 +13,8 @@ from pydantic import BeforeValidator, model_validator
 
 from harzportal.core.forms import FormModel
 from harzportal.core.text import single_line
-from harzportal.organizations.models import OrganizationKind
+from harzportal.documents.service import KINDS
 
-KINDS = tuple(kind.value for kind in OrganizationKind)
 SORTS = ("date", "title")
 
 Text = Annotated[str, BeforeValidator(lambda value: value if isinstance(value, str) else "")]
