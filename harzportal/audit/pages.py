@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.audit.log import ACTION_KINDS
+from harzportal.audit.presenter import ACTION_KIND_NAMES
 from harzportal.audit.state import AuditLogState
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
@@ -27,19 +27,20 @@ contribute(
 def _choice(name: str, options: rx.Var) -> rx.Component:
     return rx.el.select(
         rx.el.option(t("audit.all"), value=""),
-        rx.foreach(options, lambda o: rx.el.option(o["name"], value=o["id"])),
+        rx.foreach(options, lambda o: rx.el.option(o.name, value=o.value)),
         name=name, id=f"field-{name}", style=SELECT_STYLE)
 
 
 def _filters() -> rx.Component:
+    # Not inside labelled(...): extraction reads only the label key of that call.
+    kinds = [("", t("audit.all_kinds"))] + [(kind, t(key))
+                                            for kind, key in ACTION_KIND_NAMES.items()]
     return rx.form(rx.grid(
         labelled("audit.actor", "actor_user_id",
                  _choice("actor_user_id", AuditLogState.actors)),
         labelled("audit.organization", "organization_id",
                  _choice("organization_id", AuditLogState.organizations)),
-        labelled("audit.kind", "kind", native_select(
-            "kind", [("", t("audit.all_kinds"))]
-            + [(kind, t(f"audit.kind.{kind}")) for kind in ACTION_KINDS])),
+        labelled("audit.kind", "kind", native_select("kind", kinds)),
         labelled("audit.since", "since", rx.input(name="since", type="date", id="field-since", width="100%")),
         labelled("audit.until", "until", rx.input(name="until", type="date", id="field-until", width="100%")),
         rx.button(rx.icon("filter"), t("audit.apply"), type="submit", align_self="end"),
@@ -55,21 +56,21 @@ def _events() -> rx.Component:
     """A plain table in a focusable scroll region, so keyboard users can scroll it sideways."""
     def row(event: rx.Var) -> rx.Component:
         return rx.el.tr(
-            rx.el.td(event["when"], style=CELL | {"white_space": "nowrap"}),
-            rx.el.td(event["actor"], style=CELL), rx.el.td(event["organization"], style=CELL),
-            rx.el.th(rx.code(event["action"]), scope="row", style=CELL),
-            rx.el.td(event["object"], style=CELL),
-            rx.el.td(event["change"], style=CELL | {"white_space": "pre-wrap",
+            rx.el.td(event.when, style=CELL | {"white_space": "nowrap"}),
+            rx.el.td(event.actor, style=CELL), rx.el.td(event.organization, style=CELL),
+            rx.el.th(rx.code(event.action), scope="row", style=CELL),
+            rx.el.td(event.object, style=CELL),
+            rx.el.td(event.change, style=CELL | {"white_space": "pre-wrap",
                                                     "overflow_wrap": "anywhere",
                                                     "min_width": "16em"}),
-            rx.el.td(event["client_ip"], style=CELL))
+            rx.el.td(event.client_ip, style=CELL))
 
     return rx.box(
         rx.el.table(
-            rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col", style=CELL | {
-                "background": "var(--gray-3)"}) for key in (
-                "audit.when", "audit.actor", "audit.organization", "audit.action",
-                "audit.object", "audit.change", "audit.ip")])),
+            rx.el.thead(rx.el.tr(*[rx.el.th(text, scope="col", style=CELL | {
+                "background": "var(--gray-3)"}) for text in (
+                t("audit.when"), t("audit.actor"), t("audit.organization"), t("audit.action"),
+                t("audit.object"), t("audit.change"), t("audit.ip"))])),
             rx.el.tbody(rx.foreach(AuditLogState.rows, row)),
             style={"width": "100%", "border_collapse": "collapse"}),
         overflow_x="auto", width="100%", tab_index=0, role="region",

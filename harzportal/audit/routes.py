@@ -2,41 +2,27 @@
 
 from __future__ import annotations
 
-import asyncio
-
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from harzportal import db
-from harzportal.accounts.sessions import resolve_session
 from harzportal.audit import log
-from harzportal.core.errors import DomainError
-from harzportal.shell.state import SESSION_COOKIE
+from harzportal.audit.forms import AuditFilterForm
+from harzportal.core.actor import Actor
+from harzportal.core.forms import parse_form
+from harzportal.shell.routes import as_signed_in, attachment, not_found
 
-NOT_FOUND = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 
-
-def _export(token: str, query: dict, client_ip: str) -> str | None:
-    with db.unit_of_work() as session:
-        actor = resolve_session(session, token, client_ip)
-        if actor is None:
-            return None
-        try:
-            return log.events_csv(session, actor, log.AuditFilter.from_form(query))
-        except DomainError:
-            return None
+def _export(session: Session, actor: Actor, query: dict) -> str:
+    return log.events_csv(session, actor, parse_form(AuditFilterForm, query))
 
 
 async def serve_audit_csv(request: Request) -> Response:
-    content = await asyncio.to_thread(
-        _export, request.cookies.get(SESSION_COOKIE, ""), dict(request.query_params),
-        request.client.host if request.client else "")
+    content = await as_signed_in(request, _export, dict(request.query_params))
     if content is None:
-        return Response("Not Found", status_code=404, headers=NOT_FOUND)
-    return Response("\ufeff" + content, media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": 'attachment; filename="audit-log.csv"',
-        "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"})
+        return not_found()
+    return attachment("\ufeff" + content, "text/csv; charset=utf-8", "audit-log.csv")
 
 
 ROUTES = [Route(log.EXPORT_URL, serve_audit_csv, methods=["GET"])]

@@ -3,45 +3,44 @@
 from __future__ import annotations
 
 from harzportal import db
-from harzportal.audit import log
+from harzportal.audit import log, presenter
+from harzportal.audit.forms import AuditFilterForm
+from harzportal.audit.views import AuditRowView, ChoiceView
 from harzportal.core.actor import Actor
-from harzportal.core.errors import DomainError
+from harzportal.core.forms import parse_form
+from harzportal.core.paging import Page
 from harzportal.shell.guard import requires_staff
 from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
-FILTER_FIELDS = ("actor_user_id", "organization_id", "kind", "since", "until")
-
 
 class AuditLogState(StaffPages, PortalState):
-    filters: dict[str, str] = {}
-    actors: list[dict[str, str]] = []
-    organizations: list[dict[str, str]] = []
+    rows: list[AuditRowView] = []
+    actors: list[ChoiceView] = []
+    organizations: list[ChoiceView] = []
     error: str = ""
     export_href: str = log.EXPORT_URL
+    _filters: AuditFilterForm = AuditFilterForm()
 
-    async def _fetch_page(self, actor: Actor) -> dict:
-        return await db.run_in_unit_of_work(log.list_events, actor,
-                                            log.AuditFilter.from_form(self.filters), self.page)
+    async def _fetch_page(self, actor: Actor) -> Page[AuditRowView]:
+        found = await db.run_in_unit_of_work(log.list_events, actor, self._filters, self.page)
+        return presenter.events_page(found, self.lang)
 
     @requires_staff
     async def load(self, actor: Actor):
         choices = await db.run_in_unit_of_work(log.filter_choices, actor)
-        self.actors, self.organizations = choices["actors"], choices["organizations"]
-        self.filters, self.error = {}, ""
+        self.actors = presenter.choices(choices.actors)
+        self.organizations = presenter.choices(choices.organizations)
+        self._filters, self.error = AuditFilterForm(), ""
         self.export_href = log.EXPORT_URL
         await self._first_page(actor)
 
     @requires_staff
     async def apply_filter(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        filters = {name: form.get(name) for name in FILTER_FIELDS
-                   if isinstance(form.get(name), str) and form.get(name)}
-        try:
-            log.AuditFilter.from_form(filters)
-        except DomainError as error:
-            self.error = self._error_text(error)
+        with self._refusal_shown_in("error") as outcome:
+            filters = parse_form(AuditFilterForm, form_data)
+        if outcome.refused:
             return
-        self.filters, self.error = filters, ""
-        self.export_href = log.export_url(filters)
+        self._filters = filters
+        self.export_href = filters.export_url(log.EXPORT_URL)
         await self._first_page(actor)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.core.i18n import LANGUAGES
 from harzportal.documents.admin_state import (
-    KINDS,
     UPLOAD_ID,
     NewDocumentState,
     StaffDocumentsState,
     StaffDocumentState,
 )
+from harzportal.documents.labels import (
+    AUDIENCE_CHOICES,
+    FUNCTION_NAMES,
+    LANGUAGE_NAMES,
+    ORGANIZATION_KIND_NAMES,
+)
+from harzportal.documents.models import Audience
 from harzportal.documents.pages import document_details, version_table
 from harzportal.organizations.models import ContactFunction
 from harzportal.shell.layout import portal_page
@@ -67,11 +72,10 @@ def file_picker(state) -> rx.Component:
 def staff_documents_page() -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
         return rx.table.row(
-            rx.table.row_header_cell(rx.link(entry["title"],
-                                             href="/admin/documents/" + entry["id"])),
-            rx.table.cell(entry["category"]), rx.table.cell(entry["audience_label"]),
-            rx.table.cell(entry["versions"]), rx.table.cell(entry["downloads"]),
-            rx.table.cell(entry["updated"]))
+            rx.table.row_header_cell(rx.link(entry.title, href=entry.href)),
+            rx.table.cell(entry.category), rx.table.cell(entry.audience_label),
+            rx.table.cell(entry.versions), rx.table.cell(entry.downloads),
+            rx.table.cell(entry.updated))
 
     return rx.vstack(
         rx.hstack(page_title("library.staff_title"), rx.spacer(),
@@ -79,9 +83,9 @@ def staff_documents_page() -> rx.Component:
                           href="/admin/documents/new"),
                   width="100%", align="start", wrap="wrap"),
         card(rx.box(rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
-                "document.field.title", "library.category", "library.audience",
-                "library.versions", "library.downloads", "library.updated")])),
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in (
+                t("document.field.title"), t("library.category"), t("library.audience"),
+                t("library.versions"), t("library.downloads"), t("library.updated"))])),
             rx.table.body(rx.foreach(StaffDocumentsState.rows, row)),
             width="100%", variant="surface"), overflow_x="auto", width="100%"),
             pager(StaffDocumentsState, "library.count")),
@@ -92,17 +96,15 @@ def staff_documents_page() -> rx.Component:
 def _audience_fields() -> rx.Component:
     return rx.vstack(
         labelled("library.audience", "audience", native_select(
-            "audience", [("all", t("document.audience.all")),
-                         ("kinds", t("document.audience.kinds")),
-                         ("function", t("document.audience.function"))], value="all")),
-        rx.flex(*[rx.el.label(rx.hstack(rx.checkbox(name=f"kind_{kind}",
-                                                    aria_label=t(f"org_kind.{kind}")),
-                                        rx.text(t(f"org_kind.{kind}"), size="2"),
-                                        spacing="1", align="center"))
-                  for kind in KINDS], spacing="3", wrap="wrap"),
+            "audience", [(audience.value, t(key)) for audience, key in AUDIENCE_CHOICES.items()],
+            value=Audience.ALL.value)),
+        rx.flex(*[rx.el.label(rx.hstack(rx.checkbox(name=f"kind_{kind.value}", aria_label=t(key)),
+                                        rx.text(t(key), size="2"), spacing="1", align="center"))
+                  for kind, key in ORGANIZATION_KIND_NAMES.items()], spacing="3", wrap="wrap"),
         labelled("document.field.audience_function", "audience_function", native_select(
-            "audience_function", [(f.value, t(f"function.{f.value}")) for f in ContactFunction],
-            value="hse")),
+            "audience_function", [(function.value, t(key))
+                                  for function, key in FUNCTION_NAMES.items()],
+            value=ContactFunction.HSE.value)),
         spacing="2", width="100%")
 
 
@@ -116,12 +118,11 @@ def new_document_page() -> rx.Component:
             field("document.field.title", "title", max_length=200),
             rx.grid(
                 labelled("library.category", "category_id", rx.el.select(
-                    rx.foreach(state.categories, lambda c: rx.el.option(c["name"],
-                                                                        value=c["id"])),
+                    rx.foreach(state.categories, lambda c: rx.el.option(c.name, value=c.id)),
                     id="field-category_id", name="category_id",
                     style=SELECT_STYLE)),
                 labelled("library.language", "language", native_select(
-                    "language", [(code, t(f"document.language.{code}")) for code in LANGUAGES],
+                    "language", [(code, t(key)) for code, key in LANGUAGE_NAMES.items()],
                     value="de")),
                 field("library.tags", "tags", required=False, max_length=500),
                 labelled("library.review_date", "review_date", rx.input(
@@ -146,9 +147,9 @@ def new_document_page() -> rx.Component:
 
 
 def _withdraw(version: rx.Var) -> rx.Component:
-    return rx.cond(version["withdrawn"] == "no", rx.button(
+    return rx.cond(~version.withdrawn, rx.button(
         t("document.withdraw"), size="1", variant="soft", color_scheme="red",
-        on_click=StaffDocumentState.withdraw(version["id"])))
+        on_click=StaffDocumentState.withdraw(version.id)))
 
 
 @portal_page("/admin/documents/[document_id]", "library.staff_title",
@@ -161,7 +162,7 @@ def staff_document_page() -> rx.Component:
         rx.cond(state.message != "", success_callout(state.message)),
         error_callout(state.error),
         rx.cond(state.loaded, rx.vstack(
-            rx.heading(state.document["title"], size="7", as_="h1"),
+            rx.heading(state.document.title, size="7", as_="h1"),
             card(document_details(state.document)),
             card(rx.heading(t("library.versions"), size="4", as_="h2"),
                  version_table(state.versions, staff_action=_withdraw)),

@@ -10,19 +10,24 @@ import reflex as rx
 
 from harzportal import db
 from harzportal.core.actor import Actor
-from harzportal.core.errors import DomainError
-from harzportal.core.formatting import number
+from harzportal.core.forms import parse_form
 from harzportal.core.ids import parse_id
-from harzportal.documents import library, service, storage
-from harzportal.documents.routes import download_url
+from harzportal.core.paging import Page
+from harzportal.documents import library, presenter, service, storage
+from harzportal.documents.forms import NewDocumentForm, NewVersionForm
+from harzportal.documents.views import (
+    EMPTY_DOCUMENT,
+    CategoryView,
+    DocumentView,
+    StaffDocumentRowView,
+    VersionView,
+)
 from harzportal.mail.sender import wake_sender
-from harzportal.organizations.models import OrganizationKind
 from harzportal.shell.guard import requires_staff
 from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
 UPLOAD_ID = "document_upload"
-KINDS = tuple(kind.value for kind in OrganizationKind)
 
 
 class _UploadingState(PortalState):
@@ -32,25 +37,44 @@ class _UploadingState(PortalState):
     upload_error: str = ""
     _staged: storage.StoredFile | None = None
 
+    def _forget_staged(self) -> None:
+        self._staged, self.staged_name = None, ""
+
     async def _stage(self, files: list) -> None:
         self.upload_error = ""
         if not isinstance(files, list) or len(files) != 1:
             return
         upload = files[0]
-        try:
+        with self._refusal_shown_in("upload_error") as outcome:
             stored = await asyncio.to_thread(storage.store_upload, upload.file,
                                              upload.filename or "")
-        except DomainError as error:
-            self._staged, self.staged_name = None, ""
-            self.upload_error = self._error_text(error)
+        if outcome.refused:
+            self._forget_staged()
             return
         self._staged = stored
-        self.staged_name = f"{stored.display_name} ({number(stored.size_bytes // 1024, self.lang)} KB)"
+        self.staged_name = presenter.staged_file(stored, self.lang)
+
+    async def _publish(self, work, *arguments) -> object | None:
+        """Publish the staged file with `work` (a new document or version); None if refused,
+        with the reason in the page's `error`."""
+        if self._staged is None:
+            self.error = self._text("document.file_required")
+            return None
+        with self._refusal_shown_in("error") as outcome:
+            published = await db.run_in_unit_of_work(work, *arguments)
+        if outcome.refused:
+            return None
+        wake_sender()
+        self._forget_staged()
+        return published
 
 
 class StaffDocumentsState(StaffPages, PortalState):
-    async def _fetch_page(self, actor: Actor) -> dict:
-        return await db.run_in_unit_of_work(service.list_staff_documents, actor, self.page)
+    rows: list[StaffDocumentRowView] = []
+
+    async def _fetch_page(self, actor: Actor) -> Page[StaffDocumentRowView]:
+        found = await db.run_in_unit_of_work(service.list_staff_documents, actor, self.page)
+        return presenter.staff_page(found, self.lang)
 
     @requires_staff
     async def load(self, actor: Actor):
@@ -58,14 +82,16 @@ class StaffDocumentsState(StaffPages, PortalState):
 
 
 class NewDocumentState(_UploadingState):
-    categories: list[dict[str, str]] = []
+    categories: list[CategoryView] = []
     error: str = ""
     form_key: int = 0
 
     @requires_staff
     async def load(self, actor: Actor):
-        self.error, self.upload_error, self.staged_name, self._staged = "", "", "", None
-        self.categories = await db.run_in_unit_of_work(service.list_categories, actor)
+        self.error = self.upload_error = ""
+        self._forget_staged()
+        found = await db.run_in_unit_of_work(service.list_categories, actor)
+        self.categories = presenter.categories(found, self.lang)
         self.form_key += 1
 
     @requires_staff
@@ -74,46 +100,33 @@ class NewDocumentState(_UploadingState):
 
     @requires_staff
     async def create(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        if self._staged is None:
-            self.error = self._text("document.file_required")
-            return
-        kinds = [kind for kind in KINDS if form.get(f"kind_{kind}") == "on"]
-        try:
-            document = await db.run_in_unit_of_work(
-                service.create_document, actor, {**form, "audience_kinds": kinds}, self._staged,
-                form.get("notify") == "on")
-        except DomainError as error:
-            self.error = self._error_text(error)
-            return
-        wake_sender()
-        self._staged, self.staged_name = None, ""
-        return rx.redirect(f"/admin/documents/{document.id}")
+        form = parse_form(NewDocumentForm, form_data)  # lenient: the service names bad fields
+        document = await self._publish(service.create_document, actor, form.document_fields(),
+                                       self._staged, form.notify)
+        if document is not None:
+            return rx.redirect(f"/admin/documents/{document.id}")
 
 
 class StaffDocumentState(_UploadingState):
-    document: dict[str, str] = {}
-    versions: list[dict[str, str]] = []
+    document: DocumentView = EMPTY_DOCUMENT
+    versions: list[VersionView] = []
     loaded: bool = False
     error: str = ""
     message: str = ""
     form_key: int = 0
 
     async def _reload(self, actor: Actor) -> None:
-        try:
-            view = await db.run_in_unit_of_work(library.get_document, actor, self._route_id())
-        except DomainError as error:
-            self.loaded, self.error = False, self._error_text(error)
-            return
-        self.loaded = True
-        self.document = view["document"]
-        self.versions = [version | {"href": download_url(self.document["id"], version["id"])}
-                         for version in view["versions"]]
+        with self._refusal_shown_in("error") as outcome:
+            detail = await db.run_in_unit_of_work(library.get_document, actor, self._route_id())
+        self.loaded = not outcome.refused
+        if self.loaded:
+            self.document = presenter.document(detail, self.lang)
+            self.versions = presenter.versions(detail, self.lang)
 
     @requires_staff
     async def load(self, actor: Actor):
-        self.error = self.message = self.upload_error = self.staged_name = ""
-        self._staged = None
+        self.error = self.message = self.upload_error = ""
+        self._forget_staged()
         await self._reload(actor)
 
     @requires_staff
@@ -122,31 +135,22 @@ class StaffDocumentState(_UploadingState):
 
     @requires_staff
     async def add_version(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        self.error = self.message = ""
-        if self._staged is None:
-            self.error = self._text("document.file_required")
+        self.message = ""
+        form = parse_form(NewVersionForm, form_data)
+        version = await self._publish(service.add_version, actor, self._route_id(),
+                                      self._staged, form.change_note, form.notify)
+        if version is None:
             return
-        try:
-            await db.run_in_unit_of_work(service.add_version, actor, self._route_id(),
-                                         self._staged, form.get("change_note", ""),
-                                         form.get("notify") == "on")
-        except DomainError as error:
-            self.error = self._error_text(error)
-            return
-        wake_sender()
-        self._staged, self.staged_name = None, ""
         self.message = self._text("document.version_added")
         self.form_key += 1
         await self._reload(actor)
 
     @requires_staff
-    async def withdraw(self, actor: Actor, version_id: str):
-        self.error = self.message = ""
-        try:
+    async def withdraw(self, actor: Actor, version_id: int):
+        self.message = ""
+        with self._refusal_shown_in("error") as outcome:
             await db.run_in_unit_of_work(service.withdraw_version, actor, parse_id(version_id))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        if outcome.refused:
             return
         self.message = self._text("document.version_withdrawn")
         await self._reload(actor)

@@ -8,8 +8,8 @@ NotFound. Staff see everything, withdrawn versions included (but those are never
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import and_, false, func, literal, or_, true, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -17,11 +17,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from harzportal.audit import service as audit
-from harzportal.core import clock, formatting
+from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import NotFound, PermissionDenied
-from harzportal.core.i18n import has_message, language_or_default, translate
 from harzportal.core.ids import parse_id
+from harzportal.core.lookup import get_or_not_found
+from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
 from harzportal.core.text import single_line
 from harzportal.documents import storage
@@ -35,54 +36,11 @@ from harzportal.documents.models import (
 from harzportal.organizations.models import ContactFunctionAssignment, Organization
 
 PAGE_SIZE = 20
-PREVIEW_LENGTH = 300
 logger = logging.getLogger("harzportal.documents")
-
-
-def text(key: str, language: object, **values: object) -> str:
-    return translate(key, language, **values)
-
-
-def category_name(category: DocumentCategory | None, language: object) -> str:
-    if category is None:
-        return ""
-    return category.name_en if language_or_default(language) == "en" else category.name_de
-
-
-def size_label(size_bytes: int, language: object) -> str:
-    if size_bytes < 1024:
-        return f"{size_bytes} B"
-    if size_bytes < 1024 * 1024:
-        return f"{formatting.number(math.ceil(size_bytes / 1024), language)} KB"
-    return f"{formatting.number(round(size_bytes / 1024 / 1024, 1), language)} MB"
-
-
-def local_day(moment, language: object) -> str:
-    if moment is None:
-        return ""
-    return formatting.day(clock.as_utc(moment).astimezone(clock.LOCAL_ZONE).date(), language)
 
 
 def kinds_of(document: Document) -> list[str]:
     return [kind for kind in document.audience_kinds.split(",") if kind]
-
-
-def reason_line(document: Document, language: object) -> str:
-    """Why a document is restricted ("Für HSE-Ansprechpartner"); "" when it is for everyone."""
-    if document.audience == Audience.KINDS.value:
-        kinds = ", ".join(translate(f"org_kind.{kind}", language) for kind in kinds_of(document))
-        return text("document.reason.kinds", language, kinds=kinds)
-    if document.audience == Audience.FUNCTION.value:
-        key = f"document.reason.function.{document.audience_function}"
-        if has_message(key):
-            return text(key, language)
-        return text("document.reason.function", language,
-                    function=translate(f"function.{document.audience_function}", language))
-    return ""
-
-
-def audience_label(document: Document, language: object) -> str:
-    return reason_line(document, language) or text("document.audience.all", language)
 
 
 @dataclass(frozen=True)
@@ -131,9 +89,8 @@ def visible_clause(viewer: Viewer):
 
 
 def visible_document(session: Session, viewer: Viewer, document_id: object) -> Document:
-    number = parse_id(document_id)
-    document = session.get(Document, number) if number else None
-    if document is None or not may_see(viewer, document):
+    document = get_or_not_found(session, Document, document_id)
+    if not may_see(viewer, document):
         raise NotFound()
     return document
 
@@ -152,24 +109,36 @@ def _latest_versions(session: Session, document_ids: list[int]) -> dict[int, Doc
     return {version.document_id: version for version in versions}
 
 
-def _preview(description: str) -> str:
-    flat = " ".join(description.split())
-    if len(flat) <= PREVIEW_LENGTH:
-        return flat
-    return flat[:PREVIEW_LENGTH].rsplit(" ", 1)[0] + " …"
-
-
 def _search_terms(search: object) -> list[str]:
     return single_line(search)[:200].casefold().split()[:10]
 
 
+@dataclass(frozen=True)
+class LibraryEntry:
+    """One document of the library's list as its reader may see it."""
+
+    document: Document
+    category: DocumentCategory | None
+    latest: DocumentVersion | None  # the newest version that is not withdrawn
+    is_new: bool  # changed since the reader's last visit (or never visited)
+
+
+@dataclass(frozen=True)
+class LibraryListing:
+    page: Page[LibraryEntry]
+    categories: tuple[DocumentCategory, ...]
+
+
+def categories_in_order(session: Session) -> tuple[DocumentCategory, ...]:
+    return tuple(session.exec(select(DocumentCategory).order_by(
+        DocumentCategory.position, DocumentCategory.id)).all())
+
+
 def list_library(session: Session, actor: Actor, *, category: str = "", search: str = "",
-                 sort: str = "date", page: int = 1) -> dict:
+                 sort: str = "date", page: int = 1) -> LibraryListing:
     viewer = viewer_of(session, actor)
-    language = actor.language
-    categories = session.exec(select(DocumentCategory).order_by(
-        DocumentCategory.position, DocumentCategory.id)).all()
-    names = {c.id: category_name(c, language) for c in categories}
+    categories = categories_in_order(session)
+    by_id = {c.id: c for c in categories}
     where = [visible_clause(viewer)]
     if isinstance(category, str) and category:
         chosen = next((c.id for c in categories if c.key == category), None)
@@ -177,33 +146,18 @@ def list_library(session: Session, actor: Actor, *, category: str = "", search: 
     where += [Document.search_text.contains(term, autoescape=True)
               for term in _search_terms(search)]
     total = session.exec(select(func.count()).select_from(Document).where(*where)).one()
-    pages = max(1, math.ceil(total / PAGE_SIZE))
-    page = min(parse_id(page) or 1, pages)
     order = (func.lower(Document.title), Document.id) if sort == "title" else (
         Document.updated_at.desc(), Document.id.desc())
-    documents = session.exec(select(Document).where(*where).order_by(*order)
-                             .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    latest = _latest_versions(session, [d.id for d in documents])
+    documents = paginate(session, select(Document).where(*where).order_by(*order), page,
+                         PAGE_SIZE, total=total)
+    latest = _latest_versions(session, [d.id for d in documents.items])
     last_visit = session.exec(select(LibraryVisit.last_visit_at).where(
         LibraryVisit.user_id == actor.user_id)).first()
-    rows = []
-    for document in documents:
-        version = latest.get(document.id)
-        is_new = last_visit is None or clock.as_utc(document.updated_at) > clock.as_utc(last_visit)
-        rows.append({
-            "id": str(document.id), "title": document.title,
-            "category": names.get(document.category_id, ""),
-            "description": _preview(document.description),
-            "tags": ", ".join(document.tags.splitlines()),
-            "updated": local_day(document.updated_at, language),
-            "is_new": "yes" if is_new else "no",
-            "reason": reason_line(document, language),
-            "latest_version_id": str(version.id) if version else "",
-            "size": size_label(version.size_bytes, language) if version else "",
-            "display_name": version.display_name if version else "",
-        })
-    return {"rows": rows, "page": page, "pages": pages, "total": total,
-            "categories": [{"key": c.key, "name": names[c.id]} for c in categories]}
+    return LibraryListing(page=documents.map(lambda document: LibraryEntry(
+        document=document, category=by_id.get(document.category_id),
+        latest=latest.get(document.id),
+        is_new=last_visit is None or clock.as_utc(document.updated_at) > clock.as_utc(last_visit),
+    )), categories=categories)
 
 
 def record_visit(session: Session, actor: Actor) -> None:
@@ -223,7 +177,15 @@ def record_visit(session: Session, actor: Actor) -> None:
     session.add(visit)
 
 
-def get_document(session: Session, actor: Actor, document_id: object) -> dict:
+@dataclass(frozen=True)
+class DocumentDetail:
+    document: Document
+    category: DocumentCategory | None
+    versions: tuple[DocumentVersion, ...]  # newest first; for members only those not withdrawn
+    latest: DocumentVersion | None  # the newest version that is not withdrawn
+
+
+def get_document(session: Session, actor: Actor, document_id: object) -> DocumentDetail:
     viewer = viewer_of(session, actor)
     document = visible_document(session, viewer, document_id)
     versions = session.exec(select(DocumentVersion).where(
@@ -232,37 +194,24 @@ def get_document(session: Session, actor: Actor, document_id: object) -> dict:
         versions = [v for v in versions if v.withdrawn_at is None]
         if not versions:
             raise NotFound()
-    language = actor.language
-    category = session.get(DocumentCategory, document.category_id)
-    latest = next((v for v in versions if v.withdrawn_at is None), None)
-    return {
-        "document": {
-            "id": str(document.id), "title": document.title,
-            "category": category_name(category, language),
-            "category_key": category.key if category else "",
-            "description": document.description,
-            "tags": ", ".join(document.tags.splitlines()),
-            "language": text(f"document.language.{language_or_default(document.language)}",
-                             language),
-            "updated": local_day(document.updated_at, language),
-            "review_date": formatting.day(document.review_date, language),
-            "reason": reason_line(document, language),
-            "audience_label": audience_label(document, language),
-            "latest_version_id": str(latest.id) if latest else "",
-        },
-        "versions": [{
-            "id": str(v.id), "number": str(v.number),
-            "uploaded": formatting.moment(v.uploaded_at, language),
-            "change_note": v.change_note, "size": size_label(v.size_bytes, language),
-            "display_name": v.display_name,
-            "withdrawn": "yes" if v.withdrawn_at is not None else "no",
-        } for v in versions],
-    }
+    return DocumentDetail(document=document,
+                          category=session.get(DocumentCategory, document.category_id),
+                          versions=tuple(versions),
+                          latest=next((v for v in versions if v.withdrawn_at is None), None))
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    """A checked stored file, ready to stream after the unit of work."""
+
+    path: Path
+    display_name: str
+    mime: str
 
 
 def open_download(session: Session, actor: Actor, document_id: object,
-                  version_id: object = None) -> tuple:
-    """(path, display name, MIME type) of a version the actor may download; counts and audits.
+                  version_id: object = None) -> DownloadFile:
+    """The stored file of a version the actor may download; counts and audits.
 
     `version_id` None means the newest version that is not withdrawn. Everything refused —
     audience, withdrawn, unknown, another document's version, a damaged file — is NotFound.
@@ -293,7 +242,7 @@ def open_download(session: Session, actor: Actor, document_id: object,
                  object_id=version.id, actor_user_id=actor.user_id,
                  organization_id=actor.organization_id, client_ip=actor.client_ip,
                  after={"document_id": document.id, "version": version.number})
-    return path, version.display_name, version.mime
+    return DownloadFile(path=path, display_name=version.display_name, mime=version.mime)
 
 
 def count_new(session: Session, actor: Actor) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.documents.routes import LATEST, URL_PREFIX
 from harzportal.documents.state import DocumentState, LibraryState
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
@@ -32,7 +31,7 @@ def _filters() -> rx.Component:
                  size="3"),
         rx.box(rx.el.select(
             rx.el.option(t("library.all_categories"), value=""),
-            rx.foreach(state.categories, lambda c: rx.el.option(c["name"], value=c["key"])),
+            rx.foreach(state.categories, lambda c: rx.el.option(c.name, value=c.key)),
             name="category", default_value=state.category, aria_label=t("library.category"),
             style=SELECT_STYLE), flex="1 1 10em"),
         rx.box(native_select("sort", [("date", t("library.sort_date")),
@@ -48,22 +47,22 @@ def _document_row(row: rx.Var) -> rx.Component:
         rx.icon("file_text", size=28, color="var(--accent-10)", flex_shrink="0"),
         rx.vstack(
             rx.hstack(
-                rx.link(row["title"], href="/documents/" + row["id"], weight="bold"),
-                rx.cond(row["is_new"] == "yes", rx.badge(t("library.new"), color_scheme="orange")),
-                rx.badge(row["category"], variant="soft"),
+                rx.link(row.title, href=row.href, weight="bold"),
+                rx.cond(row.is_new, rx.badge(t("library.new"), color_scheme="orange")),
+                rx.badge(row.category, variant="soft"),
                 spacing="2", wrap="wrap", align="center"),
-            rx.text(row["description"], size="2", color_scheme="gray"),
-            rx.cond(row["reason"] != "", rx.hstack(
+            rx.text(row.description, size="2", color_scheme="gray"),
+            rx.cond(row.reason != "", rx.hstack(
                 rx.icon("lock", size=12, color="var(--amber-11)", flex_shrink="0"),
-                rx.text(row["reason"], size="1", color_scheme="amber"),
+                rx.text(row.reason, size="1", color_scheme="amber"),
                 spacing="1", align="center")),
-            rx.text(row["updated"], " · ", row["display_name"], " · ", row["size"], size="1",
+            rx.text(row.updated, " · ", row.display_name, " · ", row.size, size="1",
                     color_scheme="gray"),
             spacing="1", min_width="0", flex="1"),
         rx.button(rx.icon("download"), t("library.download"), variant="soft",
-                  on_click=rx.download(url=URL_PREFIX + row["id"] + f"/{LATEST}"),
+                  on_click=rx.download(url=row.download_href),
                   flex_shrink="0",
-                  aria_label=t("library.download") + ": " + row["title"]),
+                  aria_label=t("library.download") + ": " + row.title),
         spacing="3", align="start", wrap="wrap"), width="100%")
 
 
@@ -84,34 +83,36 @@ def library_page() -> rx.Component:
 def version_table(versions: rx.Var, staff_action=None) -> rx.Component:
     def row(version: rx.Var) -> rx.Component:
         cells = [
-            rx.table.cell(version["number"]), rx.table.cell(version["uploaded"]),
-            rx.table.cell(version["change_note"]), rx.table.cell(version["size"]),
+            rx.table.cell(version.number), rx.table.cell(version.uploaded),
+            rx.table.cell(version.change_note), rx.table.cell(version.size),
             rx.table.cell(rx.cond(
-                version["withdrawn"] == "yes",
+                version.withdrawn,
                 rx.badge(t("library.withdrawn"), color_scheme="red"),
                 rx.button(rx.icon("download", size=14), t("library.download"), size="1",
-                          variant="soft", on_click=rx.download(url=version["href"])))),
+                          variant="soft", on_click=rx.download(url=version.href)))),
         ]
         if staff_action is not None:
             cells.append(rx.table.cell(staff_action(version)))
         return rx.table.row(*cells)
 
-    keys = ["library.version", "library.uploaded", "library.change_note", "library.size",
-            "library.download"] + (["admin.actions"] if staff_action is not None else [])
+    headers = [t("library.version"), t("library.uploaded"), t("library.change_note"),
+               t("library.size"), t("library.download")]
+    if staff_action is not None:
+        headers.append(t("admin.actions"))
     return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in keys])),
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in headers])),
         rx.table.body(rx.foreach(versions, row)),
         width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
 
 
 def document_details(document: rx.Var) -> rx.Component:
     return rx.vstack(
-        detail_row("library.category", document["category"]),
-        detail_row("library.language", document["language"]),
-        detail_row("library.tags", document["tags"]),
-        detail_row("library.review_date", document["review_date"]),
-        rx.cond(document["reason"] != "", detail_row("library.audience", document["reason"])),
-        rx.text(document["description"], white_space="pre-wrap", margin_top="0.5em"),
+        detail_row("library.category", document.category),
+        detail_row("library.language", document.language),
+        detail_row("library.tags", document.tags),
+        detail_row("library.review_date", document.review_date),
+        rx.cond(document.reason != "", detail_row("library.audience", document.reason)),
+        rx.text(document.description, white_space="pre-wrap", margin_top="0.5em"),
         spacing="2", width="100%")
 
 
@@ -123,11 +124,11 @@ def document_page() -> rx.Component:
                           spacing="1"), href="/documents"),
         error_callout(state.error),
         rx.cond(state.loaded, rx.vstack(
-            rx.hstack(rx.heading(state.document["title"], size="7", as_="h1",
+            rx.hstack(rx.heading(state.document.title, size="7", as_="h1",
                                  overflow_wrap="anywhere"),
                       rx.spacer(),
                       rx.button(rx.icon("download"), t("library.download_latest"), size="3",
-                                on_click=rx.download(url=state.document["href"]),
+                                on_click=rx.download(url=state.document.href),
                                 id="download-latest"),
                       width="100%", wrap="wrap", align="start"),
             card(document_details(state.document)),

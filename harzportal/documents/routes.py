@@ -8,27 +8,25 @@ then streamed in chunks (never read whole into memory).
 
 from __future__ import annotations
 
-import asyncio
 import re
 import unicodedata
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from harzportal import db
-from harzportal.accounts.sessions import resolve_session
+from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.ids import parse_id
 from harzportal.documents import library
-from harzportal.shell.state import SESSION_COOKIE
+from harzportal.shell.routes import NOT_FOUND_HEADERS, as_signed_in, not_found
 
 URL_PREFIX = "/files/documents/"
 LATEST = "latest"
 STREAM_CHUNK = 256 * 1024  # Starlette sends 64 KB chunks: a server round per 64 KB
-REFUSED = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 _TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe",
                                 "Ü": "Ue", "ß": "ss"})
 _NOT_ASCII_SAFE = re.compile(r"[^A-Za-z0-9 ._()+,=@-]+")
@@ -50,9 +48,8 @@ def content_disposition(display_name: str) -> str:
             f"filename*=UTF-8''{quote(display_name, safe='')}")
 
 
-def _refused(status_code: int = 404) -> Response:
-    return Response(b"Not Found" if status_code == 404 else b"", status_code=status_code,
-                    headers=REFUSED)
+def _not_signed_in() -> Response:
+    return Response(b"", status_code=401, headers=NOT_FOUND_HEADERS)
 
 
 def _has_dot_segment(request: Request) -> bool:
@@ -61,38 +58,34 @@ def _has_dot_segment(request: Request) -> bool:
         ".." in str(value) for value in request.path_params.values())
 
 
-def _open(token: str, client_ip: str, document_id: int | None, version_id: int | None,
-          latest: bool):
-    """None without a valid session; False when refused; else (path, name, mime)."""
-    with db.unit_of_work() as session:
-        actor = resolve_session(session, token, client_ip)
-        if actor is None:
-            return None
-        if document_id is None or (version_id is None and not latest):
-            return False
-        try:
-            return library.open_download(session, actor, document_id, version_id)
-        except DomainError:
-            return False
+REFUSED_DOWNLOAD = object()  # signed in, but this file is not theirs to download
+
+
+def _download(session: Session, actor: Actor, document_id: int | None, version_id: int | None,
+              latest: bool):
+    """The checked file, or REFUSED_DOWNLOAD (as_signed_in answers None without a session)."""
+    if document_id is None or (version_id is None and not latest):
+        return REFUSED_DOWNLOAD
+    try:
+        return library.open_download(session, actor, document_id, version_id)
+    except DomainError:
+        return REFUSED_DOWNLOAD
 
 
 async def serve_document(request: Request) -> Response:
     if _has_dot_segment(request):
-        return _refused()
+        return not_found()
     raw_version = request.path_params["version_id"]
     latest = raw_version == LATEST
-    found = await asyncio.to_thread(
-        _open, request.cookies.get(SESSION_COOKIE, ""),
-        request.client.host if request.client else "",
-        parse_id(request.path_params["document_id"]), None if latest else parse_id(raw_version),
-        latest)
+    found = await as_signed_in(request, _download, parse_id(request.path_params["document_id"]),
+                               None if latest else parse_id(raw_version), latest)
     if found is None:
-        return _refused(401)
-    if found is False:
-        return _refused()
-    path, display_name, mime = found
-    response = FileResponse(path, media_type=mime, headers={
-        "Content-Disposition": content_disposition(display_name),
+        return _not_signed_in()
+    if found is REFUSED_DOWNLOAD:
+        return not_found()
+    # Streamed after the unit of work: no transaction stays open while the file is sent.
+    response = FileResponse(found.path, media_type=found.mime, headers={
+        "Content-Disposition": content_disposition(found.display_name),
         "X-Content-Type-Options": "nosniff", "Cache-Control": "private"})
     response.chunk_size = STREAM_CHUNK
     return response

@@ -7,9 +7,9 @@ commit. Files arrive already checked and stored (storage.store_upload).
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func
@@ -19,13 +19,16 @@ from harzportal.accounts.models import User
 from harzportal.audit import service as audit
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
-from harzportal.core.errors import NotFound, ValidationFailed
+from harzportal.core.errors import ValidationFailed
 from harzportal.core.ids import parse_id
+from harzportal.core.locking import lock_row
+from harzportal.core.lookup import get_or_not_found
+from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
-from harzportal.core.text import single_line
-from harzportal.documents import storage
-from harzportal.documents.library import PAGE_SIZE, audience_label, category_name, local_day, text
+from harzportal.core.text import plain_text, single_line
+from harzportal.documents import notices, storage
+from harzportal.documents.library import PAGE_SIZE, categories_in_order
 from harzportal.documents.models import Audience, Document, DocumentCategory, DocumentVersion
 from harzportal.mail import service as mail
 from harzportal.organizations.models import (
@@ -35,21 +38,16 @@ from harzportal.organizations.models import (
     Organization,
     OrganizationKind,
 )
-from harzportal.settings import get as get_settings
 
 KINDS = tuple(kind.value for kind in OrganizationKind)
 FUNCTIONS = tuple(function.value for function in ContactFunction)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
-def list_categories(session: Session, actor: Actor) -> list[dict[str, str]]:
+def list_categories(session: Session, actor: Actor) -> tuple[DocumentCategory, ...]:
     require(actor, Action.VIEW_LIBRARY)
-    categories = session.exec(select(DocumentCategory).order_by(
-        DocumentCategory.position, DocumentCategory.id)).all()
-    return [{"id": str(c.id), "key": c.key, "name": category_name(c, actor.language)}
-            for c in categories]
+    return categories_in_order(session)
 
 
 def _category_key(name: str, taken: set[str]) -> str:
@@ -82,12 +80,6 @@ def create_category(session: Session, actor: Actor, name_de: str, name_en: str
                  object_id=category.id, actor_user_id=actor.user_id, client_ip=actor.client_ip,
                  after={"key": category.key, **names})
     return category
-
-
-def _plain_text(raw: object) -> str:
-    value = raw if isinstance(raw, str) else ""
-    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(_CONTROL.sub("", line).rstrip() for line in lines).strip()
 
 
 def _tags(raw: object) -> str:
@@ -144,7 +136,7 @@ def _document_fields(session: Session, form: object) -> dict:
     category_id = parse_id(form.get("category_id"))
     if category_id is None or session.get(DocumentCategory, category_id) is None:
         raise ValidationFailed("document.category_invalid", field="category_id")
-    description = _plain_text(form.get("description"))
+    description = plain_text(form.get("description"))
     if len(description) > 4000:
         raise ValidationFailed("document.description_too_long", field="description")
     language = form.get("language") or "de"
@@ -209,11 +201,8 @@ def create_document(session: Session, actor: Actor, form: dict, stored: storage.
 def add_version(session: Session, actor: Actor, document_id: object,
                 stored: storage.StoredFile, change_note: str, notify: bool) -> DocumentVersion:
     require(actor, Action.MANAGE_DOCUMENTS)
-    number = parse_id(document_id)
-    document = session.exec(select(Document).where(Document.id == number).with_for_update()
-                             ).first() if number else None
-    if document is None:
-        raise NotFound()
+    document = get_or_not_found(session, Document, document_id)
+    lock_row(session, Document, document.id)  # one new version number at a time
     note = _change_note(change_note, required=True)
     stored = _checked_upload(stored)
     latest = session.exec(select(func.max(DocumentVersion.number)).where(
@@ -237,10 +226,7 @@ def withdraw_version(session: Session, actor: Actor, version_id: object) -> None
     """No longer downloadable by anyone, no longer listed for members; withdrawing twice is a
     no-op."""
     require(actor, Action.MANAGE_DOCUMENTS)
-    number = parse_id(version_id)
-    version = session.get(DocumentVersion, number) if number else None
-    if version is None:
-        raise NotFound()
+    version = get_or_not_found(session, DocumentVersion, version_id)
     if version.withdrawn_at is not None:
         return
     version.withdrawn_at = clock.now()
@@ -271,32 +257,32 @@ def discard_upload(session: Session, actor: Actor, stored: storage.StoredFile) -
         storage.remove(stored.file_name)
 
 
-def list_staff_documents(session: Session, actor: Actor, page: int = 1) -> dict:
+@dataclass(frozen=True)
+class StaffDocumentEntry:
+    document: Document
+    category: DocumentCategory | None
+    versions: int
+    downloads: int  # over all its versions
+
+
+def list_staff_documents(session: Session, actor: Actor, page: int = 1
+                         ) -> Page[StaffDocumentEntry]:
     require(actor, Action.MANAGE_DOCUMENTS)
     total = session.exec(select(func.count()).select_from(Document)).one()
-    pages = max(1, math.ceil(total / PAGE_SIZE))
-    page = min(parse_id(page) or 1, pages)
-    found = session.exec(
-        select(Document, DocumentCategory)
-        .join(DocumentCategory, DocumentCategory.id == Document.category_id)
-        .order_by(Document.updated_at.desc(), Document.id.desc())
-        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    found = paginate(session, select(Document, DocumentCategory)
+                     .join(DocumentCategory, DocumentCategory.id == Document.category_id)
+                     .order_by(Document.updated_at.desc(), Document.id.desc()),
+                     page, PAGE_SIZE, total=total)
+    ids = [document.id for document, _category in found.items]
     # Versions and downloads of this page's documents only (not aggregated over the library).
     stats = {document_id: (versions, downloads) for document_id, versions, downloads in
              session.exec(select(DocumentVersion.document_id, func.count(DocumentVersion.id),
                                  func.sum(DocumentVersion.download_count))
-                          .where(DocumentVersion.document_id.in_([d.id for d, _c in found]))
-                          .group_by(DocumentVersion.document_id))} if found else {}
-    found = [(document, category, *stats.get(document.id, (0, 0)))
-             for document, category in found]
-    language = actor.language
-    rows = [{"id": str(document.id), "title": document.title,
-             "category": category_name(category, language),
-             "audience_label": audience_label(document, language),
-             "versions": str(versions or 0), "downloads": str(downloads or 0),
-             "updated": local_day(document.updated_at, language)}
-            for document, category, versions, downloads in found]
-    return {"rows": rows, "page": page, "pages": pages, "total": total}
+                          .where(DocumentVersion.document_id.in_(ids))
+                          .group_by(DocumentVersion.document_id))} if ids else {}
+    return found.map(lambda row: StaffDocumentEntry(
+        document=row[0], category=row[1], versions=stats.get(row[0].id, (0, 0))[0] or 0,
+        downloads=stats.get(row[0].id, (0, 0))[1] or 0))
 
 
 def _audience_users(session: Session, document: Document) -> list[User]:
@@ -314,18 +300,11 @@ def _audience_users(session: Session, document: Document) -> list[User]:
 
 
 def _notify(session: Session, document: Document, version: DocumentVersion) -> int:
-    """One mail per person in the audience, in their language, through the outbox."""
+    """Tell the document's audience (each in their language) by mail, through the outbox."""
     category = session.get(DocumentCategory, document.category_id)
-    link = f"{get_settings().public_origin}/documents/{document.id}"
-    kind = "document_new" if version.number == 1 else "document_version"
     users = _audience_users(session, document)
     for user in users:
-        language = user.preferred_language
-        mail.enqueue(
-            session, recipient=user.email, kind=kind,
-            subject=text(f"mail.{kind}.subject", language, title=document.title),
-            body=text(f"mail.{kind}.body", language, name=user.full_name, title=document.title,
-                      category=category_name(category, language), version=version.number,
-                      note=version.change_note or "–", link=link,
-                      network=get_settings().network_name))
+        notice = notices.publication_notice(document, version, category, user)
+        mail.enqueue(session, recipient=user.email, kind=notice.kind, subject=notice.subject,
+                     body=notice.body)
     return len(users)

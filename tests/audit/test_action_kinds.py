@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from harzportal.audit.log import ACTION_KINDS
+from harzportal.audit.forms import ACTION_KINDS
+from harzportal.audit.presenter import ACTION_KIND_NAMES
+from harzportal.core.i18n import translate
 from harzportal.invoices.models import InvoiceKind
 
 SOURCES = Path(__file__).resolve().parents[2] / "harzportal"
@@ -23,3 +25,9 @@ def test_every_recorded_action_has_a_filterable_area():
     prefixes = _recorded_prefixes()
     assert len(prefixes) > 10  # the scan finds the portal's actions
     assert prefixes - set(ACTION_KINDS) == set()
+
+
+def test_every_area_has_a_name_in_both_languages():
+    assert tuple(ACTION_KIND_NAMES) == ACTION_KINDS
+    assert translate(ACTION_KIND_NAMES["document"], "de") == "Dokumente"
+    assert translate(ACTION_KIND_NAMES["document"], "en") != "Dokumente"

@@ -10,11 +10,13 @@ from starlette.testclient import TestClient
 
 from harzportal import db
 from harzportal.accounts import sessions
-from harzportal.audit import log
+from harzportal.audit import log, presenter
 from harzportal.audit import service as audit
+from harzportal.audit.forms import AuditFilterForm
 from harzportal.audit.routes import ROUTES
 from harzportal.core import clock
 from harzportal.core.errors import PermissionDenied
+from harzportal.core.forms import parse_form
 from harzportal.core.roles import Role
 
 pytestmark = pytest.mark.service
@@ -44,8 +46,8 @@ def world(factories):
 
 def _actions(actor, **filters) -> list[str]:
     with db.unit_of_work() as session:
-        view = log.list_events(session, actor, log.AuditFilter.from_form(filters))
-    return [row["action"] for row in view["rows"]]
+        found = log.list_events(session, actor, parse_form(AuditFilterForm, filters))
+    return [logged.event.action for logged in found.items]
 
 
 def test_staff_filter_by_person_organization_kind_and_dates(factories, world):
@@ -62,16 +64,17 @@ def test_staff_filter_by_person_organization_kind_and_dates(factories, world):
 
 def test_before_and_after_are_readable(factories, world):
     with db.unit_of_work() as session:
-        view = log.list_events(session, factories.actor(world["staff"]),
-                               log.AuditFilter.from_form({"kind": "profile"}))
-    assert view["rows"][0]["change"] == 'phone: "+49 1" → "+49 2"'
-    assert view["rows"][0]["actor"] == "Katrin Vogel"
-    assert view["rows"][0]["organization"] == "Harzer Chemiewerke GmbH"
+        found = log.list_events(session, factories.actor(world["staff"]),
+                                parse_form(AuditFilterForm, {"kind": "profile"}))
+    row = presenter.event_row(found.items[0], "de")
+    assert row.change == 'phone: "+49 1" → "+49 2"'
+    assert row.actor == "Katrin Vogel"
+    assert row.organization == "Harzer Chemiewerke GmbH"
 
 
 def test_members_cannot_read_the_audit_log(factories, world):
     with pytest.raises(PermissionDenied), db.unit_of_work() as session:
-        log.list_events(session, factories.actor(world["manager"]), log.AuditFilter())
+        log.list_events(session, factories.actor(world["manager"]), AuditFilterForm())
 
 
 def test_the_csv_is_for_staff_only_and_inert(world):

@@ -7,7 +7,7 @@ import io
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.documents import service, storage
+from harzportal.documents import library, presenter, service, storage
 from harzportal.documents.models import DocumentCategory
 from tests.documents import files
 from tests.service_calls import run as run  # re-exported for this domain's tests
@@ -40,3 +40,15 @@ def publish(staff_actor, *, content: bytes | None = None, name: str = "Arbeitshi
     """A published document (version 1), as staff create it."""
     stored = upload(content, name)
     return run(service.create_document, staff_actor, form(**fields), stored, notify)
+
+
+def library_view(actor, **options):
+    """The members' list as the page shows it (views in the actor's language)."""
+    listing = run(library.list_library, actor, **options)
+    return presenter.library_page(listing.page, actor.language)
+
+
+def document_view(actor, document_id):
+    """A document's page: its view and its versions' views, in the actor's language."""
+    detail = run(library.get_document, actor, document_id)
+    return presenter.document(detail, actor.language), presenter.versions(detail, actor.language)

@@ -12,7 +12,7 @@ from harzportal import db
 from harzportal.core.errors import NotFound
 from harzportal.documents import library
 from harzportal.organizations.models import ContactFunctionAssignment
-from tests.documents.helpers import publish, run
+from tests.documents.helpers import document_view, library_view, publish, run
 
 pytestmark = pytest.mark.service
 
@@ -41,11 +41,11 @@ def documents(staff_actor):
 
 @pytest.mark.parametrize("person", PEOPLE)
 def test_the_library_lists_exactly_the_documents_of_ones_audiences(actors, documents, person):
-    view = run(library.list_library, actors[person])
+    view = run(library.list_library, actors[person]).page
 
     expected = {documents[name].title for name, audience in MATRIX.items() if person in audience}
-    assert {row["title"] for row in view["rows"]} == expected
-    assert view["total"] == len(expected)
+    assert {entry.document.title for entry in view.items} == expected
+    assert view.total == len(expected)
 
 
 @pytest.mark.parametrize("person", PEOPLE)
@@ -54,10 +54,9 @@ def test_a_document_outside_ones_audience_does_not_exist(actors, documents, pers
     actor, document_id = actors[person], documents[document].id
 
     if person in MATRIX[document]:
-        assert run(library.get_document, actor, document_id)["document"]["title"] == \
+        assert run(library.get_document, actor, document_id).document.title == \
             documents[document].title
-        path, _name, _mime = run(library.open_download, actor, document_id, None)
-        assert path.is_file()
+        assert run(library.open_download, actor, document_id, None).path.is_file()
     else:
         with pytest.raises(NotFound):
             run(library.get_document, actor, document_id)
@@ -99,11 +98,9 @@ def test_a_restricted_document_says_for_whom_it_is(factories, staff, documents, 
                                                    language, reason):
     actor = dataclasses.replace(factories.actor(staff), language=language)
 
-    row = next(r for r in run(library.list_library, actor)["rows"]
-               if r["id"] == str(documents[document].id))
-    assert row["reason"] == reason
-    assert run(library.get_document, actor, documents[document].id)["document"]["reason"] == \
-        reason
+    row = next(r for r in library_view(actor).items if r.id == documents[document].id)
+    assert row.reason == reason
+    assert document_view(actor, documents[document].id)[0].reason == reason
 
 
 @pytest.mark.parametrize("document_id", [0, -1, 999999, "x", None, "1; DROP TABLE document"])

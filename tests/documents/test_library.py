@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from harzportal.documents import library, service
-from tests.documents.helpers import category_id, publish, run, upload
+from harzportal.documents import library, presenter, service
+from harzportal.documents.views import LibraryRowView
+from tests.documents.helpers import category_id, library_view, publish, run, upload
 from tests.service_calls import counted
 
 pytestmark = pytest.mark.service
 
 
 def titles(actor, **options) -> list[str]:
-    return [row["title"] for row in run(library.list_library, actor, **options)["rows"]]
+    return [row.title for row in library_view(actor, **options).items]
 
 
 def test_a_row_tells_what_a_member_needs(actors, staff_actor):
@@ -21,49 +22,48 @@ def test_a_row_tells_what_a_member_needs(actors, staff_actor):
                        content=b"%PDF-1.7\n" + bytes(1536 * 1024), tags="TRGS 400\nGefahrstoffe",
                        description="Wort " * 100, audience="function", audience_function="hse")
 
-    view = run(library.list_library, actors["hse"])
+    listing = run(library.list_library, actors["hse"])
 
-    row = view["rows"][0]
-    version_id = row.pop("latest_version_id")
-    assert row == {
-        "id": str(document.id), "title": "Gefährdungsbeurteilung",
-        "category": "Arbeits- und Umweltschutz (HSE)",
-        "description": ("Wort " * 60).strip() + " …", "tags": "TRGS 400, Gefahrstoffe",
-        "updated": "28.11.2026", "is_new": "yes", "reason": "Für HSE-Ansprechpartner",
-        "size": "1,5 MB", "display_name": "Gefährdung.pdf"}
-    assert version_id.isdigit()
-    assert view["categories"] == [
-        {"key": "hse", "name": "Arbeits- und Umweltschutz (HSE)"},
-        {"key": "data_protection", "name": "Datenschutz"}, {"key": "templates", "name": "Vorlagen"},
-        {"key": "minutes", "name": "Protokolle"}]
-    assert run(library.list_library, actors["dpo"])["categories"][0]["name"] == \
-        "Health, safety and environment"
+    assert listing.page.items[0].latest.number == 1
+    row = presenter.library_row(listing.page.items[0], "de")
+    assert row == LibraryRowView(
+        id=document.id, href=f"/documents/{document.id}",
+        download_href=f"/files/documents/{document.id}/latest", title="Gefährdungsbeurteilung",
+        category="Arbeits- und Umweltschutz (HSE)",
+        description=("Wort " * 60).strip() + " …", tags="TRGS 400, Gefahrstoffe",
+        updated="28.11.2026", is_new=True, reason="Für HSE-Ansprechpartner",
+        size="1,5 MB", display_name="Gefährdung.pdf")
+    assert [(c.key, c.name) for c in presenter.categories(listing.categories, "de")] == [
+        ("hse", "Arbeits- und Umweltschutz (HSE)"), ("data_protection", "Datenschutz"),
+        ("templates", "Vorlagen"), ("minutes", "Protokolle")]
+    dpo = run(library.list_library, actors["dpo"])
+    assert presenter.categories(dpo.categories, "en")[0].name == "Health, safety and environment"
 
 
 def test_documents_updated_since_the_last_visit_are_marked_new(actors, staff_actor, clock_now):
     old = publish(staff_actor, title="Alt")
     member = actors["plain"]
     assert titles(member) == ["Alt"]
-    assert run(library.list_library, member)["rows"][0]["is_new"] == "yes"  # never visited
+    assert library_view(member).items[0].is_new is True  # never visited
     run(library.record_visit, member)
 
     clock_now.advance(days=2)
     publish(staff_actor, title="Neu")
-    marks = {row["title"]: row["is_new"] for row in run(library.list_library, member)["rows"]}
-    assert marks == {"Neu": "yes", "Alt": "no"}
+    marks = {row.title: row.is_new for row in library_view(member).items}
+    assert marks == {"Neu": True, "Alt": False}
 
     run(library.record_visit, member)
     clock_now.advance(days=1)
     run(service.add_version, staff_actor, old.id, upload(b"%PDF-1.7\nneu\n", "Alt2.pdf"),
         "Aktualisiert", False)
-    marks = {row["title"]: row["is_new"] for row in run(library.list_library, member)["rows"]}
-    assert marks == {"Neu": "no", "Alt": "yes"}
+    marks = {row.title: row.is_new for row in library_view(member).items}
+    assert marks == {"Neu": False, "Alt": True}
 
     run(library.record_visit, member)
     run(library.record_visit, member)  # twice (two tabs) is fine
-    assert {row["is_new"] for row in run(library.list_library, member)["rows"]} == {"no"}
-    other = run(library.list_library, actors["hse"])["rows"]  # visits are per person
-    assert {row["is_new"] for row in other} == {"yes"}
+    assert {row.is_new for row in library_view(member).items} == {False}
+    other = library_view(actors["hse"]).items  # visits are per person
+    assert {row.is_new for row in other} == {True}
 
 
 @pytest.fixture
@@ -114,14 +114,14 @@ def test_the_list_is_paged_by_twenty(actors, staff_actor, clock_now):
         clock_now.advance(minutes=1)
         publish(staff_actor, title=f"Dokument {number:02d}")
 
-    third = run(library.list_library, actors["plain"], sort="title", page=3)
+    third = library_view(actors["plain"], sort="title", page=3)
 
-    assert (third["page"], third["pages"], third["total"]) == (3, 3, 45)
-    assert [row["title"] for row in third["rows"]] == [f"Dokument {n}" for n in range(40, 45)]
-    assert run(library.list_library, actors["plain"], page=99)["page"] == 3
-    assert run(library.list_library, actors["plain"], page="x")["page"] == 1
-    empty = run(library.list_library, actors["plain"], search="nichts")
-    assert (empty["page"], empty["pages"], empty["total"], empty["rows"]) == (1, 1, 0, [])
+    assert (third.page, third.pages, third.total) == (3, 3, 45)
+    assert [row.title for row in third.items] == [f"Dokument {n}" for n in range(40, 45)]
+    assert library_view(actors["plain"], page=99).page == 3
+    assert library_view(actors["plain"], page="x").page == 1
+    empty = library_view(actors["plain"], search="nichts")
+    assert (empty.page, empty.pages, empty.total, empty.items) == (1, 1, 0, ())
 
 
 @pytest.mark.parametrize("person", ["plain", "hse", "staff"])

@@ -9,8 +9,9 @@ import pytest
 
 from harzportal.audit.models import AuditEvent
 from harzportal.core.errors import PermissionDenied, ValidationFailed
-from harzportal.documents import library, service, storage
+from harzportal.documents import library, presenter, service, storage
 from harzportal.documents.models import Document, DocumentVersion
+from harzportal.documents.views import CategoryView, StaffDocumentRowView
 from harzportal.mail.models import OutboxEmail
 from tests.documents.conftest import give_function
 from tests.documents.helpers import category_id, form, publish, rows, run, upload
@@ -19,13 +20,13 @@ pytestmark = pytest.mark.service
 
 
 def test_categories_are_listed_in_order_in_the_actors_language(actors):
-    german = run(service.list_categories, actors["staff"])
-    english = run(service.list_categories, actors["dpo"])
+    found = run(service.list_categories, actors["staff"])
+    german, english = presenter.categories(found, "de"), presenter.categories(found, "en")
 
-    assert [c["key"] for c in german] == ["hse", "data_protection", "templates", "minutes"]
-    assert german[1] == {"id": category_id("data_protection"), "key": "data_protection",
-                         "name": "Datenschutz"}
-    assert english[1]["name"] == "Data protection"
+    assert [c.key for c in found] == ["hse", "data_protection", "templates", "minutes"]
+    assert german[1] == CategoryView(id=int(category_id("data_protection")),
+                                     key="data_protection", name="Datenschutz")
+    assert english[1].name == "Data protection"
 
 
 def test_staff_create_a_category_with_a_generated_key(staff_actor):
@@ -36,7 +37,7 @@ def test_staff_create_a_category_with_a_generated_key(staff_actor):
     assert (category.key, category.name_de, category.position) == (
         "gefahrstoffe_lagerung", "Gefahrstoffe & Lagerung", 5)
     assert again.key == "gefahrstoeffe"
-    assert run(service.list_categories, staff_actor)[-1]["name"] == "Gefahrstöffe"
+    assert run(service.list_categories, staff_actor)[-1].name_de == "Gefahrstöffe"
     with pytest.raises(ValidationFailed) as caught:
         run(service.create_category, staff_actor, "gefahrstoffe & lagerung", "Duplicate")
     assert caught.value.message_key == "document.category_exists"
@@ -145,18 +146,21 @@ def test_the_staff_list_counts_versions_and_downloads(actors, staff_actor, clock
         run(library.open_download, actors["hse"], hse_only.id, None)
     run(library.open_download, actors["plain"], for_all.id, None)
 
-    view = run(service.list_staff_documents, staff_actor)
+    found = run(service.list_staff_documents, staff_actor)
+    view = presenter.staff_page(found, "de")
 
-    assert (view["page"], view["pages"], view["total"]) == (1, 1, 2)
-    assert view["rows"] == [
-        {"id": str(hse_only.id), "title": "Ex-Schutz",
-         "category": "Arbeits- und Umweltschutz (HSE)",
-         "audience_label": "Für HSE-Ansprechpartner", "versions": "2", "downloads": "3",
-         "updated": "28.11.2026"},
-        {"id": str(for_all.id), "title": "Protokoll MV", "category": "Protokolle",
-         "audience_label": "Alle Mitglieder", "versions": "1", "downloads": "1",
-         "updated": "28.11.2026"},
-    ]
+    assert [(e.versions, e.downloads) for e in found.items] == [(2, 3), (1, 1)]
+    assert (view.page, view.pages, view.total) == (1, 1, 2)
+    assert view.items == (
+        StaffDocumentRowView(id=hse_only.id, href=f"/admin/documents/{hse_only.id}",
+                             title="Ex-Schutz", category="Arbeits- und Umweltschutz (HSE)",
+                             audience_label="Für HSE-Ansprechpartner", versions="2",
+                             downloads="3", updated="28.11.2026"),
+        StaffDocumentRowView(id=for_all.id, href=f"/admin/documents/{for_all.id}",
+                             title="Protokoll MV", category="Protokolle",
+                             audience_label="Alle Mitglieder", versions="1", downloads="1",
+                             updated="28.11.2026"),
+    )
 
 
 def test_the_staff_list_is_paged(staff_actor, clock_now):
@@ -166,10 +170,10 @@ def test_the_staff_list_is_paged(staff_actor, clock_now):
 
     second = run(service.list_staff_documents, staff_actor, page=2)
 
-    assert (second["page"], second["pages"], second["total"]) == (2, 2, 23)
-    assert [row["title"] for row in second["rows"]] == ["Dokument 02", "Dokument 01",
-                                                        "Dokument 00"]
-    assert run(service.list_staff_documents, staff_actor, page=9)["page"] == 2
+    assert (second.page, second.pages, second.total) == (2, 2, 23)
+    assert [entry.document.title for entry in second.items] == ["Dokument 02", "Dokument 01",
+                                                                "Dokument 00"]
+    assert run(service.list_staff_documents, staff_actor, page=9).page == 2
 
 
 # Notices by mail

@@ -11,8 +11,9 @@ from harzportal.core import clock
 from harzportal.core.errors import NotFound, PermissionDenied, ValidationFailed
 from harzportal.documents import library, service
 from harzportal.documents.models import Document, DocumentVersion
+from harzportal.documents.views import VersionView
 from tests.documents import files
-from tests.documents.helpers import publish, rows, run, upload
+from tests.documents.helpers import document_view, library_view, publish, rows, run, upload
 
 pytestmark = pytest.mark.service
 
@@ -34,8 +35,7 @@ def versions(staff_actor, clock_now):
 
 
 def downloaded(actor, document_id, version_id=None) -> bytes:
-    path, _name, _mime = run(library.open_download, actor, document_id, version_id)
-    return path.read_bytes()
+    return run(library.open_download, actor, document_id, version_id).path.read_bytes()
 
 
 def test_versions_are_numbered_and_the_newest_is_the_default(actors, versions, clock_now):
@@ -52,15 +52,15 @@ def test_versions_are_numbered_and_the_newest_is_the_default(actors, versions, c
 def test_the_history_lists_every_version_newest_first(actors, versions):
     document, first, second, third = versions
 
-    view = run(library.get_document, actors["plain"], document.id)
+    view, shown = document_view(actors["plain"], document.id)
 
-    assert [v["number"] for v in view["versions"]] == ["3", "2", "1"]
-    assert view["versions"][0] | {"uploaded": ""} == {
-        "id": str(third.id), "number": "3", "uploaded": "", "change_note":
-        "Neue TRGS berücksichtigt", "size": view["versions"][0]["size"],
-        "display_name": "Fassung3.pdf", "withdrawn": "no"}
-    assert view["versions"][0]["uploaded"] == "30.11.2026, 10:00:00"
-    assert view["document"]["latest_version_id"] == str(third.id)
+    assert [v.number for v in shown] == [3, 2, 1]
+    assert shown[0] == VersionView(
+        id=third.id, number=3, uploaded="30.11.2026, 10:00:00",
+        change_note="Neue TRGS berücksichtigt", size=shown[0].size,
+        display_name="Fassung3.pdf", withdrawn=False,
+        href=f"/files/documents/{document.id}/{third.id}")
+    assert view.latest_version_id == third.id
 
 
 def test_a_withdrawn_version_is_gone_for_members_and_not_downloadable(actors, versions):
@@ -72,14 +72,13 @@ def test_a_withdrawn_version_is_gone_for_members_and_not_downloadable(actors, ve
     for person in ("plain", "staff"):
         with pytest.raises(NotFound):
             run(library.open_download, actors[person], document.id, third.id)
-    member_view = run(library.get_document, actors["plain"], document.id)
-    assert [v["number"] for v in member_view["versions"]] == ["2", "1"]
-    staff_view = run(library.get_document, actors["staff"], document.id)
-    assert [(v["number"], v["withdrawn"]) for v in staff_view["versions"]] == [
-        ("3", "yes"), ("2", "no"), ("1", "no")]
-    row = run(library.list_library, actors["plain"])["rows"][0]
-    assert row["latest_version_id"] == str(second.id)
-    assert row["display_name"] == "Fassung2.pdf"
+    _view, member_versions = document_view(actors["plain"], document.id)
+    assert [v.number for v in member_versions] == [2, 1]
+    _view, staff_versions = document_view(actors["staff"], document.id)
+    assert [(v.number, v.withdrawn) for v in staff_versions] == [
+        (3, True), (2, False), (1, False)]
+    assert run(library.list_library, actors["plain"]).page.items[0].latest.id == second.id
+    assert library_view(actors["plain"]).items[0].display_name == "Fassung2.pdf"
     withdrawn = rows(DocumentVersion, DocumentVersion.id == third.id)[0]
     assert withdrawn.withdrawn_by_user_id == actors["staff"].user_id
     assert [e.action for e in rows(AuditEvent, AuditEvent.object_id == str(third.id))] == [
@@ -101,27 +100,27 @@ def test_a_document_without_any_available_version_disappears_for_members(actors,
     for version in all_versions:
         run(service.withdraw_version, actors["staff"], version.id)
 
-    assert run(library.list_library, actors["plain"])["total"] == 0
+    assert run(library.list_library, actors["plain"]).page.total == 0
     with pytest.raises(NotFound):
         run(library.get_document, actors["plain"], document.id)
     with pytest.raises(NotFound):
         run(library.open_download, actors["staff"], document.id, None)
-    staff_row = run(library.list_library, actors["staff"])["rows"][0]
-    assert staff_row["latest_version_id"] == ""
+    assert run(library.list_library, actors["staff"]).page.items[0].latest is None
+    assert library_view(actors["staff"]).items[0].size == ""
 
 
 def test_a_new_version_brings_a_fully_withdrawn_document_back(actors, versions):
     document, *all_versions = versions
     for version in all_versions[:-1]:
         run(service.withdraw_version, actors["staff"], version.id)
-    assert run(library.list_library, actors["plain"])["total"] == 1  # one version still active
+    assert run(library.list_library, actors["plain"]).page.total == 1  # one version still active
     run(service.withdraw_version, actors["staff"], all_versions[-1].id)
-    assert run(library.list_library, actors["plain"])["total"] == 0
+    assert run(library.list_library, actors["plain"]).page.total == 0
 
     run(service.add_version, actors["staff"], document.id, upload(FIRST, "Fassung4.pdf"),
         "Wieder gültig", False)
 
-    assert run(library.list_library, actors["plain"])["total"] == 1
+    assert run(library.list_library, actors["plain"]).page.total == 1
     assert downloaded(actors["plain"], document.id) == FIRST
 
 

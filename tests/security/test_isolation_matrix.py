@@ -253,7 +253,7 @@ def _document_ways(variant: str, actors: tuple[str, ...], service_actors: tuple[
             service(library.get_document, document), prepare=add_documents),
         Way("document", "service", f"{what}-version-download", "hse", service_actors, title,
             service(library.open_download, document, version), prepare=add_documents,
-            granted=lambda world, result: result[0].exists() and download_counts().count(1) == 1,
+            granted=lambda world, result: result.path.exists() and download_counts().count(1) == 1,
             unchanged=_nothing_downloaded, owner_sees_secret=False),
         Way("document", "handler", f"{what}-page", "hse", actors, title,
             handler(DocumentState, document, ("load",)), prepare=add_documents),
