@@ -10,7 +10,7 @@ from harzportal.seminars.admin_state import (
     SeminarFormState,
     StaffSeminarsState,
 )
-from harzportal.seminars.pages import topic_options
+from harzportal.seminars.pages import topic_select
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
@@ -19,7 +19,6 @@ from harzportal.ui.components import (
     checked_field,
     confirm_dialog,
     error_callout,
-    native_select,
     page_title,
     pager,
     success_callout,
@@ -69,7 +68,7 @@ def _seminar_form() -> rx.Component:
         _field(N_("seminar.field.title"), "title", max_length=200),
         rx.grid(
             checked_field(N_("seminar.field.topic"), "topic", errors.topic,
-                          control=native_select("topic", topic_options(), value=values.topic)),
+                          control=topic_select(values.topic)),
             _field(N_("seminar.field.speakers"), "speakers", max_length=500),
             _field(N_("seminar.field.starts_at"), "starts_at", type="datetime-local"),
             _field(N_("seminar.field.ends_at"), "ends_at", type="datetime-local"),

@@ -15,17 +15,18 @@ from harzportal.seminars import participation, presenter, service
 from harzportal.seminars.forms import SeminarForm
 from harzportal.seminars.views import (
     EMPTY_PARTICIPANTS_SEMINAR,
+    NEW_SEMINAR_FORM,
+    NO_FORM_ERRORS,
     ParticipantsSeminarView,
     ParticipantView,
-    SeminarFormErrors,
-    SeminarFormValues,
+    SeminarFormFields,
     SeminarRowView,
 )
 from harzportal.shell.guard import requires_staff
 from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
-FORM_FIELDS = frozenset(field.name for field in dataclasses.fields(SeminarFormErrors))
+FORM_FIELDS = frozenset(field.name for field in dataclasses.fields(SeminarFormFields))
 
 
 class StaffSeminarsState(StaffPages, PortalState):
@@ -41,15 +42,15 @@ class StaffSeminarsState(StaffPages, PortalState):
 
 
 class SeminarFormState(PortalState):
-    values: SeminarFormValues = SeminarFormValues()
-    errors: SeminarFormErrors = SeminarFormErrors()
+    values: SeminarFormFields = NEW_SEMINAR_FORM
+    errors: SeminarFormFields = NO_FORM_ERRORS
     error: str = ""
     is_new: bool = True
     form_key: int = 0
 
     @requires_staff
     async def load(self, actor: Actor):
-        self.errors, self.error, self.values = SeminarFormErrors(), "", SeminarFormValues()
+        self.errors, self.error, self.values = NO_FORM_ERRORS, "", NEW_SEMINAR_FORM
         seminar_id = self._route_id()
         self.is_new = seminar_id is None
         if not self.is_new:
@@ -62,13 +63,13 @@ class SeminarFormState(PortalState):
 
     @requires_staff
     async def save(self, actor: Actor, form_data: dict):
-        self.errors = SeminarFormErrors()
+        self.errors = NO_FORM_ERRORS
         with self._refusal_shown_in("error") as outcome:
             seminar = await db.run_in_unit_of_work(service.save_seminar, actor, self._route_id(),
                                                    parse_form(SeminarForm, form_data))
         if outcome.refused:
             if outcome.error.field in FORM_FIELDS:
-                self.errors = dataclasses.replace(SeminarFormErrors(),
+                self.errors = dataclasses.replace(NO_FORM_ERRORS,
                                                   **{outcome.error.field: self.error})
             return
         wake_sender()

@@ -38,8 +38,9 @@ def confirmed(session: Session, seminar: Seminar, registration: Registration) ->
 
 def waitlisted(session: Session, seminar: Seminar, registration: Registration,
                position: int) -> None:
-    _send(session, seminar, registration, "seminar_waitlisted", N_("mail.seminar_waitlisted.subject"),
-          N_("mail.seminar_waitlisted.body"), position=position)
+    _send(session, seminar, registration, "seminar_waitlisted",
+          N_("mail.seminar_waitlisted.subject"), N_("mail.seminar_waitlisted.body"),
+          position=position)
 
 
 def promoted(session: Session, seminar: Seminar, registration: Registration) -> None:

@@ -34,8 +34,12 @@ def seats_badge(seminar: rx.Var) -> rx.Component:
     return rx.badge(seminar.seats_label, color_scheme=rx.cond(seminar.full, "orange", "green"))
 
 
-def topic_options() -> list[tuple[str, rx.Var]]:
-    return [(topic.value, t(key)) for topic, key in TOPIC_LABELS.items()]
+def topic_select(value: rx.Var, *, all_topics: bool = False, **props) -> rx.Component:
+    """The topics to choose from (the catalogue's filter adds "all topics")."""
+    options = [(topic.value, t(key)) for topic, key in TOPIC_LABELS.items()]
+    if all_topics:
+        options.insert(0, ("", t("seminars.all_topics")))
+    return native_select("topic", options, value=value, **props)
 
 
 def _seminar_card(row: rx.Var) -> rx.Component:
@@ -59,9 +63,8 @@ def catalogue_page() -> rx.Component:
             rx.input(name="search", placeholder=t("seminars.search_placeholder"),
                      default_value=state.search, aria_label=t("common.search"),
                      flex="2 1 14em", size="3"),
-            rx.box(native_select("topic", [("", t("seminars.all_topics")), *topic_options()],
-                                 value=state.topic, id="filter-topic",
-                                 aria_label=t("seminar.field.topic")), flex="1 1 10em"),
+            rx.box(topic_select(state.topic, all_topics=True, id="filter-topic",
+                                aria_label=t("seminar.field.topic")), flex="1 1 10em"),
             rx.input(name="month", type="month", default_value=state.month,
                      aria_label=t("seminars.month"), flex="0 1 11em", size="3"),
             rx.button(rx.icon("search"), t("common.search"), type="submit", size="3"),

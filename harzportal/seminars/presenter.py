@@ -33,7 +33,7 @@ from harzportal.seminars.views import (
     ParticipantView,
     RegistrationView,
     SeminarDetailView,
-    SeminarFormValues,
+    SeminarFormFields,
     SeminarRowView,
 )
 
@@ -217,9 +217,9 @@ def _typed_fee(cents: int) -> str:
     return f"{cents // 100},{cents % 100:02d}" if cents else ""
 
 
-def form_values(seminar: Seminar) -> SeminarFormValues:
+def form_values(seminar: Seminar) -> SeminarFormFields:
     """The saved seminar as the staff form shows it again."""
-    return SeminarFormValues(
+    return SeminarFormFields(
         title=seminar.title, topic=seminar.topic, description=seminar.description,
         speakers=seminar.speakers, venue=seminar.venue, online_link=seminar.online_link,
         starts_at=_typed_moment(seminar.starts_at), ends_at=_typed_moment(seminar.ends_at),

@@ -118,27 +118,9 @@ class ParticipantView:
 
 
 @dataclass(frozen=True)
-class SeminarFormValues:
-    """The staff form's fields as the inputs show them (German local times, "149,99")."""
-
-    title: str = ""
-    topic: str = "hse"
-    description: str = ""
-    speakers: str = ""
-    starts_at: str = ""
-    ends_at: str = ""
-    venue: str = ""
-    online_link: str = ""
-    capacity: str = "20"
-    per_organization_limit: str = ""
-    registration_opens_at: str = ""
-    registration_deadline: str = ""
-    fee: str = ""
-
-
-@dataclass(frozen=True)
-class SeminarFormErrors:
-    """The message under each field of the staff form ("" for none)."""
+class SeminarFormFields:
+    """One text per field of the staff's seminar form: the values its inputs show (German
+    local times, "149,99"), or the messages beneath them ("" for none)."""
 
     title: str = ""
     topic: str = ""
@@ -153,3 +135,7 @@ class SeminarFormErrors:
     registration_opens_at: str = ""
     registration_deadline: str = ""
     fee: str = ""
+
+
+NEW_SEMINAR_FORM = SeminarFormFields(topic="hse", capacity="20")
+NO_FORM_ERRORS = SeminarFormFields()
