@@ -22,12 +22,13 @@ def _send(session: Session, seminar: Seminar, registration: Registration, kind: 
     attachments = [mail.inline_attachment(f"seminar-{seminar.id}.ics", "text/calendar",
                                           seminar_ics(seminar, with_link=True))] \
         if with_calendar else None
+    page = f"{get_settings().public_origin}/seminars/{seminar.id}"
     mail.enqueue(
         session, recipient=user.email, kind=kind,
         subject=translate(subject_key, lang, title=seminar.title),
         body=translate(body_key, lang, name=user.full_name, title=seminar.title,
                        when=when(seminar, lang), place=seminar.venue or seminar.online_link,
-                       link=f"{get_settings().public_origin}/seminars/{seminar.id}", **values),
+                       link=page, **values),
         attachments=attachments)
 
 

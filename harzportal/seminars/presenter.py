@@ -3,6 +3,7 @@ catalogue texts, plural forms)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from harzportal.core.formatting import money
@@ -109,10 +110,9 @@ def seminar_row(seminar: Seminar, language: str) -> SeminarRowView:
 
 def staff_seminar_row(seminar: Seminar, language: str) -> SeminarRowView:
     """A seminar of the staff's list: links to its participants; no fee is a dash."""
-    row = seminar_row(seminar, language)
-    return SeminarRowView(**(vars(row) | {
-        "href": f"/admin/seminars/{seminar.id}",
-        "fee": money(seminar.fee_cents, language) if seminar.fee_cents else NO_VALUE}))
+    return dataclasses.replace(
+        seminar_row(seminar, language), href=f"/admin/seminars/{seminar.id}",
+        fee=money(seminar.fee_cents, language) if seminar.fee_cents else NO_VALUE)
 
 
 def catalogue_page(found: Page[Seminar], language: str) -> Page[SeminarRowView]:

@@ -15,7 +15,7 @@ from harzportal.core import clock
 from harzportal.core.roles import Role
 from harzportal.seminars.admin_state import ParticipantsState, SeminarFormState, StaffSeminarsState
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar
-from harzportal.seminars.state import MySeminarsState, SeminarState
+from harzportal.seminars.state import MySeminarsState, SeminarCatalogueState, SeminarState
 from harzportal.seminars.views import RegistrationView
 from tests.handler_calls import call_handler, signed_in_state
 from tests.seminars.helpers import (
@@ -55,6 +55,24 @@ def _register(factories, person, seminar) -> Registration:
 
 
 # Members' pages
+
+async def test_the_catalogue_filters_through_the_page_in_the_readers_language(
+        world, staff_actor, monkeypatch):
+    create_seminar(staff_actor, title="Arbeitsschutz", topic="hse")
+    wanted = create_seminar(staff_actor, title="Personal", topic="hr", fee="100")
+    state = signed_in_state(SeminarCatalogueState, world["contact"], monkeypatch, None)
+    await call_handler(state, "load")
+    assert sorted(row.title for row in state.rows) == ["Arbeitsschutz", "Personal"]
+
+    await call_handler(state, "apply_filter", {"topic": "hr", "search": "  ", "month": ""})
+    [row] = state.rows
+    assert (row.id, row.href, row.when, row.fee) == (
+        wanted.id, f"/seminars/{wanted.id}", "10.03.2027, 09:30–16:00", "100,00\xa0€")
+    state.lang = "en"
+    await call_handler(state, "go_to_page", 1)
+    assert (state.rows[0].when, state.rows[0].fee) == ("10 Mar 2027, 09:30–16:00", "€100.00")
+    assert (state.topic, state.page, state.total) == ("hr", 1, 1)
+
 
 async def test_a_manager_registers_an_own_colleague_through_the_page(world, staff_actor,
                                                                      monkeypatch):

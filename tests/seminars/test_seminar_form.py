@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from harzportal.core.forms import parse_form
 from harzportal.core.roles import Role
 from harzportal.invoices.amounts import MAX_CENTS
 from harzportal.seminars import forms, presenter, service
@@ -271,3 +272,25 @@ def test_the_catalogue_has_twelve_seminars_a_page(member):
     assert run(service.list_catalogue, member, page=99).page == 2
     for page in ("2", 0, -1, True):
         assert run(service.list_catalogue, member, page=page).page == 1
+
+
+# The catalogue's filter form and the colleague form
+
+@pytest.mark.parametrize(("sent", "topic", "month", "search"), [
+    ({"topic": "hr", "month": "2027-03", "search": "  Lager \x00 Goslar "}, "hr", "2027-03",
+     "Lager Goslar"),
+    ({"topic": "kochen", "month": "2027-03-01", "search": "x" * 200}, "", "2027-03", "x" * 100),
+    ({"topic": ["hr"], "month": 202703, "search": None}, "", "", ""),
+    ("no form at all", "", "", ""),
+])
+def test_the_catalogue_filter_keeps_only_usable_filters(sent, topic, month, search):
+    chosen = parse_form(forms.CatalogueFilter, sent)
+    assert (chosen.topic, chosen.month, chosen.search) == (topic, month, search)
+
+
+@pytest.mark.parametrize(("sent", "user_id"), [
+    ({"user_id": "12"}, 12), ({"user_id": 12}, 12), ({"user_id": "zwölf"}, None),
+    ({"user_id": True}, None), ({}, None), (None, None),
+])
+def test_the_colleague_form_reads_an_id_or_none(sent, user_id):
+    assert parse_form(forms.ColleagueForm, sent).user_id == user_id
