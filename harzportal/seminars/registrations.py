@@ -3,9 +3,8 @@
 Every change of a seminar's seats starts by *locking the seminar* (core.locking.lock_row):
 PostgreSQL then holds that row lock and SQLite its write lock until commit, so registrations for
 one seminar are handled strictly one after the other, in arrival order, and every count read
-afterwards is current. The seat itself is taken with a conditional
-`UPDATE … SET seats_taken = seats_taken + 1 WHERE seats_taken < capacity`, and a CHECK
-constraint backs it up. A partial unique index allows one active registration per person.
+afterwards is current. The seat itself is taken with a conditional `UPDATE … SET seats_taken =
+seats_taken + 1 WHERE seats_taken < capacity`, and a CHECK constraint backs it up. A partial unique index allows one active registration per person.
 """
 
 from __future__ import annotations
