@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harzportal.core.i18n import N_
 from harzportal.seminars.admin_state import (
     ParticipantsState,
     SeminarFormState,
     StaffSeminarsState,
 )
-from harzportal.seminars.service import TOPICS
+from harzportal.seminars.pages import topic_select
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
@@ -18,7 +19,6 @@ from harzportal.ui.components import (
     checked_field,
     confirm_dialog,
     error_callout,
-    native_select,
     page_title,
     pager,
     success_callout,
@@ -34,12 +34,11 @@ contribute(
 def staff_seminars_page() -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
         return rx.table.row(
-            rx.table.row_header_cell(rx.link(entry["title"],
-                                             href="/admin/seminars/" + entry["id"])),
-            rx.table.cell(entry["when"]), rx.table.cell(entry["topic_label"]),
-            rx.table.cell(entry["free_label"]), rx.table.cell(entry["fee"]),
-            rx.table.cell(rx.badge(entry["status_label"], color_scheme=rx.match(
-                entry["status"], ("published", "green"), ("cancelled", "red"), "gray"))))
+            rx.table.row_header_cell(rx.link(entry.title, href=entry.href)),
+            rx.table.cell(entry.when), rx.table.cell(entry.topic_label),
+            rx.table.cell(entry.seats_label), rx.table.cell(entry.fee),
+            rx.table.cell(rx.badge(entry.status_label, color_scheme=rx.match(
+                entry.status, ("published", "green"), ("cancelled", "red"), "gray"))))
 
     return rx.vstack(
         rx.hstack(page_title("seminars.staff_title"), rx.spacer(),
@@ -47,9 +46,9 @@ def staff_seminars_page() -> rx.Component:
                           href="/admin/seminars/new"),
                   width="100%", align="start", wrap="wrap"),
         card(rx.box(rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
-                "seminar.field.title", "seminar.when", "seminar.field.topic", "seminar.seats",
-                "seminar.fee", "admin.status")])),
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(label) for label in (
+                t("seminar.field.title"), t("seminar.when"), t("seminar.field.topic"),
+                t("seminar.seats"), t("seminar.fee"), t("admin.status"))])),
             rx.table.body(rx.foreach(StaffSeminarsState.rows, row)),
             width="100%", variant="surface"), overflow_x="auto", width="100%"),
             pager(StaffSeminarsState, "seminars.count")),
@@ -57,35 +56,38 @@ def staff_seminars_page() -> rx.Component:
     )
 
 
-def _field(name: str, **props) -> rx.Component:
-    return checked_field(f"seminar.field.{name}", name, SeminarFormState.errors[name],
-                         default_value=SeminarFormState.values[name], **props)
+def _field(label_key: str, name: str, **props) -> rx.Component:
+    return checked_field(label_key, name, getattr(SeminarFormState.errors, name),
+                         default_value=getattr(SeminarFormState.values, name), **props)
 
 
 def _seminar_form() -> rx.Component:
     grid = {"columns": rx.breakpoints(initial="1", sm="2"), "spacing": "4", "width": "100%"}
+    values, errors = SeminarFormState.values, SeminarFormState.errors
     return rx.form(rx.vstack(
-        _field("title", max_length=200),
+        _field(N_("seminar.field.title"), "title", max_length=200),
         rx.grid(
-            checked_field("seminar.field.topic", "topic", SeminarFormState.errors["topic"],
-                          control=native_select("topic", [(topic, t(f"topic.{topic}"))
-                                                          for topic in TOPICS],
-                                                value=SeminarFormState.values["topic"])),
-            _field("speakers", max_length=500),
-            _field("starts_at", type="datetime-local"),
-            _field("ends_at", type="datetime-local"),
-            _field("venue", max_length=300),
-            _field("online_link", type="url", placeholder="https://"),
-            _field("capacity", input_mode="numeric"),
-            _field("per_organization_limit", input_mode="numeric"),
-            _field("registration_opens_at", type="datetime-local"),
-            _field("registration_deadline", type="datetime-local"),
-            _field("fee", input_mode="decimal"),
+            checked_field(N_("seminar.field.topic"), "topic", errors.topic,
+                          control=topic_select(values.topic)),
+            _field(N_("seminar.field.speakers"), "speakers", max_length=500),
+            _field(N_("seminar.field.starts_at"), "starts_at", type="datetime-local"),
+            _field(N_("seminar.field.ends_at"), "ends_at", type="datetime-local"),
+            _field(N_("seminar.field.venue"), "venue", max_length=300),
+            _field(N_("seminar.field.online_link"), "online_link", type="url",
+                   placeholder="https://"),
+            _field(N_("seminar.field.capacity"), "capacity", input_mode="numeric"),
+            _field(N_("seminar.field.per_organization_limit"), "per_organization_limit",
+                   input_mode="numeric"),
+            _field(N_("seminar.field.registration_opens_at"), "registration_opens_at",
+                   type="datetime-local"),
+            _field(N_("seminar.field.registration_deadline"), "registration_deadline",
+                   type="datetime-local"),
+            _field(N_("seminar.field.fee"), "fee", input_mode="decimal"),
             **grid),
-        checked_field("seminar.field.description", "description",
-                      SeminarFormState.errors["description"], control=rx.text_area(
+        checked_field(N_("seminar.field.description"), "description", errors.description,
+                      control=rx.text_area(
                           id="field-description", name="description", rows="6", width="100%",
-                          max_length=6000, default_value=SeminarFormState.values["description"])),
+                          max_length=6000, default_value=values.description)),
         error_callout(SeminarFormState.error),
         rx.hstack(rx.button(rx.icon("save"), t("seminar.save"), type="submit", size="3"),
                   justify="end", width="100%"),
@@ -107,25 +109,27 @@ def edit_seminar_page() -> rx.Component:
 
 def _people_table(rows: rx.Var, waitlist: bool) -> rx.Component:
     def row(person: rx.Var) -> rx.Component:
-        cells = [rx.table.cell(person["position"])] if waitlist else []
+        cells = [rx.table.cell(person.position)] if waitlist else []
         cells += [rx.table.row_header_cell(rx.vstack(
-                      rx.text(person["name"], weight="medium"),
-                      rx.text(person["email"], size="1", color_scheme="gray"), spacing="0")),
-                  rx.table.cell(person["organization"])]
+                      rx.text(person.name, weight="medium"),
+                      rx.text(person.email, size="1", color_scheme="gray"), spacing="0")),
+                  rx.table.cell(person.organization)]
         if not waitlist:
             cells.append(rx.table.cell(rx.cond(
-                ParticipantsState.seminar["started"] == "yes",
-                rx.checkbox(checked=person["attended"] == "yes",
+                ParticipantsState.seminar.started,
+                rx.checkbox(checked=person.attended,
                             on_change=lambda value: ParticipantsState.mark_attendance(
-                                person["id"], value),
-                            aria_label=t("seminar.attended") + ": " + person["name"]),
+                                person.registration_id, value),
+                            aria_label=t("seminar.attended") + ": " + person.name),
                 rx.text("—"))))
         return rx.table.row(*cells)
 
-    keys = (["my_seminars.position"] if waitlist else []) + [
-        "account.name", "account.organization"] + ([] if waitlist else ["seminar.attended"])
+    labels = ([t("my_seminars.position")] if waitlist else []) + [
+        t("account.name"), t("account.organization")] + (
+        [] if waitlist else [t("seminar.attended")])
     return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in keys])),
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(label)
+                                       for label in labels])),
         rx.table.body(rx.foreach(rows, row)),
         width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
 
@@ -141,13 +145,12 @@ def _seminar_actions() -> rx.Component:
     state = ParticipantsState
     return rx.hstack(
         rx.link(rx.button(rx.icon("pencil"), t("seminar.edit"), variant="soft"),
-                href="/admin/seminars/" + state.seminar["id"] + "/edit"),
-        rx.cond(state.seminar["status"] == "draft",
+                href=state.seminar.edit_href),
+        rx.cond(state.seminar.draft,
                 rx.button(rx.icon("megaphone"), t("seminar.publish"), on_click=state.publish)),
         rx.button(rx.icon("file_spreadsheet"), t("seminar.export_csv"), variant="soft",
-                  on_click=rx.download(url=state.csv_href)),
-        rx.cond((state.seminar["status"] != "cancelled") & (state.seminar["started"] == "no"),
-                _cancel_seminar_dialog()),
+                  on_click=rx.download(url=state.seminar.csv_href)),
+        rx.cond(state.seminar.cancellable, _cancel_seminar_dialog()),
         spacing="2", wrap="wrap")
 
 
@@ -161,16 +164,13 @@ def participants_page() -> rx.Component:
         error_callout(state.error),
         rx.cond(state.message != "", success_callout(state.message)),
         rx.cond(state.loaded, rx.vstack(
-            rx.vstack(rx.heading(state.seminar["title"], size="7", as_="h1"),
-                      rx.text(state.seminar["when"], " · ", state.seminar["place"], " · ",
-                              state.seminar["status_label"], color_scheme="gray"),
+            rx.vstack(rx.heading(state.seminar.title, size="7", as_="h1"),
+                      rx.text(state.seminar.summary, color_scheme="gray"),
                       spacing="1"),
             _seminar_actions(),
-            card(rx.heading(t("seminar.participants"), " (", state.confirmed.length(), " / ",
-                            state.seminar["capacity"], ")", size="4", as_="h2"),
+            card(rx.heading(state.seminar.participants_heading, size="4", as_="h2"),
                  _people_table(state.confirmed, waitlist=False)),
-            card(rx.heading(t("seminar.waitlist"), " (", state.waitlist.length(), ")",
-                            size="4", as_="h2"),
+            card(rx.heading(state.seminar.waitlist_heading, size="4", as_="h2"),
                  _people_table(state.waitlist, waitlist=True)),
             spacing="4", width="100%")),
         spacing="4", width="100%",

@@ -18,7 +18,13 @@ from harzportal.accounts.tokens import new_token, token_hash
 from harzportal.audit import service as audit
 from harzportal.core import clock
 from harzportal.core.actor import Actor
-from harzportal.seminars.models import CalendarFeed, Registration, RegistrationStatus, Seminar
+from harzportal.seminars.models import (
+    CalendarFeed,
+    Registration,
+    RegistrationStatus,
+    Seminar,
+    SeminarStatus,
+)
 from harzportal.settings import get as get_settings
 
 FEED_PREFIX = "/calendar/"
@@ -50,7 +56,8 @@ def _event(seminar: Seminar, with_link: bool) -> Event:
         event.add("url", seminar.online_link)
     details.append(f"{settings.public_origin}/seminars/{seminar.id}")
     event.add("description", "\n\n".join(part for part in details if part))
-    event.add("status", "CANCELLED" if seminar.status == "cancelled" else "CONFIRMED")
+    cancelled = seminar.status == SeminarStatus.CANCELLED.value
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return event
 
 

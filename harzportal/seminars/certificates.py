@@ -7,12 +7,13 @@ from fpdf import FPDF
 from harzportal.core import clock
 from harzportal.core.formatting import day
 from harzportal.invoices.pdf import fonts_for_one_document
-from harzportal.seminars.views import when
+from harzportal.seminars.participation import CertificateData
+from harzportal.seminars.schedule import when
 from harzportal.settings import get as get_settings
 
 
-def render_certificate(data: dict) -> bytes:
-    seminar, settings = data["seminar"], get_settings()
+def render_certificate(data: CertificateData) -> bytes:
+    seminar, settings = data.seminar, get_settings()
     pdf = FPDF(format="A4", unit="mm")
     pdf.fonts.update(fonts_for_one_document())
     pdf.set_title(f"Teilnahmebescheinigung {seminar.title}")
@@ -33,9 +34,9 @@ def render_certificate(data: dict) -> bytes:
                    new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("DejaVu", "B", 16)
-    pdf.multi_cell(0, 9, data["name"], align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, data.name, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 12)
-    pdf.multi_cell(0, 7, f"({data['organization']})", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, f"({data.organization})", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.multi_cell(0, 7, "an der Veranstaltung", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)

@@ -1,8 +1,9 @@
 """Seminars, registrations (seats and waitlist) and personal calendar feeds.
 
 Seats: `seats_taken` counts confirmed registrations and a CHECK keeps it within `capacity`.
-Every registration or cancellation first locks the seminar row (see registrations.py), so seats
-are handed out one transaction at a time, in arrival order, on SQLite and PostgreSQL alike.
+Every registration or cancellation first locks the seminar row (core.locking, see
+registrations.py), so seats are handed out one transaction at a time, in arrival order, on
+SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ class Seminar(SQLModel, table=True):
     per_organization_limit: int | None = Field(default=None)
     fee_cents: int = Field(default=0, ge=0)
     status: str = Field(default=SeminarStatus.DRAFT.value, max_length=10, index=True)
-    lock_version: int = Field(default=0)  # bumped to take the seminar's lock
+    # No longer used: the seminar's lock is core.locking.lock_row. Dropping it needs a migration.
+    lock_version: int = Field(default=0)
     search_text: str = Field(default="", max_length=1000)
     created_at: datetime = utc_timestamp(default_now=True)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.seminars.service import TOPICS
+from harzportal.seminars.presenter import TOPIC_LABELS
 from harzportal.seminars.state import MySeminarsState, SeminarCatalogueState, SeminarState
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
@@ -26,24 +26,32 @@ contribute(
 )
 
 
-def topic_badge(row: rx.Var) -> rx.Component:
-    return rx.badge(row["topic_label"], color_scheme="teal", variant="soft")
+def topic_badge(seminar: rx.Var) -> rx.Component:
+    return rx.badge(seminar.topic_label, color_scheme="teal", variant="soft")
 
 
-def seats_badge(row: rx.Var) -> rx.Component:
-    return rx.badge(row["free_label"], color_scheme=rx.cond(row["free"] == "0", "orange", "green"))
+def seats_badge(seminar: rx.Var) -> rx.Component:
+    return rx.badge(seminar.seats_label, color_scheme=rx.cond(seminar.full, "orange", "green"))
+
+
+def topic_select(value: rx.Var, *, all_topics: bool = False, **props) -> rx.Component:
+    """The topics to choose from (the catalogue's filter adds "all topics")."""
+    options = [(topic.value, t(key)) for topic, key in TOPIC_LABELS.items()]
+    if all_topics:
+        options.insert(0, ("", t("seminars.all_topics")))
+    return native_select("topic", options, value=value, **props)
 
 
 def _seminar_card(row: rx.Var) -> rx.Component:
     return rx.link(rx.card(rx.vstack(
         rx.hstack(topic_badge(row), rx.spacer(), seats_badge(row), width="100%", wrap="wrap"),
-        rx.text(row["title"], weight="bold", size="4", color="var(--gray-12)"),
-        rx.hstack(rx.icon("calendar", size=15), rx.text(row["when"], size="2"),
+        rx.text(row.title, weight="bold", size="4", color="var(--gray-12)"),
+        rx.hstack(rx.icon("calendar", size=15), rx.text(row.when, size="2"),
                   color="var(--gray-11)", align="center", spacing="2"),
-        rx.hstack(rx.icon("map_pin", size=15), rx.text(row["place"], size="2"),
+        rx.hstack(rx.icon("map_pin", size=15), rx.text(row.place, size="2"),
                   color="var(--gray-11)", align="center", spacing="2"),
         spacing="2"), width="100%", height="100%"),
-        href="/seminars/" + row["id"], underline="none", width="100%")
+        href=row.href, underline="none", width="100%")
 
 
 @portal_page("/seminars", "seminars.title", on_load=[SeminarCatalogueState.load])
@@ -55,10 +63,8 @@ def catalogue_page() -> rx.Component:
             rx.input(name="search", placeholder=t("seminars.search_placeholder"),
                      default_value=state.search, aria_label=t("common.search"),
                      flex="2 1 14em", size="3"),
-            rx.box(native_select("topic", [("", t("seminars.all_topics"))]
-                                 + [(topic, t(f"topic.{topic}")) for topic in TOPICS],
-                                 value=state.topic, id="filter-topic",
-                                 aria_label=t("seminar.field.topic")), flex="1 1 10em"),
+            rx.box(topic_select(state.topic, all_topics=True, id="filter-topic",
+                                aria_label=t("seminar.field.topic")), flex="1 1 10em"),
             rx.input(name="month", type="month", default_value=state.month,
                      aria_label=t("seminars.month"), flex="0 1 11em", size="3"),
             rx.button(rx.icon("search"), t("common.search"), type="submit", size="3"),
@@ -80,29 +86,28 @@ def _registration_box() -> rx.Component:
     return card(
         rx.heading(t("seminar.registration_title"), size="4", as_="h2"),
         rx.match(
-            registration["status"],
+            registration.status,
             ("confirmed", rx.callout(t("seminar.you_are_registered"), icon="circle_check",
                                      color_scheme="green", width="100%")),
-            ("waitlisted", rx.callout(t("seminar.you_are_waitlisted") + " "
-                                      + registration["position"], icon="hourglass",
+            ("waitlisted", rx.callout(registration.waitlist_label, icon="hourglass",
                                       color_scheme="amber", width="100%")),
-            rx.cond(state.seminar["open"] == "yes",
+            rx.cond(state.seminar.open,
                     rx.button(rx.icon("user_check"),
-                              rx.cond(state.seminar["free"] == "0", t("seminar.join_waitlist"),
+                              rx.cond(state.seminar.full, t("seminar.join_waitlist"),
                                       t("seminar.register")),
                               size="3", on_click=state.register_myself, id="register-myself"),
                     rx.text(t("seminar.closed_note"), color_scheme="gray")),
         ),
-        rx.cond(registration.contains("id"), confirm_dialog(
+        rx.cond(registration.id > 0, confirm_dialog(
             rx.button(rx.icon("x"), t("seminar.cancel_registration"), variant="soft",
                       color_scheme="red", id="cancel-registration"),
             t("seminar.cancel_registration"), [t("seminar.cancel_confirm")],
             t("seminar.cancel_registration"), state.cancel_mine,
             confirm_id="cancel-registration-confirm")),
-        rx.cond((state.colleagues.length() > 0) & (state.seminar["open"] == "yes"), rx.form(
+        rx.cond((state.colleagues.length() > 0) & state.seminar.open, rx.form(
             rx.hstack(
                 rx.el.select(rx.foreach(state.colleagues,
-                                        lambda c: rx.el.option(c["name"], value=c["id"])),
+                                        lambda c: rx.el.option(c.name, value=c.id)),
                              name="user_id", aria_label=t("seminar.register_colleague"),
                              style={"padding": "0.5em", "min_width": "14em"}),
                 rx.button(rx.icon("user_plus"), t("seminar.register_colleague"), type="submit",
@@ -111,7 +116,7 @@ def _registration_box() -> rx.Component:
             on_submit=state.register_colleague)),
         error_callout(state.action_error),
         rx.button(rx.icon("calendar_plus"), t("seminar.calendar_file"), variant="outline",
-                  on_click=rx.download(url=state.ics_href), id="download-ics"),
+                  on_click=rx.download(url=state.seminar.ics_href), id="download-ics"),
     )
 
 
@@ -127,24 +132,24 @@ def seminar_page() -> rx.Component:
         rx.cond(state.loaded, rx.vstack(
             rx.vstack(rx.hstack(topic_badge(seminar), seats_badge(seminar), spacing="2",
                                 wrap="wrap"),
-                      rx.heading(seminar["title"], size=rx.breakpoints(initial="6", sm="7"),
+                      rx.heading(seminar.title, size=rx.breakpoints(initial="6", sm="7"),
                                  as_="h1", overflow_wrap="anywhere", lang="de",
                                  style={"hyphens": "auto"}),
                       spacing="2", width="100%"),
             rx.grid(
                 card(
-                    detail_row("seminar.when", seminar["when"]),
-                    detail_row("seminar.venue", seminar["venue"]),
-                    detail_row("seminar.speakers", seminar["speakers"]),
-                    detail_row("seminar.deadline", seminar["deadline"]),
-                    detail_row("seminar.fee", seminar["fee"]),
-                    rx.cond(seminar["has_online_link"] == "yes", rx.cond(
-                        seminar["online_link"] != "",
+                    detail_row("seminar.when", seminar.when),
+                    detail_row("seminar.venue", seminar.venue),
+                    detail_row("seminar.speakers", seminar.speakers),
+                    detail_row("seminar.deadline", seminar.deadline),
+                    detail_row("seminar.fee", seminar.fee),
+                    rx.cond(seminar.has_online_link, rx.cond(
+                        seminar.online_link != "",
                         detail_row("seminar.online_link", rx.link(
-                            seminar["online_link"], href=seminar["online_link"],
+                            seminar.online_link, href=seminar.online_link,
                             is_external=True)),
                         detail_row("seminar.online_link", t("seminar.link_after_registration")))),
-                    rx.text(seminar["description"], white_space="pre-wrap", margin_top="0.5em"),
+                    rx.text(seminar.description, white_space="pre-wrap", margin_top="0.5em"),
                 ),
                 _registration_box(),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
@@ -155,33 +160,32 @@ def seminar_page() -> rx.Component:
 
 def _my_action(entry: rx.Var, past: bool) -> rx.Component:
     if past:
-        return rx.cond(entry["certificate"] == "yes", rx.button(
+        return rx.cond(entry.certificate_href != "", rx.button(
             rx.icon("award"), t("my_seminars.certificate"), size="1", variant="soft",
-            on_click=rx.download(url="/files/certificates/" + entry["registration"] + ".pdf")))
-    return rx.cond(entry["registration_status"] != "cancelled", rx.button(
+            on_click=rx.download(url=entry.certificate_href)))
+    return rx.cond(entry.cancellable, rx.button(
         t("seminar.cancel_registration"), size="1", variant="soft", color_scheme="red",
-        on_click=MySeminarsState.cancel(entry["registration"])))
+        on_click=MySeminarsState.cancel(entry.registration_id)))
 
 
 def _my_table(rows: rx.Var, past: bool) -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
         return rx.table.row(
-            rx.table.row_header_cell(rx.link(entry["title"], href="/seminars/" + entry["id"])),
-            rx.table.cell(entry["when"]),
+            rx.table.row_header_cell(rx.link(entry.title, href=entry.seminar_href)),
+            rx.table.cell(entry.when),
             rx.table.cell(rx.badge(
-                entry["registration_status_label"],
-                rx.cond(entry["registration_status"] == "waitlisted",
-                        " · " + entry["registration_position"], ""),
-                color_scheme=rx.match(entry["registration_status"], ("confirmed", "green"),
+                entry.status_label,
+                color_scheme=rx.match(entry.status, ("confirmed", "green"),
                                       ("waitlisted", "amber"), "gray"))),
-            rx.table.cell(rx.cond(entry["status"] == "cancelled",
-                                  rx.badge(entry["seminar_status_label"], color_scheme="red"),
+            rx.table.cell(rx.cond(entry.seminar_cancelled,
+                                  rx.badge(entry.seminar_status_label, color_scheme="red"),
                                   _my_action(entry, past))),
         )
 
     return rx.cond(rows.length() > 0, rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
-            "seminar.field.title", "seminar.when", "admin.status", "admin.actions")])),
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(label) for label in (
+            t("seminar.field.title"), t("seminar.when"), t("admin.status"),
+            t("admin.actions"))])),
         rx.table.body(rx.foreach(rows, row)),
         width="100%", variant="surface"), overflow_x="auto", width="100%"),
         rx.text(t("my_seminars.empty"), color_scheme="gray"))

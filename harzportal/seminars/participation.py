@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import update
@@ -15,75 +16,115 @@ from harzportal.audit import service as audit
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied
-from harzportal.core.i18n import translate
-from harzportal.core.ids import is_id
+from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, is_allowed, require
 from harzportal.core.spreadsheet import inert
 from harzportal.organizations.models import Organization
 from harzportal.seminars import notices
+from harzportal.seminars.access import staff_seminar, visible_seminar
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar, SeminarStatus
 from harzportal.seminars.registrations import ACTIVE, waitlist_position
-from harzportal.seminars.views import seminar_row, when
 
 REMINDER_BEFORE = timedelta(days=2)
 MY_SEMINARS_LIMIT = 200
 
 
-def visible_seminar(session: Session, actor: Actor, seminar_id: object) -> Seminar:
-    require(actor, Action.VIEW_SEMINARS)
-    seminar = session.get(Seminar, seminar_id) if is_id(seminar_id) else None
-    if seminar is None or (seminar.status == SeminarStatus.DRAFT.value and not actor.is_staff):
-        raise NotFound()
-    return seminar
+@dataclass(frozen=True)
+class OwnRegistration:
+    registration: Registration
+    waitlist_position: int  # 0 unless waitlisted
 
 
-def _registration_view(session: Session, registration: Registration | None,
-                       language: str) -> dict[str, str]:
-    if registration is None:
-        return {}
-    position = waitlist_position(session, registration) \
-        if registration.status == RegistrationStatus.WAITLISTED.value else 0
-    return {"id": str(registration.id), "status": registration.status,
-            "status_label": translate(f"registration.status.{registration.status}", language),
-            "position": str(position), "attended": "yes" if registration.attended else "no"}
+@dataclass(frozen=True)
+class Colleague:
+    user_id: int
+    name: str
 
 
-def get_seminar_page(session: Session, actor: Actor, seminar_id: object) -> dict:
-    """The detail page: the seminar, the actor's own registration, the colleagues a manager may
-    register, and the online link only for a confirmed participant (or staff)."""
+@dataclass(frozen=True)
+class SeminarPage:
+    """The detail page: the seminar, the reader's own registration (or None), the colleagues a
+    manager may still register; the online link only for a confirmed participant or staff."""
+
+    seminar: Seminar
+    own: OwnRegistration | None
+    colleagues: tuple[Colleague, ...]
+    online_link: str
+    registration_open: bool
+
+
+@dataclass(frozen=True)
+class MyRegistration:
+    seminar: Seminar
+    own: OwnRegistration
+
+
+@dataclass(frozen=True)
+class MySeminars:
+    upcoming: tuple[MyRegistration, ...]  # soonest first
+    past: tuple[MyRegistration, ...]  # latest first
+
+
+@dataclass(frozen=True)
+class Participant:
+    registration_id: int
+    name: str
+    email: str
+    organization: str
+    attended: bool
+    waitlist_position: int  # 0 for a confirmed seat
+
+
+@dataclass(frozen=True)
+class Participants:
+    seminar: Seminar
+    started: bool
+    confirmed: tuple[Participant, ...]
+    waitlist: tuple[Participant, ...]
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    seminar: Seminar
+    name: str
+    organization: str
+
+
+def _own(session: Session, registration: Registration) -> OwnRegistration:
+    waiting = registration.status == RegistrationStatus.WAITLISTED.value
+    return OwnRegistration(registration, waitlist_position(session, registration) if waiting
+                           else 0)
+
+
+def _registration_open(seminar: Seminar) -> bool:
+    return seminar.status == SeminarStatus.PUBLISHED.value and clock.as_utc(
+        seminar.registration_opens_at) <= clock.now() <= clock.as_utc(
+        seminar.registration_deadline)
+
+
+def get_seminar_page(session: Session, actor: Actor, seminar_id: object) -> SeminarPage:
     seminar = visible_seminar(session, actor, seminar_id)
     own = session.exec(select(Registration).where(
         Registration.seminar_id == seminar.id, Registration.user_id == actor.user_id,
         Registration.status.in_(ACTIVE))).first()
     confirmed = own is not None and own.status == RegistrationStatus.CONFIRMED.value
-    colleagues = []
+    colleagues: tuple[Colleague, ...] = ()
     if actor.organization_id and is_allowed(actor, Action.REGISTER_COLLEAGUES,
                                             actor.organization_id):
         active_ids = set(session.exec(select(Registration.user_id).where(
             Registration.seminar_id == seminar.id, Registration.status.in_(ACTIVE))))
-        colleagues = [{"id": str(u.id), "name": u.full_name} for u in session.exec(
+        colleagues = tuple(Colleague(u.id, u.full_name) for u in session.exec(
             select(User).where(User.organization_id == actor.organization_id,
                                User.is_active.is_(True), User.id != actor.user_id)
-            .order_by(User.full_name)) if u.id not in active_ids]
-    now = clock.now()
-    row = seminar_row(seminar, actor.language)
-    return {
-        "seminar": row | {
-            "description": seminar.description, "speakers": seminar.speakers or "—",
-            "venue": seminar.venue or "—",
-            "online_link": seminar.online_link if confirmed or actor.is_staff else "",
-            "has_online_link": "yes" if seminar.online_link else "no",
-            "open": "yes" if seminar.status == SeminarStatus.PUBLISHED.value and clock.as_utc(
-                seminar.registration_opens_at) <= now <= clock.as_utc(
-                seminar.registration_deadline) else "no",
-            "status_label": translate(f"seminar.status.{seminar.status}", actor.language),
-        },
-        "registration": _registration_view(session, own, actor.language),
-        "colleagues": colleagues,
-    }
+            .order_by(User.full_name)) if u.id not in active_ids)
+    return SeminarPage(
+        seminar=seminar, own=_own(session, own) if own is not None else None,
+        colleagues=colleagues,
+        online_link=seminar.online_link if confirmed or actor.is_staff else "",
+        registration_open=_registration_open(seminar))
 
 
-def list_my_seminars(session: Session, actor: Actor) -> dict:
+def list_my_seminars(session: Session, actor: Actor) -> MySeminars:
     """The actor's registrations: upcoming and past, with status and waitlist position."""
     require(actor, Action.VIEW_SEMINARS)
     rows = session.exec(
@@ -93,25 +134,9 @@ def list_my_seminars(session: Session, actor: Actor) -> dict:
     now = clock.now()
     upcoming, past = [], []
     for registration, seminar in rows:
-        view = seminar_row(seminar, actor.language) | {
-            "registration": str(registration.id),
-            **{f"registration_{k}": v for k, v in
-               _registration_view(session, registration, actor.language).items()},
-            "seminar_status_label": translate(f"seminar.status.{seminar.status}",
-                                              actor.language),
-            "certificate": "yes" if registration.attended else "no",
-        }
-        (upcoming if clock.as_utc(seminar.ends_at) >= now else past).append(view)
-    upcoming.reverse()
-    return {"upcoming": upcoming, "past": past}
-
-
-def _staff_seminar(session: Session, actor: Actor, seminar_id: object) -> Seminar:
-    require(actor, Action.MANAGE_SEMINARS)
-    seminar = session.get(Seminar, seminar_id) if is_id(seminar_id) else None
-    if seminar is None:
-        raise NotFound()
-    return seminar
+        entry = MyRegistration(seminar, _own(session, registration))
+        (upcoming if clock.as_utc(seminar.ends_at) >= now else past).append(entry)
+    return MySeminars(tuple(reversed(upcoming)), tuple(past))
 
 
 def _participant_rows(session: Session, seminar_id: int):
@@ -123,29 +148,24 @@ def _participant_rows(session: Session, seminar_id: int):
         .order_by(Registration.status, Registration.id)).all()
 
 
-def list_participants(session: Session, actor: Actor, seminar_id: object) -> dict:
-    seminar = _staff_seminar(session, actor, seminar_id)
+def list_participants(session: Session, actor: Actor, seminar_id: object) -> Participants:
+    seminar = staff_seminar(session, actor, seminar_id)
     confirmed, waitlist = [], []
     for registration, name, email, organization in _participant_rows(session, seminar.id):
-        row = {"id": str(registration.id), "name": name, "email": email,
-               "organization": organization, "attended": "yes" if registration.attended
-               else "no", "registered": when(seminar, actor.language)}
-        if registration.status == RegistrationStatus.CONFIRMED.value:
-            confirmed.append(row)
-        else:
-            waitlist.append(row | {"position": str(len(waitlist) + 1)})
-    return {"seminar": seminar_row(seminar, actor.language) | {
-        "status_label": translate(f"seminar.status.{seminar.status}", actor.language),
-        "started": "yes" if clock.as_utc(seminar.starts_at) <= clock.now() else "no"},
-        "confirmed": confirmed, "waitlist": waitlist}
+        waiting = registration.status == RegistrationStatus.WAITLISTED.value
+        entry = Participant(registration.id, name, email, organization, registration.attended,
+                            len(waitlist) + 1 if waiting else 0)
+        (waitlist if waiting else confirmed).append(entry)
+    return Participants(seminar, clock.as_utc(seminar.starts_at) <= clock.now(),
+                        tuple(confirmed), tuple(waitlist))
 
 
 def set_attendance(session: Session, actor: Actor, registration_id: object,
                    attended: bool) -> None:
     """After the event has begun, staff mark who attended (the certificate follows from it)."""
     require(actor, Action.MANAGE_SEMINARS)
-    registration = session.get(Registration, registration_id) if is_id(registration_id) else None
-    if registration is None or registration.status != RegistrationStatus.CONFIRMED.value:
+    registration = get_or_not_found(session, Registration, registration_id)
+    if registration.status != RegistrationStatus.CONFIRMED.value:
         raise NotFound()
     seminar = session.get(Seminar, registration.seminar_id)
     if seminar.status == SeminarStatus.CANCELLED.value:
@@ -161,7 +181,7 @@ def set_attendance(session: Session, actor: Actor, registration_id: object,
 
 
 def participants_csv(session: Session, actor: Actor, seminar_id: object) -> tuple[str, str]:
-    seminar = _staff_seminar(session, actor, seminar_id)
+    seminar = staff_seminar(session, actor, seminar_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(["Status", "Position", "Name", "E-Mail", "Organisation", "Teilgenommen"])
@@ -196,14 +216,14 @@ def send_due_reminders(session: Session) -> int:
     return sent
 
 
-def certificate_data(session: Session, actor: Actor, registration_id: object) -> dict:
+def certificate_data(session: Session, actor: Actor, registration_id: object) -> CertificateData:
     """What the attendance certificate shows; only for the participant themself or staff."""
-    registration = session.get(Registration, registration_id) if is_id(registration_id) else None
-    if registration is None or not registration.attended:
+    registration = get_or_not_found(session, Registration, registration_id)
+    if not registration.attended:
         raise NotFound()
     if registration.user_id != actor.user_id and not actor.is_staff:
         raise PermissionDenied()
     seminar = session.get(Seminar, registration.seminar_id)
     user = session.get(User, registration.user_id)
     organization = session.get(Organization, registration.organization_id)
-    return {"seminar": seminar, "name": user.full_name, "organization": organization.name}
+    return CertificateData(seminar, user.full_name, organization.name)

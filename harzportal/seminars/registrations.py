@@ -1,11 +1,10 @@
 """Registering, cancelling and the waitlist: seats are never overbooked.
 
-Every change of a seminar's seats starts by *locking the seminar*: an UPDATE of its row as the
-transaction's first write. PostgreSQL then holds that row lock and SQLite its write lock until
-commit, so registrations for one seminar are handled strictly one after the other, in arrival
-order, and every count read afterwards is current. The seat itself is taken with a conditional
-`UPDATE … SET seats_taken = seats_taken + 1 WHERE seats_taken < capacity`, and a CHECK
-constraint backs it up. A partial unique index allows one active registration per person.
+Every change of a seminar's seats starts by *locking the seminar* (core.locking.lock_row):
+PostgreSQL then holds that row lock and SQLite its write lock until commit, so registrations for
+one seminar are handled strictly one after the other, in arrival order, and every count read
+afterwards is current. The seat itself is taken with a conditional `UPDATE … SET seats_taken =
+seats_taken + 1 WHERE seats_taken < capacity`, and a CHECK constraint backs it up. A partial unique index allows one active registration per person.
 """
 
 from __future__ import annotations
@@ -20,6 +19,8 @@ from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.ids import is_id
+from harzportal.core.locking import lock_row
+from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, is_allowed, require
 from harzportal.seminars import fees, notices
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar, SeminarStatus
@@ -27,11 +28,12 @@ from harzportal.seminars.models import Registration, RegistrationStatus, Seminar
 ACTIVE = (RegistrationStatus.CONFIRMED.value, RegistrationStatus.WAITLISTED.value)
 
 
-def lock_seminar(session: Session, seminar_id: int) -> None:
-    locked = session.exec(update(Seminar).where(Seminar.id == seminar_id)
-                          .values(lock_version=Seminar.lock_version + 1))
-    if locked.rowcount != 1:
-        raise NotFound()
+def lock_seminar(session: Session, seminar_id: int) -> Seminar:
+    """Take the seminar's lock for the rest of the transaction; the row as it is now."""
+    lock_row(session, Seminar, seminar_id)
+    seminar = session.get(Seminar, seminar_id)
+    session.refresh(seminar)
+    return seminar
 
 
 def _confirmed_of_organization(session: Session, seminar_id: int, organization_id: int) -> int:
@@ -49,8 +51,8 @@ def _take_seat(session: Session, seminar: Seminar) -> bool:
 
 def _participant(session: Session, actor: Actor, user_id: object) -> User:
     """Oneself, or (org_manager) a colleague of the own organization; staff anyone."""
-    user = session.get(User, user_id) if is_id(user_id) else None
-    if user is None or user.organization_id is None or not user.is_active:
+    user = get_or_not_found(session, User, user_id)
+    if user.organization_id is None or not user.is_active:
         raise NotFound()
     if user.id != actor.user_id:
         require(actor, Action.REGISTER_COLLEAGUES, user.organization_id)
@@ -64,13 +66,12 @@ def register(session: Session, actor: Actor, seminar_id: object, user_id: object
     if not is_id(seminar_id):
         raise NotFound()
     participant = _participant(session, actor, user_id)
-    lock_seminar(session, seminar_id)
-    seminar = session.get(Seminar, seminar_id)
-    session.refresh(seminar)
+    seminar = lock_seminar(session, seminar_id)
     now = clock.now()
+    if seminar.status == SeminarStatus.DRAFT.value:
+        raise Conflict("seminar.not_open")
     if seminar.status != SeminarStatus.PUBLISHED.value:
-        raise Conflict("seminar.not_open" if seminar.status == SeminarStatus.DRAFT.value
-                       else "seminar.is_cancelled")
+        raise Conflict("seminar.is_cancelled")
     if now < clock.as_utc(seminar.registration_opens_at):
         raise ValidationFailed("registration.not_yet_open")
     if now > clock.as_utc(seminar.registration_deadline):
@@ -151,15 +152,11 @@ def fill_free_seats(session: Session, seminar: Seminar) -> list[Registration]:
 def cancel_registration(session: Session, actor: Actor, registration_id: object) -> None:
     """Before the deadline a participant (or their org_manager, or staff) cancels; a freed seat
     goes to the waitlist in the same transaction."""
-    registration = session.get(Registration, registration_id) if is_id(registration_id) else None
-    if registration is None:
-        raise NotFound()
+    registration = get_or_not_found(session, Registration, registration_id)
     if registration.user_id != actor.user_id and not is_allowed(
             actor, Action.REGISTER_COLLEAGUES, registration.organization_id):
         raise PermissionDenied()
-    lock_seminar(session, registration.seminar_id)
-    seminar = session.get(Seminar, registration.seminar_id)
-    session.refresh(seminar)
+    seminar = lock_seminar(session, registration.seminar_id)
     session.refresh(registration)
     if registration.status not in ACTIVE:
         raise Conflict("registration.not_active")

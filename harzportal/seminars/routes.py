@@ -1,6 +1,8 @@
 """HTTP routes of the seminars: calendar files, the personal feed, certificates, the CSV.
 
-Each checks who asks on its own; everything refused answers the same 404.
+The files for a signed-in person go through `shell.routes.as_signed_in`; the personal feed is
+reached by its secret URL alone (calendar apps send no session), by design. Everything refused
+answers the same 404.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from starlette.routing import Route
 from harzportal import db
 from harzportal.core.ids import parse_id
 from harzportal.seminars import calendars, participation
+from harzportal.seminars.access import visible_seminar
 from harzportal.seminars.certificates import render_certificate
 from harzportal.seminars.models import Registration, RegistrationStatus
 from harzportal.shell.routes import as_signed_in, attachment, not_found
@@ -22,14 +25,8 @@ from harzportal.shell.routes import as_signed_in, attachment, not_found
 ICS = "text/calendar; charset=utf-8"
 
 
-
-
-
-
-
-
 def _seminar_ics(session, actor, seminar_id):
-    seminar = participation.visible_seminar(session, actor, seminar_id)
+    seminar = visible_seminar(session, actor, seminar_id)
     confirmed = session.exec(select(Registration.id).where(
         Registration.seminar_id == seminar.id, Registration.user_id == actor.user_id,
         Registration.status == RegistrationStatus.CONFIRMED.value)).first() is not None

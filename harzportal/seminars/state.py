@@ -4,30 +4,37 @@ from __future__ import annotations
 
 from harzportal import db
 from harzportal.core.actor import Actor
-from harzportal.core.errors import DomainError
-from harzportal.core.ids import parse_id
-from harzportal.core.text import single_line
+from harzportal.core.forms import parse_form
+from harzportal.core.paging import Page
 from harzportal.mail.sender import wake_sender
-from harzportal.seminars import calendars, participation, registrations, service
-from harzportal.seminars.models import RegistrationStatus
-from harzportal.seminars.routes import seminar_ics_url
+from harzportal.seminars import calendars, participation, presenter, registrations, service
+from harzportal.seminars.forms import CatalogueFilter, ColleagueForm
+from harzportal.seminars.views import (
+    EMPTY_SEMINAR_DETAIL,
+    NO_REGISTRATION,
+    ColleagueView,
+    MySeminarRowView,
+    RegistrationView,
+    SeminarDetailView,
+    SeminarRowView,
+)
 from harzportal.settings import get as get_settings
 from harzportal.shell.guard import requires_session
 from harzportal.shell.state import PortalState
-from harzportal.ui.paging import MemberPages, shown_fields
-
-CATALOGUE_FIELDS = ("id", "title", "topic_label", "when", "place", "free", "free_label")
+from harzportal.ui.paging import MemberPages
 
 
 class SeminarCatalogueState(MemberPages, PortalState):
+    rows: list[SeminarRowView] = []
     topic: str = ""
     month: str = ""
     search: str = ""
 
-    async def _fetch_page(self, actor: Actor) -> dict:
-        view = await db.run_in_unit_of_work(service.list_catalogue, actor, topic=self.topic,
-                                            month=self.month, search=self.search, page=self.page)
-        return view | {"rows": shown_fields(view["rows"], CATALOGUE_FIELDS)}
+    async def _fetch_page(self, actor: Actor) -> Page[SeminarRowView]:
+        found = await db.run_in_unit_of_work(service.list_catalogue, actor, topic=self.topic,
+                                             month=self.month, search=self.search,
+                                             page=self.page)
+        return presenter.catalogue_page(found, self.lang)
 
     @requires_session
     async def load(self, actor: Actor):
@@ -35,49 +42,42 @@ class SeminarCatalogueState(MemberPages, PortalState):
 
     @requires_session
     async def apply_filter(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        topic = form.get("topic")
-        self.topic = topic if topic in service.TOPICS else ""
-        self.month = single_line(form.get("month"))[:7]
-        self.search = single_line(form.get("search"))[:100]
+        chosen = parse_form(CatalogueFilter, form_data)
+        self.topic, self.month, self.search = chosen.topic, chosen.month, chosen.search
         await self._first_page(actor)
 
 
 class SeminarState(PortalState):
-    seminar: dict[str, str] = {}
-    registration: dict[str, str] = {}
-    colleagues: list[dict[str, str]] = []
-    ics_href: str = ""
+    seminar: SeminarDetailView = EMPTY_SEMINAR_DETAIL
+    registration: RegistrationView = NO_REGISTRATION
+    colleagues: list[ColleagueView] = []
     loaded: bool = False
     error: str = ""
     message: str = ""
     action_error: str = ""
 
     async def _reload(self, actor: Actor) -> None:
-        try:
-            view = await db.run_in_unit_of_work(participation.get_seminar_page, actor,
+        with self._refusal_shown_in("error") as outcome:
+            page = await db.run_in_unit_of_work(participation.get_seminar_page, actor,
                                                 self._route_id())
-        except DomainError as error:
-            self.loaded, self.seminar, self.registration, self.colleagues = False, {}, {}, []
-            self.error = self._error_text(error)
+        if outcome.refused:
+            self.loaded, self.seminar, self.registration, self.colleagues = (
+                False, EMPTY_SEMINAR_DETAIL, NO_REGISTRATION, [])
             return
-        self.loaded, self.error = True, ""
-        self.seminar, self.registration = view["seminar"], view["registration"]
-        self.colleagues = view["colleagues"]
-        self.ics_href = seminar_ics_url(self.seminar["id"])
+        self.loaded = True
+        self.seminar = presenter.seminar_detail(page, self.lang)
+        self.registration = presenter.registration_view(page.own, self.lang)
+        self.colleagues = presenter.colleagues(page)
 
     async def _register(self, actor: Actor, user_id: int | None) -> None:
-        self.message = self.action_error = ""
-        try:
+        self.message = ""
+        with self._refusal_shown_in("action_error") as outcome:
             registration = await db.run_in_unit_of_work(
                 registrations.register, actor, self._route_id(), user_id)
-        except DomainError as error:
-            self.action_error = self._error_text(error)
+        if outcome.refused:
             return
         wake_sender()
-        self.message = self._text(
-            "seminar.registered" if registration.status == RegistrationStatus.CONFIRMED.value
-            else "seminar.waitlisted")
+        self.message = presenter.registered_message(registration, self.lang)
         await self._reload(actor)
 
     @requires_session
@@ -91,17 +91,15 @@ class SeminarState(PortalState):
 
     @requires_session
     async def register_colleague(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        await self._register(actor, parse_id(form.get("user_id")))
+        await self._register(actor, parse_form(ColleagueForm, form_data).user_id)
 
     @requires_session
     async def cancel_mine(self, actor: Actor):
-        self.message = self.action_error = ""
-        try:
+        self.message = ""
+        with self._refusal_shown_in("action_error") as outcome:
             await db.run_in_unit_of_work(registrations.cancel_registration, actor,
-                                         parse_id(self.registration.get("id")))
-        except DomainError as error:
-            self.action_error = self._error_text(error)
+                                         self.registration.id)
+        if outcome.refused:
             return
         wake_sender()
         self.message = self._text("seminar.cancelled_registration")
@@ -109,16 +107,16 @@ class SeminarState(PortalState):
 
 
 class MySeminarsState(PortalState):
-    upcoming: list[dict[str, str]] = []
-    past: list[dict[str, str]] = []
+    upcoming: list[MySeminarRowView] = []
+    past: list[MySeminarRowView] = []
     has_feed: bool = False
     feed_url: str = ""  # shown once, right after it was created
     message: str = ""
     error: str = ""
 
     async def _reload(self, actor: Actor) -> None:
-        view = await db.run_in_unit_of_work(participation.list_my_seminars, actor)
-        self.upcoming, self.past = view["upcoming"], view["past"]
+        found = await db.run_in_unit_of_work(participation.list_my_seminars, actor)
+        self.upcoming, self.past = presenter.my_seminars(found, self.lang)
         self.has_feed = await db.run_in_unit_of_work(calendars.has_feed, actor)
 
     @requires_session
@@ -127,13 +125,12 @@ class MySeminarsState(PortalState):
         await self._reload(actor)
 
     @requires_session
-    async def cancel(self, actor: Actor, registration_id: str):
-        self.message = self.error = ""
-        try:
+    async def cancel(self, actor: Actor, registration_id: int):
+        self.message = ""
+        with self._refusal_shown_in("error") as outcome:
             await db.run_in_unit_of_work(registrations.cancel_registration, actor,
-                                         parse_id(registration_id))
-        except DomainError as error:
-            self.error = self._error_text(error)
+                                         registration_id)
+        if outcome.refused:
             return
         wake_sender()
         self.message = self._text("seminar.cancelled_registration")

@@ -390,18 +390,18 @@ def _check_list_catalogue(actor, organization, _target_user):
     seminar = _seminar(title=f"Katalog {organization.name}")
     _seminar(title="Entwurf", status="draft")
     with db.unit_of_work() as session:
-        view = seminar_service.list_catalogue(session, actor)
-    assert [row["title"] for row in view["rows"]] == [seminar.title]
+        found = seminar_service.list_catalogue(session, actor)
+    assert [row.title for row in found.items] == [seminar.title]
 
 
 def _check_get_seminar_page(actor, _organization, target_user):
     seminar = _seminar()
     _seat(seminar, target_user.id, target_user.organization_id)
     with db.unit_of_work() as session:
-        view = participation.get_seminar_page(session, actor, seminar.id)
-    assert view["seminar"]["id"] == str(seminar.id)
-    assert view["registration"] == {}  # the actor's own: none
-    assert str(target_user.id) not in [row["id"] for row in view["colleagues"]]
+        found = participation.get_seminar_page(session, actor, seminar.id)
+    assert found.seminar.id == seminar.id
+    assert found.own is None  # the actor's own: none
+    assert target_user.id not in [colleague.user_id for colleague in found.colleagues]
 
 
 def _check_list_my_seminars(actor, _organization, target_user):
@@ -409,8 +409,9 @@ def _check_list_my_seminars(actor, _organization, target_user):
     _seat(theirs, target_user.id, target_user.organization_id)
     _seat(mine, actor.user_id, actor.organization_id)
     with db.unit_of_work() as session:
-        view = participation.list_my_seminars(session, actor)
-    assert ([row["title"] for row in view["upcoming"]], view["past"]) == (["Eigenes Seminar"], [])
+        found = participation.list_my_seminars(session, actor)
+    assert ([entry.seminar.title for entry in found.upcoming], found.past) == (
+        ["Eigenes Seminar"], ())
 
 
 def _check_register(actor, organization, target_user):
@@ -443,7 +444,7 @@ def _check_certificate_data(actor, _organization, target_user):
                          attended=True)
     with db.unit_of_work() as session:
         data = participation.certificate_data(session, actor, registration.id)
-    assert data["name"] == _user(target_user.id).full_name
+    assert data.name == _user(target_user.id).full_name
 
 
 SEMINAR_FORM = {"title": "Neues Matrix-Seminar", "topic": "hse", "venue": "Goslar",
@@ -491,22 +492,22 @@ def _check_get_seminar_form(actor, _organization, _target_user):
     seminar = _seminar(title="Formular-Seminar")
     with db.unit_of_work() as session:
         form = seminar_service.get_seminar_form(session, actor, seminar.id)
-    assert form["title"] == "Formular-Seminar"
+    assert form.title == "Formular-Seminar"
 
 
 def _check_list_staff_seminars(actor, _organization, _target_user):
     seminar = _seminar(title="Entwurf der Geschäftsstelle", status="draft")
     with db.unit_of_work() as session:
-        view = seminar_service.list_staff_seminars(session, actor)
-    assert [row["title"] for row in view["rows"]] == [seminar.title]
+        found = seminar_service.list_staff_seminars(session, actor)
+    assert [row.title for row in found.items] == [seminar.title]
 
 
 def _check_list_participants(actor, _organization, target_user):
     seminar = _seminar()
     _seat(seminar, target_user.id, target_user.organization_id)
     with db.unit_of_work() as session:
-        view = participation.list_participants(session, actor, seminar.id)
-    assert [row["email"] for row in view["confirmed"]] == [target_user.email]
+        found = participation.list_participants(session, actor, seminar.id)
+    assert [entry.email for entry in found.confirmed] == [target_user.email]
 
 
 def _check_set_attendance(actor, _organization, target_user):

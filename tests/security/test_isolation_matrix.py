@@ -57,6 +57,7 @@ from harzportal.organizations.state import ContactsState, OrganizationState
 from harzportal.seminars import calendars, participation, registrations
 from harzportal.seminars.models import Registration
 from harzportal.seminars.state import MySeminarsState, SeminarState
+from harzportal.seminars.views import RegistrationView
 from harzportal.shell.state import PortalState
 from tests.factories import actor_for
 from tests.handler_calls import call_handler, shown, signed_in_state
@@ -286,7 +287,7 @@ def _forge_pending(state, world):
 
 
 def _forge_registration(state, world):
-    state.registration = {"id": str(world.ids["registration"]), "status": "confirmed"}
+    state.registration = RegistrationView(world.ids["registration"], "confirmed", "", "")
 
 
 def _harzer(world):
@@ -390,7 +391,7 @@ WAYS: list[Way] = [
     Way("registration", "service", "certificate", "jonas", (OTHER, PLAIN), SECRETS["registration"],
         service(participation.certificate_data, _ids("attended")), prepare=add_registrations,
         owner_sees_secret=False,
-        granted=lambda world, result: result["name"] == SECRETS["contact"]),
+        granted=lambda world, result: result.name == SECRETS["contact"]),
     Way("registration", "handler", "my-seminars-cancel", "jonas", (OTHER, PLAIN, ANON),
         SECRETS["registration"],
         handler(MySeminarsState, None, ("cancel", lambda world: str(world.ids["registration"]))),

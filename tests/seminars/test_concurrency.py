@@ -58,8 +58,8 @@ def _at_once(jobs, timeout: float = 60) -> list:
 
 class CommitOrder:
     """Records the order in which transactions commit. A job notes itself at the end of its
-    unit of work: it still holds the seminar's lock there (an UPDATE of the seminar row, held
-    until commit), so no other registration for the seminar can commit in between."""
+    unit of work: it still holds the seminar's lock there (core.locking.lock_row, held until
+    commit), so no other registration for the seminar can commit in between."""
 
     def __init__(self):
         self._lock = threading.Lock()

@@ -15,7 +15,8 @@ from harzportal.core import clock
 from harzportal.core.roles import Role
 from harzportal.seminars.admin_state import ParticipantsState, SeminarFormState, StaffSeminarsState
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar
-from harzportal.seminars.state import MySeminarsState, SeminarState
+from harzportal.seminars.state import MySeminarsState, SeminarCatalogueState, SeminarState
+from harzportal.seminars.views import RegistrationView
 from tests.handler_calls import call_handler, signed_in_state
 from tests.seminars.helpers import (
     ADDRESS,
@@ -47,10 +48,6 @@ def world(factories):
     }
 
 
-
-
-
-
 def _register(factories, person, seminar) -> Registration:
     from harzportal.seminars import registrations
 
@@ -58,6 +55,24 @@ def _register(factories, person, seminar) -> Registration:
 
 
 # Members' pages
+
+async def test_the_catalogue_filters_through_the_page_in_the_readers_language(
+        world, staff_actor, monkeypatch):
+    create_seminar(staff_actor, title="Arbeitsschutz", topic="hse")
+    wanted = create_seminar(staff_actor, title="Personal", topic="hr", fee="100")
+    state = signed_in_state(SeminarCatalogueState, world["contact"], monkeypatch, None)
+    await call_handler(state, "load")
+    assert sorted(row.title for row in state.rows) == ["Arbeitsschutz", "Personal"]
+
+    await call_handler(state, "apply_filter", {"topic": "hr", "search": "  ", "month": ""})
+    [row] = state.rows
+    assert (row.id, row.href, row.when, row.fee) == (
+        wanted.id, f"/seminars/{wanted.id}", "10.03.2027, 09:30–16:00", "100,00\xa0€")
+    state.lang = "en"
+    await call_handler(state, "go_to_page", 1)
+    assert (state.rows[0].when, state.rows[0].fee) == ("10 Mar 2027, 09:30–16:00", "€100.00")
+    assert (state.topic, state.page, state.total) == ("hr", 1, 1)
+
 
 async def test_a_manager_registers_an_own_colleague_through_the_page(world, staff_actor,
                                                                      monkeypatch):
@@ -76,8 +91,8 @@ async def test_a_manager_cannot_register_another_organizations_contact(world, st
     state = signed_in_state(SeminarState, world["manager"], monkeypatch, seminar.id)
     await call_handler(state, "load")
     # Only the own organization's people are offered (the manager not, they register themself).
-    assert sorted(row["id"] for row in state.colleagues) == sorted(
-        str(world[name].id) for name in ("contact", "colleague"))
+    assert sorted(row.id for row in state.colleagues) == sorted(
+        world[name].id for name in ("contact", "colleague"))
 
     await call_handler(state, "register_colleague", {"user_id": str(world["other_contact"].id)})
 
@@ -127,7 +142,7 @@ async def test_a_manager_cannot_cancel_another_organizations_registration(world,
     assert load(Registration, theirs.id).status == CONFIRMED
 
     page = signed_in_state(SeminarState, world["manager"], monkeypatch, seminar.id)
-    page.registration = {"id": str(theirs.id), "status": CONFIRMED}  # forged in the state
+    page.registration = RegistrationView(theirs.id, CONFIRMED, "", "")  # forged in the state
     await call_handler(page, "cancel_mine")
     assert page.action_error != ""
     assert load(Registration, theirs.id).status == CONFIRMED
@@ -183,7 +198,7 @@ async def test_staff_use_the_same_handlers(world, factories, staff, staff_actor,
         state = signed_in_state(ParticipantsState, staff, monkeypatch, draft.id)
         await call_handler(state, "mark_attendance", str(registration.id), True)
     assert state.error == "" and load(Registration, registration.id).attended is True
-    assert [row["name"] for row in state.confirmed] == ["Jonas Lehmann"]
+    assert [row.name for row in state.confirmed] == ["Jonas Lehmann"]
     form = signed_in_state(SeminarFormState, staff, monkeypatch, None)
     result = await call_handler(form, "save", FORM | {"title": "Neu von der Geschäftsstelle"})
     assert "/admin/seminars/" in str(result)

@@ -16,7 +16,7 @@ from harzportal import db
 from harzportal.core import clock
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied
 from harzportal.core.roles import Role
-from harzportal.seminars import participation, registrations, routes
+from harzportal.seminars import participation, presenter, registrations, routes
 from harzportal.seminars.models import Registration
 from tests.seminars.helpers import (
     ADDRESS,
@@ -81,18 +81,25 @@ def test_my_seminars_splits_upcoming_and_past_and_shows_the_waitlist_position(
     add_registration(long_ago, person, status="cancelled")
     add_registration(later, first)  # somebody else's
 
-    view = run(participation.list_my_seminars, factories.actor(person))
+    found = run(participation.list_my_seminars, factories.actor(person))
 
-    assert [row["title"] for row in view["upcoming"]] == ["Läuft gerade", "Früher", "Später"]
-    assert [row["title"] for row in view["past"]] == ["Vorbei", "Lange vorbei"]
-    rows = {row["title"]: row for row in view["upcoming"] + view["past"]}
-    assert (rows["Früher"]["registration"], rows["Früher"]["registration_status"],
-            rows["Früher"]["registration_position"]) == (str(waiting.id), "waitlisted", "2")
-    assert (rows["Später"]["registration"], rows["Später"]["registration_status"],
-            rows["Später"]["registration_position"]) == (str(confirmed.id), "confirmed", "0")
-    assert rows["Vorbei"]["certificate"] == "yes"
-    assert rows["Lange vorbei"]["registration_status"] == "cancelled"
-    assert rows["Später"]["certificate"] == "no"
+    assert [entry.seminar.title for entry in found.upcoming] == ["Läuft gerade", "Früher",
+                                                                 "Später"]
+    assert [entry.seminar.title for entry in found.past] == ["Vorbei", "Lange vorbei"]
+    entries = {entry.seminar.title: entry.own for entry in found.upcoming + found.past}
+    assert (entries["Früher"].registration.id, entries["Früher"].registration.status,
+            entries["Früher"].waitlist_position) == (waiting.id, "waitlisted", 2)
+    assert (entries["Später"].registration.id, entries["Später"].registration.status,
+            entries["Später"].waitlist_position) == (confirmed.id, "confirmed", 0)
+
+    upcoming, past = presenter.my_seminars(found, "de")
+    rows = {row.title: row for row in upcoming + past}
+    assert rows["Früher"].status_label == "Warteliste · 2"
+    assert rows["Vorbei"].certificate_href == routes.certificate_url(
+        entries["Vorbei"].registration.id)
+    assert rows["Lange vorbei"].status == "cancelled"
+    assert not rows["Lange vorbei"].cancellable and rows["Später"].cancellable
+    assert rows["Später"].certificate_href == ""
 
 
 # Attendance
@@ -300,10 +307,13 @@ def test_staff_list_the_participants_with_the_waitlist_in_order(factories, staff
     people = members(factories, organization, 3)
     for person in people:
         register(factories, person, seminar)
-    view = run(participation.list_participants, staff_actor, seminar.id)
-    assert [row["email"] for row in view["confirmed"]] == [people[0].email]
-    assert [(row["email"], row["position"]) for row in view["waitlist"]] == [
-        (people[1].email, "1"), (people[2].email, "2")]
+    found = run(participation.list_participants, staff_actor, seminar.id)
+    assert [entry.email for entry in found.confirmed] == [people[0].email]
+    assert [(entry.email, entry.waitlist_position) for entry in found.waitlist] == [
+        (people[1].email, 1), (people[2].email, 2)]
+    heading = presenter.participants_seminar(found, "de")
+    assert (heading.participants_heading, heading.waitlist_heading) == (
+        "Teilnehmende (1 / 1)", "Warteliste (2)")
     with pytest.raises(PermissionDenied):
         run(participation.list_participants, factories.actor(people[0]), seminar.id)
     with pytest.raises(NotFound):
@@ -323,14 +333,18 @@ def test_the_seminar_page_shows_the_online_link_only_to_a_confirmed_participant(
     def page(actor):
         return run(participation.get_seminar_page, actor, seminar.id)
 
-    assert page(factories.actor(seated))["seminar"]["online_link"] == link
-    assert page(staff_actor)["seminar"]["online_link"] == link
+    assert page(factories.actor(seated)).online_link == link
+    assert page(staff_actor).online_link == link
+    assert presenter.seminar_detail(page(staff_actor), "de").online_link == link
     for person in (waiting, outsider):
-        view = page(factories.actor(person))
-        assert view["seminar"]["online_link"] == ""
-        assert view["seminar"]["has_online_link"] == "yes"
-        assert link not in repr(view)
-    assert page(factories.actor(waiting))["registration"]["position"] == "1"
+        found = page(factories.actor(person))
+        assert found.online_link == ""
+        view = presenter.seminar_detail(found, "de")
+        assert view.has_online_link is True and view.online_link == ""
+        shown = (view, presenter.registration_view(found.own, "de"),
+                 presenter.colleagues(found))
+        assert link not in repr(shown)
+    assert page(factories.actor(waiting)).own.waitlist_position == 1
 
 
 def test_a_draft_seminar_page_is_not_found_for_members(factories, staff_actor, organization):
@@ -339,5 +353,4 @@ def test_a_draft_seminar_page_is_not_found_for_members(factories, staff_actor, o
         with pytest.raises(NotFound):
             run(participation.get_seminar_page, factories.actor(
                 factories.user(organization, role=role)), draft.id)
-    assert run(participation.get_seminar_page, staff_actor, draft.id)["seminar"]["status"] == \
-        "draft"
+    assert run(participation.get_seminar_page, staff_actor, draft.id).seminar.status == "draft"

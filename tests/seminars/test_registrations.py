@@ -14,7 +14,7 @@ from harzportal.core import clock
 from harzportal.core.errors import Conflict, PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
 from harzportal.invoices.models import Invoice
-from harzportal.seminars import registrations, service
+from harzportal.seminars import presenter, registrations, service
 from harzportal.seminars.models import Registration, RegistrationStatus
 from tests.seminars.helpers import (
     ADDRESS,
@@ -331,7 +331,7 @@ def test_a_contact_cannot_cancel_another_persons_registration(factories, staff_a
 # Staff changing and cancelling the seminar
 
 def _save(staff_actor, seminar, **changes):
-    form = run(service.get_seminar_form, staff_actor, seminar.id)
+    form = vars(presenter.form_values(run(service.get_seminar_form, staff_actor, seminar.id)))
     return run(service.save_seminar, staff_actor, seminar.id, form | changes)
 
 

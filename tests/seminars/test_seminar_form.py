@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from harzportal.core.forms import parse_form
 from harzportal.core.roles import Role
 from harzportal.invoices.amounts import MAX_CENTS
-from harzportal.seminars import service
+from harzportal.seminars import forms, presenter, service
 from harzportal.seminars.models import Seminar
 from tests.seminars.helpers import (
     DEADLINE,
@@ -79,7 +80,7 @@ def test_a_link_that_is_no_web_address_is_refused(link):
 
 def test_an_online_link_longer_than_its_column_is_refused_at_its_field():
     fitting = "https://meet.example/" + "a" * (500 - len("https://meet.example/"))
-    assert service.validate_seminar(FORM | {"online_link": fitting})["online_link"] == fitting
+    assert service.validate_seminar(FORM | {"online_link": fitting}).online_link == fitting
     refused = None
     try:
         service.validate_seminar(FORM | {"online_link": fitting + "a"})
@@ -92,7 +93,7 @@ def test_an_online_link_longer_than_its_column_is_refused_at_its_field():
 def test_a_fee_beyond_the_fee_column_is_refused_at_its_field():
     assert MAX_CENTS <= 2**31 - 1  # seminar.fee_cents is an INTEGER column
     largest = f"{MAX_CENTS // 100},{MAX_CENTS % 100:02d}"
-    assert service.validate_seminar(FORM | {"fee": largest})["fee_cents"] == MAX_CENTS
+    assert service.validate_seminar(FORM | {"fee": largest}).fee_cents == MAX_CENTS
     refused = None
     try:
         service.validate_seminar(FORM | {"fee": "21.474.836,48"})
@@ -106,19 +107,19 @@ def test_a_valid_form_gives_clean_values_in_utc():
     clean = service.validate_seminar(FORM | {
         "title": "  Gefahrstoffmanagement   kompakt ", "online_link": "meet.example/gefahr",
         "capacity": "10000", "per_organization_limit": "10000", "fee": "1.234,50"})
-    assert clean["title"] == "Gefahrstoffmanagement kompakt"
-    assert clean["online_link"] == "https://meet.example/gefahr"
-    assert (clean["starts_at"], clean["ends_at"]) == (STARTS, ENDS)
-    assert (clean["registration_opens_at"], clean["registration_deadline"]) == (OPENS, DEADLINE)
-    assert (clean["capacity"], clean["per_organization_limit"], clean["fee_cents"]) == (
+    assert clean.title == "Gefahrstoffmanagement kompakt"
+    assert clean.online_link == "https://meet.example/gefahr"
+    assert (clean.starts_at, clean.ends_at) == (STARTS, ENDS)
+    assert (clean.registration_opens_at, clean.registration_deadline) == (OPENS, DEADLINE)
+    assert (clean.capacity, clean.per_organization_limit, clean.fee_cents) == (
         10000, 10000, 123450)
 
 
 def test_a_deadline_at_the_start_and_no_limit_or_fee_are_fine():
     clean = service.validate_seminar(FORM | {"registration_deadline": FORM["starts_at"],
                                              "per_organization_limit": "", "fee": ""})
-    assert clean["registration_deadline"] == clean["starts_at"]
-    assert (clean["per_organization_limit"], clean["fee_cents"]) == (None, 0)
+    assert clean.registration_deadline == clean.starts_at
+    assert (clean.per_organization_limit, clean.fee_cents) == (None, 0)
 
 
 @pytest.mark.parametrize(("typed", "utc"), [
@@ -128,7 +129,7 @@ def test_a_deadline_at_the_start_and_no_limit_or_fee_are_fine():
     ("2027-12-31T23:30", datetime(2027, 12, 31, 22, 30, tzinfo=UTC)),
 ])
 def test_german_local_time_becomes_utc(typed, utc):
-    moment = service.parse_local_moment(typed, "starts_at")
+    moment = forms.local_moment(typed, "starts_at")
     assert moment == utc and moment.utcoffset() == timedelta(0)
 
 
@@ -136,7 +137,7 @@ def test_german_local_time_becomes_utc(typed, utc):
                                  "2027-01-20T09:30Z"])
 def test_anything_else_is_not_a_moment(raw):
     with pytest.raises(ValidationFailed) as refused:
-        service.parse_local_moment(raw, "ends_at")
+        forms.local_moment(raw, "ends_at")
     assert (refused.value.message_key, refused.value.field) == ("seminar.moment_invalid",
                                                                 "ends_at")
 
@@ -148,11 +149,12 @@ def test_the_form_shows_the_typed_local_times_again(staff_actor):
                      "registration_deadline": "2027-07-13T18:00", "fee": "149,99",
                      "per_organization_limit": "3"}
     seminar = run(service.save_seminar, staff_actor, None, summer)
-    form = run(service.get_seminar_form, staff_actor, seminar.id)
+    saved = run(service.get_seminar_form, staff_actor, seminar.id)
+    form = presenter.form_values(saved)
     for name in ("title", "topic", "venue", "starts_at", "ends_at", "registration_opens_at",
                  "registration_deadline", "capacity", "per_organization_limit", "fee"):
-        assert form[name] == summer[name], name
-    assert form["status"] == "draft"
+        assert getattr(form, name) == summer[name], name
+    assert saved.status == "draft"
 
 
 def test_only_staff_save_and_publish(factories, staff_actor):
@@ -190,7 +192,7 @@ def test_publishing_twice_and_editing_a_cancelled_seminar_are_conflicts(staff_ac
 # The catalogue
 
 def _titles(actor, **filters) -> list[str]:
-    return [row["title"] for row in run(service.list_catalogue, actor, **filters)["rows"]]
+    return [row.title for row in run(service.list_catalogue, actor, **filters).items]
 
 
 @pytest.fixture
@@ -210,8 +212,8 @@ def test_the_catalogue_hides_drafts_cancelled_and_past_seminars(staff_actor, mem
 
     view = run(service.list_catalogue, member)
 
-    assert [row["title"] for row in view["rows"]] == ["Veröffentlicht"]
-    assert (view["total"], view["pages"], view["page"]) == (1, 1, 1)
+    assert [row.title for row in view.items] == ["Veröffentlicht"]
+    assert (view.total, view.pages, view.page) == (1, 1, 1)
 
 
 def test_the_catalogue_filters_by_topic(staff_actor, member):
@@ -264,9 +266,31 @@ def test_the_catalogue_has_twelve_seminars_a_page(member):
     first = run(service.list_catalogue, member)
     second = run(service.list_catalogue, member, page=2)
 
-    assert (first["total"], first["pages"], first["page"]) == (13, 2, 1)
-    assert [row["title"] for row in first["rows"]] == [f"Seminar {n:02d}" for n in range(12)]
-    assert [row["title"] for row in second["rows"]] == ["Seminar 12"]
-    assert run(service.list_catalogue, member, page=99)["page"] == 2
+    assert (first.total, first.pages, first.page) == (13, 2, 1)
+    assert [row.title for row in first.items] == [f"Seminar {n:02d}" for n in range(12)]
+    assert [row.title for row in second.items] == ["Seminar 12"]
+    assert run(service.list_catalogue, member, page=99).page == 2
     for page in ("2", 0, -1, True):
-        assert run(service.list_catalogue, member, page=page)["page"] == 1
+        assert run(service.list_catalogue, member, page=page).page == 1
+
+
+# The catalogue's filter form and the colleague form
+
+@pytest.mark.parametrize(("sent", "topic", "month", "search"), [
+    ({"topic": "hr", "month": "2027-03", "search": "  Lager \x00 Goslar "}, "hr", "2027-03",
+     "Lager Goslar"),
+    ({"topic": "kochen", "month": "2027-03-01", "search": "x" * 200}, "", "2027-03", "x" * 100),
+    ({"topic": ["hr"], "month": 202703, "search": None}, "", "", ""),
+    ("no form at all", "", "", ""),
+])
+def test_the_catalogue_filter_keeps_only_usable_filters(sent, topic, month, search):
+    chosen = parse_form(forms.CatalogueFilter, sent)
+    assert (chosen.topic, chosen.month, chosen.search) == (topic, month, search)
+
+
+@pytest.mark.parametrize(("sent", "user_id"), [
+    ({"user_id": "12"}, 12), ({"user_id": 12}, 12), ({"user_id": "zwölf"}, None),
+    ({"user_id": True}, None), ({}, None), (None, None),
+])
+def test_the_colleague_form_reads_an_id_or_none(sent, user_id):
+    assert parse_form(forms.ColleagueForm, sent).user_id == user_id
