@@ -55,7 +55,7 @@ async def test_the_own_manager_sees_the_invoice(world, monkeypatch):
     invoice = world["invoice"]
     state = signed_in_state(InvoiceState, world["harzer_manager"], monkeypatch, invoice.id)
     await call_handler(state, "load")
-    assert state.loaded is True and state.invoice["number"] == invoice.number
+    assert state.loaded is True and state.invoice.number == invoice.number
 
 
 @pytest.mark.parametrize("handler, arguments", [
