@@ -14,7 +14,6 @@ from pydantic import BeforeValidator, ValidationInfo, field_validator, model_val
 
 from harzportal.core.errors import ValidationFailed
 from harzportal.core.forms import FormModel
-from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
 from harzportal.core.text import single_line
 from harzportal.invoices.amounts import ALLOWED_VAT_RATES_BP, LineInput, parse_euro_amount
@@ -59,16 +58,14 @@ Note = Annotated[str, BeforeValidator(_note)]
 
 
 class _Form(FormModel):
-    """A form whose fields default to "not sent" and are then read like an empty field."""
+    """A form whose fields default to "not sent" and are then read like an empty field: each
+    field's validator reports its own message, so no `field_messages` are needed."""
 
     model_config = FormModel.model_config | {"validate_default": True}
 
 
 class PaymentForm(_Form):
     """A payment booked on the invoice page."""
-
-    field_messages = {"paid_on": N_("invoice.date_invalid"),
-                      "amount": N_("invoice.amount_invalid")}
 
     paid_on: Day = None
     amount: Cents = None
@@ -106,9 +103,6 @@ class ManualLine(FormModel):
 
 class ManualInvoiceForm(_Form):
     """The staff's manual invoice: up to MANUAL_LINES lines (blank descriptions are skipped)."""
-
-    field_messages = {"service_from": N_("invoice.date_invalid"),
-                      "service_to": N_("invoice.date_invalid")}
 
     lines: tuple[ManualLine, ...] = ()
     organization_id: Annotated[int | None, BeforeValidator(parse_id)] = None
@@ -161,11 +155,6 @@ def _vat_rate(raw: object) -> int:
 
 class FeeItemForm(_Form):
     """One band of the fee schedule."""
-
-    field_messages = {"kind": N_("profile.kind_invalid"),
-                      "min_employees": N_("fees.employees_invalid"),
-                      "fee": N_("invoice.amount_invalid"),
-                      "vat_rate": N_("invoice.vat_rate_invalid")}
 
     kind: Annotated[OrganizationKind, BeforeValidator(_kind)] = None
     min_employees: Annotated[int, BeforeValidator(_employees)] = None
