@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harzportal.core.i18n import N_
 from harzportal.invoices.admin_state import (
-    MANUAL_LINES,
     FeesState,
     InvoiceRunState,
     ManualInvoiceState,
     StaffInvoicesState,
 )
-from harzportal.invoices.fees import KINDS
-from harzportal.invoices.pages import invoice_table
+from harzportal.invoices.forms import MANUAL_LINES
+from harzportal.invoices.pages import invoice_table, vat_choice
 from harzportal.invoices.routes import EXPORT_URL
-from harzportal.invoices.service import STAFF_FILTERS
+from harzportal.invoices.wording import KIND_LABELS
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
@@ -29,6 +29,10 @@ from harzportal.ui.components import (
     pager,
     success_callout,
 )
+
+FILTER_LABELS = {"all": N_("invoices.filter.all"), "open": N_("invoices.filter.open"),
+                 "overdue": N_("invoices.filter.overdue"), "paid": N_("invoices.filter.paid"),
+                 "cancelled": N_("invoices.filter.cancelled")}  # the order of the select
 
 contribute(
     NavEntry("/admin/invoices", "nav.admin_invoices", "receipt_euro", position=130, staff_only=True,
@@ -53,8 +57,8 @@ def staff_invoices_page() -> rx.Component:
                 rx.input(name="search", placeholder=t("invoices.search_placeholder"),
                          default_value=StaffInvoicesState.search, flex="2 1 14em",
                          aria_label=t("common.search")),
-                rx.box(native_select("state", [(state, t(f"invoices.filter.{state}"))
-                                               for state in STAFF_FILTERS],
+                rx.box(native_select("state", [(state, t(key))
+                                               for state, key in FILTER_LABELS.items()],
                                      value=StaffInvoicesState.state_filter,
                                      aria_label=t("admin.status")), flex="1 1 10em"),
                 rx.button(rx.icon("search"), t("common.search"), type="submit"),
@@ -70,20 +74,20 @@ def staff_invoices_page() -> rx.Component:
 def _run_table() -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
         return rx.table.row(
-            rx.table.row_header_cell(entry["organization"]), rx.table.cell(entry["kind"]),
-            rx.table.cell(entry["band"]), rx.table.cell(entry["amount"], text_align="right"),
-            rx.table.cell(rx.badge(entry["state_label"], color_scheme=rx.match(
-                entry["state"], ("to_issue", "blue"), ("invoiced", "green"), "orange"))))
+            rx.table.row_header_cell(entry.organization), rx.table.cell(entry.kind),
+            rx.table.cell(entry.band), rx.table.cell(entry.amount, text_align="right"),
+            rx.table.cell(rx.badge(entry.state_label, color_scheme=rx.match(
+                entry.state, ("to_issue", "blue"), ("invoiced", "green"), "orange"))))
 
     return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
-            "approvals.organization", "profile.field.kind", "invoice_run.band",
-            "invoice.amount", "admin.status")])),
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in (
+            t("approvals.organization"), t("profile.field.kind"), t("invoice_run.band"),
+            t("invoice.amount"), t("admin.status"))])),
         rx.table.body(rx.foreach(InvoiceRunState.rows, row)),
         width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
 
 
-@portal_page("/admin/invoices/run", "invoice_run.title", on_load=[InvoiceRunState.load])
+@portal_page("/admin/invoices/run", N_("invoice_run.title"), on_load=[InvoiceRunState.load])
 def invoice_run_page() -> rx.Component:
     return rx.vstack(
         page_title("invoice_run.title", t("invoice_run.intro")),
@@ -124,11 +128,16 @@ def _manual_line(number: int) -> rx.Component:
                  aria_label=f"{number}. " + t("invoice.quantity"), input_mode="decimal"),
         rx.input(name=f"price_{number}", placeholder=t("invoice.unit_price"),
                  aria_label=f"{number}. " + t("invoice.unit_price"), input_mode="decimal"),
-        native_select(f"vat_{number}", [("1900", "19 %"), ("700", "7 %"),
+        native_select(f"vat_{number}", [("1900", vat_choice(1900)), ("700", vat_choice(700)),
                                         ("exempt", t("invoice.vat_zero"))],
                       id=f"field-vat_{number}", aria_label=f"{number}. " + t("invoice.vat_rate")),
         columns=rx.breakpoints(initial="1", md="4"), spacing="2", width="100%",
     )
+
+
+def _exemption_note_input() -> rx.Component:
+    return rx.input(id="field-exemption_note", name="exemption_note", max_length=300,
+                    placeholder=t("invoice.exemption_note_hint"))
 
 
 @portal_page("/admin/invoices/new", "invoice.new", on_load=[ManualInvoiceState.load])
@@ -138,7 +147,7 @@ def manual_invoice_page() -> rx.Component:
         card(rx.form(rx.vstack(
             labelled("approvals.organization", "organization_id", rx.el.select(
                 rx.foreach(ManualInvoiceState.organization_choices,
-                           lambda o: rx.el.option(o["name"], value=o["id"])),
+                           lambda o: rx.el.option(o.name, value=o.id)),
                 id="field-organization_id", name="organization_id",
                 style=SELECT_STYLE)),
             rx.grid(
@@ -151,9 +160,7 @@ def manual_invoice_page() -> rx.Component:
                 columns="2", spacing="3", width="100%"),
             rx.text(t("invoice.lines_hint"), size="2", color_scheme="gray"),
             *[_manual_line(number) for number in range(1, MANUAL_LINES + 1)],
-            labelled("invoice.exemption_note", "exemption_note", rx.input(
-                id="field-exemption_note", name="exemption_note", max_length=300,
-                placeholder=t("invoice.exemption_note_hint"))),
+            labelled("invoice.exemption_note", "exemption_note", _exemption_note_input()),
             error_callout(ManualInvoiceState.error),
             rx.hstack(rx.button(rx.icon("send"), t("invoice.issue"), type="submit", size="3"),
                       justify="end", width="100%"),
@@ -170,25 +177,25 @@ def _fee_editor() -> rx.Component:
             rx.dialog.title(t("fees.edit_title")),
             rx.form(rx.vstack(
                 labelled("profile.field.kind", "kind", native_select(
-                    "kind", [(kind, t(f"org_kind.{kind}")) for kind in KINDS],
-                    value=editing["kind_value"])),
+                    "kind", [(kind.value, t(key)) for kind, key in KIND_LABELS.items()],
+                    value=editing.kind_value)),
                 rx.grid(
                     labelled("fees.min_employees", "min_employees", rx.input(
                         id="field-min_employees", name="min_employees", input_mode="numeric",
-                        default_value=editing["min_employees"])),
+                        default_value=editing.min_employees)),
                     labelled("fees.max_employees", "max_employees", rx.input(
                         id="field-max_employees", name="max_employees", input_mode="numeric",
-                        default_value=editing["max_employees"])),
+                        default_value=editing.max_employees)),
                     columns="2", spacing="3", width="100%"),
                 labelled("fees.fee", "fee", rx.input(id="field-fee", name="fee",
-                                                      default_value=editing["fee_input"],
+                                                      default_value=editing.fee_input,
                                                       input_mode="decimal")),
                 labelled("invoice.vat_rate", "vat_rate", native_select(
-                    "vat_rate", [("exempt", t("fees.exempt")), ("1900", "19 %"),
-                                 ("700", "7 %")], value=editing["vat_rate"])),
+                    "vat_rate", [("exempt", t("fees.exempt")), ("1900", vat_choice(1900)),
+                                 ("700", vat_choice(700))], value=editing.vat_rate)),
                 labelled("fees.exemption_note", "exemption_note", rx.text_area(
                     id="field-exemption_note", name="exemption_note", max_length=300,
-                    default_value=editing["exemption_note"], width="100%")),
+                    default_value=editing.exemption_note, width="100%")),
                 error_callout(FeesState.error),
                 rx.hstack(rx.dialog.close(rx.button(t("common.cancel"), variant="soft",
                                                     color_scheme="gray", type="button")),
@@ -206,27 +213,27 @@ def _fee_editor() -> rx.Component:
 def fees_page() -> rx.Component:
     def row(item: rx.Var) -> rx.Component:
         return rx.table.row(
-            rx.table.row_header_cell(item["kind"]), rx.table.cell(item["band"]),
-            rx.table.cell(item["fee"], text_align="right"), rx.table.cell(item["vat"]),
-            rx.table.cell(rx.text(item["exemption_note"], size="1")),
+            rx.table.row_header_cell(item.kind), rx.table.cell(item.band),
+            rx.table.cell(item.fee, text_align="right"), rx.table.cell(item.vat),
+            rx.table.cell(rx.text(item.exemption_note, size="1")),
             rx.table.cell(rx.hstack(
                 rx.icon_button(rx.icon("pencil", size=14), size="1", variant="soft",
                                aria_label=t("fees.edit_title"),
-                               on_click=FeesState.open_editor(item["id"])),
+                               on_click=FeesState.open_editor(item.id)),
                 rx.icon_button(rx.icon("trash_2", size=14), size="1", variant="soft",
                                color_scheme="red", aria_label=t("fees.delete"),
-                               on_click=FeesState.delete(item["id"])),
+                               on_click=FeesState.delete(item.id)),
                 spacing="2")))
 
     return rx.vstack(
         rx.hstack(page_title("fees.title", t("fees.intro")), rx.spacer(),
-                  rx.button(rx.icon("plus"), t("fees.add"), on_click=FeesState.open_editor("")),
+                  rx.button(rx.icon("plus"), t("fees.add"), on_click=FeesState.open_editor(0)),
                   width="100%", align="start", wrap="wrap"),
         rx.cond(FeesState.message != "", success_callout(FeesState.message)),
         card(rx.box(rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
-                "profile.field.kind", "invoice_run.band", "fees.fee", "invoice.vat_rate",
-                "fees.exemption_note", "admin.actions")])),
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in (
+                t("profile.field.kind"), t("invoice_run.band"), t("fees.fee"),
+                t("invoice.vat_rate"), t("fees.exemption_note"), t("admin.actions"))])),
             rx.table.body(rx.foreach(FeesState.rows, row)),
             width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")),
         _fee_editor(),

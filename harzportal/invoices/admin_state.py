@@ -5,31 +5,37 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal import db
-from harzportal.admin import service as admin_service
 from harzportal.core import clock
 from harzportal.core.actor import Actor
-from harzportal.core.errors import DomainError
+from harzportal.core.forms import parse_form
+from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
-from harzportal.core.text import single_line
-from harzportal.invoices import fees, issuing, service
-from harzportal.invoices.amounts import LineInput, parse_day, parse_euro_amount, parse_quantity
+from harzportal.core.paging import Page
+from harzportal.invoices import fees, issuing, presenter, service
+from harzportal.invoices.forms import InvoiceFilterForm, ManualInvoiceForm, RunYearForm
+from harzportal.invoices.views import (
+    NEW_FEE,
+    FeeRowView,
+    InvoiceRowView,
+    OrganizationChoiceView,
+    RunRowView,
+)
 from harzportal.mail.sender import wake_sender
 from harzportal.shell.guard import requires_staff
 from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
-MANUAL_LINES = 4
-VAT_CHOICES = ("1900", "700", "exempt")
-
 
 class StaffInvoicesState(StaffPages, PortalState):
+    rows: list[InvoiceRowView] = []
     state_filter: str = "all"
     search: str = ""
 
-    async def _fetch_page(self, actor: Actor) -> dict:
-        return await db.run_in_unit_of_work(service.list_staff_invoices, actor,
-                                            state=self.state_filter, search=self.search,
-                                            page=self.page)
+    async def _fetch_page(self, actor: Actor) -> Page[InvoiceRowView]:
+        invoices = await db.run_in_unit_of_work(service.list_staff_invoices, actor,
+                                                state=self.state_filter, search=self.search,
+                                                page=self.page)
+        return presenter.invoice_rows(invoices, self.lang)
 
     @requires_staff
     async def load(self, actor: Actor):
@@ -37,16 +43,14 @@ class StaffInvoicesState(StaffPages, PortalState):
 
     @requires_staff
     async def apply_filter(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        state = form.get("state")
-        self.state_filter = state if state in service.STAFF_FILTERS else "all"
-        self.search = single_line(form.get("search"))[:100]
+        chosen = parse_form(InvoiceFilterForm, form_data)
+        self.state_filter, self.search = chosen.state, chosen.search
         await self._first_page(actor)
 
 
 class InvoiceRunState(PortalState):
     year: str = ""
-    rows: list[dict[str, str]] = []
+    rows: list[RunRowView] = []
     to_issue: int = 0
     already: int = 0
     total: str = ""
@@ -54,15 +58,15 @@ class InvoiceRunState(PortalState):
     message: str = ""
 
     async def _preview(self, actor: Actor) -> None:
-        try:
-            view = await db.run_in_unit_of_work(issuing.preview_annual_run, actor,
-                                                parse_id(self.year))
-        except DomainError as error:
-            self.rows, self.to_issue, self.error = [], 0, self._error_text(error)
+        with self._refusal_shown_in("error") as outcome:
+            preview = await db.run_in_unit_of_work(issuing.preview_annual_run, actor,
+                                                   parse_id(self.year))
+        if outcome.refused:
+            self.rows, self.to_issue = [], 0
             return
-        self.error = ""
+        view = presenter.run_preview(preview, self.lang)
         self.rows, self.to_issue, self.already, self.total = (
-            view["rows"], view["to_issue"], view["already"], view["total"])
+            list(view.rows), view.to_issue, view.already, view.total)
 
     @requires_staff
     async def load(self, actor: Actor):
@@ -72,28 +76,25 @@ class InvoiceRunState(PortalState):
 
     @requires_staff
     async def choose_year(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        self.year = single_line(form.get("year"))[:4]
+        self.year = parse_form(RunYearForm, form_data).year
         self.message = ""
         await self._preview(actor)
 
     @requires_staff
     async def issue_all(self, actor: Actor):
-        self.message = self.error = ""
-        try:
+        self.message = ""
+        with self._refusal_shown_in("error") as outcome:
             issued = await db.run_in_unit_of_work(issuing.issue_annual_run, actor,
                                                   parse_id(self.year))
-        except DomainError as error:
-            self.error = self._error_text(error)
+        if outcome.refused:
             return
         wake_sender()
-        self.message = self._text("invoice_run.issued" if issued else "invoice_run.nothing_new",
-                                  count=issued, year=self.year)
+        self.message = presenter.run_outcome(issued, self.year, self.lang)
         await self._preview(actor)
 
 
 class ManualInvoiceState(PortalState):
-    organization_choices: list[dict[str, str]] = []
+    organization_choices: list[OrganizationChoiceView] = []
     period_from: str = ""
     period_to: str = ""
     error: str = ""
@@ -104,43 +105,26 @@ class ManualInvoiceState(PortalState):
         self.error = ""
         year = clock.today().year
         self.period_from, self.period_to = f"{year}-01-01", f"{year}-12-31"
-        self.organization_choices = await db.run_in_unit_of_work(
-            admin_service.list_organization_choices, actor)
+        self.organization_choices = list(presenter.organization_choices(
+            await db.run_in_unit_of_work(service.list_organization_choices, actor)))
         self.form_key += 1
 
     @requires_staff
     async def submit(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        try:
-            lines = []
-            for number in range(1, MANUAL_LINES + 1):
-                description = single_line(form.get(f"description_{number}"))
-                if not description:
-                    continue
-                rate = form.get(f"vat_{number}")
-                exempt = rate == "exempt"
-                lines.append(LineInput(
-                    description=description,
-                    quantity_milli=parse_quantity(form.get(f"quantity_{number}") or "1"),
-                    unit_price_cents=parse_euro_amount(form.get(f"price_{number}"), "price"),
-                    vat_rate_bp=0 if exempt else int(rate) if rate in VAT_CHOICES else -1,
-                    vat_exempt=exempt,
-                    exemption_note=single_line(form.get("exemption_note"))[:300]
-                    if exempt else ""))
+        with self._refusal_shown_in("error") as outcome:
+            form = parse_form(ManualInvoiceForm, form_data)
             invoice = await db.run_in_unit_of_work(
-                issuing.issue_manual_invoice, actor, parse_id(form.get("organization_id")),
-                lines, parse_day(form.get("service_from"), "service_from"),
-                parse_day(form.get("service_to"), "service_to"))
-        except DomainError as error:
-            self.error = self._error_text(error)
+                issuing.issue_manual_invoice, actor, form.organization_id, form.line_inputs(),
+                form.service_from, form.service_to)
+        if outcome.refused:
             return
         wake_sender()
         return rx.redirect(f"/invoices/{invoice.id}")
 
 
 class FeesState(PortalState):
-    rows: list[dict[str, str]] = []
-    editing: dict[str, str] = {}
+    rows: list[FeeRowView] = []
+    editing: FeeRowView = NEW_FEE
     dialog_open: bool = False
     error: str = ""
     message: str = ""
@@ -148,7 +132,17 @@ class FeesState(PortalState):
     _editing_id: int | None = None
 
     async def _reload(self, actor: Actor) -> None:
-        self.rows = await db.run_in_unit_of_work(fees.list_fee_schedule, actor)
+        self.rows = list(presenter.fee_rows(
+            await db.run_in_unit_of_work(fees.list_fee_schedule, actor), self.lang))
+
+    async def _changed(self, actor: Actor, work, *args, success_key: str) -> bool:
+        with self._refusal_shown_in("error") as outcome:
+            await db.run_in_unit_of_work(work, actor, *args)
+        if outcome.refused:
+            return False
+        self.message = self._text(success_key)
+        await self._reload(actor)
+        return True
 
     @requires_staff
     async def load(self, actor: Actor):
@@ -156,12 +150,11 @@ class FeesState(PortalState):
         await self._reload(actor)
 
     @requires_staff
-    async def open_editor(self, actor: Actor, item_id: str):
-        row = next((r for r in self.rows if r["id"] == item_id), None)
-        self._editing_id = parse_id(item_id) if row else None
-        self.editing = row or {"kind_value": "chemical", "min_employees": "0",
-                               "max_employees": "", "fee_input": "", "vat_rate": "exempt",
-                               "exemption_note": ""}
+    async def open_editor(self, actor: Actor, item_id: int):
+        wanted = parse_id(item_id)
+        row = next((row for row in self.rows if row.id == wanted), None)
+        self._editing_id = row.id if row else None
+        self.editing = row or NEW_FEE
         self.error = ""
         self.dialog_open = True
         self.form_key += 1
@@ -172,21 +165,11 @@ class FeesState(PortalState):
 
     @requires_staff
     async def save(self, actor: Actor, form_data: dict):
-        try:
-            await db.run_in_unit_of_work(fees.save_fee_item, actor, self._editing_id, form_data)
-        except DomainError as error:
-            self.error = self._error_text(error)
-            return
-        self.dialog_open = False
-        self.message = self._text("fees.saved")
-        await self._reload(actor)
+        if await self._changed(actor, fees.save_fee_item, self._editing_id, form_data,
+                               success_key=N_("fees.saved")):
+            self.dialog_open = False
 
     @requires_staff
-    async def delete(self, actor: Actor, item_id: str):
-        try:
-            await db.run_in_unit_of_work(fees.delete_fee_item, actor, parse_id(item_id))
-        except DomainError as error:
-            self.error = self._error_text(error)
-            return
-        self.message = self._text("fees.deleted")
-        await self._reload(actor)
+    async def delete(self, actor: Actor, item_id: int):
+        await self._changed(actor, fees.delete_fee_item, parse_id(item_id),
+                            success_key=N_("fees.deleted"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from harzportal.core.errors import ValidationFailed
@@ -112,21 +111,3 @@ def parse_euro_amount(raw: object, field: str = "amount") -> int:
     if total > MAX_CENTS:
         raise ValidationFailed("invoice.amount_invalid", field=field)
     return total
-
-
-def parse_day(raw: object, field: str) -> date:
-    """A date from a form's date input (YYYY-MM-DD)."""
-    if isinstance(raw, str):
-        try:
-            return date.fromisoformat(raw.strip())
-        except ValueError:
-            pass
-    raise ValidationFailed("invoice.date_invalid", field=field)
-
-
-def parse_quantity(raw: object) -> int:
-    """A quantity with up to two decimals ('1', '1,5', '2.25') in thousandths."""
-    try:
-        return parse_euro_amount(raw, field="quantity") * 10
-    except ValidationFailed:
-        raise ValidationFailed("invoice.quantity_invalid", field="quantity") from None

@@ -12,23 +12,28 @@ from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import Conflict, NotFound, ValidationFailed
 from harzportal.core.formatting import day, money
-from harzportal.core.i18n import translate
-from harzportal.core.ids import is_id
+from harzportal.core.i18n import N_, translate
+from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.text import single_line
-from harzportal.invoices.issuing import PDF_AREA, billing_recipients, pdf_filename
+from harzportal.invoices.issuing import (
+    PDF_AREA,
+    billing_recipients,
+    invoice_link,
+    pdf_filename,
+)
 from harzportal.invoices.models import Invoice, InvoiceKind, InvoiceStatus, Payment, Reminder
 from harzportal.mail import service as mail
 from harzportal.settings import get as get_settings
 
 MAX_REMINDER_LEVEL = 2
-REMINDER_MAIL_KEYS = {1: ("mail.reminder1.subject", "mail.reminder1.body"),
-                      2: ("mail.reminder2.subject", "mail.reminder2.body")}
+REMINDER_MAIL_KEYS = {1: (N_("mail.reminder1.subject"), N_("mail.reminder1.body")),
+                      2: (N_("mail.reminder2.subject"), N_("mail.reminder2.body"))}
 
 
 def _payable(session: Session, invoice_id: object) -> Invoice:
-    invoice = session.get(Invoice, invoice_id) if is_id(invoice_id) else None
-    if invoice is None or invoice.kind != InvoiceKind.INVOICE.value:
+    invoice = get_or_not_found(session, Invoice, invoice_id)
+    if invoice.kind != InvoiceKind.INVOICE.value:
         raise NotFound()
     return invoice
 
@@ -107,7 +112,7 @@ def send_reminder(session: Session, actor: Actor, invoice_id: object) -> Reminde
                            due=day(invoice.due_date, lang),
                            outstanding=money(outstanding, lang),
                            iban=get_settings().seller.iban,
-                           link=f"{get_settings().public_origin}/invoices/{invoice.id}"),
+                           link=invoice_link(invoice)),
             attachments=[mail.attachment(PDF_AREA, invoice.pdf_file, invoice.pdf_sha256,
                                          pdf_filename(invoice))])
     reminder = Reminder(invoice_id=invoice.id, level=level, sent_by_user_id=actor.user_id,

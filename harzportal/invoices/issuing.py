@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -20,14 +21,22 @@ from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
 from harzportal.core.errors import Conflict, NotFound, ValidationFailed
 from harzportal.core.formatting import day, money
-from harzportal.core.i18n import translate
+from harzportal.core.i18n import N_, translate
 from harzportal.core.ids import is_id
+from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
 from harzportal.invoices import fees, numbering, pdf
 from harzportal.invoices.amounts import LineInput, compute_totals
 from harzportal.invoices.einvoice import EInvoiceData
-from harzportal.invoices.models import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus
+from harzportal.invoices.models import (
+    FeeScheduleItem,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceStatus,
+)
+from harzportal.invoices.wording import band_label, kind_label
 from harzportal.mail import service as mail
 from harzportal.organizations.models import (
     ContactFunction,
@@ -38,7 +47,6 @@ from harzportal.organizations.models import (
 from harzportal.settings import get as get_settings
 
 PDF_AREA = "invoices"
-RUN_STATES = ("invoiced", "no_fee", "to_issue")  # an organization's row in the run's preview
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -68,6 +76,11 @@ def billing_recipients(session: Session, organization_id: int) -> list[User]:
 
 def pdf_filename(invoice: Invoice) -> str:
     return f"{invoice.number}.pdf"
+
+
+def invoice_link(invoice: Invoice) -> str:
+    """The invoice's page, as the mails about it link it."""
+    return f"{get_settings().public_origin}/invoices/{invoice.id}"
 
 
 def _render_and_store(invoice: Invoice, lines: list[InvoiceLine], totals, cancelled: str) -> None:
@@ -123,15 +136,15 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
 
 
 ISSUED_MAIL_KEYS = {
-    InvoiceKind.INVOICE.value: ("mail.invoice_issued.subject", "mail.invoice_issued.body"),
-    InvoiceKind.CREDIT_NOTE.value: ("mail.credit_note_issued.subject",
-                                    "mail.credit_note_issued.body"),
+    InvoiceKind.INVOICE.value: (N_("mail.invoice_issued.subject"),
+                                N_("mail.invoice_issued.body")),
+    InvoiceKind.CREDIT_NOTE.value: (N_("mail.credit_note_issued.subject"),
+                                    N_("mail.credit_note_issued.body")),
 }
 
 
 def _mail_issued(session: Session, invoice: Invoice) -> None:
     subject_key, body_key = ISSUED_MAIL_KEYS[invoice.kind]
-    origin = get_settings().public_origin
     for user in billing_recipients(session, invoice.organization_id):
         lang = user.preferred_language
         mail.enqueue(
@@ -140,7 +153,7 @@ def _mail_issued(session: Session, invoice: Invoice) -> None:
             body=translate(body_key, lang, name=user.full_name, number=invoice.number,
                            organization=invoice.recipient_name,
                            amount=money(invoice.gross_cents, lang),
-                           due=day(invoice.due_date, lang), link=f"{origin}/invoices/{invoice.id}"),
+                           due=day(invoice.due_date, lang), link=invoice_link(invoice)),
             attachments=[mail.attachment(PDF_AREA, invoice.pdf_file, invoice.pdf_sha256,
                                          pdf_filename(invoice))])
 
@@ -163,37 +176,57 @@ def _annual_candidates(session: Session, year: int):
     return [(o, fees.band_for(items, o), o.id in invoiced) for o in organizations]
 
 
-def _run_state(item, invoiced: bool) -> str:
-    """invoiced / no_fee (no band, or a band of 0 €) / to_issue: the same rule the run follows."""
+class RunState(StrEnum):
+    """An active member in the annual run: invoiced already, no fee (no band, or a band of
+    0 €), or to be invoiced now; the preview and the run follow the same rule."""
+
+    INVOICED = "invoiced"
+    NO_FEE = "no_fee"
+    TO_ISSUE = "to_issue"
+
+
+def _run_state(item: FeeScheduleItem | None, invoiced: bool) -> RunState:
     if invoiced:
-        return RUN_STATES[0]
-    return RUN_STATES[1] if item is None or item.fee_cents == 0 else RUN_STATES[2]
+        return RunState.INVOICED
+    return RunState.NO_FEE if item is None or item.fee_cents == 0 else RunState.TO_ISSUE
 
 
-def preview_annual_run(session: Session, actor: Actor, year: object) -> dict:
+@dataclass(frozen=True)
+class RunCandidate:
+    organization: Organization
+    fee_item: FeeScheduleItem | None
+    state: RunState
+
+
+@dataclass(frozen=True)
+class RunPreview:
+    candidates: tuple[RunCandidate, ...]
+    total_cents: int  # what the run would invoice, VAT included
+
+    @property
+    def to_issue(self) -> int:
+        return sum(1 for candidate in self.candidates if candidate.state == RunState.TO_ISSUE)
+
+    @property
+    def already(self) -> int:
+        return sum(1 for candidate in self.candidates if candidate.state == RunState.INVOICED)
+
+
+def preview_annual_run(session: Session, actor: Actor, year: object) -> RunPreview:
     require(actor, Action.MANAGE_INVOICES)
     year = _check_year(year)
-    rows, total = [], 0
+    candidates, total = [], 0
     for organization, item, invoiced in _annual_candidates(session, year):
         state = _run_state(item, invoiced)
-        if state == "to_issue":
+        if state == RunState.TO_ISSUE:
             total += compute_totals([_fee_line(item, organization, year)]).gross_cents
-        rows.append({
-            "organization": organization.name,
-            "kind": translate(f"org_kind.{organization.kind}", actor.language),
-            "band": fees.band_label(item, actor.language) if item else "—",
-            "amount": money(item.fee_cents, actor.language) if item else "—",
-            "state": state,
-            "state_label": translate(f"invoice_run.state.{state}", actor.language),
-        })
-    to_issue = sum(1 for row in rows if row["state"] == "to_issue")
-    return {"rows": rows, "to_issue": to_issue, "total": money(total, actor.language),
-            "already": sum(1 for row in rows if row["state"] == "invoiced")}
+        candidates.append(RunCandidate(organization, item, state))
+    return RunPreview(candidates=tuple(candidates), total_cents=total)
 
 
 def _fee_line(item, organization: Organization, year: int) -> LineInput:
-    band = fees.band_label(item, "de")
-    kind = translate(f"org_kind.{organization.kind}", "de")
+    """The fee line as the invoice (a German document) states it."""
+    band, kind = band_label(item, "de"), kind_label(organization.kind, "de")
     return LineInput(description=f"Mitgliedsbeitrag {year} ({kind}, {band})",
                      quantity_milli=1000, unit_price_cents=item.fee_cents,
                      vat_rate_bp=item.vat_rate_bp, vat_exempt=item.vat_exempt,
@@ -208,7 +241,7 @@ def issue_annual_run(session: Session, actor: Actor, year: object) -> int:
     issued = 0
     try:
         for organization, item, invoiced in _annual_candidates(session, year):
-            if _run_state(item, invoiced) != "to_issue":
+            if _run_state(item, invoiced) != RunState.TO_ISSUE:
                 continue
             issue(session, actor, IssueRequest(
                 organization=organization, lines=[_fee_line(item, organization, year)],
@@ -228,9 +261,7 @@ def issue_annual_run(session: Session, actor: Actor, year: object) -> int:
 def issue_manual_invoice(session: Session, actor: Actor, organization_id: object,
                          lines: list[LineInput], service_from: date, service_to: date) -> Invoice:
     require(actor, Action.MANAGE_INVOICES)
-    organization = session.get(Organization, organization_id) if is_id(organization_id) else None
-    if organization is None:
-        raise NotFound()
+    organization = get_or_not_found(session, Organization, organization_id)
     if service_to < service_from:
         raise ValidationFailed("invoice.period_invalid", field="service_to")
     return issue(session, actor, IssueRequest(organization=organization, lines=lines,
@@ -241,8 +272,8 @@ def cancel_invoice(session: Session, actor: Actor, invoice_id: object) -> Invoic
     """Cancel an unpaid invoice with a credit note over its full amount (GoBD: the invoice itself
     stays unchanged except for its status)."""
     require(actor, Action.MANAGE_INVOICES)
-    invoice = session.get(Invoice, invoice_id) if is_id(invoice_id) else None
-    if invoice is None or invoice.kind != InvoiceKind.INVOICE.value:
+    invoice = get_or_not_found(session, Invoice, invoice_id)
+    if invoice.kind != InvoiceKind.INVOICE.value:
         raise NotFound()
     if invoice.status != InvoiceStatus.ISSUED.value or invoice.paid_cents > 0:
         raise Conflict("invoice.cannot_cancel")

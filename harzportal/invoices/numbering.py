@@ -1,33 +1,37 @@
 """Gapless invoice numbers per prefix and year: `CNH-2027-0001`, `CNH-2027-0002`, ...
 
-The counter row is incremented with `UPDATE … RETURNING` inside the invoice's own transaction:
-PostgreSQL holds the row lock and SQLite the write lock until commit, so concurrent issuers queue,
-and a rolled back invoice rolls its number back too. No duplicates, no gaps.
+The counter row is locked (`core.locking.lock_row`) and incremented inside the invoice's own
+transaction: the lock holds until commit, so concurrent issuers queue, and a rolled back invoice
+rolls its number back too. No duplicates, no gaps.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from harzportal.core.locking import lock_row
 from harzportal.invoices.models import NumberRange
 from harzportal.settings import get as get_settings
 
 
-def _ensure_range(session: Session, prefix: str, year: int) -> None:
+def _range_id(session: Session, prefix: str, year: int) -> int:
+    """The counter row of that prefix and year, created at 0 the first time."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.exec(insert(NumberRange).values(prefix=prefix, year=year, last_number=0)
                  .on_conflict_do_nothing(index_elements=["prefix", "year"]))
+    return session.exec(select(NumberRange.id).where(NumberRange.prefix == prefix,
+                                                     NumberRange.year == year)).one()
 
 
 def next_number(session: Session, year: int) -> str:
     prefix = get_settings().invoice_prefix
-    _ensure_range(session, prefix, year)
-    number = session.exec(
-        update(NumberRange)
-        .where(NumberRange.prefix == prefix, NumberRange.year == year)
-        .values(last_number=NumberRange.last_number + 1)
-        .returning(NumberRange.last_number)).one()[0]
-    return f"{prefix}-{year}-{number:04d}"
+    range_id = _range_id(session, prefix, year)
+    lock_row(session, NumberRange, range_id)
+    counter = session.exec(select(NumberRange).where(NumberRange.id == range_id)
+                           .execution_options(populate_existing=True)).one()
+    counter.last_number += 1
+    session.add(counter)
+    session.flush()
+    return f"{prefix}-{year}-{counter.last_number:04d}"

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harzportal.core.i18n import N_
 from harzportal.invoices.access import may_view_invoices
+from harzportal.invoices.presenter import vat_rate
 from harzportal.invoices.state import InvoicesState, InvoiceState
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
@@ -33,27 +35,33 @@ STATE_COLORS = (("open", "blue"), ("overdue", "red"), ("paid", "green"),
 
 
 def state_badge(row: rx.Var) -> rx.Component:
-    return rx.badge(row["state_label"], color_scheme=rx.match(row["state"], *STATE_COLORS, "gray"))
+    return rx.badge(row.state_label, color_scheme=rx.match(row.state, *STATE_COLORS, "gray"))
+
+
+def vat_choice(rate_bp: int) -> rx.Var:
+    """A VAT rate as an option of a select, in the reader's language (19 % / 19%)."""
+    return rx.cond(PortalState.lang == "en", vat_rate(rate_bp, False, "en"),
+                   vat_rate(rate_bp, False, "de"))
 
 
 def invoice_table(rows: rx.Var, with_organization: bool = False) -> rx.Component:
-    keys = ["invoice.number", *(["approvals.organization"] if with_organization else []),
-            "invoice.issued", "invoice.due", "invoice.amount", "invoice.outstanding",
-            "admin.status"]
+    headers = [t("invoice.number"), *([t("approvals.organization")] if with_organization else []),
+               t("invoice.issued"), t("invoice.due"), t("invoice.amount"),
+               t("invoice.outstanding"), t("admin.status")]
 
     def row(invoice: rx.Var) -> rx.Component:
         return rx.table.row(
-            rx.table.row_header_cell(rx.link(invoice["number"], href="/invoices/" + invoice["id"])),
-            *([rx.table.cell(invoice["organization"])] if with_organization else []),
-            rx.table.cell(invoice["issued"]),
-            rx.table.cell(invoice["due"]),
-            rx.table.cell(invoice["amount"], text_align="right"),
-            rx.table.cell(invoice["outstanding"], text_align="right"),
+            rx.table.row_header_cell(rx.link(invoice.number, href=invoice.href)),
+            *([rx.table.cell(invoice.organization)] if with_organization else []),
+            rx.table.cell(invoice.issued),
+            rx.table.cell(invoice.due),
+            rx.table.cell(invoice.amount, text_align="right"),
+            rx.table.cell(invoice.outstanding, text_align="right"),
             rx.table.cell(state_badge(invoice)),
         )
 
     return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in keys])),
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in headers])),
         rx.table.body(rx.foreach(rows, row)),
         width="100%", variant="surface"), overflow_x="auto", width="100%")
 
@@ -82,16 +90,16 @@ def invoices_page() -> rx.Component:
 def _lines_table() -> rx.Component:
     def row(line: rx.Var) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(line["position"]), rx.table.row_header_cell(line["description"]),
-            rx.table.cell(line["quantity"], text_align="right"),
-            rx.table.cell(line["unit_price"], text_align="right"),
-            rx.table.cell(line["vat"], text_align="right"),
-            rx.table.cell(line["net"], text_align="right"))
+            rx.table.cell(line.position), rx.table.row_header_cell(line.description),
+            rx.table.cell(line.quantity, text_align="right"),
+            rx.table.cell(line.unit_price, text_align="right"),
+            rx.table.cell(line.vat, text_align="right"),
+            rx.table.cell(line.net, text_align="right"))
 
     return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
-            "invoice.position", "invoice.description", "invoice.quantity",
-            "invoice.unit_price", "invoice.vat_rate", "invoice.line_amount")])),
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in (
+            t("invoice.position"), t("invoice.description"), t("invoice.quantity"),
+            t("invoice.unit_price"), t("invoice.vat_rate"), t("invoice.line_amount"))])),
         rx.table.body(rx.foreach(InvoiceState.lines, row)),
         width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
 
@@ -101,15 +109,15 @@ def _payments_card() -> rx.Component:
         rx.heading(t("invoice.payments"), size="4", as_="h2"),
         rx.cond(InvoiceState.payments.length() > 0,
                 rx.vstack(rx.foreach(InvoiceState.payments, lambda p: rx.hstack(
-                    rx.text(p["paid_on"]), rx.text(p["amount"], weight="medium"),
-                    rx.text(p["reference"], color_scheme="gray"), spacing="4", wrap="wrap")),
+                    rx.text(p.paid_on), rx.text(p.amount, weight="medium"),
+                    rx.text(p.reference, color_scheme="gray"), spacing="4", wrap="wrap")),
                     spacing="1"),
                 rx.text(t("invoice.no_payments"), color_scheme="gray")),
         rx.cond(InvoiceState.reminders.length() > 0, rx.vstack(
             rx.heading(t("invoice.reminders"), size="3", as_="h3", margin_top="0.5em"),
             rx.foreach(InvoiceState.reminders, lambda r: rx.text(
-                t("invoice.reminder_level"), " ", r["level"], " · ", r["sent"], " · ",
-                r["recipients"], size="2")), spacing="1")),
+                t("invoice.reminder_level"), " ", r.level, " · ", r.sent, " · ",
+                r.recipients, size="2")), spacing="1")),
     )
 
 
@@ -133,7 +141,7 @@ def _staff_actions() -> rx.Component:
         rx.heading(t("invoice.staff_actions"), size="4", as_="h2"),
         payment_form,
         rx.hstack(
-            rx.cond(InvoiceState.invoice["state"] == "overdue",
+            rx.cond(InvoiceState.invoice.overdue,
                     rx.button(rx.icon("mail_warning"), t("reminder.send"), variant="soft",
                               color_scheme="orange", on_click=InvoiceState.send_reminder)),
             confirm_dialog(
@@ -146,7 +154,7 @@ def _staff_actions() -> rx.Component:
     )
 
 
-@portal_page("/invoices/[invoice_id]", "invoice.title", on_load=[InvoiceState.load])
+@portal_page("/invoices/[invoice_id]", N_("invoice.title"), on_load=[InvoiceState.load])
 def invoice_page() -> rx.Component:
     invoice = InvoiceState.invoice
     return rx.vstack(
@@ -157,35 +165,35 @@ def invoice_page() -> rx.Component:
         rx.cond(InvoiceState.message != "", success_callout(InvoiceState.message)),
         rx.cond(InvoiceState.loaded, rx.vstack(
             rx.hstack(
-                rx.vstack(rx.heading(invoice["kind"], " ", invoice["number"], size="7", as_="h1"),
+                rx.vstack(rx.heading(invoice.kind, " ", invoice.number, size="7", as_="h1"),
                           state_badge(invoice), spacing="2"),
                 rx.spacer(),
                 # rx.download fetches our route; a router link would navigate instead.
                 rx.button(rx.icon("download"), t("invoice.download_pdf"), size="3",
                           id="download-pdf",
-                          on_click=rx.download(url=InvoiceState.pdf_href,
-                                               filename=invoice["number"] + ".pdf")),
+                          on_click=rx.download(url=invoice.pdf_href,
+                                               filename=invoice.number + ".pdf")),
                 width="100%", align="start", wrap="wrap"),
             card(
-                detail_row("invoice.recipient", invoice["recipient"]),
-                detail_row("invoice.issued", invoice["issued"]),
-                detail_row("invoice.period", invoice["period"]),
-                detail_row("invoice.due", invoice["due"]),
-                rx.cond(invoice["related_id"] != "", detail_row(
-                    "invoice.related", rx.link(invoice["related_number"],
-                                               href="/invoices/" + invoice["related_id"]))),
+                detail_row("invoice.recipient", invoice.recipient),
+                detail_row("invoice.issued", invoice.issued),
+                detail_row("invoice.period", invoice.period),
+                detail_row("invoice.due", invoice.due),
+                rx.cond(invoice.related_href != "", detail_row(
+                    "invoice.related", rx.link(invoice.related_number,
+                                               href=invoice.related_href))),
                 _lines_table(),
                 rx.vstack(
-                    rx.text(t("invoice.net"), ": ", invoice["net"]),
-                    rx.text(t("invoice.vat"), ": ", invoice["vat"]),
-                    rx.text(t("invoice.gross"), ": ", invoice["amount"], weight="bold",
+                    rx.text(t("invoice.net"), ": ", invoice.net),
+                    rx.text(t("invoice.vat"), ": ", invoice.vat),
+                    rx.text(t("invoice.gross"), ": ", invoice.amount, weight="bold",
                             size="4"),
-                    rx.text(t("invoice.outstanding"), ": ", invoice["outstanding"],
+                    rx.text(t("invoice.outstanding"), ": ", invoice.outstanding,
                             id="invoice-outstanding"),
                     align="end", spacing="1", width="100%"),
             ),
             _payments_card(),
-            rx.cond(PortalState.is_staff & (invoice["payable"] == "yes"), _staff_actions()),
+            rx.cond(PortalState.is_staff & invoice.payable, _staff_actions()),
             spacing="4", width="100%")),
         spacing="4", width="100%",
     )

@@ -12,13 +12,14 @@ import functools
 import io
 import logging
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import facturx
 from fontTools import ttLib
 from fpdf import FPDF
 
-from harzportal.core.formatting import day, money
+from harzportal.core.formatting import day, decimal, money, percent
 from harzportal.invoices.amounts import Totals
 from harzportal.invoices.einvoice import EInvoiceData, build_xml
 from harzportal.invoices.girocode import epc_payload, epc_qr_png
@@ -48,15 +49,6 @@ def payment_terms(data: EInvoiceData) -> str:
             f"{day(invoice.due_date, LANGUAGE)} unter Angabe der Rechnungsnummer "
             f"{invoice.number} auf das Konto IBAN {seller.iban}, BIC {seller.bic} "
             f"({seller.bank_name}).")
-
-
-def _percent(rate_bp: int) -> str:
-    return f"{rate_bp / 100:.0f} %" if rate_bp % 100 == 0 else f"{rate_bp / 100:.2f} %"
-
-
-def _quantity(quantity_milli: int) -> str:
-    whole, fraction = divmod(quantity_milli, 1000)
-    return str(whole) if fraction == 0 else f"{whole},{fraction:03d}".rstrip("0")
 
 
 FONT_FILES = {"": FONTS / "DejaVuSans.ttf", "B": FONTS / "DejaVuSans-Bold.ttf"}
@@ -163,9 +155,10 @@ def _lines(pdf: _InvoicePdf) -> None:
     pdf.ln()
     pdf.set_font("DejaVu", "", 9)
     for line in pdf.data.lines:
-        values = (str(line.position), line.description, _quantity(line.quantity_milli),
+        values = (str(line.position), line.description,
+                  decimal(Decimal(line.quantity_milli) / 1000, LANGUAGE),
                   money(line.unit_price_cents, LANGUAGE),
-                  "frei" if line.vat_exempt else _percent(line.vat_rate_bp),
+                  "frei" if line.vat_exempt else percent(line.vat_rate_bp, LANGUAGE),
                   money(line.net_cents, LANGUAGE))
         height = 5.5 * len(pdf.multi_cell(widths[1], 5.5, values[1], dry_run=True,
                                           output="LINES"))
@@ -188,7 +181,8 @@ def _totals(pdf: _InvoicePdf, totals: Totals) -> None:
             rows.append((f"Steuerfrei ({money(group.base_cents, LANGUAGE)})",
                          money(0, LANGUAGE), ""))
         else:
-            rows.append((f"USt {_percent(group.rate_bp)} auf {money(group.base_cents, LANGUAGE)}",
+            rows.append((f"USt {percent(group.rate_bp, LANGUAGE)} auf "
+                         f"{money(group.base_cents, LANGUAGE)}",
                          money(group.vat_cents, LANGUAGE), ""))
     rows.append(("Gesamtbetrag", money(totals.gross_cents, LANGUAGE), "B"))
     for label, value, style in rows:

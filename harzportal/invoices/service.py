@@ -6,15 +6,19 @@ size of the table; the composite index (organization_id, issue_date) serves the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
 from harzportal.core.errors import NotFound
-from harzportal.core.formatting import day, money
-from harzportal.core.i18n import translate
 from harzportal.core.ids import is_id
+from harzportal.core.lookup import get_or_not_found
+from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
 from harzportal.invoices.access import require_invoice_access
 from harzportal.invoices.collection import is_overdue
@@ -27,105 +31,107 @@ from harzportal.invoices.models import (
     Payment,
     Reminder,
 )
-from harzportal.organizations.models import Organization
+from harzportal.organizations.models import MembershipStatus, Organization
 
 PAGE_SIZE = 20
-STAFF_FILTERS = ("all", "open", "overdue", "paid", "cancelled")
-DISPLAY_STATES = ("open", "overdue", "paid", "cancelled", "credit_note")
 
 
-def display_state(invoice: Invoice, today) -> str:
-    """open / overdue / paid / cancelled, or credit_note."""
+class DisplayState(StrEnum):
+    """How an invoice stands for the reader (the stored status plus "overdue")."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    PAID = "paid"
+    CANCELLED = "cancelled"
+    CREDIT_NOTE = "credit_note"
+
+
+PAYABLE_STATES = (DisplayState.OPEN, DisplayState.OVERDUE)
+
+
+def display_state(invoice: Invoice, today: date) -> DisplayState:
     if invoice.kind == InvoiceKind.CREDIT_NOTE.value:
-        return "credit_note"
+        return DisplayState.CREDIT_NOTE
     if invoice.status != InvoiceStatus.ISSUED.value:
-        return invoice.status
-    return "overdue" if is_overdue(invoice, today) else "open"
+        return DisplayState(invoice.status)
+    return DisplayState.OVERDUE if is_overdue(invoice, today) else DisplayState.OPEN
 
 
-def _row(invoice: Invoice, language: str, today, organization: str = "") -> dict[str, str]:
-    state = display_state(invoice, today)
-    return {
-        "id": str(invoice.id), "number": invoice.number, "organization": organization,
-        "issued": day(invoice.issue_date, language), "due": day(invoice.due_date, language),
-        "amount": money(invoice.gross_cents, language),
-        "outstanding": money(invoice.gross_cents - invoice.paid_cents, language)
-        if state in ("open", "overdue") else "—",
-        "state": state, "state_label": translate(f"invoice.state.{state}", language),
-        "reminder_level": str(invoice.reminder_level),
-    }
+@dataclass(frozen=True)
+class InvoiceListing:
+    """One invoice of a list, with how it stands today (and, for staff, whose it is)."""
+
+    invoice: Invoice
+    state: DisplayState
+    organization_name: str = ""
+
+    @property
+    def payable(self) -> bool:
+        return self.state in PAYABLE_STATES
+
+
+@dataclass(frozen=True)
+class MemberInvoices:
+    page: Page[InvoiceListing]
+    outstanding_cents: int  # of all the organization's open invoices, not just this page
+
+
+@dataclass(frozen=True)
+class InvoiceDetail:
+    listing: InvoiceListing
+    lines: tuple[InvoiceLine, ...]
+    payments: tuple[Payment, ...]
+    reminders: tuple[Reminder, ...]
+    related_id: int | None  # the credit note of an invoice, or the invoice a credit note corrects
+    related_number: str
 
 
 def _outstanding_filter():
     return (Invoice.kind == InvoiceKind.INVOICE.value, Invoice.status == InvoiceStatus.ISSUED.value)
 
 
+def _newest_first(query):
+    return query.order_by(Invoice.issue_date.desc(), Invoice.id.desc())
+
+
 def list_member_invoices(session: Session, actor: Actor, organization_id: object,
-                         page: object = 1) -> dict:
+                         page: object = 1) -> MemberInvoices:
     if not is_id(organization_id):
         raise NotFound()
     require_invoice_access(session, actor, organization_id)
-    base = select(Invoice).where(Invoice.organization_id == organization_id)
-    total = session.exec(select(func.count()).select_from(base.subquery())).one()
     outstanding = session.exec(
         select(func.coalesce(func.sum(Invoice.gross_cents - Invoice.paid_cents), 0))
         .where(Invoice.organization_id == organization_id, *_outstanding_filter())).one()
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(page, pages) if is_id(page) else 1
-    invoices = session.exec(base.order_by(Invoice.issue_date.desc(), Invoice.id.desc())
-                            .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    query = _newest_first(select(Invoice).where(Invoice.organization_id == organization_id))
     today = clock.today()
-    return {"rows": [_row(invoice, actor.language, today) for invoice in invoices],
-            "page": page, "pages": pages, "total": total,
-            "outstanding": money(outstanding, actor.language)}
+    return MemberInvoices(
+        page=paginate(session, query, page, PAGE_SIZE).map(
+            lambda invoice: InvoiceListing(invoice, display_state(invoice, today))),
+        outstanding_cents=outstanding)
 
 
 def _invoice_for(session: Session, actor: Actor, invoice_id: object) -> Invoice:
-    invoice = session.get(Invoice, invoice_id) if is_id(invoice_id) else None
-    if invoice is None:
-        raise NotFound()
+    invoice = get_or_not_found(session, Invoice, invoice_id)
     require_invoice_access(session, actor, invoice.organization_id)
     return invoice
 
 
-def get_invoice(session: Session, actor: Actor, invoice_id: object) -> dict:
+def get_invoice(session: Session, actor: Actor, invoice_id: object) -> InvoiceDetail:
     """One invoice with its lines, payments, reminders and related credit note or invoice."""
     invoice = _invoice_for(session, actor, invoice_id)
-    language, today = actor.language, clock.today()
-    lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)
-                         .order_by(InvoiceLine.position)).all()
-    payments = session.exec(select(Payment).where(Payment.invoice_id == invoice.id)
-                            .order_by(Payment.paid_on, Payment.id)).all()
-    reminders = session.exec(select(Reminder).where(Reminder.invoice_id == invoice.id)
-                             .order_by(Reminder.level)).all()
     related = session.exec(select(Invoice.id, Invoice.number).where(or_(
         Invoice.cancels_invoice_id == invoice.id, Invoice.id == invoice.cancels_invoice_id))
     ).first()
-    return {
-        "invoice": _row(invoice, language, today) | {
-            "kind": translate(f"invoice.kind.{invoice.kind}", language),
-            "recipient": f"{invoice.recipient_name}, {invoice.recipient_street}, "
-                         f"{invoice.recipient_postal_code} {invoice.recipient_city}",
-            "period": f"{day(invoice.service_from, language)} – {day(invoice.service_to, language)}",
-            "net": money(invoice.net_cents, language), "vat": money(invoice.vat_cents, language),
-            "paid": money(invoice.paid_cents, language),
-            "related_id": str(related[0]) if related else "",
-            "related_number": related[1] if related else "",
-            "organization_id": str(invoice.organization_id),
-            "payable": "yes" if display_state(invoice, today) in ("open", "overdue") else "no",
-        },
-        "lines": [{"position": str(line.position), "description": line.description,
-                   "quantity": f"{line.quantity_milli / 1000:g}".replace(".", ","),
-                   "unit_price": money(line.unit_price_cents, language),
-                   "vat": translate("fees.exempt", language) if line.vat_exempt
-                   else f"{line.vat_rate_bp / 100:g} %",
-                   "net": money(line.net_cents, language)} for line in lines],
-        "payments": [{"paid_on": day(p.paid_on, language),
-                      "amount": money(p.amount_cents, language), "reference": p.reference}
-                     for p in payments],
-        "reminders": [{"level": str(r.level), "sent": day(clock.as_utc(r.sent_at).date(), language),
-                       "recipients": r.recipients} for r in reminders],
-    }
+    return InvoiceDetail(
+        listing=InvoiceListing(invoice, display_state(invoice, clock.today())),
+        lines=tuple(session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)
+                                 .order_by(InvoiceLine.position))),
+        payments=tuple(session.exec(select(Payment).where(Payment.invoice_id == invoice.id)
+                                    .order_by(Payment.paid_on, Payment.id))),
+        reminders=tuple(session.exec(select(Reminder).where(Reminder.invoice_id == invoice.id)
+                                     .order_by(Reminder.level))),
+        related_id=related[0] if related else None,
+        related_number=related[1] if related else "")
 
 
 def invoice_pdf(session: Session, actor: Actor, invoice_id: object) -> tuple[bytes, str]:
@@ -138,7 +144,7 @@ def invoice_pdf(session: Session, actor: Actor, invoice_id: object) -> tuple[byt
 
 
 def list_staff_invoices(session: Session, actor: Actor, *, state: object = "all",
-                        search: object = "", page: object = 1) -> dict:
+                        search: object = "", page: object = 1) -> Page[InvoiceListing]:
     require(actor, Action.MANAGE_INVOICES)
     today = clock.today()
     conditions = []
@@ -151,16 +157,20 @@ def list_staff_invoices(session: Session, actor: Actor, *, state: object = "all"
     query = select(Invoice, Organization.name).join(
         Organization, Organization.id == Invoice.organization_id).where(*conditions)
     text = search.strip()[:100] if isinstance(search, str) else ""
+    total = None
     if text:
         query = query.where(or_(Invoice.number.contains(text, autoescape=True),
                                 Organization.search_text.contains(text.casefold(),
                                                                   autoescape=True)))
-        total = session.exec(select(func.count()).select_from(query.subquery())).one()
     else:  # every invoice has its organization: counting needs no join (half the time)
         total = session.exec(select(func.count()).select_from(Invoice).where(*conditions)).one()
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(page, pages) if is_id(page) else 1
-    rows = session.exec(query.order_by(Invoice.issue_date.desc(), Invoice.id.desc())
-                        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    return {"rows": [_row(invoice, actor.language, today, name) for invoice, name in rows],
-            "page": page, "pages": pages, "total": total}
+    return paginate(session, _newest_first(query), page, PAGE_SIZE, total=total).map(
+        lambda row: InvoiceListing(row[0], display_state(row[0], today), row[1]))
+
+
+def list_organization_choices(session: Session, actor: Actor) -> tuple[Organization, ...]:
+    """The active members a manual invoice can go to, by name."""
+    require(actor, Action.MANAGE_INVOICES)
+    return tuple(session.exec(select(Organization)
+                              .where(Organization.status == MembershipStatus.ACTIVE.value)
+                              .order_by(Organization.name)))

@@ -5,33 +5,42 @@ from __future__ import annotations
 from harzportal import db
 from harzportal.core import clock
 from harzportal.core.actor import Actor
-from harzportal.core.errors import DomainError
-from harzportal.invoices import collection, issuing, service
-from harzportal.invoices.amounts import parse_day, parse_euro_amount
-from harzportal.invoices.routes import pdf_url
+from harzportal.core.forms import parse_form
+from harzportal.core.i18n import N_
+from harzportal.core.paging import Page
+from harzportal.invoices import collection, issuing, presenter, service
+from harzportal.invoices.forms import PaymentForm
+from harzportal.invoices.views import (
+    EMPTY_INVOICE,
+    InvoiceLineView,
+    InvoiceRowView,
+    InvoiceView,
+    PaymentView,
+    ReminderView,
+)
 from harzportal.mail.sender import wake_sender
 from harzportal.shell.guard import requires_session, requires_staff
 from harzportal.shell.state import PortalState
-from harzportal.ui.paging import MemberPages, shown_fields
+from harzportal.ui.paging import MemberPages
 
-MEMBER_ROW_FIELDS = ("id", "number", "issued", "due", "amount", "outstanding", "state",
-                     "state_label")
+NO_ROWS: Page[InvoiceRowView] = Page((), 1, 1, 0)
 
 
 class InvoicesState(MemberPages, PortalState):
+    rows: list[InvoiceRowView] = []
     outstanding: str = ""
     error: str = ""
 
-    async def _fetch_page(self, actor: Actor) -> dict:
+    async def _fetch_page(self, actor: Actor) -> Page[InvoiceRowView]:
         """The own organization's invoices; people who may not see them get the reason."""
-        try:
-            view = await db.run_in_unit_of_work(service.list_member_invoices, actor,
-                                                actor.organization_id or 0, self.page)
-        except DomainError as error:
-            self.outstanding, self.error = "", self._error_text(error)
-            return {"rows": [], "page": 1, "pages": 1, "total": 0}
-        self.outstanding, self.error = view["outstanding"], ""
-        return view | {"rows": shown_fields(view["rows"], MEMBER_ROW_FIELDS)}
+        self.outstanding = ""
+        with self._refusal_shown_in("error") as outcome:
+            invoices = await db.run_in_unit_of_work(service.list_member_invoices, actor,
+                                                    actor.organization_id or 0, self.page)
+        if outcome.refused:
+            return NO_ROWS
+        self.outstanding = presenter.outstanding_total(invoices, self.lang)
+        return presenter.invoice_rows(invoices.page, self.lang)
 
     @requires_session
     async def load(self, actor: Actor):
@@ -39,11 +48,10 @@ class InvoicesState(MemberPages, PortalState):
 
 
 class InvoiceState(PortalState):
-    invoice: dict[str, str] = {}
-    lines: list[dict[str, str]] = []
-    payments: list[dict[str, str]] = []
-    reminders: list[dict[str, str]] = []
-    pdf_href: str = ""
+    invoice: InvoiceView = EMPTY_INVOICE
+    lines: list[InvoiceLineView] = []
+    payments: list[PaymentView] = []
+    reminders: list[ReminderView] = []
     loaded: bool = False
     error: str = ""
     message: str = ""
@@ -52,24 +60,22 @@ class InvoiceState(PortalState):
     today: str = ""  # default date of a payment
 
     async def _reload(self, actor: Actor) -> None:
-        try:
-            view = await db.run_in_unit_of_work(service.get_invoice, actor, self._route_id())
-        except DomainError as error:
-            self.loaded = False
-            self.invoice, self.lines, self.payments, self.reminders = {}, [], [], []
-            self.error = self._error_text(error)
+        self.loaded = False
+        self.invoice, self.lines, self.payments, self.reminders = EMPTY_INVOICE, [], [], []
+        with self._refusal_shown_in("error") as outcome:
+            detail = await db.run_in_unit_of_work(service.get_invoice, actor, self._route_id())
+        if outcome.refused:
             return
-        self.loaded, self.error = True, ""
-        self.invoice, self.lines = view["invoice"], view["lines"]
-        self.payments, self.reminders = view["payments"], view["reminders"]
-        self.pdf_href = pdf_url(self.invoice["id"], self.invoice["number"])
+        view = presenter.invoice_detail(detail, self.lang)
+        self.loaded = True
+        self.invoice, self.lines = view.invoice, list(view.lines)
+        self.payments, self.reminders = list(view.payments), list(view.reminders)
 
     async def _staff_action(self, actor: Actor, work, *args, success_key: str) -> None:
-        self.message = self.action_error = ""
-        try:
+        self.message = ""
+        with self._refusal_shown_in("action_error") as outcome:
             await db.run_in_unit_of_work(work, actor, *args)
-        except DomainError as error:
-            self.action_error = self._error_text(error)
+        if outcome.refused:
             return
         wake_sender()
         self.message = self._text(success_key)
@@ -84,22 +90,21 @@ class InvoiceState(PortalState):
 
     @requires_staff
     async def record_payment(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        try:
-            paid_on = parse_day(form.get("paid_on"), "paid_on")
-            amount = parse_euro_amount(form.get("amount"), "amount")
-        except DomainError as error:
-            self.message, self.action_error = "", self._error_text(error)
+        self.message = ""
+        with self._refusal_shown_in("action_error") as outcome:
+            payment = parse_form(PaymentForm, form_data)
+        if outcome.refused:
             return
-        await self._staff_action(actor, collection.record_payment, self._route_id(), paid_on,
-                                 amount, form.get("reference"), success_key="payment.recorded")
+        await self._staff_action(actor, collection.record_payment, self._route_id(),
+                                 payment.paid_on, payment.amount, payment.reference,
+                                 success_key=N_("payment.recorded"))
 
     @requires_staff
     async def send_reminder(self, actor: Actor):
         await self._staff_action(actor, collection.send_reminder, self._route_id(),
-                                 success_key="reminder.sent")
+                                 success_key=N_("reminder.sent"))
 
     @requires_staff
     async def cancel(self, actor: Actor):
         await self._staff_action(actor, issuing.cancel_invoice, self._route_id(),
-                                 success_key="invoice.cancelled")
+                                 success_key=N_("invoice.cancelled"))

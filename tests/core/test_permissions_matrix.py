@@ -559,15 +559,15 @@ def _invoices(organization) -> list[Invoice]:
 def _check_list_member_invoices(actor, organization, _target_user):
     invoice = _invoice(organization)
     with db.unit_of_work() as session:
-        view = invoice_service.list_member_invoices(session, actor, organization.id)
-    assert [row["number"] for row in view["rows"]] == [invoice.number]
+        invoices = invoice_service.list_member_invoices(session, actor, organization.id)
+    assert [listing.invoice.number for listing in invoices.page.items] == [invoice.number]
 
 
 def _check_get_invoice(actor, organization, _target_user):
     invoice = _invoice(organization)
     with db.unit_of_work() as session:
-        view = invoice_service.get_invoice(session, actor, invoice.id)
-    assert view["invoice"]["organization_id"] == str(organization.id)
+        detail = invoice_service.get_invoice(session, actor, invoice.id)
+    assert detail.listing.invoice.organization_id == organization.id
 
 
 def _check_invoice_pdf(actor, organization, _target_user):
@@ -580,8 +580,8 @@ def _check_invoice_pdf(actor, organization, _target_user):
 def _check_list_staff_invoices(actor, organization, _target_user):
     invoice = _invoice(organization)
     with db.unit_of_work() as session:
-        view = invoice_service.list_staff_invoices(session, actor, search=invoice.number)
-    assert [row["organization"] for row in view["rows"]] == [organization.name]
+        page = invoice_service.list_staff_invoices(session, actor, search=invoice.number)
+    assert [listing.organization_name for listing in page.items] == [organization.name]
 
 
 def _check_issue_manual_invoice(actor, organization, _target_user):
@@ -632,8 +632,9 @@ def _check_send_reminder(actor, organization, target_user):
 
 def _check_preview_annual_run(actor, organization, _target_user):
     with db.unit_of_work() as session:
-        view = issuing.preview_annual_run(session, actor, clock.today().year)
-    assert organization.name in [row["organization"] for row in view["rows"]]
+        preview = issuing.preview_annual_run(session, actor, clock.today().year)
+    assert organization.name in [candidate.organization.name
+                                 for candidate in preview.candidates]
 
 
 def _fee_for(organization) -> None:
@@ -659,8 +660,8 @@ def _check_export_invoices_csv(actor, organization, _target_user):
 def _check_list_fee_schedule(actor, organization, _target_user):
     _fee_for(organization)
     with db.unit_of_work() as session:
-        rows = fees.list_fee_schedule(session, actor)
-    assert [row["kind_value"] for row in rows] == [organization.kind]
+        items = fees.list_fee_schedule(session, actor)
+    assert [item.kind for item in items] == [organization.kind]
 
 
 def _fee_items() -> list[FeeScheduleItem]:

@@ -14,13 +14,9 @@ from harzportal.core import clock
 from harzportal.core.roles import Role
 from harzportal.invoices import collection, fees, issuing
 from harzportal.invoices.admin_state import ManualInvoiceState
-from harzportal.invoices.amounts import (
-    LineInput,
-    compute_totals,
-    parse_day,
-    parse_euro_amount,
-    parse_quantity,
-)
+from harzportal.core.forms import parse_form
+from harzportal.invoices.amounts import LineInput, compute_totals, parse_euro_amount
+from harzportal.invoices.forms import FeeItemForm, ManualInvoiceForm, PaymentForm
 from tests.handler_calls import call_handler, signed_in_state
 from tests.hostile import counting
 from tests.hostile.helpers import ACCEPTED, REFUSED, attempt, attempt_pure, snapshot
@@ -55,8 +51,14 @@ def world(factories):
 @given(st.one_of(texts, json_values))
 def test_amount_quantity_and_day_parsers(raw):
     attempt_pure(parse_euro_amount, raw)
-    attempt_pure(parse_quantity, raw)
-    attempt_pure(parse_day, raw, "paid_on")
+    attempt_pure(parse_form, PaymentForm, {"paid_on": raw, "amount": raw, "reference": raw})
+    attempt_pure(parse_form, ManualInvoiceForm, {"description_1": "Analytik", "quantity_1": raw,
+                                                 "price_1": raw, "vat_1": raw,
+                                                 "service_from": raw, "service_to": raw,
+                                                 "organization_id": raw, "exemption_note": raw})
+    attempt_pure(parse_form, FeeItemForm, {"kind": raw, "min_employees": raw,
+                                           "max_employees": raw, "fee": raw, "vat_rate": raw,
+                                           "exemption_note": raw})
 
 
 lines = st.builds(LineInput, description=hostile("Beitrag"), quantity_milli=huge_ints,
@@ -98,13 +100,14 @@ def test_manual_invoice_form(world, monkeypatch, values):
 
 @given(hostile(None), st.one_of(texts, json_values), hostile("100,00"), hostile("Überweisung"))
 def test_record_payment(world, invoice_id, paid_on, amount, reference):
-    """As the invoice page's handler does: parse day and amount, then book."""
+    """As the invoice page's handler does: parse the form, then book."""
     target = world["invoice"].id if invoice_id is None else invoice_id
-    day = attempt_pure(parse_day, paid_on if paid_on != "" else "2027-01-15", "paid_on")
-    cents = attempt_pure(parse_euro_amount, amount, "amount")
-    if day[0] == ACCEPTED and cents[0] == ACCEPTED:
-        attempt(collection.record_payment, world["staff_actor"], target, day[1], cents[1],
-                reference)
+    status, payment = attempt_pure(parse_form, PaymentForm, {
+        "paid_on": paid_on if paid_on != "" else "2027-01-15", "amount": amount,
+        "reference": reference})
+    if status == ACCEPTED:
+        attempt(collection.record_payment, world["staff_actor"], target, payment.paid_on,
+                payment.amount, reference)
 
 
 @given(huge_ints, st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))

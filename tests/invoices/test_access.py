@@ -56,10 +56,10 @@ def test_managers_billing_contacts_and_staff_see_the_invoices(factories, people,
     shown = run(service.get_invoice, actor, invoice.id)
     content, filename = run(service.invoice_pdf, actor, invoice.id)
 
-    assert [row["number"] for row in listed["rows"]] == [invoice.number]
-    assert listed["outstanding"] == "1.428,00\xa0€"
-    assert listed["total"] == 1
-    assert shown["invoice"]["number"] == invoice.number
+    assert [listing.invoice.number for listing in listed.page.items] == [invoice.number]
+    assert listed.outstanding_cents == 142800
+    assert listed.page.total == 1
+    assert shown.listing.invoice.number == invoice.number
     assert (content, filename) == ((invoice_store / invoice.pdf_file).read_bytes(),
                                    f"{invoice.number}.pdf")
 
@@ -82,7 +82,7 @@ def test_a_billing_function_only_counts_in_the_own_organization(factories, peopl
 
     listed = run(service.list_member_invoices, actor, people["other"].id)
 
-    assert [row["number"] for row in listed["rows"]] == [theirs.number]
+    assert [listing.invoice.number for listing in listed.page.items] == [theirs.number]
     with pytest.raises(PermissionDenied):
         run(service.list_member_invoices, actor, people["own"].id)
 

@@ -8,15 +8,15 @@ from datetime import date
 import pytest
 
 from harzportal.core.errors import ValidationFailed
+from harzportal.core.forms import parse_form
 from harzportal.invoices.amounts import (
     MAX_CENTS,
     LineInput,
     VatGroup,
     compute_totals,
-    parse_day,
     parse_euro_amount,
-    parse_quantity,
 )
+from harzportal.invoices.forms import ManualInvoiceForm, PaymentForm
 
 pytestmark = pytest.mark.service
 
@@ -154,26 +154,65 @@ def test_other_amounts_are_refused(raw):
     assert (raised.value.message_key, raised.value.field) == ("invoice.amount_invalid", "price")
 
 
+MANUAL = {"organization_id": "1", "service_from": "2027-01-01", "service_to": "2027-01-31",
+          "description_1": "Analytik", "price_1": "100", "vat_1": "1900"}
+
+
+def quantity_milli(raw) -> int:
+    [line_input] = parse_form(ManualInvoiceForm, MANUAL | {"quantity_1": raw}).line_inputs()
+    return line_input.quantity_milli
+
+
 @pytest.mark.parametrize(("raw", "milli"), [("1", 1000), ("1,5", 1500), ("2.25", 2250),
-                                             ("0,01", 10), ("1.000", 1_000_000)])
+                                             ("0,01", 10), ("1.000", 1_000_000),
+                                             ("", 1000), (None, 1000)])
 def test_quantities_with_up_to_two_decimals(raw, milli):
-    assert parse_quantity(raw) == milli
+    assert quantity_milli(raw) == milli
 
 
-@pytest.mark.parametrize("raw", ["abc", "-1", "0,333", "", None])
+@pytest.mark.parametrize("raw", ["abc", "-1", "0,333", 12.5, ["1"]])
 def test_other_quantities_are_refused(raw):
     with pytest.raises(ValidationFailed) as raised:
-        parse_quantity(raw)
+        quantity_milli(raw)
     assert (raised.value.message_key, raised.value.field) == ("invoice.quantity_invalid",
                                                               "quantity")
 
 
+def paid_on(raw) -> date:
+    return parse_form(PaymentForm, {"paid_on": raw, "amount": "10"}).paid_on
+
+
 def test_a_day_from_a_date_input():
-    assert parse_day(" 2027-03-01 ", "paid_on") == date(2027, 3, 1)
+    assert paid_on(" 2027-03-01 ") == date(2027, 3, 1)
 
 
 @pytest.mark.parametrize("raw", ["01.03.2027", "2027-02-30", "", None, 20270301])
 def test_other_days_are_refused(raw):
     with pytest.raises(ValidationFailed) as raised:
-        parse_day(raw, "paid_on")
+        paid_on(raw)
     assert (raised.value.message_key, raised.value.field) == ("invoice.date_invalid", "paid_on")
+
+
+def test_a_missing_day_is_refused_with_the_same_message():
+    with pytest.raises(ValidationFailed) as raised:
+        parse_form(PaymentForm, {"amount": "10"})
+    assert (raised.value.message_key, raised.value.field) == ("invoice.date_invalid", "paid_on")
+
+
+def test_the_payment_form_reads_amount_and_reference():
+    form = parse_form(PaymentForm, {"paid_on": "2027-03-01", "amount": "1.428,00",
+                                    "reference": " Überweisung\tJanuar "})
+    assert (form.amount, form.reference) == (142800, "Überweisung Januar")
+
+
+def test_the_manual_form_skips_blank_lines_and_keeps_the_exemption_note_for_exempt_lines():
+    form = parse_form(ManualInvoiceForm, MANUAL | {
+        "description_2": "  ", "price_2": "abc",  # blank: not read at all
+        "description_3": "Beitrag", "price_3": "50", "vat_3": "exempt",
+        "description_4": "Sonstiges", "price_4": "1", "vat_4": "1600",
+        "exemption_note": " nicht steuerbar "})
+    assert form.organization_id == 1
+    assert [(line.description, line.vat_rate_bp, line.vat_exempt, line.exemption_note)
+            for line in form.line_inputs()] == [
+        ("Analytik", 1900, False, ""), ("Beitrag", 0, True, "nicht steuerbar"),
+        ("Sonstiges", -1, False, "")]  # an unknown rate: refused by the line check

@@ -7,7 +7,7 @@ import pytest
 
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
-from harzportal.invoices import fees
+from harzportal.invoices import fees, presenter
 from harzportal.invoices.models import FeeScheduleItem
 from harzportal.organizations.models import Organization
 from tests.invoices.helpers import EXEMPTION_NOTE, audit_events, load, member, rows, run
@@ -151,10 +151,15 @@ def test_only_staff_see_and_change_the_fee_schedule(factories, staff_actor):
 def test_the_schedule_is_listed_for_staff(staff_actor):
     save(staff_actor, min_employees="50", max_employees="", fee="1.200", vat_rate="1900")
 
-    [row] = run(fees.list_fee_schedule, staff_actor)
+    [item] = run(fees.list_fee_schedule, staff_actor)
+    german, english = (presenter.fee_row(item, language) for language in ("de", "en"))
 
-    assert (row["kind"], row["band"], row["fee"], row["fee_input"], row["vat"]) == (
-        "Chemische Industrie", "ab 50 Beschäftigten", "1.200,00\xa0€", "1200,00", "19 %")
+    assert (item.fee_cents, item.vat_rate_bp, item.vat_exempt) == (120000, 1900, False)
+    assert (german.kind, german.band, german.fee, german.fee_input, german.vat) == (
+        "Chemische Industrie", "ab 50 Beschäftigten", "1.200,00\xa0€", "1200,00", "19\xa0%")
+    assert (english.fee, english.fee_input, english.vat) == ("€1,200.00", "1200,00", "19%")
+    assert (german.kind_value, german.min_employees, german.max_employees, german.vat_rate) == (
+        "chemical", "50", "", "1900")
 
 
 # Which band applies

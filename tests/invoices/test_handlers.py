@@ -7,19 +7,27 @@ import pytest
 
 import harzportal.harzportal  # noqa: F401 - registers every page and State
 from harzportal.core.roles import Role
-from harzportal.invoices.admin_state import InvoiceRunState, StaffInvoicesState
+from harzportal.invoices.admin_state import (
+    FeesState,
+    InvoiceRunState,
+    ManualInvoiceState,
+    StaffInvoicesState,
+)
 from harzportal.invoices.models import Invoice
 from harzportal.invoices.state import InvoicesState, InvoiceState
+from harzportal.invoices.views import NEW_FEE, OrganizationChoiceView
 from tests.handler_calls import call_handler, shown, signed_in_state
-from tests.invoices.helpers import billing_contact, invoices, issue_manual, load, member
+from tests.invoices.helpers import (
+    EXEMPTION_NOTE,
+    billing_contact,
+    fee_item,
+    invoices,
+    issue_manual,
+    load,
+    member,
+)
 
 pytestmark = pytest.mark.service
-
-
-
-
-
-
 
 
 @pytest.fixture
@@ -55,7 +63,7 @@ async def test_the_own_manager_sees_the_invoice(world, monkeypatch):
     invoice = world["invoice"]
     state = signed_in_state(InvoiceState, world["harzer_manager"], monkeypatch, invoice.id)
     await call_handler(state, "load")
-    assert state.loaded is True and state.invoice["number"] == invoice.number
+    assert state.loaded is True and state.invoice.number == invoice.number
 
 
 @pytest.mark.parametrize("handler, arguments", [
@@ -85,3 +93,58 @@ async def test_members_cannot_reach_the_staff_invoice_screens(world, monkeypatch
     result = await call_handler(state, handler, *arguments)
     assert "/dashboard" in str(result)
     assert len(invoices()) == 1
+
+
+# The staff's screens, through their handlers
+
+async def test_the_manual_invoice_form_offers_the_active_members(factories, staff,
+                                                                 monkeypatch):
+    harzer = member(factories, name="Harzer Chemiewerke GmbH")
+    member(factories, name="Ehemals Chemie GmbH", status="left")
+    state = signed_in_state(ManualInvoiceState, staff, monkeypatch)
+
+    await call_handler(state, "load")
+
+    assert state.organization_choices == [OrganizationChoiceView(harzer.id, harzer.name)]
+
+
+async def test_the_annual_run_tells_how_many_invoices_it_issued(factories, staff, monkeypatch):
+    fee_item("chemical", 0, None, 600)
+    member(factories, name="Harzer Chemiewerke GmbH")
+    state = signed_in_state(InvoiceRunState, staff, monkeypatch)
+    await call_handler(state, "load")
+    assert (state.to_issue, [row.state for row in state.rows]) == (1, ["to_issue"])
+
+    await call_handler(state, "issue_all")
+
+    assert state.message == "1 Rechnung für 2027 wurde gestellt und verschickt."
+    assert (state.to_issue, state.already, state.error) == (0, 1, "")
+
+
+async def test_the_fee_editor_starts_from_the_row_or_empty(staff, monkeypatch):
+    item = fee_item("chemical", 50, None, 1200, vat_rate_bp=1900)
+    state = signed_in_state(FeesState, staff, monkeypatch)
+    await call_handler(state, "load")
+    [row] = state.rows
+
+    await call_handler(state, "open_editor", item.id)
+    assert (state.editing, state.dialog_open) == (row, True)
+    assert (row.fee_input, row.vat_rate, row.min_employees, row.max_employees) == (
+        "1200,00", "1900", "50", "")
+    await call_handler(state, "open_editor", 0)
+    assert state.editing == NEW_FEE
+
+    await call_handler(state, "save", {"kind": "logistics", "min_employees": "0", "fee": "10",
+                                       "vat_rate": "exempt", "exemption_note": EXEMPTION_NOTE})
+    assert (state.message, state.dialog_open) == ("Die Beitragsordnung wurde gespeichert.", False)
+    assert [row.kind for row in state.rows] == ["Chemische Industrie", "Logistik"]
+
+
+async def test_the_staff_list_ignores_an_unknown_filter(world, staff, monkeypatch):
+    state = signed_in_state(StaffInvoicesState, staff, monkeypatch)
+
+    number = world["invoice"].number
+    await call_handler(state, "apply_filter", {"state": "everything", "search": f" {number} "})
+
+    assert (state.state_filter, state.search) == ("all", number)
+    assert [row.number for row in state.rows] == [world["invoice"].number]

@@ -11,8 +11,9 @@ from harzportal import db
 from harzportal.core import clock
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
-from harzportal.invoices import collection, issuing
+from harzportal.invoices import collection, issuing, presenter
 from harzportal.invoices.models import Invoice
+from harzportal.invoices.views import RunPreviewView
 from harzportal.organizations.models import Organization
 from tests.invoices.conftest import TODAY
 from tests.invoices.helpers import (
@@ -58,8 +59,9 @@ def members(factories, schedule):
     }
 
 
-def preview(actor, year=2027) -> dict:
-    return run(issuing.preview_annual_run, actor, year)
+def preview(actor, year=2027) -> RunPreviewView:
+    """The run's preview as the German screen shows it."""
+    return presenter.run_preview(run(issuing.preview_annual_run, actor, year), "de")
 
 
 # The annual run
@@ -67,8 +69,8 @@ def preview(actor, year=2027) -> dict:
 def test_the_preview_lists_every_active_member_with_band_amount_and_state(staff_actor, members):
     view = preview(staff_actor)
 
-    assert [(row["organization"], row["kind"], row["band"], row["amount"], row["state"])
-            for row in view["rows"]] == [
+    assert [(row.organization, row.kind, row.band, row.amount, row.state)
+            for row in view.rows] == [
         ("Aller Chemie GmbH", "Chemische Industrie", "0–49 Beschäftigte", f"600,00{NBSP}€",
          "to_issue"),
         ("Brocken Logistik GmbH", "Logistik", "alle Größen", f"1.000,00{NBSP}€",
@@ -77,9 +79,9 @@ def test_the_preview_lists_every_active_member_with_band_amount_and_state(staff_
         ("Dorf Chemie GmbH", "Chemische Industrie", "ab 50 Beschäftigten", f"1.200,00{NBSP}€",
          "to_issue"),
     ]
-    assert [row["state_label"] for row in view["rows"]] == [
+    assert [row.state_label for row in view.rows] == [
         "Wird gestellt", "Wird gestellt", "Kein Beitrag in der Beitragsordnung", "Wird gestellt"]
-    assert (view["to_issue"], view["already"]) == (3, 0)
+    assert (view.to_issue, view.already) == (3, 0)
 
 
 def test_the_run_issues_one_fee_invoice_per_member_with_a_fee(staff_actor, members, schedule):
@@ -117,9 +119,9 @@ def test_a_second_run_issues_nothing_and_the_preview_says_invoiced(staff_actor, 
 
     assert len(invoices()) == 3
     view = preview(staff_actor)
-    assert [row["state"] for row in view["rows"]] == ["invoiced", "invoiced", "no_fee",
+    assert [row.state for row in view.rows] == ["invoiced", "invoiced", "no_fee",
                                                       "invoiced"]
-    assert (view["to_issue"], view["already"]) == (0, 3)
+    assert (view.to_issue, view.already) == (0, 3)
     assert [event.after for event in audit_events("invoice_run.completed")] == [
         {"issued": 3}, {"issued": 0}]
 
@@ -130,7 +132,7 @@ def test_members_that_left_or_have_no_fee_band_are_not_invoiced(staff_actor, mem
     invoiced = {invoice.organization_id for invoice in invoices()}
     assert members["left"].id not in invoiced
     assert members["university"].id not in invoiced
-    previewed = [row["organization"] for row in preview(staff_actor)["rows"]]
+    previewed = [row.organization for row in preview(staff_actor).rows]
     assert "Ehemals Chemie GmbH" not in previewed
 
 
@@ -161,19 +163,21 @@ def test_only_staff_run_the_annual_invoices(factories, members):
 
 
 def test_the_preview_total_is_what_the_run_then_invoices(staff_actor, members):
-    announced = preview(staff_actor)["total"]
+    announced = run(issuing.preview_annual_run, staff_actor, 2027)
+    shown = presenter.run_preview(announced, "de").total
 
     run(issuing.issue_annual_run, staff_actor, 2027)
 
     # 600,00 + 1.190,00 + 1.200,00 €
     assert sum(invoice.gross_cents for invoice in invoices()) == 299000
-    assert announced == f"2.990,00{NBSP}€"
+    assert announced.total_cents == 299000
+    assert shown == f"2.990,00{NBSP}€"
 
 
 def test_a_member_in_a_free_band_is_not_announced_as_to_issue(factories, staff_actor):
     fee_item("other", 0, None, 0)
     member(factories, name="Ehrenmitglied e. V.", kind="other")
-    announced = preview(staff_actor)["to_issue"]
+    announced = preview(staff_actor).to_issue
 
     issued = run(issuing.issue_annual_run, staff_actor, 2027)
 
@@ -376,9 +380,13 @@ def test_a_credit_note_itself_cannot_be_cancelled(factories, staff_actor):
     invoice = issue_manual(staff_actor, member(factories))
     credit_note = run(issuing.cancel_invoice, staff_actor, invoice.id)
 
-    for unknown in (credit_note.id, 999_999, "1", None):
+    for unknown in (credit_note.id, 999_999, None):
         with pytest.raises(NotFound):
             run(issuing.cancel_invoice, staff_actor, unknown)
+    # A numeric string is read as the id it spells (core.lookup): the cancelled invoice itself.
+    with pytest.raises(Conflict):
+        run(issuing.cancel_invoice, staff_actor, str(invoice.id))
+    assert [row.kind for row in invoices()] == ["invoice", "credit_note"]
 
 
 # Immutability

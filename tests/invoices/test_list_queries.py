@@ -52,13 +52,13 @@ def test_the_member_list_costs_the_same_statements_for_5_and_for_60_invoices(
     with counted(engine) as many:
         large = run(service.list_member_invoices, actor, organization.id, 2)
 
-    assert (small["total"], len(small["rows"])) == (5, 5)
-    assert (large["total"], large["pages"], large["page"], len(large["rows"])) == (
+    assert (small.page.total, len(small.page.items)) == (5, 5)
+    assert (large.page.total, large.page.pages, large.page.page, len(large.page.items)) == (
         60, 3, 2, service.PAGE_SIZE)
     # Newest first: page 2 of 60 holds numbers 40 down to 21.
-    assert [row["number"] for row in large["rows"]] == [
+    assert [listing.invoice.number for listing in large.page.items] == [
         f"CNH-2026-{number:04d}" for number in range(40, 20, -1)]
-    assert large["outstanding"] == "6.000,00\xa0€"  # 60 x 100,00 € still open
+    assert large.outstanding_cents == 600000  # 60 x 100,00 € still open
     assert len(many) == len(few), (few, many)
     assert len(few) <= 6, few
 
@@ -72,6 +72,6 @@ def test_the_staff_list_costs_the_same_statements_for_5_and_for_60_invoices(
     with counted(engine) as many:
         large = run(service.list_staff_invoices, staff_actor, state="overdue", page=3)
 
-    assert (small["total"], large["total"], len(large["rows"])) == (5, 60, 20)
-    assert {row["organization"] for row in large["rows"]} == {organization.name}
+    assert (small.total, large.total, len(large.items)) == (5, 60, 20)
+    assert {listing.organization_name for listing in large.items} == {organization.name}
     assert len(many) == len(few), (few, many)

@@ -1,0 +1,172 @@
+"""The invoice screens in the reader's language: service results -> views (`invoices/views.py`).
+
+Every number on these screens is formatted here, with Babel (`core.formatting`): the English
+invoice shows `1.5`, `€100.00` and `19%`, the German one `1,5`, `100,00 €` and `19 %`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from harzportal.core import clock
+from harzportal.core.formatting import day, decimal, money, percent
+from harzportal.core.i18n import N_, translate, translate_plural
+from harzportal.core.paging import Page
+from harzportal.invoices.issuing import RunPreview, RunState
+from harzportal.invoices.models import FeeScheduleItem, InvoiceKind, InvoiceLine
+from harzportal.invoices.routes import pdf_url
+from harzportal.invoices.service import (
+    DisplayState,
+    InvoiceDetail,
+    InvoiceListing,
+    MemberInvoices,
+)
+from harzportal.invoices.views import (
+    FeeRowView,
+    InvoiceDetailView,
+    InvoiceLineView,
+    InvoiceRowView,
+    InvoiceView,
+    OrganizationChoiceView,
+    PaymentView,
+    ReminderView,
+    RunPreviewView,
+    RunRowView,
+)
+from harzportal.invoices.wording import band_label, kind_label
+from harzportal.organizations.models import Organization
+
+STATE_LABELS = {
+    DisplayState.OPEN: N_("invoice.state.open"),
+    DisplayState.OVERDUE: N_("invoice.state.overdue"),
+    DisplayState.PAID: N_("invoice.state.paid"),
+    DisplayState.CANCELLED: N_("invoice.state.cancelled"),
+    DisplayState.CREDIT_NOTE: N_("invoice.state.credit_note"),
+}
+KIND_LABELS = {InvoiceKind.INVOICE: N_("invoice.kind.invoice"),
+               InvoiceKind.CREDIT_NOTE: N_("invoice.kind.credit_note")}
+RUN_STATE_LABELS = {RunState.INVOICED: N_("invoice_run.state.invoiced"),
+                    RunState.NO_FEE: N_("invoice_run.state.no_fee"),
+                    RunState.TO_ISSUE: N_("invoice_run.state.to_issue")}
+NOTHING = "—"  # an amount that does not apply
+
+
+def _href(invoice_id: int) -> str:
+    return f"/invoices/{invoice_id}"
+
+
+def invoice_row(listing: InvoiceListing, language: str) -> InvoiceRowView:
+    invoice = listing.invoice
+    return InvoiceRowView(
+        id=invoice.id, href=_href(invoice.id), number=invoice.number,
+        organization=listing.organization_name, issued=day(invoice.issue_date, language),
+        due=day(invoice.due_date, language), amount=money(invoice.gross_cents, language),
+        outstanding=money(invoice.gross_cents - invoice.paid_cents, language)
+        if listing.payable else NOTHING,
+        state=listing.state.value, state_label=translate(STATE_LABELS[listing.state], language))
+
+
+def invoice_rows(page: Page[InvoiceListing], language: str) -> Page[InvoiceRowView]:
+    return page.map(lambda listing: invoice_row(listing, language))
+
+
+def outstanding_total(invoices: MemberInvoices, language: str) -> str:
+    return money(invoices.outstanding_cents, language)
+
+
+def quantity(quantity_milli: int, language: str) -> str:
+    return decimal(Decimal(quantity_milli) / 1000, language)
+
+
+def vat_rate(rate_bp: int, exempt: bool, language: str) -> str:
+    return translate("fees.exempt", language) if exempt else percent(rate_bp, language)
+
+
+def _line(line: InvoiceLine, language: str) -> InvoiceLineView:
+    return InvoiceLineView(
+        position=line.position, description=line.description,
+        quantity=quantity(line.quantity_milli, language),
+        unit_price=money(line.unit_price_cents, language),
+        vat=vat_rate(line.vat_rate_bp, line.vat_exempt, language),
+        net=money(line.net_cents, language))
+
+
+def invoice_detail(detail: InvoiceDetail, language: str) -> InvoiceDetailView:
+    row = invoice_row(detail.listing, language)
+    invoice = detail.listing.invoice
+    head = InvoiceView(
+        id=row.id, number=row.number, kind=translate(KIND_LABELS[InvoiceKind(invoice.kind)],
+                                                     language),
+        state=row.state, state_label=row.state_label,
+        recipient=f"{invoice.recipient_name}, {invoice.recipient_street}, "
+                  f"{invoice.recipient_postal_code} {invoice.recipient_city}",
+        issued=row.issued,
+        period=f"{day(invoice.service_from, language)} – {day(invoice.service_to, language)}",
+        due=row.due, net=money(invoice.net_cents, language),
+        vat=money(invoice.vat_cents, language), amount=row.amount,
+        paid=money(invoice.paid_cents, language), outstanding=row.outstanding,
+        related_number=detail.related_number,
+        related_href=_href(detail.related_id) if detail.related_id else "",
+        pdf_href=pdf_url(invoice.id, invoice.number), payable=detail.listing.payable,
+        overdue=detail.listing.state == DisplayState.OVERDUE)
+    return InvoiceDetailView(
+        invoice=head,
+        lines=tuple(_line(line, language) for line in detail.lines),
+        payments=tuple(PaymentView(paid_on=day(payment.paid_on, language),
+                                   amount=money(payment.amount_cents, language),
+                                   reference=payment.reference)
+                       for payment in detail.payments),
+        reminders=tuple(ReminderView(level=reminder.level,
+                                     sent=day(clock.as_utc(reminder.sent_at).date(), language),
+                                     recipients=reminder.recipients)
+                        for reminder in detail.reminders))
+
+
+def run_preview(preview: RunPreview, language: str) -> RunPreviewView:
+    return RunPreviewView(
+        rows=tuple(RunRowView(
+            organization=candidate.organization.name,
+            kind=kind_label(candidate.organization.kind, language),
+            band=band_label(candidate.fee_item, language) if candidate.fee_item else NOTHING,
+            amount=money(candidate.fee_item.fee_cents, language)
+            if candidate.fee_item else NOTHING,
+            state=candidate.state.value,
+            state_label=translate(RUN_STATE_LABELS[candidate.state], language))
+            for candidate in preview.candidates),
+        to_issue=preview.to_issue, already=preview.already,
+        total=money(preview.total_cents, language))
+
+
+def run_outcome(issued: int, year: int | str, language: str) -> str:
+    """What the annual run did: "1 Rechnung für 2027 wurde gestellt …" or nothing new."""
+    if not issued:
+        return translate("invoice_run.nothing_new", language, count=issued, year=year)
+    return translate_plural("invoice_run.issued_one", "invoice_run.issued_other", issued,
+                            language, year=year)
+
+
+def organization_choices(organizations: tuple[Organization, ...]
+                         ) -> tuple[OrganizationChoiceView, ...]:
+    return tuple(OrganizationChoiceView(id=organization.id, name=organization.name)
+                 for organization in organizations)
+
+
+def _amount_input(cents: int) -> str:
+    """An amount as the editor's input takes it back (German: 1200,00)."""
+    return f"{cents // 100},{cents % 100:02d}"
+
+
+def fee_row(item: FeeScheduleItem, language: str) -> FeeRowView:
+    return FeeRowView(
+        id=item.id, kind=kind_label(item.kind, language), band=band_label(item, language),
+        fee=money(item.fee_cents, language),
+        vat=vat_rate(item.vat_rate_bp, item.vat_exempt, language),
+        exemption_note=item.exemption_note, kind_value=item.kind,
+        min_employees=str(item.min_employees),
+        max_employees="" if item.max_employees is None else str(item.max_employees),
+        fee_input=_amount_input(item.fee_cents),
+        vat_rate="exempt" if item.vat_exempt else str(item.vat_rate_bp))
+
+
+def fee_rows(items: tuple[FeeScheduleItem, ...], language: str) -> tuple[FeeRowView, ...]:
+    return tuple(fee_row(item, language) for item in items)

@@ -1,0 +1,134 @@
+"""What the invoice screens show: frozen, typed views, every text already in the reader's
+language (built by `invoices/presenter.py`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class InvoiceRowView:
+    """One invoice in a list (the member's and the staff's)."""
+
+    id: int
+    href: str  # the invoice's page
+    number: str
+    organization: str  # only the staff's list fills it
+    issued: str
+    due: str
+    amount: str
+    outstanding: str  # "—" once nothing can be paid any more
+    state: str  # open / overdue / paid / cancelled / credit_note: the badge's colour
+    state_label: str
+
+
+@dataclass(frozen=True)
+class InvoiceView:
+    """The head of one invoice's page."""
+
+    id: int
+    number: str
+    kind: str
+    state: str
+    state_label: str
+    recipient: str
+    issued: str
+    period: str
+    due: str
+    net: str
+    vat: str
+    amount: str
+    paid: str
+    outstanding: str
+    related_number: str  # the credit note of an invoice or the invoice a credit note corrects
+    related_href: str  # "" without one
+    pdf_href: str
+    payable: bool  # open or overdue: payments and reminders can be recorded
+    overdue: bool
+
+
+EMPTY_INVOICE = InvoiceView(id=0, number="", kind="", state="", state_label="", recipient="",
+                            issued="", period="", due="", net="", vat="", amount="", paid="",
+                            outstanding="", related_number="", related_href="", pdf_href="",
+                            payable=False, overdue=False)
+
+
+@dataclass(frozen=True)
+class InvoiceLineView:
+    position: int
+    description: str
+    quantity: str
+    unit_price: str
+    vat: str  # the rate, or "steuerfrei"
+    net: str
+
+
+@dataclass(frozen=True)
+class PaymentView:
+    paid_on: str
+    amount: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class ReminderView:
+    level: int
+    sent: str
+    recipients: str
+
+
+@dataclass(frozen=True)
+class InvoiceDetailView:
+    invoice: InvoiceView
+    lines: tuple[InvoiceLineView, ...]
+    payments: tuple[PaymentView, ...]
+    reminders: tuple[ReminderView, ...]
+
+
+@dataclass(frozen=True)
+class RunRowView:
+    """One active member in the preview of the annual invoice run."""
+
+    organization: str
+    kind: str
+    band: str
+    amount: str
+    state: str  # invoiced / no_fee / to_issue: the badge's colour
+    state_label: str
+
+
+@dataclass(frozen=True)
+class RunPreviewView:
+    rows: tuple[RunRowView, ...]
+    to_issue: int
+    already: int
+    total: str
+
+
+@dataclass(frozen=True)
+class OrganizationChoiceView:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class FeeRowView:
+    """One band of the fee schedule, as the table shows it and as its editor starts."""
+
+    id: int  # 0: a new band
+    kind: str
+    band: str
+    fee: str
+    vat: str
+    exemption_note: str
+    # The editor's starting values (form input, not display text)
+    kind_value: str
+    min_employees: str
+    max_employees: str
+    fee_input: str
+    vat_rate: str  # "1900", "700" or "exempt"
+
+
+NEW_FEE = FeeRowView(id=0, kind="", band="", fee="", vat="", exemption_note="",
+                     kind_value="chemical", min_employees="0", max_employees="", fee_input="",
+                     vat_rate="exempt")
