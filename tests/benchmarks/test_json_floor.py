@@ -1,19 +1,27 @@
-"""The benchmark-only JSON routes (`make bench`): off by default, refused in production, and
-when on they answer the signed-in person's page data, nobody else's."""
+"""The benchmark-only JSON floor (`make bench`, benchmarks/json_floor.py): outside the product,
+mounted only by benchmarks/app.py with a setting a production start refuses, and then the
+routes answer the signed-in person's page data, nobody else's."""
 
 from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from benchmarks.json_floor import ROUTES, jsonable
 from harzportal import db
 from harzportal import settings as settings_module
 from harzportal.accounts import sessions
 from harzportal.accounts.models import User
 from harzportal.core.roles import Role
 from harzportal.invoices import service as invoice_service
-from harzportal.maintenance.bench_routes import ROUTES
+from harzportal.organizations import directory
 from harzportal.startup_checks import production_problems
 
 pytestmark = pytest.mark.service
@@ -50,15 +58,18 @@ def test_the_page_route_answers_the_signed_in_persons_data(client, factories):
     assert answer.status_code == 200
     body = answer.json()
     assert body["identity"]["name"] == "Anna Krüger"
-    assert [row["name"] for row in body["page"]["rows"]] == ["Harzer Chemiewerke GmbH"]
+    with db.unit_of_work() as session:
+        expected = directory.search_directory(session, factories.actor(manager), page=1)
+        assert body["page"] == jsonable(expected)
+    assert "Harzer Chemiewerke GmbH" in json.dumps(body["page"], ensure_ascii=False)
 
 
 def test_the_invoice_page_is_the_services_answer(client, factories):
     organization = factories.organization()
     manager = factories.user(organization, role=Role.ORG_MANAGER)
     with db.unit_of_work() as session:
-        expected = invoice_service.list_member_invoices(
-            session, factories.actor(manager), organization.id, 1)
+        expected = jsonable(invoice_service.list_member_invoices(
+            session, factories.actor(manager), organization.id, 1))
 
     answer = client.get("/bench/pages/invoices",
                         headers={"Cookie": f"hp_session={_token(manager)}"})
@@ -76,3 +87,34 @@ def test_unknown_pages_are_not_found(client, factories):
     manager = factories.user(factories.organization(), role=Role.ORG_MANAGER)
     answer = client.get("/bench/pages/admin", headers={"Cookie": f"hp_session={_token(manager)}"})
     assert answer.status_code == 404
+
+
+ROOT = Path(__file__).resolve().parents[2]
+LOAD_APPS = """
+import sys
+import harzportal.harzportal
+assert not [name for name in sys.modules if name.startswith("benchmarks")], "product imports it"
+import benchmarks.app
+from harzportal.harzportal import app
+paths = [route.path for transformer in app.api_transformer
+         for route in getattr(transformer, "routes", [])]
+print(paths.count("/bench/pages/{page}"), paths.count("/bench/state/{client_token}"))
+"""
+
+
+def _load_apps(bench_routes: str) -> subprocess.CompletedProcess:
+    env = os.environ | {"HARZPORTAL_BENCH_ROUTES": bench_routes, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", LOAD_APPS], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=240)
+
+
+def test_only_the_benchmarks_app_mounts_the_routes_and_only_with_the_setting():
+    """The product's app never imports benchmark code; benchmarks/app.py adds the routes once,
+    and refuses to load without HARZPORTAL_BENCH_ROUTES=1."""
+    mounted = _load_apps("1")
+    assert mounted.returncode == 0, mounted.stderr
+    assert mounted.stdout.split() == ["1", "1"]
+
+    refused = _load_apps("0")
+    assert refused.returncode != 0
+    assert "HARZPORTAL_BENCH_ROUTES=1" in refused.stderr
