@@ -1,4 +1,5 @@
-"""The app the benchmark server runs: HarzPortal's app with the JSON floor (benchmarks/json_floor.py).
+"""The app the benchmark server runs: HarzPortal's app with the JSON floor routes
+(benchmarks/json_floor.py).
 
 benchmarks/server.py starts `reflex run` with `REFLEX_APP_MODULE_IMPORT=benchmarks.app` (Reflex
 reads its `app_module_import` setting from that variable) and `HARZPORTAL_BENCH_ROUTES=1`.
