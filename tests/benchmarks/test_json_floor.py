@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,12 @@ from harzportal import db
 from harzportal import settings as settings_module
 from harzportal.accounts import sessions
 from harzportal.accounts.models import User
+from harzportal.core.paging import Page
 from harzportal.core.roles import Role
 from harzportal.invoices import service as invoice_service
+from harzportal.invoices.models import InvoiceKind
 from harzportal.organizations import directory
+from harzportal.organizations.models import Organization
 from harzportal.startup_checks import production_problems
 
 pytestmark = pytest.mark.service
@@ -118,3 +122,17 @@ def test_only_the_benchmarks_app_mounts_the_routes_and_only_with_the_setting():
     refused = _load_apps("0")
     assert refused.returncode != 0
     assert "HARZPORTAL_BENCH_ROUTES=1" in refused.stderr
+
+
+def test_typed_results_become_json_values():
+    """Services return pages of dataclasses and SQLModel rows (core/paging.Page): the floor
+    answers them as JSON objects, with dates as ISO text and enums as their value."""
+    row = Organization(id=7, name="Harzer Chemiewerke GmbH", member_since=date(2012, 1, 1))
+    answer = jsonable(Page(items=(row,), page=1, pages=1, total=1))
+
+    assert answer["total"] == 1
+    assert answer["items"][0]["name"] == "Harzer Chemiewerke GmbH"
+    assert answer["items"][0]["member_since"] == "2012-01-01"
+    assert jsonable({"kind": InvoiceKind.CREDIT_NOTE, "ids": (1, 2)}) == {
+        "kind": InvoiceKind.CREDIT_NOTE.value, "ids": [1, 2]}
+    assert json.loads(json.dumps(answer)) == answer
