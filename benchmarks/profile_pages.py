@@ -19,7 +19,7 @@ from sqlmodel import select
 from harzportal import db
 from harzportal.accounts import sessions
 from harzportal.accounts.models import User
-from harzportal.maintenance.bench_routes import PAGES, _open_page
+from benchmarks.json_floor import PAGES, open_page
 
 
 def _measure(token: str, name: str, repeat: int) -> tuple[int, float, list[str]]:
@@ -31,7 +31,7 @@ def _measure(token: str, name: str, repeat: int) -> tuple[int, float, list[str]]
     def once() -> None:
         with db.unit_of_work() as session:
             actor = sessions.resolve_session(session, token)
-            _open_page(session, actor, name)
+            open_page(session, actor, name)
 
     once()
     event.listen(db.get_engine(), "before_cursor_execute", count)

@@ -171,7 +171,8 @@ def markdown(results: dict) -> str:
         "people do; the saturation run below has no pauses). A page open is timed "
         "from sending the navigation event until the server reports the page hydrated (after "
         "`check_session` and the page's `load`). The *JSON floor* is the same service calls "
-        "through `GET /bench/pages/<page>` (Starlette route on the same server, enabled only "
+        "through `GET /bench/pages/<page>` (Starlette route on the same server, "
+        "benchmarks/json_floor.py, mounted only by the benchmark's app benchmarks/app.py "
         "with `HARZPORTAL_BENCH_ROUTES=1`) with the same sessions.",
         "",
         f"![latency against clients]({CHART})",

@@ -5,11 +5,12 @@
 1. creates its own PostgreSQL database and fills it with `harzportal seed-scale` (full: 2,000
    organizations, 20,000 contacts, 200,000 invoices, 2,000 seminars, 5,000 documents; quick: a
    tenth), 2. starts the production server on a free port with its own build folder
-   (.e2e/web-bench) and HARZPORTAL_BENCH_ROUTES=1, 3. measures event latency for each client
-   count against the JSON floor, memory per idle client and state size, page load in Chromium,
-   the document download and 500 registrations for 30 seats, 4. writes the report, stops the
-   server and drops the database. `BENCH_SCALE=quick make bench` for a short run. Asserts
-   nothing: it reports targets as met or missed.
+   (.e2e/web-bench), running benchmarks/app.py (the product's app with the JSON floor routes),
+   3. measures event latency for each client count against the JSON floor, memory per idle
+   client and state size, page load in Chromium, the document download and 500 registrations
+   for 30 seats, 4. writes the report, stops the server and drops the database.
+   `BENCH_SCALE=quick make bench` for a short run. Asserts nothing: it reports targets as met
+   or missed.
 """
 
 from __future__ import annotations

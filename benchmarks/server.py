@@ -113,13 +113,16 @@ class Server:
 
 @contextlib.contextmanager
 def production_server(db_url: str, data_dir: Path):
-    """`reflex run --env prod --single-port` with the bench routes on; stopped by its own pid."""
+    """`reflex run --env prod --single-port` of benchmarks/app.py (the product's app with the JSON
+floor routes); stopped by its own pid."""
     port = free_port()
     states = Path(tempfile.mkdtemp(prefix="hp-bench-states-"))
     env = os.environ | {
         "PORT": str(port), "REFLEX_DB_URL": db_url, "HARZPORTAL_DATA_DIR": str(data_dir),
         "REFLEX_WEB_WORKDIR": str(WEB_DIR), "REFLEX_STATES_WORKDIR": str(states),
-        "REFLEX_USE_SYSTEM_BUN": "1", "HARZPORTAL_BENCH_ROUTES": "1",
+        "REFLEX_USE_SYSTEM_BUN": "1",
+        # The product's app with the JSON floor routes (benchmarks/app.py).
+        "REFLEX_APP_MODULE_IMPORT": "benchmarks.app", "HARZPORTAL_BENCH_ROUTES": "1",
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{BIN}:{os.environ.get('PATH', '')}",
     }
     env.pop("REFLEX_REDIS_URL", None)

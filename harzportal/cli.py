@@ -16,6 +16,23 @@ from harzportal.core.i18n import translate
 from harzportal.settings import settings
 
 
+def _in_english(error: DomainError) -> str:
+    """A refusal of a service as the operator reads it."""
+    return translate(error.message_key, "en", **error.values)
+
+
+def _archive_work(work, failed: str):
+    """`work()` (writing or restoring a backup); a BackupError is printed after `failed` and
+    gives None."""
+    from harzportal.maintenance.backup_archive import BackupError
+
+    try:
+        return work()
+    except BackupError as error:
+        print(f"{failed}: {error}", file=sys.stderr)
+        return None
+
+
 def _migrate(_args) -> int:
     migrations.upgrade()
     print("Database is up to date.")
@@ -30,7 +47,7 @@ def _seed_demo(args) -> int:
         with db.unit_of_work() as session:
             outcome = seed_demo(session)
     except DomainError as error:
-        print(translate(error.message_key, "en"), file=sys.stderr)
+        print(_in_english(error), file=sys.stderr)
         return 1
     print("Demo network created." if outcome == SeedOutcome.SEEDED
           else "Demo network is already there; nothing to do.")
@@ -54,8 +71,7 @@ def _seed_scale(args) -> int:
                                 documents=args.documents, seed=args.seed)
         analyze(db.get_engine())
     except (DomainError, ValueError) as error:
-        message = error if isinstance(error, ValueError) else translate(error.message_key, "en")
-        print(message, file=sys.stderr)
+        print(_in_english(error) if isinstance(error, DomainError) else error, file=sys.stderr)
         return 1
     print(f"Seeded {report.organizations} organizations, {report.users} users, "
           f"{report.invoices} invoices ({report.payments} payments), {report.seminars} seminars "
@@ -83,7 +99,7 @@ def _create_admin(args) -> int:
             session.add(User(email=email, full_name=name.strip(), role="network_admin",
                              password_hash=passwords.hash_password(password)))
     except DomainError as error:
-        print(translate(error.message_key, "en", **error.values), file=sys.stderr)
+        print(_in_english(error), file=sys.stderr)
         return 1
     print(f"Network administrator {email} created.")
     return 0
@@ -158,12 +174,10 @@ def _create_database(_args) -> int:
 
 def _backup(args) -> int:
     """One archive with the database dump, every stored file and a manifest of SHA-256 sums."""
-    from harzportal.maintenance.backup import BackupError, create_backup
+    from harzportal.maintenance.backup import create_backup
 
-    try:
-        summary = create_backup(args.output)
-    except BackupError as error:
-        print(f"Backup failed: {error}", file=sys.stderr)
+    summary = _archive_work(lambda: create_backup(args.output), "Backup failed")
+    if summary is None:
         return 1
     for name in summary.skipped:
         print(f"skipped (not a regular stored file): {name}", file=sys.stderr)
@@ -175,12 +189,10 @@ def _backup(args) -> int:
 
 def _restore(args) -> int:
     """Restore a backup archive into an empty installation (checked completely first)."""
-    from harzportal.maintenance.backup import BackupError, restore_backup
+    from harzportal.maintenance.restore import restore_backup
 
-    try:
-        summary = restore_backup(args.archive)
-    except BackupError as error:
-        print(f"Restore refused: {error}", file=sys.stderr)
+    summary = _archive_work(lambda: restore_backup(args.archive), "Restore refused")
+    if summary is None:
         return 1
     print(f"Restored {summary.database_kind} database (schema revision {summary.schema_revision})"
           f" and {summary.files} file(s) from {args.archive}.")

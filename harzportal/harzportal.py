@@ -35,14 +35,9 @@ if settings.is_production:
     startup_checks.refuse_unsafe_production(settings)
 
 # Our own HTTP routes (logos, invoice PDFs, calendars, certificates, documents, CSV exports);
-# each checks
-# who asks on its own.
+# each checks who asks on its own.
 ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES,
           *AUDIT_ROUTES, *GDPR_ROUTES]
-if settings.bench_routes:  # `make bench` only; a production start refuses the setting
-    from harzportal.maintenance.bench_routes import ROUTES as BENCH_ROUTES
-
-    ROUTES += BENCH_ROUTES
 # Our routes first (they take priority over Reflex's), then the security headers around all of
 # it: pages, assets, our routes (see core/security_headers.py).
 app = rx.App(html_lang="de", api_transformer=[Starlette(routes=ROUTES), with_security_headers],

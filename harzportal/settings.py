@@ -101,7 +101,7 @@ class Settings:
     retention_session_days: int
     retention_login_failure_days: int
     retention_mail_days: int
-    bench_routes: bool = False  # benchmark-only JSON routes (make bench); refused in production
+    bench_routes: bool = False  # benchmarks/app.py loads only with it; refused in production
     worker_header: bool = False  # tests of several workers: which process answered
 
     @property

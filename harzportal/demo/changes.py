@@ -13,7 +13,7 @@ from harzportal.core.roles import Role
 from harzportal.demo.moments import local_moment
 from harzportal.organizations import changes
 from harzportal.organizations.models import Organization
-from harzportal.organizations.service import get_edit_form
+from harzportal.organizations.profile import live_values
 
 DECIDED_FOR = "Brocken Spezialchemie GmbH"
 OPEN_FOR = "Selketal Pigmente GmbH"
@@ -29,9 +29,15 @@ def _manager_of(session: Session, name: str) -> tuple[Organization, Actor]:
                                role=Role.ORG_MANAGER)
 
 
+def _form_of(organization: Organization) -> dict[str, str]:
+    """What the edit form of the organization's live profile sends: every field as text."""
+    return {name: ", ".join(value) if name == "competences" else "" if value is None
+            else str(value) for name, value in live_values(organization).items()}
+
+
 def _propose(session: Session, name: str, **new_values: str) -> int:
     organization, manager = _manager_of(session, name)
-    form = get_edit_form(session, manager, organization.id)["values"] | new_values
+    form = _form_of(organization) | new_values
     request, _updated = changes.propose_change(session, manager, organization.id, form)
     return request.id
 

@@ -87,7 +87,7 @@ def _docx(title: str, text: str) -> bytes:
     return buffer.getvalue()
 
 
-def _content(file_name: str, title: str, text: str) -> bytes:
+def document_content(file_name: str, title: str, text: str) -> bytes:
     if file_name.endswith(".pdf"):
         return _pdf(title, text)
     if file_name.endswith(".docx"):
@@ -100,7 +100,7 @@ BASE_CATEGORIES = (("hse", "Arbeits- und Umweltschutz (HSE)", "Health, safety an
                    ("templates", "Vorlagen", "Templates"), ("minutes", "Protokolle", "Minutes"))
 
 
-def _ensure_categories(session: Session) -> None:
+def ensure_categories(session: Session) -> None:
     """Migration 0005 creates these; a database built without migrations (tests) gets them here."""
     present = set(session.exec(select(DocumentCategory.key)))
     for position, (key, name_de, name_en) in enumerate(BASE_CATEGORIES, start=1):
@@ -124,10 +124,10 @@ def seed_documents(session: Session, admin_id: int) -> None:
 
 def _publish(session: Session, admin_id: int, revised_at: datetime) -> None:
     staff = Actor(user_id=admin_id, organization_id=None, role=Role.NETWORK_ADMIN)
-    _ensure_categories(session)
+    ensure_categories(session)
     categories = {c.key: c.id for c in session.exec(select(DocumentCategory))}
     for title, category, file_name, audience, function, tags, description in DOCUMENTS:
-        stored = storage.store_upload(io.BytesIO(_content(file_name, title, description)),
+        stored = storage.store_upload(io.BytesIO(document_content(file_name, title, description)),
                                       file_name)
         document = service.create_document(session, staff, {
             "title": title, "category_id": str(categories[category]), "description": description,
@@ -136,7 +136,7 @@ def _publish(session: Session, admin_id: int, revised_at: datetime) -> None:
             "audience_function": function, "review_date": "", "change_note": "Erstfassung",
         }, stored, notify=False)
         if title == TWO_VERSIONS:
-            revised = storage.store_upload(io.BytesIO(_content(
+            revised = storage.store_upload(io.BytesIO(document_content(
                 file_name, title, description + "\nAktualisiert: TRGS 400 (2026).")), file_name)
             with clock.fixed_at(revised_at):
                 service.add_version(session, staff, document.id, revised,

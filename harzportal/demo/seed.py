@@ -66,7 +66,7 @@ def _contacts(organizations: list[Organization], member_hash: str) -> list[User]
     users = []
     person = 0  # runs over all contacts, so no two demo people share a name
     for index, organization in enumerate(organizations):
-        domain = ORGANIZATIONS[index][9]
+        domain = organization.email.split("@", 1)[1]  # info@<domain>
         size = 2 + index % 3
         logins = login_by_org.get(organization.name, [])
         for position in range(size):

@@ -42,7 +42,8 @@ from harzportal.documents.models import Document
 from harzportal.invoices import collection, issuing
 from harzportal.invoices.amounts import LineInput
 from harzportal.maintenance import backup
-from harzportal.maintenance.backup import BackupError
+from harzportal.maintenance import restore as restoring
+from harzportal.maintenance.backup_archive import DATABASE_MEMBERS, MANIFEST, BackupError
 from harzportal.organizations import changes, logos
 from harzportal.organizations.models import Organization
 from harzportal.organizations.profile import live_values
@@ -71,11 +72,11 @@ class Target:
         self.url, self.data_dir = url, data_dir
         self.engine = db.make_engine(url)
 
-    def restore(self, archive: Path) -> backup.RestoreSummary:
-        return backup.restore_backup(archive, engine=self.engine, data_dir=self.data_dir)
+    def restore(self, archive: Path) -> restoring.RestoreSummary:
+        return restoring.restore_backup(archive, engine=self.engine, data_dir=self.data_dir)
 
     def is_empty(self) -> bool:
-        return backup.installation_contents(self.engine, self.data_dir) == []
+        return restoring.installation_contents(self.engine, self.data_dir) == []
 
 
 @contextlib.contextmanager
@@ -296,12 +297,12 @@ def write_archive(path: Path, members: dict[str, bytes], extra: list[tarfile.Tar
     """An archive with these members (manifest last); `consistent_manifest` lists every member
     with its true hash, as someone who knows the format would."""
     members = dict(members)
-    manifest = json.loads(members.pop(backup.MANIFEST))
+    manifest = json.loads(members.pop(MANIFEST))
     if consistent_manifest:
         manifest["members"] = [{"name": name, "size": len(content),
                                 "sha256": hashlib.sha256(content).hexdigest()}
                                for name, content in members.items()]
-    members[backup.MANIFEST] = json.dumps(manifest).encode()
+    members[MANIFEST] = json.dumps(manifest).encode()
     with tarfile.open(path, "w:gz") as archive:
         for info in extra:
             archive.addfile(info, io.BytesIO(b"x" * info.size) if info.isreg() else None)
@@ -333,7 +334,7 @@ def test_an_altered_archive_is_refused_and_changes_nothing(small_archive, make_t
     altered = dict(members) | {stored: members[stored].replace(b"stored", b"forged")}
     refused(target, write_archive(tmp_path / "altered.tar.gz", altered),
             "does not match its SHA-256")
-    database = backup.DATABASE_MEMBERS[target.engine.dialect.name]
+    database = DATABASE_MEMBERS[target.engine.dialect.name]
     dump = bytearray(members[database])
     dump[len(dump) // 2] ^= 0xFF  # one changed byte in the database dump
     flipped = dict(members) | {database: bytes(dump)}
@@ -370,7 +371,7 @@ def test_a_truncated_or_damaged_archive_is_refused(small_archive, refusing_targe
     without_manifest = tmp_path / "no-manifest.tar"
     with tarfile.open(without_manifest, "w") as archive:
         for name, member in read_members(small_archive).items():
-            if name != backup.MANIFEST:
+            if name != MANIFEST:
                 info = tarfile.TarInfo(name)
                 info.size = len(member)
                 archive.addfile(info, io.BytesIO(member))
@@ -419,17 +420,17 @@ def test_a_backup_of_the_other_database_kind_or_a_newer_schema_is_refused(
     kind = target.engine.dialect.name
     other = "postgresql" if kind == "sqlite" else "sqlite"
     members = read_members(small_archive)
-    members[backup.DATABASE_MEMBERS[other]] = members.pop(backup.DATABASE_MEMBERS[kind])
-    manifest = json.loads(members[backup.MANIFEST]) | {"database_kind": other}
-    members[backup.MANIFEST] = json.dumps(manifest).encode()
+    members[DATABASE_MEMBERS[other]] = members.pop(DATABASE_MEMBERS[kind])
+    manifest = json.loads(members[MANIFEST]) | {"database_kind": other}
+    members[MANIFEST] = json.dumps(manifest).encode()
     foreign = write_archive(tmp_path / "foreign.tar.gz", members, consistent_manifest=True)
     names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
     refused(target, foreign, f"holds a {names[other]} database, but the target database is "
                              f"{names[kind]}")
 
     members = read_members(small_archive)
-    manifest = json.loads(members[backup.MANIFEST]) | {"schema_revision": "9999"}
-    members[backup.MANIFEST] = json.dumps(manifest).encode()
+    manifest = json.loads(members[MANIFEST]) | {"schema_revision": "9999"}
+    members[MANIFEST] = json.dumps(manifest).encode()
     refused(target, write_archive(tmp_path / "newer.tar.gz", members), "revision '9999' is unknown")
 
 
@@ -459,7 +460,7 @@ def test_restore_into_a_non_empty_installation_is_refused(small_archive, make_ta
     (target.data_dir / "private" / "documents").mkdir(parents=True)
     existing = target.data_dir / "private" / "documents" / "old.pdf"
     existing.write_bytes(b"%PDF- an old file")
-    assert backup.installation_contents(target.engine, target.data_dir) == [
+    assert restoring.installation_contents(target.engine, target.data_dir) == [
         f"files in {target.data_dir / 'private'}"]
     with pytest.raises(BackupError, match="files in"):
         target.restore(small_archive)
@@ -552,5 +553,5 @@ def test_a_restore_failing_at_the_database_takes_its_files_back(small_archive, r
     def database_fails(*_args):
         raise BackupError("pg_restore failed: the server went away")
 
-    monkeypatch.setattr(backup, "_restore_database", database_fails)
+    monkeypatch.setattr(restoring, "_restore_database", database_fails)
     refused(refusing_target, small_archive, "the server went away")

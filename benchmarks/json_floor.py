@@ -1,4 +1,4 @@
-"""Benchmark-only JSON routes: the floor of the stack for `make bench`.
+"""The JSON floor of `make bench`: plain Starlette routes beside the websocket page opens.
 
 `GET /bench/state/<client token>` answers what the server keeps of one client's state: each
 substate pickled as Reflex's state manager stores it in Redis (`BaseState._serialize`), in bytes.
@@ -9,12 +9,18 @@ the shell, the page's first list page) in one unit of work, and answers them as 
 its latency with the websocket page opens shows what Reflex's event handling (state load and
 store, delta computation, serialization) adds on top of our services.
 
-Mounted only when HARZPORTAL_BENCH_ROUTES=1; `check-production` and the production start refuse
-that setting, so it never runs in production.
+The product does not know these routes: benchmarks/app.py mounts them on the product's app for
+the benchmark server only (see there).
 """
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+
+from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -38,15 +44,41 @@ PAGES = {
 }
 
 
-def _open_page(session, actor, name: str) -> dict:
+def open_page(session, actor, name: str) -> dict:
+    """The service calls of opening page `name`: the shell's identity and the page's answer."""
     return {"identity": identity_of(session, actor), "page": PAGES[name](session, actor)}
+
+
+def jsonable(value):
+    """A service's answer as JSON values: dataclasses, SQLModel rows and pydantic models become
+    objects, tuples lists, enums their value, dates ISO 8601 text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {item.name: jsonable(getattr(value, item.name))
+                for item in dataclasses.fields(value)}
+    if isinstance(value, BaseModel):
+        return jsonable(value.model_dump())
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(item) for item in value]
+    if isinstance(value, Enum):
+        return jsonable(value.value)
+    if isinstance(value, date | datetime | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _page_as_json(session, actor, name: str) -> dict:
+    return jsonable(open_page(session, actor, name))  # inside the unit of work: rows still load
 
 
 async def bench_page(request: Request):
     name = request.path_params["page"]
     if name not in PAGES:
         return not_found()
-    view = await as_signed_in(request, _open_page, name)
+    view = await as_signed_in(request, _page_as_json, name)
     return JSONResponse(view) if view is not None else not_found()
 
 
