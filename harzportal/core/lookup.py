@@ -1,5 +1,8 @@
-"""Getting one row by the id a client sent, or NotFound: the same answer for a missing row and
-for an id that is no id at all (a string, a negative number, a float), so nothing leaks."""
+"""Getting one row by the id a client sent, or NotFound.
+
+The id is read as forms and events send it (`12` or `"12"`, `core.ids.parse_id`); anything that
+is no id (text, zero, a negative or infinite number, a bool) gets the same NotFound as a row
+that does not exist, so nothing leaks."""
 
 from __future__ import annotations
 

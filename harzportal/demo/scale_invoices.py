@@ -14,6 +14,7 @@ from harzportal.core import clock
 from harzportal.demo.scale_rows import at_hour, insert_rows
 from harzportal.invoices import fees
 from harzportal.invoices.amounts import LineInput, compute_totals
+from harzportal.invoices.wording import band_label
 from harzportal.invoices.models import (
     FeeScheduleItem,
     Invoice,
@@ -51,7 +52,7 @@ def invoice_drafts(rng: random.Random, organizations: list[dict], count: int,
         for year in range(max(organization["member_since"].year, today.year - 9), today.year + 1):
             if date(year, 1, 15) <= today:
                 annual.append(_Draft(index, date(year, 1, 15), [LineInput(
-                    f"Mitgliedsbeitrag {year} ({fees.band_label(item, 'de')})", 1000,
+                    f"Mitgliedsbeitrag {year} ({band_label(item, 'de')})", 1000,
                     item.fee_cents, item.vat_rate_bp, item.vat_exempt, item.exemption_note)],
                     fee_year=year))
     rng.shuffle(annual)

@@ -12,7 +12,6 @@ from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.invoices.forms import MAX_EMPLOYEES, FeeItemForm
 from harzportal.invoices.models import FeeScheduleItem
-from harzportal.invoices.wording import band_label  # noqa: F401 - MIGRATION-COMPAT: demo/scale.py
 from harzportal.organizations.models import Organization, OrganizationKind
 
 KINDS = tuple(kind.value for kind in OrganizationKind)
