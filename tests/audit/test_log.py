@@ -18,6 +18,7 @@ from harzportal.core import clock
 from harzportal.core.errors import PermissionDenied
 from harzportal.core.forms import parse_form
 from harzportal.core.roles import Role
+from harzportal.shell.state import SESSION_COOKIE
 
 pytestmark = pytest.mark.service
 
@@ -83,8 +84,10 @@ def test_the_csv_is_for_staff_only_and_inert(world):
         staff_token = sessions.start_session(session, world["staff"])
         member_token = sessions.start_session(session, world["manager"])
     assert client.get(log.EXPORT_URL).status_code == 404
-    assert client.get(log.EXPORT_URL, cookies={"hp_session": member_token}).status_code == 404
-    response = client.get(log.EXPORT_URL + "?kind=invoice", cookies={"hp_session": staff_token})
+    client.cookies.set(SESSION_COOKIE, member_token)
+    assert client.get(log.EXPORT_URL).status_code == 404
+    client.cookies.set(SESSION_COOKIE, staff_token)
+    response = client.get(log.EXPORT_URL + "?kind=invoice")
     assert response.status_code == 200
     lines = response.text.lstrip("\ufeff").splitlines()
     assert len(lines) == 2 and "invoice.payment_recorded" in lines[1]
