@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
+from babel.dates import format_time as _format_time
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from harzportal.core import clock
@@ -52,3 +53,8 @@ def percent(basis_points: int, language: object) -> str:
     """A rate kept in basis points (1900 -> 19% / 19 %, 750 -> 7.5% / 7,5 %)."""
     return format_percent(Decimal(basis_points) / 10_000, locale=_locale(language),
                           decimal_quantization=False)
+
+
+def clock_time(value: datetime | time, language: object) -> str:
+    """A time of day as the reader's locale writes it (09:30 in both of ours)."""
+    return _format_time(value, format="short", locale=_locale(language))
