@@ -14,7 +14,6 @@ from harzportal import db
 from harzportal.accounts import service
 from harzportal.accounts.presenter import sign_in_refusal
 from harzportal.auth.forms import ForgotPasswordForm, NewPasswordForm, SignInForm
-from harzportal.core.errors import DomainError
 from harzportal.core.forms import parse_form
 from harzportal.core.i18n import LANGUAGES, language_or_default
 from harzportal.mail.sender import wake_sender
@@ -87,14 +86,12 @@ class ForgotPasswordState(PublicPageState):
 
     async def request_link(self, form_data: dict):
         """The answer is the same whether an account exists or not (and for a forged form)."""
-        try:
+        with self._refusal_shown_in("error") as outcome:
             form = parse_form(ForgotPasswordForm, form_data)
-        except DomainError:
-            form = None
-        if form is not None:
             await db.run_in_unit_of_work(
                 service.request_password_reset, form.email, self._client_ip()
             )
+        if not outcome.refused:
             wake_sender()
         self.sent = True
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import reflex as rx
+from sqlmodel import select
 
 import harzportal.harzportal  # noqa: F401 - registers every page and its states
 from harzportal import db
@@ -12,9 +13,10 @@ from harzportal.accounts.models import User
 from harzportal.admin.state import UsersAdminState
 from harzportal.admin.views import UserRowView
 from harzportal.auth.account_state import AccountState
-from harzportal.auth.state import LoginState
+from harzportal.auth.state import ForgotPasswordState, LoginState
 from harzportal.auth.views import AccountDetailsView
 from harzportal.core.roles import Role
+from harzportal.mail.models import OutboxEmail
 from tests.factories import PASSWORD
 from tests.handler_calls import call_handler, signed_in_state
 
@@ -111,3 +113,13 @@ async def test_a_wrong_password_is_refused_in_the_reader_s_language(factories):
     [_busy] = [event async for event in state.sign_in({"email": user.email,
                                                        "password": "not the password"})]
     assert state.error == "The email address or password is incorrect."
+
+
+@pytest.mark.parametrize("form", [{"email": ["a@test.example"]}, {"email": "niemand@x.example"},
+                                  None])
+async def test_the_forgot_password_page_answers_the_same_for_any_form(factories, form):
+    state = rx.State().get_substate(ForgotPasswordState.get_full_name().split("."))
+    await state.request_link(form)
+    assert state.sent is True
+    with db.unit_of_work() as session:
+        assert session.exec(select(OutboxEmail)).all() == []
