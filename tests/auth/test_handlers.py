@@ -3,17 +3,20 @@ client's events would call them: forms parsed once, refusals shown as messages, 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import reflex as rx
 from sqlmodel import select
 
 import harzportal.harzportal  # noqa: F401 - registers every page and its states
 from harzportal import db
+from harzportal.accounts import service
 from harzportal.accounts.models import User
 from harzportal.admin.state import UsersAdminState
 from harzportal.admin.views import UserRowView
 from harzportal.auth.account_state import AccountState
-from harzportal.auth.state import ForgotPasswordState, LoginState
+from harzportal.auth.state import ForgotPasswordState, InvitationState, LoginState
 from harzportal.auth.views import AccountDetailsView
 from harzportal.core.roles import Role
 from harzportal.mail.models import OutboxEmail
@@ -123,3 +126,31 @@ async def test_the_forgot_password_page_answers_the_same_for_any_form(factories,
     assert state.sent is True
     with db.unit_of_work() as session:
         assert session.exec(select(OutboxEmail)).all() == []
+
+
+async def test_the_invitation_page_shows_the_invitee_and_sets_the_password(factories,
+                                                                          monkeypatch):
+    organization = factories.organization(name="Harzer Chemiewerke GmbH")
+    manager = factories.user(organization, role=Role.ORG_MANAGER)
+    with db.unit_of_work() as session:
+        service.invite_contact(session, factories.actor(manager), organization_id=organization.id,
+                               raw_email="jonas@test.example", full_name="Jonas Hoffmann")
+    with db.unit_of_work() as session:
+        body = session.exec(select(OutboxEmail)).one().body_text
+    token = re.search(r"/invitation\?token=([\w-]+)", body).group(1)
+    monkeypatch.setattr(InvitationState, "_link_token", lambda self: token)
+    state = rx.State().get_substate(InvitationState.get_full_name().split("."))
+
+    await state.open_invitation()
+    assert (state.invitee_name, state.invitee_email, state.invitee_organization) == (
+        "Jonas Hoffmann", "jonas@test.example", "Harzer Chemiewerke GmbH")
+    assert state.token_problem == ""
+
+    await state.accept({"password": NEW_PASSWORD, "password_repeat": "something else"})
+    assert (state.error, state.done) == ("Die beiden neuen Passwörter stimmen nicht überein.",
+                                         False)
+    await state.accept({"password": NEW_PASSWORD, "password_repeat": NEW_PASSWORD})
+    assert (state.error, state.done) == ("", True)
+
+    await state.open_invitation()
+    assert state.token_problem == "Dieser Link ist ungültig oder wurde bereits verwendet."
