@@ -23,9 +23,15 @@ class ForgotPasswordForm(FormModel):
     email: str = ""
 
 
-def _same_twice(password: str, repeated: str, field: str) -> None:
-    if password != repeated:
-        raise ValidationFailed("password.mismatch", field=field)
+def _typed_twice(field: str):
+    """The check of a new password typed twice: `field` and `<field>_repeat` must match."""
+
+    def check(form: FormModel) -> FormModel:
+        if getattr(form, field) != getattr(form, f"{field}_repeat"):
+            raise ValidationFailed("password.mismatch", field=f"{field}_repeat")
+        return form
+
+    return model_validator(mode="after")(check)
 
 
 class NewPasswordForm(FormModel):
@@ -33,22 +39,14 @@ class NewPasswordForm(FormModel):
 
     password: str = ""
     password_repeat: str = ""
-
-    @model_validator(mode="after")
-    def _repeated(self) -> NewPasswordForm:
-        _same_twice(self.password, self.password_repeat, "password_repeat")
-        return self
+    typed_twice = _typed_twice("password")
 
 
 class ChangePasswordForm(FormModel):
     current_password: str = ""
     new_password: str = ""
     new_password_repeat: str = ""
-
-    @model_validator(mode="after")
-    def _repeated(self) -> ChangePasswordForm:
-        _same_twice(self.new_password, self.new_password_repeat, "new_password_repeat")
-        return self
+    typed_twice = _typed_twice("new_password")
 
 
 class AccountDetailsForm(FormModel):
