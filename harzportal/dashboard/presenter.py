@@ -5,6 +5,8 @@ plural form that fits the count."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from harzportal.accounts.models import User
 from harzportal.accounts.presenter import role_label
 from harzportal.core.formatting import day, moment, money, number
@@ -47,6 +49,14 @@ FEDERAL_STATE_LABELS = {
 }
 
 
+def kind_label(kind: str, language: str) -> str:
+    return translate(KIND_LABELS[kind], language)
+
+
+def federal_state_label(state: str, language: str) -> str:
+    return translate(FEDERAL_STATE_LABELS[state], language)
+
+
 def account_view(user: User, language: str) -> AccountCardView:
     return AccountCardView(email=user.email, role=role_label(user.role, language),
                            last_login=moment(user.last_login_at, language))
@@ -56,10 +66,9 @@ def organization_view(organization: Organization, language: str) -> Organization
     employees = organization.employees
     return OrganizationCardView(
         name=organization.name,
-        kind=translate(KIND_LABELS[OrganizationKind(organization.kind)], language),
+        kind=kind_label(organization.kind, language),
         city=f"{organization.postal_code} {organization.city}".strip(),
-        federal_state=translate(
-            FEDERAL_STATE_LABELS[FederalState(organization.federal_state)], language),
+        federal_state=federal_state_label(organization.federal_state, language),
         employees=number(employees, language) if employees is not None else NOTHING,
         member_since=day(organization.member_since, language),
     )
@@ -123,8 +132,8 @@ def seminar_fill_bars(fills: tuple[SeminarFill, ...]) -> list[ChartBarView]:
 
 
 def tally_bars(tallies: tuple[Tally, ...], language: str,
-               labels: dict[str, str] | None = None) -> list[ChartBarView]:
-    """Bars of counts; `labels` maps each key to its message (none: the key is the label)."""
-    return [ChartBarView(label=translate(labels[tally.key], language) if labels else tally.key,
+               label: Callable[[str, str], str] | None = None) -> list[ChartBarView]:
+    """Bars of counts; `label(key, language)` names each key (none: the key is the label)."""
+    return [ChartBarView(label=label(tally.key, language) if label else tally.key,
                          value=tally.count, text=number(tally.count, language))
             for tally in tallies]

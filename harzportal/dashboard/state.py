@@ -3,7 +3,7 @@ from __future__ import annotations
 from harzportal import db
 from harzportal.core.actor import Actor
 from harzportal.dashboard import presenter, service
-from harzportal.dashboard.presenter import FEDERAL_STATE_LABELS, KIND_LABELS
+from harzportal.dashboard.presenter import federal_state_label, kind_label
 from harzportal.dashboard.views import (
     EMPTY_ACCOUNT,
     EMPTY_FIGURES,
@@ -44,7 +44,7 @@ class DashboardState(PortalState):
         if network is None:
             return
         self.figures = presenter.figures_view(network, lang)
-        self.by_kind = presenter.tally_bars(network.by_kind, lang, KIND_LABELS)
-        self.by_state = presenter.tally_bars(network.by_state, lang, FEDERAL_STATE_LABELS)
+        self.by_kind = presenter.tally_bars(network.by_kind, lang, kind_label)
+        self.by_state = presenter.tally_bars(network.by_state, lang, federal_state_label)
         self.seminar_fill = presenter.seminar_fill_bars(network.seminar_fill)
         self.downloads = presenter.tally_bars(network.downloads, lang)

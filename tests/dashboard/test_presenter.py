@@ -24,7 +24,7 @@ def test_the_staff_figures_in_german():
     assert (view.outstanding, view.overdue_amount) == ("2.056,80\xa0€", "1.190,00\xa0€")
     assert (view.members, view.active_users, view.open_approvals) == ("1.234", "2", "3")
     assert view.oldest_approval == "älteste seit 12 Tagen"
-    [kind] = presenter.tally_bars(FIGURES.by_kind, "de", presenter.KIND_LABELS)
+    [kind] = presenter.tally_bars(FIGURES.by_kind, "de", presenter.kind_label)
     assert (kind.label, kind.value, kind.text) == ("Chemische Industrie", 1234, "1.234")
     [month] = presenter.tally_bars(FIGURES.downloads, "de")
     assert (month.label, month.text) == ("2027-02", "1.500")
@@ -35,7 +35,7 @@ def test_the_staff_figures_in_english():
     assert (view.outstanding, view.overdue_amount) == ("€2,056.80", "€1,190.00")
     assert (view.members, view.active_users, view.open_approvals) == ("1,234", "2", "3")
     assert view.oldest_approval == "oldest 12 days"
-    [state] = presenter.tally_bars(FIGURES.by_state, "en", presenter.FEDERAL_STATE_LABELS)
+    [state] = presenter.tally_bars(FIGURES.by_state, "en", presenter.federal_state_label)
     assert (state.label, state.text) == ("Lower Saxony", "1,234")
 
 
