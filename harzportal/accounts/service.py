@@ -14,18 +14,19 @@ from sqlmodel import Session, select
 
 from harzportal.accounts import passwords, sessions, throttle
 from harzportal.accounts.emails import normalize_email
+from harzportal.accounts.mails import enqueue_invitation_mail, enqueue_reset_mail
 from harzportal.accounts.models import AccountToken, TokenPurpose, User
 from harzportal.accounts.tokens import new_token, token_hash
 from harzportal.audit import service as audit
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from harzportal.core.i18n import LANGUAGES, translate
+from harzportal.core.i18n import LANGUAGES, N_
 from harzportal.core.ids import is_id
+from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
 from harzportal.core.text import single_line
-from harzportal.mail import service as mail
 from harzportal.organizations.models import Organization
 from harzportal.settings import get as get_settings
 
@@ -35,7 +36,16 @@ class SignInResult:
     token: str | None = None
     user_id: int | None = None
     language: str = "de"
-    error_key: str | None = None
+    error_key: str | None = None  # shown with accounts.presenter.sign_in_refusal
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """Who an invitation is for, as the invitation page shows it before the password is set."""
+
+    full_name: str
+    email: str
+    organization: str  # "" for a person without an organization
 
 
 def _typed_email(raw_email: object) -> str:
@@ -57,14 +67,14 @@ def sign_in(session: Session, raw_email: object, password: object, client_ip: st
     if throttle.is_locked(session, email, client_ip):
         audit.record(session, action="auth.login_refused_locked", object_type="user",
                      actor_label=email, client_ip=client_ip)
-        return SignInResult(error_key="auth.locked")
+        return SignInResult(error_key=N_("auth.locked"))
     user = session.exec(select(User).where(User.email == email)).first() if email else None
     password_ok = passwords.verify_password(password, user.password_hash if user else None)
     if user is None or not user.is_active or not password_ok:
         throttle.record_failure(session, email, client_ip)
         audit.record(session, action="auth.login_failed", object_type="user",
                      object_id=user.id if user else "", actor_label=email, client_ip=client_ip)
-        return SignInResult(error_key="auth.login_failed")
+        return SignInResult(error_key=N_("auth.login_failed"))
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     throttle.clear_account(session, email)
@@ -86,7 +96,8 @@ def sign_out(session: Session, token: object, actor: Actor | None = None) -> Non
                      client_ip=actor.client_ip)
 
 
-def _user_of(session: Session, actor: Actor) -> User:
+def own_account(session: Session, actor: Actor) -> User:
+    """The signed-in person's own (active) account."""
     user = session.get(User, actor.user_id)
     if user is None or not user.is_active:
         raise PermissionDenied()
@@ -95,7 +106,7 @@ def _user_of(session: Session, actor: Actor) -> User:
 
 def change_password(session: Session, actor: Actor, current: object, new: object) -> None:
     """Needs the current password; ends every other session of the user."""
-    user = _user_of(session, actor)
+    user = own_account(session, actor)
     if not passwords.verify_password(current if isinstance(current, str) else "", user.password_hash):
         raise ValidationFailed("password.current_wrong", field="current_password")
     passwords.validate_new_password(new, email=user.email)
@@ -110,7 +121,7 @@ def change_password(session: Session, actor: Actor, current: object, new: object
 def set_language(session: Session, actor: Actor, language: object) -> str:
     if language not in LANGUAGES:
         raise ValidationFailed("language.unknown", field="language")
-    user = _user_of(session, actor)
+    user = own_account(session, actor)
     before = user.preferred_language
     user.preferred_language = language
     session.add(user)
@@ -146,15 +157,7 @@ def request_password_reset(session: Session, raw_email: object, client_ip: str =
         return
     minutes = get_settings().reset_link_minutes
     token = _issue_account_token(session, user, TokenPurpose.PASSWORD_RESET, timedelta(minutes=minutes))
-    lang = user.preferred_language
-    mail.enqueue(
-        session,
-        recipient=user.email,
-        kind="password_reset",
-        subject=translate("mail.reset.subject", lang, network=get_settings().network_name),
-        body=translate("mail.reset.body", lang, name=user.full_name,
-                       link=_link("/reset-password", token), minutes=minutes),
-    )
+    enqueue_reset_mail(session, user, _link("/reset-password", token))
 
 
 def _valid_account_token(session: Session, token: object, purpose: TokenPurpose) -> AccountToken:
@@ -168,13 +171,13 @@ def _valid_account_token(session: Session, token: object, purpose: TokenPurpose)
     return row
 
 
-def describe_invitation(session: Session, token: object) -> dict:
+def describe_invitation(session: Session, token: object) -> Invitation:
     """What the invitation page shows before the password is set."""
     row = _valid_account_token(session, token, TokenPurpose.INVITATION)
     user = session.get(User, row.user_id)
     organization = session.get(Organization, user.organization_id) if user.organization_id else None
-    return {"full_name": user.full_name, "email": user.email,
-            "organization": organization.name if organization else ""}
+    return Invitation(full_name=user.full_name, email=user.email,
+                      organization=organization.name if organization else "")
 
 
 def _redeem(session: Session, token: object, purpose: TokenPurpose, new_password: object) -> User:
@@ -231,9 +234,7 @@ def invite_contact(
     if not is_id(organization_id):
         raise ValidationFailed("organization.required", field="organization_id")
     require(actor, Action.INVITE_CONTACT, organization_id)
-    organization = session.get(Organization, organization_id)
-    if organization is None:
-        raise NotFound()
+    organization = get_or_not_found(session, Organization, organization_id)
     if role not in (Role.CONTACT.value, Role.ORG_MANAGER.value):
         raise ValidationFailed("role.invalid", field="role")
     email = normalize_email(raw_email)
@@ -242,22 +243,14 @@ def invite_contact(
         raise ValidationFailed("name.invalid", field="full_name")
     if session.exec(select(User).where(User.email == email)).first() is not None:
         raise Conflict("email.taken", field="email")
-    inviter = _user_of(session, actor)
+    inviter = own_account(session, actor)
     user = User(email=email, full_name=name, organization_id=organization.id, role=role,
                 preferred_language=inviter.preferred_language)
     session.add(user)
     session.flush()
     days = get_settings().invitation_days
     token = _issue_account_token(session, user, TokenPurpose.INVITATION, timedelta(days=days))
-    lang = user.preferred_language
-    mail.enqueue(
-        session,
-        recipient=email,
-        kind="invitation",
-        subject=translate("mail.invitation.subject", lang, network=get_settings().network_name),
-        body=translate("mail.invitation.body", lang, name=name, inviter=inviter.full_name,
-                       organization=organization.name, link=_link("/invitation", token), days=days),
-    )
+    enqueue_invitation_mail(session, user, inviter, organization, _link("/invitation", token))
     audit.record(session, action="user.invited", object_type="user", object_id=user.id,
                  actor_user_id=actor.user_id, organization_id=organization.id,
                  after={"email": email, "full_name": name, "role": role},

@@ -3,6 +3,8 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal.admin.state import UsersAdminState
+from harzportal.admin.views import UserRowView
+from harzportal.core.i18n import N_
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
@@ -21,36 +23,36 @@ contribute(
 )
 
 
-def _status_badge(row: dict) -> rx.Component:
-    return rx.badge(row["status"], color_scheme=rx.cond(row["active"] == "yes", "green", "gray"))
+COLUMNS = (N_("account.name"), N_("account.organization"), N_("account.role"),
+           N_("admin.status"), N_("account.last_login"), N_("admin.actions"))
 
 
-def _deactivate_button(row: dict) -> rx.Component:
+def _status_badge(row: UserRowView) -> rx.Component:
+    return rx.badge(row.status, color_scheme=rx.cond(row.active, "green", "gray"))
+
+
+def _deactivate_button(row: UserRowView) -> rx.Component:
     return rx.cond(
-        row["can_deactivate"] == "yes",
+        row.can_deactivate,
         confirm_dialog(
             rx.button(t("admin.deactivate"), size="1", variant="soft", color_scheme="red"),
-            t("admin.deactivate_title"), [t("admin.deactivate_text"), " ", row["name"]],
-            t("admin.deactivate"), UsersAdminState.deactivate(row["id"])),
+            t("admin.deactivate_title"), [t("admin.deactivate_text"), " ", row.name],
+            t("admin.deactivate"), UsersAdminState.deactivate(row.id)),
     )
 
 
 def _users_table() -> rx.Component:
-    header = rx.table.row(*[
-        rx.table.column_header_cell(t(key))
-        for key in ("account.name", "account.organization", "account.role", "admin.status",
-                    "account.last_login", "admin.actions")
-    ])
+    header = rx.table.row(*[rx.table.column_header_cell(t(key)) for key in COLUMNS])
 
-    def row(user: dict) -> rx.Component:
+    def row(user: UserRowView) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(rx.vstack(rx.text(user["name"], weight="medium"),
-                                    rx.text(user["email"], size="1", color_scheme="gray"),
+            rx.table.cell(rx.vstack(rx.text(user.name, weight="medium"),
+                                    rx.text(user.email, size="1", color_scheme="gray"),
                                     spacing="0")),
-            rx.table.cell(user["organization"]),
-            rx.table.cell(user["role"]),
+            rx.table.cell(user.organization),
+            rx.table.cell(user.role),
             rx.table.cell(_status_badge(user)),
-            rx.table.cell(user["last_login"]),
+            rx.table.cell(user.last_login),
             rx.table.cell(_deactivate_button(user)),
         )
 
@@ -75,7 +77,7 @@ def _invite_dialog() -> rx.Component:
                                 font_weight="500", font_size="0.9em"),
                     rx.el.select(
                         rx.foreach(UsersAdminState.organization_choices,
-                                   lambda o: rx.el.option(o["name"], value=o["id"])),
+                                   lambda o: rx.el.option(o.name, value=o.id)),
                         id="field-organization_id", name="organization_id",
                         style={"width": "100%", "padding": "0.5em"},
                     ),

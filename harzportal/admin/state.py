@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 from harzportal import db
-from harzportal.accounts import service as auth_service
+from harzportal.accounts import service as accounts
+from harzportal.accounts.presenter import invitation_sent_text
 from harzportal.admin import service
+from harzportal.admin.forms import InviteForm, SearchForm
+from harzportal.admin.presenter import user_row_view
+from harzportal.admin.service import OrganizationChoice
+from harzportal.admin.views import UserRowView
 from harzportal.core.actor import Actor
-from harzportal.core.errors import DomainError
+from harzportal.core.forms import parse_form
 from harzportal.core.ids import parse_id
+from harzportal.core.paging import Page
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations import contacts
 from harzportal.shell.guard import requires_staff
@@ -14,16 +20,18 @@ from harzportal.ui.paging import StaffPages
 
 
 class UsersAdminState(StaffPages, PortalState):
+    rows: list[UserRowView] = []
     search: str = ""
     message: str = ""
     error: str = ""
     invite_open: bool = False
     invite_error: str = ""
-    organization_choices: list[dict[str, str]] = []
+    organization_choices: list[OrganizationChoice] = []
 
-    async def _fetch_page(self, actor: Actor) -> dict:
-        return await db.run_in_unit_of_work(service.list_users, actor, page=self.page,
-                                            search=self.search)
+    async def _fetch_page(self, actor: Actor) -> Page[UserRowView]:
+        listed = await db.run_in_unit_of_work(service.list_users, actor, page=self.page,
+                                              search=self.search)
+        return listed.map(lambda listing: user_row_view(listing, actor.user_id, self.lang))
 
     @requires_staff
     async def load(self, actor: Actor):
@@ -32,19 +40,15 @@ class UsersAdminState(StaffPages, PortalState):
 
     @requires_staff
     async def apply_search(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        search = form.get("search")
-        self.search = search.strip()[: service.MAX_SEARCH_LENGTH] if isinstance(search, str) else ""
+        self.search = parse_form(SearchForm, form_data).search
         await self._first_page(actor)
 
     @requires_staff
     async def deactivate(self, actor: Actor, user_id: str):
-        self.message = self.error = ""
-        try:
+        self.message = ""
+        with self._refusal_shown_in("error") as outcome:
             await db.run_in_unit_of_work(contacts.deactivate_contact, actor, parse_id(user_id))
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+        if not outcome.refused:
             self.message = self._text("admin.user_deactivated")
         await self._reload(actor)
 
@@ -52,26 +56,22 @@ class UsersAdminState(StaffPages, PortalState):
     async def toggle_invite(self, actor: Actor, is_open: bool):
         self.invite_open = is_open is True
         self.invite_error = ""
-        self.organization_choices = (
+        self.organization_choices = list(
             await db.run_in_unit_of_work(service.list_organization_choices, actor)
-            if self.invite_open else []
-        )
+            if self.invite_open else ())
 
     @requires_staff
     async def invite(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        try:
+        with self._refusal_shown_in("invite_error") as outcome:
+            form = parse_form(InviteForm, form_data)
             await db.run_in_unit_of_work(
-                auth_service.invite_contact, actor,
-                organization_id=parse_id(form.get("organization_id")),
-                raw_email=form.get("email"), full_name=form.get("full_name"),
-                role=form.get("role"),
+                accounts.invite_contact, actor, organization_id=form.organization_id,
+                raw_email=form.email, full_name=form.full_name, role=form.role,
             )
-        except DomainError as error:
-            self.invite_error = self._error_text(error)
+        if outcome.refused:
             return
         wake_sender()
         self.invite_open = False
         self.organization_choices = []
-        self.message = self._text("admin.invitation_sent")
+        self.message = invitation_sent_text(self.lang)
         await self._reload(actor)

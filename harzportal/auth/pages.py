@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
+from harzportal.accounts.passwords import MAX_LENGTH, MIN_LENGTH
+from harzportal.accounts.presenter import ROLE_LABELS, forgot_sent_text
 from harzportal.auth.account_state import AccountState
 from harzportal.auth.state import (
     ForgotPasswordState,
@@ -54,6 +58,17 @@ def _public_frame(*children) -> rx.Component:
     )
 
 
+def _in_reader_language(text_of: Callable[[str], str]) -> rx.Var:
+    """A text made for each language (with a setting's value in it) when the page is compiled;
+    the client's `lang` picks one."""
+    return rx.cond(PortalState.lang == "en", text_of("en"), text_of("de"))
+
+
+def _password_rules() -> rx.Component:
+    return rx.text(t("auth.password_rules", min=MIN_LENGTH, max=MAX_LENGTH), size="1",
+                   color_scheme="gray")
+
+
 def _back_to_login() -> rx.Component:
     return rx.link(t("auth.back_to_login"), href="/login", size="2")
 
@@ -63,7 +78,7 @@ def _new_password_fields() -> list[rx.Component]:
         field("auth.new_password", "password", type="password", autocomplete="new-password"),
         field("auth.new_password_repeat", "password_repeat", type="password",
               autocomplete="new-password"),
-        rx.text(t("auth.password_rules"), size="1", color_scheme="gray"),
+        _password_rules(),
     ]
 
 
@@ -96,7 +111,7 @@ def forgot_password_page() -> rx.Component:
         rx.heading(t("auth.forgot_title"), size="5", as_="h1"),
         rx.cond(
             ForgotPasswordState.sent,
-            success_callout(t("auth.forgot_sent")),
+            success_callout(_in_reader_language(forgot_sent_text)),
             rx.form(
                 rx.vstack(
                     rx.text(t("auth.forgot_intro"), size="2"),
@@ -144,8 +159,9 @@ def _token_page(state, title_key: str, intro: rx.Component, button_key: str, don
 
 @public_page("/reset-password", "auth.reset_title", on_load=ResetPasswordState.open_reset)
 def reset_password_page() -> rx.Component:
-    return _token_page(ResetPasswordState, "auth.reset_title", rx.text(t("auth.reset_intro")),
-                       "auth.reset_button", "auth.reset_done", ResetPasswordState.set_new_password)
+    return _token_page(ResetPasswordState, N_("auth.reset_title"),
+                       rx.text(t("auth.reset_intro")), N_("auth.reset_button"),
+                       N_("auth.reset_done"), ResetPasswordState.set_new_password)
 
 
 @public_page("/invitation", "auth.invitation_title", on_load=InvitationState.open_invitation)
@@ -156,8 +172,9 @@ def invitation_page() -> rx.Component:
         rx.text(InvitationState.invitee_email, size="2", color_scheme="gray"),
         spacing="1",
     )
-    return _token_page(InvitationState, "auth.invitation_title", intro, "auth.invitation_button",
-                       "auth.invitation_done", InvitationState.accept)
+    return _token_page(InvitationState, N_("auth.invitation_title"), intro,
+                       N_("auth.invitation_button"), N_("auth.invitation_done"),
+                       InvitationState.accept)
 
 
 def _account_password_card() -> rx.Component:
@@ -171,7 +188,7 @@ def _account_password_card() -> rx.Component:
                       autocomplete="new-password"),
                 field("auth.new_password_repeat", "new_password_repeat", type="password",
                       autocomplete="new-password"),
-                rx.text(t("auth.password_rules"), size="1", color_scheme="gray"),
+                _password_rules(),
                 error_callout(AccountState.password_error),
                 rx.cond(AccountState.password_message != "",
                         success_callout(AccountState.password_message)),
@@ -195,15 +212,15 @@ def _account_details_card() -> rx.Component:
             rx.vstack(
                 rx.grid(
                     field("account.name", "full_name", autocomplete="name",
-                          default_value=details["full_name"], max_length=200),
+                          default_value=details.full_name, max_length=200),
                     field("contacts.job_title", "job_title", autocomplete="organization-title",
-                          required=False, default_value=details["job_title"], max_length=200),
+                          required=False, default_value=details.job_title, max_length=200),
                     field("contacts.phone", "phone", type="tel", autocomplete="tel",
-                          required=False, default_value=details["phone"], max_length=50),
+                          required=False, default_value=details.phone, max_length=50),
                     columns=rx.breakpoints(initial="1", md="3"), spacing="3", width="100%"),
                 rx.el.label(
                     rx.hstack(rx.checkbox(name="listed_in_directory",
-                                          default_checked=details["listed"] == "yes",
+                                          default_checked=details.listed,
                                           aria_label=t("details.listed")),
                               rx.text(t("details.listed")), spacing="2", align="center"),
                 ),
@@ -253,9 +270,7 @@ def account_page() -> rx.Component:
             detail_row("account.name", PortalState.user_name),
             detail_row("account.email", PortalState.user_email),
             detail_row("account.organization", PortalState.organization_name),
-            detail_row("account.role", t_choice(PortalState.user_role, {
-                "contact": N_("role.contact"), "org_manager": N_("role.org_manager"),
-                "network_admin": N_("role.network_admin")})),
+            detail_row("account.role", t_choice(PortalState.user_role, ROLE_LABELS)),
         ),
         _account_details_card(),
         rx.grid(_account_password_card(), rx.vstack(_account_language_card(),

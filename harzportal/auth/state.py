@@ -12,12 +12,15 @@ import reflex as rx
 
 from harzportal import db
 from harzportal.accounts import service
-from harzportal.core.errors import DomainError
+from harzportal.accounts.presenter import sign_in_refusal
+from harzportal.auth.forms import ForgotPasswordForm, NewPasswordForm, SignInForm
+from harzportal.core.forms import parse_form
 from harzportal.core.i18n import LANGUAGES, language_or_default
 from harzportal.mail.sender import wake_sender
 from harzportal.shell.state import HOME_PATH, PortalState
 
 log = logging.getLogger("harzportal.auth")
+
 
 class PublicPageState(PortalState):
     """Base of the pages that work without a session: a message and the language choice."""
@@ -49,12 +52,15 @@ class LoginState(PublicPageState):
         self.error = self._text("service.unavailable")
 
     async def sign_in(self, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
+        with self._refusal_shown_in("error") as outcome:
+            form = parse_form(SignInForm, form_data)
+        if outcome.refused:
+            return
         self.busy = True
         yield
         try:
             result = await db.run_in_unit_of_work(
-                service.sign_in, form.get("email"), form.get("password"), self._client_ip(),
+                service.sign_in, form.email, form.password, self._client_ip(),
                 self.session_token,
             )
         except Exception as error:
@@ -63,7 +69,7 @@ class LoginState(PublicPageState):
             return
         self.busy = False
         if result.token is None:
-            self.error = self._text(result.error_key)
+            self.error = sign_in_refusal(result.error_key, self.lang)
             return
         self.error = ""
         self.session_token = result.token
@@ -79,11 +85,14 @@ class ForgotPasswordState(PublicPageState):
         self.error = ""
 
     async def request_link(self, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        await db.run_in_unit_of_work(
-            service.request_password_reset, form.get("email"), self._client_ip()
-        )
-        wake_sender()
+        """The answer is the same whether an account exists or not (and for a forged form)."""
+        with self._refusal_shown_in("error") as outcome:
+            form = parse_form(ForgotPasswordForm, form_data)
+            await db.run_in_unit_of_work(
+                service.request_password_reset, form.email, self._client_ip()
+            )
+        if not outcome.refused:
+            wake_sender()
         self.sent = True
 
 
@@ -101,13 +110,13 @@ class _TokenPageState(PublicPageState):
         self.error = ""
         self.token_problem = ""
 
-    def _passwords_from(self, form_data: object) -> str | None:
-        form = form_data if isinstance(form_data, dict) else {}
-        password = form.get("password")
-        if password != form.get("password_repeat"):
-            self.error = self._text("password.mismatch")
-            return None
-        return password
+    async def _set_password_with(self, redeem, form_data: object) -> None:
+        """The new password, typed twice, redeemed with the link's token (`redeem`)."""
+        with self._refusal_shown_in("error") as outcome:
+            form = parse_form(NewPasswordForm, form_data)
+            await db.run_in_unit_of_work(redeem, self._link_token(), form.password,
+                                         self._client_ip())
+        self.done = not outcome.refused
 
 
 class ResetPasswordState(_TokenPageState):
@@ -117,18 +126,7 @@ class ResetPasswordState(_TokenPageState):
             self.token_problem = self._text("token.invalid")
 
     async def set_new_password(self, form_data: dict):
-        password = self._passwords_from(form_data)
-        if password is None:
-            return
-        try:
-            await db.run_in_unit_of_work(
-                service.reset_password, self._link_token(), password, self._client_ip()
-            )
-        except DomainError as error:
-            self.error = self._error_text(error)
-            return
-        self.error = ""
-        self.done = True
+        await self._set_password_with(service.reset_password, form_data)
 
 
 class InvitationState(_TokenPageState):
@@ -138,25 +136,14 @@ class InvitationState(_TokenPageState):
 
     async def open_invitation(self):
         self._start()
-        try:
-            view = await db.run_in_unit_of_work(service.describe_invitation, self._link_token())
-        except DomainError as error:
-            self.token_problem = self._error_text(error)
+        with self._refusal_shown_in("token_problem") as outcome:
+            invitation = await db.run_in_unit_of_work(service.describe_invitation,
+                                                      self._link_token())
+        if outcome.refused:
             return
-        self.invitee_name = view["full_name"]
-        self.invitee_email = view["email"]
-        self.invitee_organization = view["organization"]
+        self.invitee_name = invitation.full_name
+        self.invitee_email = invitation.email
+        self.invitee_organization = invitation.organization
 
     async def accept(self, form_data: dict):
-        password = self._passwords_from(form_data)
-        if password is None:
-            return
-        try:
-            await db.run_in_unit_of_work(
-                service.accept_invitation, self._link_token(), password, self._client_ip()
-            )
-        except DomainError as error:
-            self.error = self._error_text(error)
-            return
-        self.error = ""
-        self.done = True
+        await self._set_password_with(service.accept_invitation, form_data)

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
+from harzportal.core.i18n import N_
 from harzportal.dashboard.state import DashboardState
+from harzportal.dashboard.views import AttentionItemView, ChartBarView
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.state import PortalState
@@ -23,12 +27,12 @@ def _organization_card() -> rx.Component:
     organization = DashboardState.organization
     return card(
         _card_heading("building_2", "dashboard.organization"),
-        rx.text(organization["name"], size="5", weight="bold"),
-        detail_row("org.kind", organization["kind"]),
-        detail_row("org.location", organization["city"]),
-        detail_row("org.federal_state", organization["federal_state"]),
-        detail_row("org.employees", organization["employees"]),
-        detail_row("org.member_since", organization["member_since"]),
+        rx.text(organization.name, size="5", weight="bold"),
+        detail_row("org.kind", organization.kind),
+        detail_row("org.location", organization.city),
+        detail_row("org.federal_state", organization.federal_state),
+        detail_row("org.employees", organization.employees),
+        detail_row("org.member_since", organization.member_since),
     )
 
 
@@ -36,9 +40,9 @@ def _account_card() -> rx.Component:
     account = DashboardState.account
     return card(
         _card_heading("circle_user", "dashboard.account"),
-        detail_row("account.email", account["email"]),
-        detail_row("account.role", account["role"]),
-        detail_row("account.last_login", account["last_login"]),
+        detail_row("account.email", account.email),
+        detail_row("account.role", account.role),
+        detail_row("account.last_login", account.last_login),
         rx.link(t("dashboard.to_account"), href="/account"),
     )
 
@@ -48,15 +52,15 @@ SR_ONLY = {"position": "absolute", "width": "1px", "height": "1px", "overflow": 
 
 
 def _attention_card() -> rx.Component:
-    def item(entry: rx.Var) -> rx.Component:
+    def item(entry: AttentionItemView) -> rx.Component:
         return rx.link(rx.hstack(
             rx.icon("circle_alert", size=18, color=rx.match(
-                entry["tone"], ("red", "var(--red-10)"), ("amber", "var(--amber-10)"),
+                entry.tone, ("red", "var(--red-10)"), ("amber", "var(--amber-10)"),
                 ("green", "var(--green-10)"), "var(--accent-10)"), flex_shrink="0"),
-            rx.text(entry["text"], color="var(--gray-12)"),
+            rx.text(entry.text, color="var(--gray-12)"),
             rx.spacer(), rx.icon("chevron_right", size=16, color="var(--gray-9)"),
             align="center", spacing="3", width="100%", padding="0.6em 0.25em",
-            border_bottom="1px solid var(--gray-4)"), href=entry["href"], underline="none",
+            border_bottom="1px solid var(--gray-4)"), href=entry.href, underline="none",
             width="100%")
 
     return card(
@@ -77,7 +81,8 @@ def _figure(value: rx.Var, label_key: str, href: str, note: rx.Var | str = "") -
         spacing="0"), width="100%"), href=href, underline="none", width="100%")
 
 
-def _chart(title_key: str, data: rx.Var, label_key: str, value_key: str) -> rx.Component:
+def _chart(title_key: str, data: rx.Var[list[ChartBarView]], label_key: str,
+           value_key: str) -> rx.Component:
     """A bar chart for the eye and the same figures as a table for screen readers."""
     return card(
         rx.heading(t(title_key), size="3", as_="h3"),
@@ -87,41 +92,43 @@ def _chart(title_key: str, data: rx.Var, label_key: str, value_key: str) -> rx.C
                                text_anchor="end", height=70),
             rx.recharts.y_axis(allow_decimals=False, width=36),
             rx.recharts.graphing_tooltip(),
-            data=data, width="100%", height=230, margin={"left": 56, "right": 8, "top": 8}),
+            # Each ChartBarView reaches the browser as an object with label, value and text.
+            data=data.to(list, list[dict[str, Any]]), width="100%", height=230,
+            margin={"left": 56, "right": 8, "top": 8}),
             role="img", aria_label=t(title_key), width="100%"),
             rx.text(t("dashboard.no_data"), color_scheme="gray")),
         rx.el.table(
             rx.el.caption(t(title_key)),
             rx.el.thead(rx.el.tr(rx.el.th(t(label_key)), rx.el.th(t(value_key)))),
-            rx.el.tbody(rx.foreach(data, lambda row: rx.el.tr(rx.el.td(row["label"]),
-                                                               rx.el.td(row["text"])))),
+            rx.el.tbody(rx.foreach(data, lambda row: rx.el.tr(rx.el.td(row.label),
+                                                               rx.el.td(row.text)))),
             style=SR_ONLY),
     )
 
 
 def _network_section() -> rx.Component:
-    state = DashboardState
+    state, figures = DashboardState, DashboardState.figures
     return rx.vstack(
         rx.heading(t("dashboard.network"), size="5", as_="h2"),
         rx.grid(
-            _figure(state.approvals["count"], "dashboard.open_approvals", "/admin/approvals",
-                    state.approvals["oldest"]),
-            _figure(state.fees["outstanding"], "dashboard.outstanding_fees",
-                    "/admin/invoices"),
-            _figure(state.fees["overdue_count"], "dashboard.overdue_invoices",
-                    "/admin/invoices", state.fees["overdue_amount"]),
-            _figure(state.network_members, "dashboard.member_organizations",
+            _figure(figures.open_approvals, N_("dashboard.open_approvals"), "/admin/approvals",
+                    figures.oldest_approval),
+            _figure(figures.outstanding, N_("dashboard.outstanding_fees"), "/admin/invoices"),
+            _figure(figures.overdue_count, N_("dashboard.overdue_invoices"),
+                    "/admin/invoices", figures.overdue_amount),
+            _figure(figures.members, N_("dashboard.member_organizations"),
                     "/admin/organizations", t("dashboard.active_users") + ": "
-                    + state.network_users),
+                    + figures.active_users),
             columns=rx.breakpoints(initial="2", md="4"), spacing="3", width="100%"),
         rx.grid(
-            _chart("dashboard.seminar_fill", state.seminar_fill, "seminar.field.title",
-                   "dashboard.fill_percent"),
-            _chart("dashboard.downloads", state.downloads, "dashboard.month",
-                   "library.downloads"),
-            _chart("dashboard.members_by_kind", state.by_kind, "org.kind", "dashboard.count"),
-            _chart("dashboard.members_by_state", state.by_state, "org.federal_state",
-                   "dashboard.count"),
+            _chart(N_("dashboard.seminar_fill"), state.seminar_fill, N_("seminar.field.title"),
+                   N_("dashboard.fill_percent")),
+            _chart(N_("dashboard.downloads"), state.downloads, N_("dashboard.month"),
+                   N_("library.downloads")),
+            _chart(N_("dashboard.members_by_kind"), state.by_kind, N_("org.kind"),
+                   N_("dashboard.count")),
+            _chart(N_("dashboard.members_by_state"), state.by_state, N_("org.federal_state"),
+                   N_("dashboard.count")),
             columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
         spacing="3", width="100%", id="network",
     )

@@ -2,38 +2,49 @@ from __future__ import annotations
 
 from harzportal import db
 from harzportal.core.actor import Actor
-from harzportal.dashboard import service
+from harzportal.dashboard import presenter, service
+from harzportal.dashboard.presenter import federal_state_label, kind_label
+from harzportal.dashboard.views import (
+    EMPTY_ACCOUNT,
+    EMPTY_FIGURES,
+    EMPTY_ORGANIZATION,
+    AccountCardView,
+    AttentionItemView,
+    ChartBarView,
+    FiguresView,
+    OrganizationCardView,
+)
 from harzportal.shell.guard import requires_session
 from harzportal.shell.state import PortalState
 
 
 class DashboardState(PortalState):
-    account: dict[str, str] = {}
-    organization: dict[str, str] = {}
+    account: AccountCardView = EMPTY_ACCOUNT
+    organization: OrganizationCardView = EMPTY_ORGANIZATION
     has_organization: bool = False
-    attention: list[dict[str, str]] = []
+    attention: list[AttentionItemView] = []
     has_network: bool = False
-    network_members: str = ""
-    network_users: str = ""
-    approvals: dict[str, str] = {}
-    fees: dict[str, str] = {}
-    by_kind: list[dict] = []
-    by_state: list[dict] = []
-    seminar_fill: list[dict] = []
-    downloads: list[dict] = []
+    figures: FiguresView = EMPTY_FIGURES
+    by_kind: list[ChartBarView] = []
+    by_state: list[ChartBarView] = []
+    seminar_fill: list[ChartBarView] = []
+    downloads: list[ChartBarView] = []
 
     @requires_session
     async def load(self, actor: Actor):
-        view = await db.run_in_unit_of_work(service.get_dashboard, actor)
-        self.account = view["account"]
-        self.has_organization = view["organization"] is not None
-        self.organization = view["organization"] or {}
-        self.attention = view["attention"]
-        network = view["network"]
+        dashboard = await db.run_in_unit_of_work(service.get_dashboard, actor)
+        lang = self.lang
+        self.account = presenter.account_view(dashboard.user, lang)
+        self.has_organization = dashboard.organization is not None
+        self.organization = (presenter.organization_view(dashboard.organization, lang)
+                             if dashboard.organization else EMPTY_ORGANIZATION)
+        self.attention = [presenter.attention_view(item, lang) for item in dashboard.attention]
+        network = dashboard.network
         self.has_network = network is not None
         if network is None:
             return
-        self.network_members, self.network_users = network["members"], network["active_users"]
-        self.approvals, self.fees = network["approvals"], network["fees"]
-        self.by_kind, self.by_state = network["by_kind"], network["by_state"]
-        self.seminar_fill, self.downloads = network["seminar_fill"], network["downloads"]
+        self.figures = presenter.figures_view(network, lang)
+        self.by_kind = presenter.tally_bars(network.by_kind, lang, kind_label)
+        self.by_state = presenter.tally_bars(network.by_state, lang, federal_state_label)
+        self.seminar_fill = presenter.seminar_fill_bars(network.seminar_fill)
+        self.downloads = presenter.tally_bars(network.downloads, lang)

@@ -365,9 +365,9 @@ def test_an_org_manager_invites_a_contact_who_then_signs_in(factories, manager):
     [mail] = outbox()
     assert mail.recipient == "jonas.hoffmann@harzer-chemie.example"
     token = link_token(mail, "/invitation")
-    assert run(service.describe_invitation, token) == {
-        "full_name": "Jonas Hoffmann", "email": "jonas.hoffmann@harzer-chemie.example",
-        "organization": "Harzer Chemiewerke GmbH"}
+    assert run(service.describe_invitation, token) == service.Invitation(
+        full_name="Jonas Hoffmann", email="jonas.hoffmann@harzer-chemie.example",
+        organization="Harzer Chemiewerke GmbH")
     assert sign_in(user.email, NEW_PASSWORD).error_key == "auth.login_failed"
 
     run(service.accept_invitation, token, NEW_PASSWORD, IP)
@@ -383,7 +383,7 @@ def test_an_invitation_is_valid_for_7_days(factories, manager, fake_clock):
     token = link_token(outbox()[0], "/invitation")
 
     fake_clock.advance(days=6, hours=23, minutes=59)
-    assert run(service.describe_invitation, token)["full_name"] == "Jonas Hoffmann"
+    assert run(service.describe_invitation, token).full_name == "Jonas Hoffmann"
     fake_clock.advance(minutes=1)
     with pytest.raises(NotFound) as caught:
         run(service.accept_invitation, token, NEW_PASSWORD, IP)

@@ -180,13 +180,13 @@ def _check_get_organization(actor, organization, _target_user):
 def _check_list_users(actor, _organization, target_user):
     with db.unit_of_work() as session:
         view = admin_service.list_users(session, actor, search=target_user.email)
-    assert [row["email"] for row in view["rows"]] == [target_user.email]
+    assert [listing.user.email for listing in view.items] == [target_user.email]
 
 
 def _check_list_organization_choices(actor, organization, _target_user):
     with db.unit_of_work() as session:
         choices = admin_service.list_organization_choices(session, actor)
-    assert {"id": str(organization.id), "name": organization.name} in choices
+    assert admin_service.OrganizationChoice(organization.id, organization.name) in choices
 
 
 def _check_get_dashboard(actor, organization, _target_user):
@@ -194,10 +194,10 @@ def _check_get_dashboard(actor, organization, _target_user):
     with db.unit_of_work() as session:
         view = dashboard_service.get_dashboard(session, actor)
     if organization.id == actor.organization_id:
-        assert view["organization"]["name"] == organization.name
+        assert view.organization.name == organization.name
     else:
         assert organization.name not in repr(view)
-    assert (view["network"] is not None) == (actor.role == Role.NETWORK_ADMIN)
+    assert (view.network is not None) == (actor.role == Role.NETWORK_ADMIN)
 
 
 NEW_CITY = "Wernigerode"
@@ -777,8 +777,8 @@ def test_network_admin_without_organization_sees_the_network_dashboard(factories
     staff = factories.user(None, role=Role.NETWORK_ADMIN)
     with db.unit_of_work() as session:
         view = dashboard_service.get_dashboard(session, factories.actor(staff))
-    assert view["organization"] is None
-    assert view["network"]["members"] == "1"
+    assert view.organization is None
+    assert view.network.members == 1
 
 
 # The permission table itself: the grants written out once more, and how each scope behaves.

@@ -10,6 +10,8 @@ import pytest
 from harzportal import db
 from harzportal.core import clock
 from harzportal.core.roles import Role
+from harzportal.dashboard import presenter
+from harzportal.dashboard.network import SeminarFill
 from harzportal.dashboard.service import get_dashboard
 from harzportal.invoices import issuing
 from harzportal.invoices.amounts import LineInput
@@ -54,13 +56,14 @@ def world(factories):
 
 def _attention(factories, user) -> list[str]:
     with db.unit_of_work() as session:
-        return [item["text"] for item in get_dashboard(session, factories.actor(user))["attention"]]
+        items = get_dashboard(session, factories.actor(user)).attention
+    return [presenter.attention_view(item, "de").text for item in items]
 
 
 def test_overdue_invoices_show_only_to_people_who_may_see_invoices(factories, world):
     for who in ("manager", "billing"):
         texts = _attention(factories, world[who])
-        assert any("1 offene Rechnung(en), davon 1 überfällig" in text and "1.190,00\xa0€" in text
+        assert any("1 offene Rechnung, davon 1 überfällig" in text and "1.190,00\xa0€" in text
                    for text in texts), who
     assert not any("Rechnung" in text for text in _attention(factories, world["contact"]))
 
@@ -72,16 +75,19 @@ def test_a_member_sees_their_seminar_and_new_documents(factories, world):
 
 def test_staff_see_the_networks_figures(factories, world):
     with db.unit_of_work() as session:
-        network = get_dashboard(session, factories.actor(world["staff"]))["network"]
-    assert network["fees"]["overdue_count"] == "1"
-    assert network["fees"]["outstanding"] == "1.190,00\xa0€"
-    assert network["seminar_fill"] == [{"label": "Gefahrstoffe kompakt",
-                                        "title": "Gefahrstoffe kompakt", "value": 10,
-                                        "text": "1 / 10"}]
-    assert [row["value"] for row in network["by_kind"]] == [1]
-    assert network["approvals"]["count"] == "0"
+        network = get_dashboard(session, factories.actor(world["staff"])).network
+    assert network.fees.overdue_count == 1
+    assert network.fees.outstanding_cents == network.fees.overdue_cents == 119000
+    assert network.seminar_fill == (SeminarFill("Gefahrstoffe kompakt", 1, 10),)
+    assert [tally.count for tally in network.by_kind] == [1]
+    assert network.approvals.count == 0 and network.approvals.oldest_days is None
+    figures = presenter.figures_view(network, "de")
+    assert (figures.overdue_count, figures.outstanding) == ("1", "1.190,00\xa0€")
+    assert figures.oldest_approval == ""
+    [bar] = presenter.seminar_fill_bars(network.seminar_fill)
+    assert (bar.label, bar.value, bar.text) == ("Gefahrstoffe kompakt", 10, "1 / 10")
 
 
 def test_members_get_no_network_figures(factories, world):
     with db.unit_of_work() as session:
-        assert get_dashboard(session, factories.actor(world["manager"]))["network"] is None
+        assert get_dashboard(session, factories.actor(world["manager"])).network is None

@@ -11,6 +11,7 @@ from sqlmodel import select
 from harzportal import db
 from harzportal.accounts import passwords
 from harzportal.accounts.models import User
+from harzportal.accounts.presenter import forgot_sent_text, sign_in_refusal
 from harzportal.core.i18n import message_table, translate
 from harzportal.demo import accounts
 from tests.e2e.journeys import open_login, sign_in, sign_in_ok, sign_out
@@ -18,7 +19,7 @@ from tests.e2e.journeys import open_login, sign_in, sign_in_ok, sign_out
 pytestmark = pytest.mark.e2e
 
 LOGIN_FAILED_DE = translate("auth.login_failed", "de")
-LOCKED_DE = translate("auth.locked", "de")
+LOCKED_DE = sign_in_refusal("auth.locked", "de")
 
 
 def _create_member(email: str, password: str, organization_name: str = "Oker Recycling GmbH"):
@@ -124,7 +125,7 @@ def test_forgot_password_mail_link_sets_a_new_password_once(page: Page, mails):
     page.goto("/forgot-password")
     page.fill("#field-email", email)
     page.get_by_role("button", name=translate("auth.forgot_button", "de")).click()
-    expect(page.get_by_text(translate("auth.forgot_sent", "de"))).to_be_visible()
+    expect(page.get_by_text(forgot_sent_text("de"))).to_be_visible()
     message = mails.wait_for(email, "Passwort zurücksetzen")
     link = re.search(r"https?://\S+/reset-password\?token=\S+", message.get_payload(decode=True)
                      .decode()).group(0)
@@ -151,7 +152,7 @@ def test_unknown_address_gets_the_same_answer_and_no_mail(page: Page, mails):
     page.goto("/forgot-password")
     page.fill("#field-email", "no-such-person@reset.example")
     page.get_by_role("button", name=translate("auth.forgot_button", "de")).click()
-    expect(page.get_by_text(translate("auth.forgot_sent", "de"))).to_be_visible()
+    expect(page.get_by_text(forgot_sent_text("de"))).to_be_visible()
     page.wait_for_timeout(1500)
     assert not [m for m in mails.messages if m["To"] == "no-such-person@reset.example"]
 

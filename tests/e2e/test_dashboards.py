@@ -16,7 +16,7 @@ from harzportal.accounts.models import User
 from harzportal.audit.models import AuditEvent
 from harzportal.core import clock
 from harzportal.core.formatting import day, money, number
-from harzportal.core.i18n import translate
+from harzportal.core.i18n import translate, translate_plural
 from harzportal.demo import accounts
 from harzportal.documents.library import count_new
 from harzportal.invoices.models import Invoice
@@ -95,9 +95,10 @@ def _member_items(session: Session, email: str) -> list[tuple[str, str]]:
     invoices = _open_invoices(session, user.organization_id)
     if invoices:
         overdue = sum(1 for invoice in invoices if invoice.due_date < clock.today())
-        items.append((translate("attention.invoices", "de", count=len(invoices), overdue=overdue,
-                                amount=money(sum(i.gross_cents - i.paid_cents for i in invoices),
-                                             "de")), "/invoices"))
+        items.append((translate_plural(
+            "attention.invoices_one", "attention.invoices_other", len(invoices), "de",
+            overdue=overdue, amount=money(sum(i.gross_cents - i.paid_cents for i in invoices),
+                                          "de")), "/invoices"))
     profile = f"/organizations/{user.organization_id}"
     request = session.exec(select(ChangeRequest).where(
         ChangeRequest.organization_id == user.organization_id)
@@ -118,7 +119,8 @@ def _member_items(session: Session, email: str) -> list[tuple[str, str]]:
                       f"/seminars/{seminar.id}"))
     new_documents = count_new(session, actor)  # the library's own rule for "new to you"
     if new_documents:
-        items.append((translate("attention.documents", "de", count=new_documents), "/documents"))
+        items.append((translate_plural("attention.documents_one", "attention.documents_other",
+                                       new_documents, "de"), "/documents"))
     return items
 
 
@@ -134,7 +136,8 @@ def test_the_staff_dashboard_shows_the_networks_figures(browser: Browser, server
         approvals = _figure(page, "/admin/approvals")
         expect(approvals).to_contain_text(number(figures["approvals"], "de"))
         expect(approvals).to_contain_text(
-            translate("dashboard.oldest_days", "de", days=figures["oldest_days"]))
+            translate_plural("dashboard.oldest_days_one", "dashboard.oldest_days_other",
+                             figures["oldest_days"], "de"))
         fees = page.locator("#network a[href='/admin/invoices']")
         expect(fees.first).to_contain_text(money(figures["outstanding"], "de"))
         expect(fees.nth(1)).to_contain_text(number(figures["overdue"], "de"))

@@ -11,11 +11,20 @@ from hypothesis import strategies as st
 from harzportal import db
 from harzportal.accounts import service, sessions
 from harzportal.accounts.models import TokenPurpose, User
+from harzportal.admin.forms import InviteForm, SearchForm
+from harzportal.auth.forms import (
+    AccountDetailsForm,
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    NewPasswordForm,
+    SignInForm,
+)
+from harzportal.core.forms import parse_form
 from harzportal.core.i18n import message_table
 from harzportal.core.roles import Role
 from tests.factories import PASSWORD
-from tests.hostile.helpers import ACCEPTED, attempt
-from tests.hostile.strategies import any_text, hostile, json_values, texts
+from tests.hostile.helpers import ACCEPTED, attempt, attempt_pure
+from tests.hostile.strategies import any_text, form, hostile, json_values, texts
 
 pytestmark = pytest.mark.service
 
@@ -91,3 +100,28 @@ def test_session_tokens(world, token):
     status, actor = attempt(sessions.resolve_session, world["token"])
     assert status == ACCEPTED and actor is not None and actor.user_id == world["user"].id
     attempt(service.sign_out, token)
+
+
+FORMS = [
+    (SignInForm, {"email": EMAIL, "password": PASSWORD}),
+    (ForgotPasswordForm, {"email": EMAIL}),
+    (NewPasswordForm, {"password": PASSWORD, "password_repeat": PASSWORD}),
+    (ChangePasswordForm, {"current_password": PASSWORD, "new_password": PASSWORD,
+                          "new_password_repeat": PASSWORD}),
+    (AccountDetailsForm, {"full_name": "Paula", "job_title": "", "phone": "",
+                          "listed_in_directory": "on"}),
+    (InviteForm, {"full_name": "Paula", "email": EMAIL, "organization_id": "1",
+                  "role": "contact"}),
+    (SearchForm, {"search": "paula"}),
+]
+
+
+@pytest.mark.parametrize("form_model, valid", FORMS, ids=[f.__name__ for f, _ in FORMS])
+@given(data=st.data())
+def test_forms_parse_or_refuse_with_a_message(form_model, valid, data):
+    """Whatever a client sends as a form of the sign-in, password, account or invitation pages
+    is parsed or refused with a message naming the field, never a traceback."""
+    sent = data.draw(st.one_of(form(valid), json_values))
+    status, result = attempt_pure(parse_form, form_model, sent)
+    if status == ACCEPTED:
+        assert isinstance(result, form_model)

@@ -1,0 +1,40 @@
+"""The mails of the accounts (password reset, invitation), in the recipient's language: a
+presenter of its medium, so it formats with the catalogue and names the settings' values."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from harzportal.accounts.models import User
+from harzportal.accounts.presenter import invitation_validity, reset_link_validity
+from harzportal.core.i18n import translate
+from harzportal.mail import service as mail
+from harzportal.organizations.models import Organization
+from harzportal.settings import get as get_settings
+
+
+def enqueue_reset_mail(session: Session, user: User, link: str) -> None:
+    language = user.preferred_language
+    mail.enqueue(
+        session,
+        recipient=user.email,
+        kind="password_reset",
+        subject=translate("mail.reset.subject", language, network=get_settings().network_name),
+        body=translate("mail.reset.body", language, name=user.full_name, link=link,
+                       minutes=reset_link_validity(language)),
+    )
+
+
+def enqueue_invitation_mail(session: Session, user: User, inviter: User,
+                            organization: Organization, link: str) -> None:
+    language = user.preferred_language
+    mail.enqueue(
+        session,
+        recipient=user.email,
+        kind="invitation",
+        subject=translate("mail.invitation.subject", language,
+                          network=get_settings().network_name),
+        body=translate("mail.invitation.body", language, name=user.full_name,
+                       inviter=inviter.full_name, organization=organization.name, link=link,
+                       days=invitation_validity(language)),
+    )

@@ -1,0 +1,26 @@
+"""The staff's account list in the reader's language: role, status, last sign-in."""
+
+from __future__ import annotations
+
+from harzportal.accounts.presenter import role_label, status_label
+from harzportal.admin.service import UserListing
+from harzportal.admin.views import UserRowView
+from harzportal.core.formatting import moment
+
+NOTHING = "–"
+
+
+def user_row_view(listing: UserListing, viewer_id: int, language: str) -> UserRowView:
+    user = listing.user
+    return UserRowView(
+        id=user.id,
+        name=user.full_name,
+        email=user.email,
+        organization=listing.organization_name or NOTHING,
+        role=role_label(user.role, language),
+        status=status_label(user, language),
+        active=user.is_active,
+        can_deactivate=user.is_active and user.id != viewer_id,
+        last_login=moment(user.last_login_at, language) or NOTHING,
+    )
+
