@@ -1,0 +1,72 @@
+"""The forms of the organization pages, each parsed once into a model (core.forms).
+
+The search forms never refuse: whatever a client sends becomes a clean search text and a known
+kind or federal state (or none). The profile form only gives the fields their shape; the rules of
+each field (required, lengths, formats) are checked by `profile.validate_profile`, which reports
+every bad field at once (ProfileInvalid), so the page shows each message next to its field.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import field_validator
+
+from harzportal.core.forms import FormModel
+from harzportal.core.i18n import N_
+from harzportal.organizations.directory import FEDERAL_STATES, KINDS, clean_search
+
+
+class OrganizationSearchForm(FormModel):
+    search: str = ""
+
+    @field_validator("search", mode="before")
+    @classmethod
+    def _clean(cls, raw: object) -> str:
+        return clean_search(raw)
+
+
+class DirectorySearchForm(OrganizationSearchForm):
+    kind: str = ""
+    federal_state: str = ""
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _known_kind(cls, raw: object) -> str:
+        return raw if raw in KINDS else ""
+
+    @field_validator("federal_state", mode="before")
+    @classmethod
+    def _known_state(cls, raw: object) -> str:
+        return raw if raw in FEDERAL_STATES else ""
+
+
+class ProfileForm(FormModel):
+    """The edit form as the browser sends it: text inputs (the logo is chosen by upload and
+    kept in the State, so it is no form field). Other keys (status, member_since ...) are
+    dropped here, and the service ignores them too."""
+
+    name: str = ""
+    legal_form: str = ""
+    kind: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    federal_state: str = ""
+    website: str = ""
+    phone: str = ""
+    email: str = ""
+    description: str = ""
+    employees: str = ""
+    competences: str = ""
+
+    field_messages: ClassVar[dict[str, str]] = {
+        "kind": N_("profile.kind_invalid"),
+        "federal_state": N_("profile.federal_state_invalid"),
+        "postal_code": N_("profile.postal_code_invalid"),
+        "website": N_("profile.website_invalid"),
+        "phone": N_("profile.phone_invalid"),
+        "email": N_("email.invalid"),
+        "employees": N_("profile.employees_invalid"),
+        "competences": N_("profile.competence_invalid"),
+    }
