@@ -28,7 +28,12 @@ from harzportal.organizations.models import (
     FieldDecision,
     Organization,
 )
-from harzportal.organizations.profile import apply_values, live_values, validate_profile
+from harzportal.organizations.profile import (
+    PROFILE_FIELDS,
+    apply_values,
+    live_values,
+    validate_profile,
+)
 
 MAX_REASON_LENGTH = 1000
 DECISIONS = ("approve", "reject", "override")  # override: approve a field in conflict
@@ -48,11 +53,26 @@ def request_fields(session: Session, request_ids: list[int]) -> list[ChangeReque
                              .order_by(ChangeRequestField.id)))
 
 
-def _changed_values(organization: Organization, form: object) -> dict[str, tuple]:
-    """Validated form values that differ from the live profile: {field: (old, new)}."""
+def _changed_values(organization: Organization, form: object, seen: object = None,
+                    proposal: dict | None = None) -> dict[str, tuple]:
+    """Validated form values that differ from the live profile: {field: (old, new)}.
+
+    With `seen` (the values the form showed when it was loaded) only the fields the person
+    changed count: a field someone else changed since stays as they left it (it is not set back
+    to what the form showed), and a field both changed is refused with Conflict, never silently
+    overwritten. `proposal` holds the open request's values the form showed over the live ones."""
     proposed = validate_profile(form)
     live = live_values(organization)
-    changes = {name: (live[name], value) for name, value in proposed.items()
+    wanted = proposed
+    shown = _values_shown(seen)
+    if shown is not None:
+        now_shown = live | (proposal or {})
+        touched = [name for name in PROFILE_FIELDS if proposed[name] != shown[name]]
+        for name in touched:
+            if now_shown[name] != shown[name]:
+                raise Conflict("change.changed_meanwhile", field=name)
+        wanted = now_shown | {name: proposed[name] for name in touched}
+    changes = {name: (live[name], value) for name, value in wanted.items()
                if value != live[name]}
     new_logo = changes.get("logo", (None, ""))[1]
     if new_logo and logos.logo_path(new_logo) is None:
@@ -60,23 +80,44 @@ def _changed_values(organization: Organization, form: object) -> dict[str, tuple
     return changes
 
 
-def propose_change(session: Session, actor: Actor, organization_id: object,
-                   form: object) -> tuple[ChangeRequest, bool]:
+def _values_shown(seen: object) -> dict[str, object] | None:
+    """The form's initial values, normalized like the submitted ones; None when the form sent
+    none (or they no longer pass today's rules: then the whole form counts, as it reads)."""
+    if seen is None:
+        return None
+    try:
+        return validate_profile(seen)
+    except ValidationFailed:
+        return None
+
+
+def propose_change(session: Session, actor: Actor, organization_id: object, form: object, *,
+                   seen: object = None, seen_revision: object = None
+                   ) -> tuple[ChangeRequest, bool]:
     """Create the organization's change request, or update the open one.
-    Returns the request and whether an open request was updated."""
+    Returns the request and whether an open request was updated.
+
+    `seen`/`seen_revision`: the values the edit form showed and the revision of the open request
+    they were laid over (0: none was open). When the request was opened, changed, withdrawn or
+    decided since, the proposal is refused (Conflict) so nobody's proposal is silently replaced."""
     organization = get_or_not_found(session, Organization, organization_id)
     require(actor, Action.PROPOSE_PROFILE_CHANGE, organization.id)
-    changes = _changed_values(organization, form)
+    request = open_request(session, organization.id)
+    if seen_revision is not None and (request.revision if request else 0) != seen_revision:
+        raise Conflict("change.already_open")
+    proposal = ({row.field_name: row.new_value for row in request_fields(session, [request.id])}
+                if request else None)
+    changes = _changed_values(organization, form, seen, proposal)
     if not changes:
         raise ValidationFailed("change.nothing_changed")
     now = clock.now()
-    request = open_request(session, organization.id)
     updated = request is not None
     if updated:
         claimed = session.exec(
             update(ChangeRequest)
             .where(ChangeRequest.id == request.id,
-                   ChangeRequest.status == ChangeRequestStatus.OPEN.value)
+                   ChangeRequest.status == ChangeRequestStatus.OPEN.value,
+                   ChangeRequest.revision == request.revision)
             .values(revision=ChangeRequest.revision + 1, updated_at=now,
                     author_user_id=actor.user_id))
         if claimed.rowcount != 1:
@@ -192,12 +233,13 @@ def decide_change(session: Session, actor: Actor, request_id: object, revision: 
 
 
 def edit_profile_directly(session: Session, actor: Actor, organization_id: object,
-                          form: object) -> ChangeRequest:
+                          form: object, *, seen: object = None) -> ChangeRequest:
     """Staff change a profile at once. It is recorded like a decided request (author and decider
-    are the staff member, every field approved), so it shows in the organization's history."""
+    are the staff member, every field approved), so it shows in the organization's history.
+    `seen`: the values the form showed (see `_changed_values`)."""
     organization = get_or_not_found(session, Organization, organization_id)
     require(actor, Action.EDIT_PROFILE_DIRECTLY, organization.id)
-    changes = _changed_values(organization, form)
+    changes = _changed_values(organization, form, seen)
     if not changes:
         raise ValidationFailed("change.nothing_changed")
     now = clock.now()

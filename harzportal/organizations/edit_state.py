@@ -38,6 +38,7 @@ class ProfileEditState(PortalState):
     form_key: int = 0
     loaded: bool = False
     _logo_choice: str | None = None  # None: keep; "": remove; else the uploaded logo's name
+    _revision: int = 0  # of the open request the form's values were laid over (0: none)
 
     @requires_session
     async def load(self, actor: Actor):
@@ -51,6 +52,7 @@ class ProfileEditState(PortalState):
             return
         self.values = presenter.edit_form_view(form)
         self.has_pending = form.has_pending
+        self._revision = form.revision
         self.organization_name = form.organization_name
         self.organization_id = self._route_id()
         self.direct = actor.is_staff
@@ -95,15 +97,17 @@ class ProfileEditState(PortalState):
         self.errors = NO_ERRORS
         organization_id = self._route_id()
         logo = self.values.logo if self._logo_choice is None else self._logo_choice
+        seen = dataclasses.asdict(self.values)  # what the form showed: only edits count
         with self._refusal_shown_in("error") as outcome:
             values = parse_form(ProfileForm, form_data).model_dump() | {"logo": logo}
             if actor.is_staff:
                 await db.run_in_unit_of_work(changes.edit_profile_directly, actor,
-                                             organization_id, values)
+                                             organization_id, values, seen=seen)
                 notice = "saved_directly"
             else:
                 _request, updated = await db.run_in_unit_of_work(
-                    changes.propose_change, actor, organization_id, values)
+                    changes.propose_change, actor, organization_id, values, seen=seen,
+                    seen_revision=self._revision)
                 notice = "updated" if updated else "submitted"
         if outcome.refused:
             self._show_errors(outcome.error)

@@ -55,6 +55,7 @@ class EditForm:
     values: Mapping[str, object]
     has_pending: bool
     organization_name: str
+    revision: int  # of the open request laid over the live values; 0 when none
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def get_edit_form(session: Session, actor: Actor, organization_id: object) -> Ed
     if pending:
         values |= {row.field_name: row.new_value for row in request_fields(session, [pending.id])}
     return EditForm(values=values, has_pending=pending is not None,
-                    organization_name=organization.name)
+                    organization_name=organization.name,
+                    revision=pending.revision if pending else 0)
 
 
 def list_open_requests(session: Session, actor: Actor) -> tuple[QueueEntry, ...]:

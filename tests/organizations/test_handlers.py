@@ -18,7 +18,14 @@ from harzportal.organizations.models import ContactFunctionAssignment
 from harzportal.organizations.state import ContactsState, OrganizationState
 from harzportal.organizations.views import EMPTY_REQUEST, ContactRowView, FieldChangeView
 from tests.handler_calls import call_handler, shown, signed_in_state
-from tests.organizations.helpers import live_form, organization_row, requests_of, run, user_row
+from tests.organizations.helpers import (
+    changed_values,
+    live_form,
+    organization_row,
+    requests_of,
+    run,
+    user_row,
+)
 
 pytestmark = pytest.mark.service
 
@@ -199,3 +206,52 @@ async def test_a_stale_role_change_is_refused(two_managers, monkeypatch):
     assert shown_row(second, colleague.id).role == "org_manager"
     await call_handler(second, "change_role", str(colleague.id), "contact")
     assert user_row(colleague.id).role == Role.CONTACT.value and second.error == ""
+
+
+# Two people on the same profile edit form
+
+async def open_edit_forms(first_person, second_person, organization_id, monkeypatch):
+    first = signed_in_state(ProfileEditState, first_person, monkeypatch, organization_id)
+    second = signed_in_state(ProfileEditState, second_person, monkeypatch, organization_id)
+    await call_handler(first, "load")
+    await call_handler(second, "load")
+    return first, second
+
+
+async def test_a_proposal_from_a_form_loaded_before_another_proposal_is_refused(
+        two_managers, monkeypatch):
+    own = two_managers["own"]
+    first, second = await open_edit_forms(two_managers["manager"],
+                                          two_managers["second_manager"], own.id, monkeypatch)
+    await call_handler(first, "submit", live_form(own.id) | {"phone": "+49 5321 999999"})
+    await call_handler(second, "submit", live_form(own.id) | {"city": "Wernigerode"})
+    assert second.error.startswith("Für diese Organisation ist gerade ein anderer Vorschlag")
+    [request] = requests_of(own.id)
+    assert {field: new for field, (_old, new) in changed_values(request.id).items()} == {
+        "phone": "+49 5321 999999"}
+
+
+async def test_two_staff_editing_different_fields_keep_both(factories, world, monkeypatch):
+    """B's form still shows the old city: saving B's phone does not set A's city back."""
+    own = world["own"]
+    first, second = await open_edit_forms(factories.user(None, role=Role.NETWORK_ADMIN),
+                                          factories.user(None, role=Role.NETWORK_ADMIN),
+                                          own.id, monkeypatch)
+    await call_handler(first, "submit", live_form(own.id) | {"city": "Wernigerode"})
+    stale_form = live_form(own.id) | {"city": second.values.city}  # what B's form still shows
+    await call_handler(second, "submit", stale_form | {"phone": "+49 5321 999999"})
+    assert second.error == ""
+    stored = organization_row(own.id)
+    assert (stored.city, stored.phone) == ("Wernigerode", "+49 5321 999999")
+
+
+async def test_two_staff_changing_the_same_field_the_second_is_refused(factories, world,
+                                                                       monkeypatch):
+    own = world["own"]
+    first, second = await open_edit_forms(factories.user(None, role=Role.NETWORK_ADMIN),
+                                          factories.user(None, role=Role.NETWORK_ADMIN),
+                                          own.id, monkeypatch)
+    await call_handler(first, "submit", live_form(own.id) | {"city": "Wernigerode"})
+    await call_handler(second, "submit", live_form(own.id) | {"city": "Ilsenburg"})
+    assert second.errors.city.startswith("Dieses Feld wurde inzwischen von jemand anderem")
+    assert organization_row(own.id).city == "Wernigerode"
