@@ -17,17 +17,17 @@ from harzportal.core.forms import parse_form
 from harzportal.organizations import changes, logos, presenter, service
 from harzportal.organizations.forms import ProfileForm
 from harzportal.organizations.profile import PROFILE_FIELDS, ProfileInvalid
-from harzportal.organizations.views import ProfileFormErrors, ProfileFormView
+from harzportal.organizations.views import ProfileFieldTexts
 from harzportal.shell.guard import requires_session
 from harzportal.shell.state import PortalState
 
 LOGO_UPLOAD_ID = "logo_upload"
-NO_ERRORS = ProfileFormErrors()
+NO_ERRORS = ProfileFieldTexts()
 
 
 class ProfileEditState(PortalState):
-    values: ProfileFormView = ProfileFormView()
-    errors: ProfileFormErrors = NO_ERRORS
+    values: ProfileFieldTexts = ProfileFieldTexts()
+    errors: ProfileFieldTexts = NO_ERRORS
     error: str = ""
     organization_name: str = ""
     organization_id: int = 0
@@ -86,11 +86,11 @@ class ProfileEditState(PortalState):
     def _show_errors(self, error: DomainError) -> None:
         """Each refused field's message next to it; several at once for ProfileInvalid."""
         if isinstance(error, ProfileInvalid):
-            self.errors = ProfileFormErrors(**{name: self._error_text(problem)
+            self.errors = ProfileFieldTexts(**{name: self._error_text(problem)
                                                for name, problem in error.errors.items()})
             self.error = self._text("profile.form_has_errors")
         elif error.field in PROFILE_FIELDS:
-            self.errors = ProfileFormErrors(**{error.field: self.error})
+            self.errors = ProfileFieldTexts(**{error.field: self.error})
 
     @requires_session
     async def submit(self, actor: Actor, form_data: dict):

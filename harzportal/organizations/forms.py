@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import field_validator
+from pydantic import create_model, field_validator
 
 from harzportal.core.forms import FormModel
 from harzportal.core.i18n import N_
 from harzportal.organizations.directory import FEDERAL_STATES, KINDS, clean_search
+from harzportal.organizations.profile import PROFILE_FIELDS
 
 
 class OrganizationSearchForm(FormModel):
@@ -41,25 +42,7 @@ class DirectorySearchForm(OrganizationSearchForm):
         return raw if raw in FEDERAL_STATES else ""
 
 
-class ProfileForm(FormModel):
-    """The edit form as the browser sends it: text inputs (the logo is chosen by upload and
-    kept in the State, so it is no form field). Other keys (status, member_since ...) are
-    dropped here, and the service ignores them too."""
-
-    name: str = ""
-    legal_form: str = ""
-    kind: str = ""
-    street: str = ""
-    postal_code: str = ""
-    city: str = ""
-    federal_state: str = ""
-    website: str = ""
-    phone: str = ""
-    email: str = ""
-    description: str = ""
-    employees: str = ""
-    competences: str = ""
-
+class _ProfileFormMessages(FormModel):
     field_messages: ClassVar[dict[str, str]] = {
         "kind": N_("profile.kind_invalid"),
         "federal_state": N_("profile.federal_state_invalid"),
@@ -70,3 +53,11 @@ class ProfileForm(FormModel):
         "employees": N_("profile.employees_invalid"),
         "competences": N_("profile.competence_invalid"),
     }
+
+
+# The edit form as the browser sends it: one text input per profile field but the logo (it is
+# chosen by upload and kept in the State). Other keys (status, member_since ...) are dropped here,
+# and the service ignores them too.
+ProfileForm = create_model(
+    "ProfileForm", __base__=_ProfileFormMessages,
+    **{name: (str, "") for name in PROFILE_FIELDS if name != "logo"})

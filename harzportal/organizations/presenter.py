@@ -33,7 +33,7 @@ from harzportal.organizations.views import (
     HistoryRowView,
     OrganizationRowView,
     PendingView,
-    ProfileFormView,
+    ProfileFieldTexts,
     ProfileView,
     QueueRowView,
     RequestView,
@@ -247,14 +247,14 @@ def notice_text(notice: str, language: str) -> str:
     return translate(key, language) if key else ""
 
 
-def edit_form_view(form: EditForm) -> ProfileFormView:
+def edit_form_view(form: EditForm) -> ProfileFieldTexts:
     def text(name: str) -> str:
         value = form.values.get(name)
         if name == "competences":
             return ", ".join(value or [])
         return "" if value is None else str(value)
 
-    return ProfileFormView(**{name: text(name) for name in PROFILE_FIELDS})
+    return ProfileFieldTexts(**{name: text(name) for name in PROFILE_FIELDS})
 
 
 def queue_row_views(entries: tuple[QueueEntry, ...], language: str) -> list[QueueRowView]:

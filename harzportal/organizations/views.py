@@ -156,28 +156,9 @@ class ContactRowView:
 
 
 @dataclass(frozen=True)
-class ProfileFormView:
-    """The edit form's values as the inputs show them (text)."""
-
-    name: str = ""
-    legal_form: str = ""
-    kind: str = ""
-    street: str = ""
-    postal_code: str = ""
-    city: str = ""
-    federal_state: str = ""
-    website: str = ""
-    phone: str = ""
-    email: str = ""
-    description: str = ""
-    employees: str = ""
-    competences: str = ""
-    logo: str = ""
-
-
-@dataclass(frozen=True)
-class ProfileFormErrors:
-    """The message next to each field of the edit form ("" for none)."""
+class ProfileFieldTexts:
+    """One text per profile field: the edit form's values as its inputs show them, or the
+    message next to each field ("" for none)."""
 
     name: str = ""
     legal_form: str = ""
