@@ -6,7 +6,7 @@ import reflex as rx
 
 from harzportal.core.i18n import N_
 from harzportal.organizations.contacts import FUNCTIONS
-from harzportal.organizations.presenter import FUNCTION_LABELS
+from harzportal.organizations.presenter_contacts import FUNCTION_LABELS
 from harzportal.organizations.state import ContactsState
 from harzportal.shell.layout import portal_page
 from harzportal.shell.state import PortalState

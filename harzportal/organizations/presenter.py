@@ -9,14 +9,11 @@ from typing import TYPE_CHECKING
 from harzportal.core.formatting import day, moment, number
 from harzportal.core.i18n import N_, translate, translate_plural
 from harzportal.core.paging import Page
-from harzportal.core.roles import Role
-from harzportal.organizations.contacts import ContactList, ContactStatus
 from harzportal.organizations.logos import logo_url
 from harzportal.organizations.models import (
     ChangeRequest,
     ChangeRequestField,
     ChangeRequestStatus,
-    ContactFunction,
     FederalState,
     FieldDecision,
     MembershipStatus,
@@ -26,7 +23,6 @@ from harzportal.organizations.models import (
 from harzportal.organizations.profile import PROFILE_FIELDS, competence_list
 from harzportal.organizations.views import (
     EMPTY_PENDING,
-    ContactRowView,
     DirectoryContactView,
     DirectoryRowView,
     FieldChangeView,
@@ -68,22 +64,6 @@ MEMBERSHIP_LABELS = {
     MembershipStatus.ACTIVE: N_("membership.active"),
     MembershipStatus.LEFT: N_("membership.left"),
 }
-FUNCTION_LABELS = {
-    ContactFunction.BILLING: N_("function.billing"),
-    ContactFunction.HSE: N_("function.hse"),
-    ContactFunction.DATA_PROTECTION: N_("function.data_protection"),
-    ContactFunction.PROFILE_EDITOR: N_("function.profile_editor"),
-}
-ROLE_LABELS = {
-    Role.CONTACT: N_("role.contact"),
-    Role.ORG_MANAGER: N_("role.org_manager"),
-    Role.NETWORK_ADMIN: N_("role.network_admin"),
-}
-CONTACT_STATUS_LABELS = {
-    ContactStatus.ACTIVE: N_("user_status.active"),
-    ContactStatus.INVITED: N_("user_status.invited"),
-    ContactStatus.INACTIVE: N_("user_status.inactive"),
-}
 CHANGE_STATUS_LABELS = {
     ChangeRequestStatus.OPEN: N_("change.status.open"),
     ChangeRequestStatus.WITHDRAWN: N_("change.status.withdrawn"),
@@ -119,22 +99,22 @@ PROFILE_NOTICES = {
 NO_VALUE = "—"
 
 
-def _label(table: Mapping, value: object, language: str) -> str:
+def label(table: Mapping, value: object, language: str) -> str:
     """The label of an enum value; a value no table knows (old data) reads as itself."""
     key = table.get(value)
     return translate(key, language) if key else str(value)
 
 
 def kind_label(kind: object, language: str) -> str:
-    return _label(KIND_LABELS, kind, language)
+    return label(KIND_LABELS, kind, language)
 
 
 def federal_state_label(state: object, language: str) -> str:
-    return _label(FEDERAL_STATE_LABELS, state, language)
+    return label(FEDERAL_STATE_LABELS, state, language)
 
 
 def field_label(name: str, language: str) -> str:
-    return _label(FIELD_LABELS, name, language)
+    return label(FIELD_LABELS, name, language)
 
 
 def display_value(name: str, value: object, language: str) -> str:
@@ -200,7 +180,7 @@ def field_change_views(fields: tuple[ChangeRequestField, ...], language: str,
             current_text=display_value(name, current, language),
             current_image=_image(name, current),
             conflict=conflict, decision=row.decision,
-            decision_label=_label(DECISION_LABELS, row.decision, language), reason=row.reason))
+            decision_label=label(DECISION_LABELS, row.decision, language), reason=row.reason))
     return views
 
 
@@ -214,7 +194,7 @@ def history_views(history, names: Mapping[int, str], language: str) -> list[Hist
         header = dict(
             request_created=moment(request.created_at, language),
             request_author=names.get(request.author_user_id, NO_VALUE),
-            request_status=_label(CHANGE_STATUS_LABELS, request.status, language),
+            request_status=label(CHANGE_STATUS_LABELS, request.status, language),
             request_decided=_moment_or_empty(request.decided_at, language),
             request_decider=names.get(request.decided_by_user_id, ""))
         rows.extend(HistoryRowView(
@@ -279,7 +259,7 @@ def organization_rows(shown: Page[OrganizationEntry], language: str) -> Page[Org
     return shown.map(lambda entry: OrganizationRowView(
         id=entry.organization.id, name=entry.organization.name, city=entry.organization.city,
         kind=kind_label(entry.organization.kind, language),
-        status=_label(MEMBERSHIP_LABELS, entry.organization.status, language),
+        status=label(MEMBERSHIP_LABELS, entry.organization.status, language),
         open_request=entry.has_open_request))
 
 
@@ -294,21 +274,3 @@ def directory_rows(shown: Page[Organization], language: str) -> Page[DirectoryRo
 def directory_contacts(entry: DirectoryEntry) -> list[DirectoryContactView]:
     return [DirectoryContactView(name=u.full_name, job_title=u.job_title, email=u.email,
                                  phone=u.phone) for u in entry.contacts]
-
-
-def contact_rows(listing: ContactList, language: str) -> list[ContactRowView]:
-    rows = []
-    for entry in listing.contacts:
-        user = entry.user
-        rows.append(ContactRowView(
-            id=user.id, name=user.full_name, email=user.email, job_title=user.job_title,
-            phone=user.phone, role=user.role, role_label=_label(ROLE_LABELS, user.role, language),
-            status=entry.status.value,
-            status_label=_label(CONTACT_STATUS_LABELS, entry.status, language),
-            functions=entry.functions,
-            function_labels=", ".join(_label(FUNCTION_LABELS, f, language)
-                                      for f in entry.functions) or NO_VALUE,
-            listed=user.listed_in_directory,
-            last_login=moment(user.last_login_at, language) if user.last_login_at else NO_VALUE,
-            manageable=entry.manageable, may_set_functions=entry.may_set_functions))
-    return rows

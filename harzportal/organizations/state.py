@@ -12,7 +12,7 @@ from harzportal.core.actor import Actor
 from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
-from harzportal.organizations import changes, contacts, presenter, service
+from harzportal.organizations import changes, contacts, presenter, presenter_contacts, service
 from harzportal.organizations.views import (
     EMPTY_PENDING,
     EMPTY_PROFILE,
@@ -107,7 +107,7 @@ class ContactsState(PortalState):
             return
         self.organization = listing.organization.name
         self.organization_id = listing.organization.id
-        self.rows = presenter.contact_rows(listing, self.lang)
+        self.rows = presenter_contacts.contact_rows(listing, self.lang)
         self.may_manage = listing.may_manage
         self.may_invite = listing.may_invite
 

@@ -7,8 +7,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from harzportal.accounts import service as auth_service
-from harzportal.core.roles import Role
 from harzportal.core.forms import parse_form
+from harzportal.core.roles import Role
 from harzportal.organizations import changes, contacts, directory
 from harzportal.organizations.forms import ProfileForm
 from harzportal.organizations.profile import validate_profile

@@ -13,8 +13,11 @@ from harzportal.accounts.models import User
 from harzportal.core.roles import Role
 from harzportal.organizations.approval_state import ApprovalState
 from harzportal.organizations.edit_state import ProfileEditState
-from harzportal.organizations.models import ChangeRequest, ChangeRequestStatus
-from harzportal.organizations.models import ContactFunctionAssignment
+from harzportal.organizations.models import (
+    ChangeRequest,
+    ChangeRequestStatus,
+    ContactFunctionAssignment,
+)
 from harzportal.organizations.state import ContactsState, OrganizationState
 from harzportal.organizations.views import EMPTY_REQUEST, ContactRowView, FieldChangeView
 from tests.handler_calls import call_handler, shown, signed_in_state

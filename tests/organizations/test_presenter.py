@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from harzportal.accounts.models import User
-from harzportal.organizations import presenter
+from harzportal.organizations import presenter, presenter_contacts
 from harzportal.organizations.contacts import ContactEntry, ContactList, ContactStatus
 from harzportal.organizations.models import ChangeRequest, ChangeRequestField, Organization
 from harzportal.organizations.service import ProfilePage, QueueEntry
@@ -97,7 +97,7 @@ def test_a_contact_row_in_german_and_english(language, labels, last_login):
         user=user, status=ContactStatus.ACTIVE, functions=("billing", "hse"), manageable=True,
         may_set_functions=True),), may_manage=True, may_invite=True)
 
-    [row] = presenter.contact_rows(listing, language)
+    [row] = presenter_contacts.contact_rows(listing, language)
 
     assert (row.function_labels, row.last_login, row.listed, row.functions) == (
         labels, last_login, True, ("billing", "hse"))
