@@ -10,6 +10,7 @@ from harzportal.organizations.approval_state import (
     ApprovalState,
     OrganizationsAdminState,
 )
+from harzportal.organizations.forms import REASON_PREFIX
 from harzportal.organizations.pages import value_view
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
@@ -70,7 +71,7 @@ def _decision_control(row: rx.Var) -> rx.Component:
             aria_label=t("change.decision") + ": " + row.label,
             id="decision-" + field,
         ),
-        rx.text_area(name="reason-" + field, placeholder=t("approvals.reason_placeholder"),
+        rx.text_area(name=REASON_PREFIX + field, placeholder=t("approvals.reason_placeholder"),
                      aria_label=t("change.reason") + ": " + row.label, rows="2",
                      width="100%", max_length=1000, id="reason-" + field,
                      aria_describedby="error-" + field),

@@ -10,7 +10,7 @@ from harzportal.core.forms import parse_form
 from harzportal.core.paging import Page
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations import changes, presenter, service
-from harzportal.organizations.forms import OrganizationSearchForm
+from harzportal.organizations.forms import DecisionForm, OrganizationSearchForm
 from harzportal.organizations.views import (
     EMPTY_REQUEST,
     FieldChangeView,
@@ -71,9 +71,8 @@ class ApprovalState(PortalState):
 
     @requires_staff
     async def decide(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        decisions = {row.field: {"decision": row.choice,
-                                 "reason": form.get(f"reason-{row.field}", "")}
+        reasons = parse_form(DecisionForm, form_data).reasons
+        decisions = {row.field: {"decision": row.choice, "reason": reasons.get(row.field, "")}
                      for row in self.rows}
         self.message = ""
         self.rows = [dataclasses.replace(row, error="") for row in self.rows]

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import create_model, field_validator
+from pydantic import create_model, field_validator, model_validator
 
 from harzportal.core.forms import FormModel
 from harzportal.core.i18n import N_
 from harzportal.organizations.directory import FEDERAL_STATES, KINDS, clean_search
 from harzportal.organizations.profile import PROFILE_FIELDS
+
+REASON_PREFIX = "reason-"
 
 
 class OrganizationSearchForm(FormModel):
@@ -40,6 +42,33 @@ class DirectorySearchForm(OrganizationSearchForm):
     @classmethod
     def _known_state(cls, raw: object) -> str:
         return raw if raw in FEDERAL_STATES else ""
+
+
+class InviteForm(FormModel):
+    """The invitation dialog of the contacts page (the service checks each value)."""
+
+    email: str = ""
+    full_name: str = ""
+    role: str = ""
+
+    field_messages: ClassVar[dict[str, str]] = {"email": N_("email.invalid"),
+                                                "full_name": N_("name.invalid"),
+                                                "role": N_("role.invalid")}
+
+
+class DecisionForm(FormModel):
+    """The approval page: the reason typed next to each field (inputs `reason-<field>`); the
+    decisions themselves are chosen with radio buttons and kept in the State."""
+
+    reasons: dict[str, str] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reasons_by_field(cls, data: object) -> dict:
+        given = data if isinstance(data, dict) else {}
+        return {"reasons": {
+            str(key).removeprefix(REASON_PREFIX): value if isinstance(value, str) else ""
+            for key, value in given.items() if str(key).startswith(REASON_PREFIX)}}
 
 
 class _ProfileFormMessages(FormModel):

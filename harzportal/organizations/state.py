@@ -9,10 +9,12 @@ import reflex as rx
 from harzportal import db
 from harzportal.accounts import service as auth_service
 from harzportal.core.actor import Actor
+from harzportal.core.forms import parse_form
 from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
 from harzportal.organizations import changes, contacts, presenter, presenter_contacts, service
+from harzportal.organizations.forms import InviteForm
 from harzportal.organizations.views import (
     EMPTY_PENDING,
     EMPTY_PROFILE,
@@ -167,12 +169,11 @@ class ContactsState(PortalState):
 
     @requires_session
     async def invite(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
         with self._refusal_shown_in("invite_error") as outcome:
+            form = parse_form(InviteForm, form_data)
             await db.run_in_unit_of_work(
                 auth_service.invite_contact, actor, organization_id=self._route_id(),
-                raw_email=form.get("email"), full_name=form.get("full_name"),
-                role=form.get("role"))
+                raw_email=form.email, full_name=form.full_name, role=form.role)
         if outcome.refused:
             return
         wake_sender()

@@ -258,3 +258,25 @@ async def test_two_staff_changing_the_same_field_the_second_is_refused(factories
     await call_handler(second, "submit", live_form(own.id) | {"city": "Ilsenburg"})
     assert second.errors.city.startswith("Dieses Feld wurde inzwischen von jemand anderem")
     assert organization_row(own.id).city == "Wernigerode"
+
+
+async def test_staff_decide_on_the_approval_page_with_a_reason_per_field(factories, world,
+                                                                        monkeypatch):
+    from harzportal.organizations import changes
+
+    request, _updated = run(changes.propose_change, factories.actor(world["manager"]),
+                            world["own"].id,
+                            live_form(world["own"].id) | {"phone": "+49 30 7654321",
+                                                          "city": "Wernigerode"})
+    state = signed_in_state(ApprovalState, factories.user(None, role=Role.NETWORK_ADMIN),
+                            monkeypatch, request.id)
+    await call_handler(state, "load")
+    await call_handler(state, "approve_all")
+    await call_handler(state, "choose", "phone", "reject")
+    await call_handler(state, "decide", {"reason-city": "ignored", "reason-phone": ""})
+    assert [row.error != "" for row in state.rows if row.field == "phone"] == [True]
+    await call_handler(state, "decide", {"reason-phone": "Nicht belegt", "other": 1})
+    assert state.error == "" and state.request.is_open is False
+    decided = {row.field: (row.decision, row.reason) for row in state.rows}
+    assert decided == {"phone": ("rejected", "Nicht belegt"), "city": ("approved", "")}
+    assert organization_row(world["own"].id).city == "Wernigerode"
