@@ -3,8 +3,12 @@ details.
 
 An org_manager manages the contacts of their own organization, staff those of every organization.
 An organization always keeps at least one active org_manager: a change that would leave none is
-refused. On PostgreSQL the organization row is locked first, so two managers demoting each other
-at once cannot both succeed; SQLite serializes the writes itself.
+refused. Every change locks the organization row first (core.locking.lock_row), so two managers
+demoting each other at once cannot both succeed.
+
+Two managers may have the contacts page open at once. A change therefore names only what the
+person changed on the row they saw (one function given or taken, the role they saw): a change that
+someone else has made meanwhile is refused with Conflict, never silently overwritten.
 """
 
 from __future__ import annotations

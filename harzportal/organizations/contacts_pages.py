@@ -100,8 +100,8 @@ def _contacts_table() -> rx.Component:
         )
 
     header = rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
-        N_("account.name"), N_("account.role"), N_("contacts.functions"), N_("admin.status"), N_("contacts.listed"),
-        N_("admin.actions"))])
+        N_("account.name"), N_("account.role"), N_("contacts.functions"), N_("admin.status"),
+        N_("contacts.listed"), N_("admin.actions"))])
     return rx.box(rx.table.root(rx.table.header(header),
                                 rx.table.body(rx.foreach(ContactsState.rows, row)),
                                 width="100%", variant="surface"),

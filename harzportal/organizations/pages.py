@@ -138,8 +138,8 @@ def _history_card() -> rx.Component:
             rx.box(rx.table.root(
                 rx.table.header(rx.table.row(*[
                     rx.table.column_header_cell(t(key)) for key in (
-                        N_("change.requested"), N_("change.field"), N_("change.new"), N_("change.decision"),
-                        N_("change.reason"), N_("change.decided_by"))])),
+                        N_("change.requested"), N_("change.field"), N_("change.new"),
+                        N_("change.decision"), N_("change.reason"), N_("change.decided_by"))])),
                 rx.table.body(rx.foreach(OrganizationState.history, row)),
                 width="100%", variant="surface", size="1"), overflow_x="auto", width="100%"),
             rx.text(t("change.history_empty"), color_scheme="gray"),
