@@ -19,10 +19,6 @@ def organization_url(organization_id: int | str) -> str:
     return f"/files/organization-data/{organization_id}.zip"
 
 
-
-
-
-
 async def serve_person_export(request: Request) -> Response:
     data = await as_signed_in(request, service.person_export)
     if data is None:

@@ -1,9 +1,6 @@
 """GDPR self-service: a person's data as JSON, an organization's data as a ZIP (JSON plus its
-invoice PDFs), and anonymizing a contact who has left (staff).
-
-Anonymizing replaces the personal fields, ends every session and link, and removes functions and
-calendar feeds; invoices keep the billing address they were issued with (GoBD) and audit events
-are not touched (append-only), so the books and the trail stay whole.
+invoice PDFs). Anonymizing a contact who has left is an operation on contacts
+(`organizations.contacts.anonymize_contact`).
 """
 
 from __future__ import annotations
@@ -13,22 +10,18 @@ import json
 import zipfile
 from datetime import date, datetime
 
-from sqlalchemy import or_, update
-from sqlmodel import Session, delete, select
+from sqlalchemy import or_
+from sqlmodel import Session, select
 
-from harzportal.accounts import sessions
-from harzportal.accounts.models import AccountToken, AuthSession, User
+from harzportal.accounts.models import AuthSession, User
 from harzportal.audit import service as audit
 from harzportal.audit.models import AuditEvent
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
-from harzportal.core.errors import NotFound, PermissionDenied
-from harzportal.core.ids import is_id
+from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
-from harzportal.core.roles import Role
 from harzportal.invoices.issuing import PDF_AREA
 from harzportal.invoices.models import Invoice, InvoiceLine, Payment
-from harzportal.organizations.contacts import deactivate_contact
 from harzportal.organizations.models import (
     ChangeRequest,
     ChangeRequestField,
@@ -70,9 +63,7 @@ def _own_event_row(event: AuditEvent, user_id: int) -> dict:
 
 def person_export(session: Session, actor: Actor) -> dict:
     """Everything held about the signed-in person."""
-    user = session.get(User, actor.user_id)
-    if user is None:
-        raise NotFound()
+    user = get_or_not_found(session, User, actor.user_id)
     organization = session.get(Organization, user.organization_id) if user.organization_id \
         else None
     registrations = session.exec(
@@ -104,9 +95,7 @@ def person_export(session: Session, actor: Actor) -> dict:
 def organization_export(session: Session, actor: Actor, organization_id: object) -> bytes:
     """A ZIP with organization.json (profile, contacts, change requests, invoices, payments,
     seminar registrations) and every invoice PDF."""
-    organization = session.get(Organization, organization_id) if is_id(organization_id) else None
-    if organization is None:
-        raise NotFound()
+    organization = get_or_not_found(session, Organization, organization_id)
     require(actor, Action.EXPORT_ORGANIZATION_DATA, organization.id)
     requests = list(session.exec(select(ChangeRequest)
                                  .where(ChangeRequest.organization_id == organization.id)))
@@ -143,32 +132,3 @@ def organization_export(session: Session, actor: Actor, organization_id: object)
                  object_id=organization.id, actor_user_id=actor.user_id,
                  organization_id=organization.id, client_ip=actor.client_ip)
     return buffer.getvalue()
-
-
-def anonymize_contact(session: Session, actor: Actor, user_id: object) -> None:
-    """Staff replace the personal data of a contact who has left."""
-    require(actor, Action.ANONYMIZE_CONTACT)
-    user = session.get(User, user_id) if is_id(user_id) else None
-    if user is None:
-        raise NotFound()
-    if user.role == Role.NETWORK_ADMIN.value or user.id == actor.user_id:
-        raise PermissionDenied()
-    if user.organization_id is not None and user.is_active:
-        deactivate_contact(session, actor, user.id)  # ends sessions; keeps the last-manager rule
-    user.full_name = f"Ehemaliger Kontakt {user.id}"
-    user.email = f"removed-{user.id}@anonymized.invalid"
-    user.job_title = user.phone = ""
-    user.listed_in_directory = False
-    user.is_active = False
-    user.password_hash = None
-    session.add(user)
-    sessions.end_user_sessions(session, user.id)
-    session.exec(delete(AccountToken).where(AccountToken.user_id == user.id))
-    session.exec(delete(ContactFunctionAssignment)
-                 .where(ContactFunctionAssignment.user_id == user.id))
-    session.exec(update(CalendarFeed).where(CalendarFeed.user_id == user.id,
-                                            CalendarFeed.revoked_at.is_(None))
-                 .values(revoked_at=clock.now()))
-    audit.record(session, action="user.anonymized", object_type="user", object_id=user.id,
-                 actor_user_id=actor.user_id, organization_id=user.organization_id,
-                 client_ip=actor.client_ip)

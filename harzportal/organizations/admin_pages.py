@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harzportal.core.i18n import N_
 from harzportal.organizations.approval_state import (
     ApprovalQueueState,
     ApprovalState,
     OrganizationsAdminState,
 )
+from harzportal.organizations.forms import REASON_PREFIX
 from harzportal.organizations.pages import value_view
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
@@ -24,19 +26,19 @@ contribute(
 def _queue_table() -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
         return rx.table.row(
-            rx.table.row_header_cell(entry["organization"]),
-            rx.table.cell(entry["author"]),
-            rx.table.cell(rx.text(entry["created"]), rx.text(entry["age"], size="1",
+            rx.table.row_header_cell(entry.organization),
+            rx.table.cell(entry.author),
+            rx.table.cell(rx.text(entry.created), rx.text(entry.age, size="1",
                                                              color_scheme="gray")),
-            rx.table.cell(entry["fields"]),
+            rx.table.cell(entry.fields),
             rx.table.cell(rx.link(rx.button(t("approvals.open"), size="1"),
-                                  href="/admin/approvals/" + entry["id"])),
+                                  href=f"/admin/approvals/{entry.id}")),
         )
 
     return rx.box(rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
-            "approvals.organization", "approvals.author", "change.requested",
-            "approvals.fields", "admin.actions")])),
+            N_("approvals.organization"), N_("approvals.author"), N_("change.requested"),
+            N_("approvals.fields"), N_("admin.actions"))])),
         rx.table.body(rx.foreach(ApprovalQueueState.rows, row)),
         width="100%", variant="surface"), overflow_x="auto", width="100%")
 
@@ -52,31 +54,31 @@ def approvals_page() -> rx.Component:
 
 
 def _decision_control(row: rx.Var) -> rx.Component:
-    field = row["field"]
-    approve = rx.cond(row["conflict"] == "yes", "override", "approve")
+    field = row.field
+    approve = rx.cond(row.conflict, "override", "approve")
     return rx.vstack(
         rx.radio_group.root(
             rx.hstack(
                 rx.el.label(rx.hstack(rx.radio_group.item(value=approve),
-                                      rx.cond(row["conflict"] == "yes", t("approvals.override"),
+                                      rx.cond(row.conflict, t("approvals.override"),
                                               t("approvals.approve")),
                                       spacing="1", align="center")),
                 rx.el.label(rx.hstack(rx.radio_group.item(value="reject"),
                                       t("approvals.reject"), spacing="1", align="center")),
                 spacing="4", wrap="wrap"),
-            value=ApprovalState.choices[field],
+            value=row.choice,
             on_change=lambda choice: ApprovalState.choose(field, choice),
-            aria_label=t("change.decision") + ": " + row["label"],
+            aria_label=t("change.decision") + ": " + row.label,
             id="decision-" + field,
         ),
-        rx.text_area(name="reason-" + field, placeholder=t("approvals.reason_placeholder"),
-                     aria_label=t("change.reason") + ": " + row["label"], rows="2",
+        rx.text_area(name=REASON_PREFIX + field, placeholder=t("approvals.reason_placeholder"),
+                     aria_label=t("change.reason") + ": " + row.label, rows="2",
                      width="100%", max_length=1000, id="reason-" + field,
                      aria_describedby="error-" + field),
-        rx.el.div(rx.cond(ApprovalState.field_errors[field] != "",
+        rx.el.div(rx.cond(row.error != "",
                           rx.hstack(rx.icon("circle_alert", size=14, color="var(--red-11)",
                                             flex_shrink="0"),
-                                    rx.text(ApprovalState.field_errors[field], size="2",
+                                    rx.text(row.error, size="2",
                                             color_scheme="red"), spacing="1", align="center")),
                   id="error-" + field, aria_live="polite"),
         spacing="2", width="100%", min_width="14em",
@@ -86,21 +88,21 @@ def _decision_control(row: rx.Var) -> rx.Component:
 def _decision_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rx.vstack(
-            rx.text(row["label"], weight="medium"),
-            rx.cond(row["conflict"] == "yes",
+            rx.text(row.label, weight="medium"),
+            rx.cond(row.conflict,
                     rx.badge(rx.icon("triangle_alert", size=12), t("approvals.conflict"),
                              color_scheme="orange")),
             spacing="1")),
         rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
         rx.table.cell(value_view(row, "new"), font_weight="500"),
-        rx.table.cell(rx.cond(row["conflict"] == "yes", value_view(row, "current"),
+        rx.table.cell(rx.cond(row.conflict, value_view(row, "current"),
                               rx.text("—", color_scheme="gray"))),
         rx.table.cell(rx.cond(
-            ApprovalState.request["is_open"] == "yes", _decision_control(row),
-            rx.vstack(rx.badge(row["decision_label"], color_scheme=rx.match(
-                row["decision"], ("approved", "green"), ("rejected", "red"), "gray")),
-                rx.text(row["reason"], size="2"), spacing="1"))),
-        id="change-row-" + row["field"],
+            ApprovalState.request.is_open, _decision_control(row),
+            rx.vstack(rx.badge(row.decision_label, color_scheme=rx.match(
+                row.decision, ("approved", "green"), ("rejected", "red"), "gray")),
+                rx.text(row.reason, size="2"), spacing="1"))),
+        id="change-row-" + row.field,
     )
 
 
@@ -109,23 +111,23 @@ def _decision_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.hstack(
-                rx.vstack(rx.heading(request["organization"], size="5", as_="h2"),
-                          rx.text(t("approvals.author"), ": ", request["author"], " · ",
-                                  request["created"], color_scheme="gray"), spacing="1"),
+                rx.vstack(rx.heading(request.organization, size="5", as_="h2"),
+                          rx.text(t("approvals.author"), ": ", request.author, " · ",
+                                  request.created, color_scheme="gray"), spacing="1"),
                 rx.spacer(),
-                rx.cond(request["is_open"] == "yes",
+                rx.cond(request.is_open,
                         rx.button(rx.icon("check_check"), t("approvals.approve_all"),
                                   type="button", variant="soft",
                                   on_click=ApprovalState.approve_all)),
                 width="100%", wrap="wrap", align="center"),
             rx.box(rx.table.root(
                 rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
-                    "change.field", "change.old", "change.new", "change.current",
-                    "change.decision")])),
+                    N_("change.field"), N_("change.old"), N_("change.new"), N_("change.current"),
+                    N_("change.decision"))])),
                 rx.table.body(rx.foreach(ApprovalState.rows, _decision_row)),
                 width="100%", variant="surface"), overflow_x="auto", width="100%"),
             error_callout(ApprovalState.error),
-            rx.cond(request["is_open"] == "yes",
+            rx.cond(request.is_open,
                     rx.hstack(rx.button(rx.icon("save"), t("approvals.submit"), type="submit",
                                         size="3"), justify="end", width="100%"),
                     rx.callout(t("approvals.not_open"), icon="info", width="100%")),
@@ -152,13 +154,13 @@ def approval_page() -> rx.Component:
 
 def _organizations_table() -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
-        path = "/organizations/" + entry["id"]
+        path = f"/organizations/{entry.id}"
         return rx.table.row(
-            rx.table.row_header_cell(rx.link(entry["name"], href=path)),
-            rx.table.cell(entry["city"]),
-            rx.table.cell(entry["kind"]),
-            rx.table.cell(entry["status"]),
-            rx.table.cell(rx.cond(entry["open_request"] == "yes",
+            rx.table.row_header_cell(rx.link(entry.name, href=path)),
+            rx.table.cell(entry.city),
+            rx.table.cell(entry.kind),
+            rx.table.cell(entry.status),
+            rx.table.cell(rx.cond(entry.open_request,
                                   rx.badge(t("organizations.has_request"),
                                            color_scheme="amber"))),
             rx.table.cell(rx.hstack(
@@ -171,8 +173,8 @@ def _organizations_table() -> rx.Component:
 
     return rx.box(rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
-            "profile.field.name", "profile.field.city", "profile.field.kind",
-            "organizations.status", "approvals.title", "admin.actions")])),
+            N_("profile.field.name"), N_("profile.field.city"), N_("profile.field.kind"),
+            N_("organizations.status"), N_("approvals.title"), N_("admin.actions"))])),
         rx.table.body(rx.foreach(OrganizationsAdminState.rows, row)),
         width="100%", variant="surface"), overflow_x="auto", width="100%")
 

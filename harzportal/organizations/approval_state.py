@@ -2,82 +2,86 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from harzportal import db
 from harzportal.core.actor import Actor
-from harzportal.core.errors import DomainError
-from harzportal.core.ids import parse_id
+from harzportal.core.forms import parse_form
+from harzportal.core.paging import Page
 from harzportal.mail.sender import wake_sender
-from harzportal.organizations import changes, service
-from harzportal.organizations.directory import clean_search
+from harzportal.organizations import changes, presenter, service
+from harzportal.organizations.forms import DecisionForm, OrganizationSearchForm
+from harzportal.organizations.views import (
+    EMPTY_REQUEST,
+    FieldChangeView,
+    OrganizationRowView,
+    QueueRowView,
+    RequestView,
+)
 from harzportal.shell.guard import requires_staff
 from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
 
 class ApprovalQueueState(PortalState):
-    rows: list[dict[str, str]] = []
+    rows: list[QueueRowView] = []
 
     @requires_staff
     async def load(self, actor: Actor):
-        self.rows = await db.run_in_unit_of_work(service.list_open_requests, actor)
+        entries = await db.run_in_unit_of_work(service.list_open_requests, actor)
+        self.rows = presenter.queue_row_views(entries, self.lang)
 
 
 class ApprovalState(PortalState):
-    request: dict[str, str] = {}
-    rows: list[dict[str, str]] = []
-    choices: dict[str, str] = {}
-    field_errors: dict[str, str] = {}
+    request: RequestView = EMPTY_REQUEST
+    rows: list[FieldChangeView] = []  # each with the decision chosen and its error message
     error: str = ""
     message: str = ""
     loaded: bool = False
     form_key: int = 0
 
     async def _reload(self, actor: Actor) -> None:
-        try:
-            view = await db.run_in_unit_of_work(service.get_request_for_decision, actor,
+        with self._refusal_shown_in("error") as outcome:
+            page = await db.run_in_unit_of_work(service.get_request_for_decision, actor,
                                                 self._route_id())
-        except DomainError as error:
+        if outcome.refused:
             self.loaded = False
-            self.error = self._error_text(error)
             return
         self.loaded = True
-        self.request = view["request"]
-        self.rows = view["rows"]
-        self.choices = {row["field"]: "" for row in self.rows}
-        self.field_errors = {row["field"]: "" for row in self.rows}
+        self.request = presenter.request_view(page, self.lang)
+        self.rows = presenter.field_change_views(page.fields, self.lang, page.live)
         self.form_key += 1
 
     @requires_staff
     async def load(self, actor: Actor):
-        self.error = self.message = ""
+        self.message = ""
         await self._reload(actor)
 
     @requires_staff
     async def choose(self, actor: Actor, field: str, decision: str | list[str]):
-        if field in self.choices and decision in changes.DECISIONS:
-            self.choices = {**self.choices, field: decision}
+        if decision in changes.DECISIONS:
+            self.rows = [dataclasses.replace(row, choice=decision) if row.field == field else row
+                         for row in self.rows]
 
     @requires_staff
     async def approve_all(self, actor: Actor):
         """Approve every field that is not in conflict; conflicts keep needing a choice."""
-        conflicts = {row["field"] for row in self.rows if row["conflict"] == "yes"}
-        self.choices = {field: choice if field in conflicts else "approve"
-                        for field, choice in self.choices.items()}
+        self.rows = [row if row.conflict else dataclasses.replace(row, choice="approve")
+                     for row in self.rows]
 
     @requires_staff
     async def decide(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        decisions = {field: {"decision": choice, "reason": form.get(f"reason-{field}", "")}
-                     for field, choice in self.choices.items()}
-        self.error = self.message = ""
-        self.field_errors = {field: "" for field in self.choices}
-        try:
+        reasons = parse_form(DecisionForm, form_data).reasons
+        decisions = {row.field: {"decision": row.choice, "reason": reasons.get(row.field, "")}
+                     for row in self.rows}
+        self.message = ""
+        self.rows = [dataclasses.replace(row, error="") for row in self.rows]
+        with self._refusal_shown_in("error") as outcome:
             await db.run_in_unit_of_work(changes.decide_change, actor, self._route_id(),
-                                         parse_id(self.request.get("revision")), decisions)
-        except DomainError as error:
-            if error.field in self.field_errors:
-                self.field_errors = {**self.field_errors, error.field: self._error_text(error)}
-            self.error = self._error_text(error)
+                                         self.request.revision, decisions)
+        if outcome.refused:
+            self.rows = [dataclasses.replace(row, error=self.error)
+                         if row.field == outcome.error.field else row for row in self.rows]
             return
         wake_sender()
         self.message = self._text("approvals.decided")
@@ -85,11 +89,13 @@ class ApprovalState(PortalState):
 
 
 class OrganizationsAdminState(StaffPages, PortalState):
+    rows: list[OrganizationRowView] = []
     search: str = ""
 
-    async def _fetch_page(self, actor: Actor) -> dict:
-        return await db.run_in_unit_of_work(service.list_organizations, actor, page=self.page,
-                                            search=self.search)
+    async def _fetch_page(self, actor: Actor) -> Page[OrganizationRowView]:
+        shown = await db.run_in_unit_of_work(service.list_organizations, actor, page=self.page,
+                                             search=self.search)
+        return presenter.organization_rows(shown, self.lang)
 
     @requires_staff
     async def load(self, actor: Actor):
@@ -97,6 +103,5 @@ class OrganizationsAdminState(StaffPages, PortalState):
 
     @requires_staff
     async def apply_search(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        self.search = clean_search(form.get("search"))
+        self.search = parse_form(OrganizationSearchForm, form_data).search
         await self._first_page(actor)

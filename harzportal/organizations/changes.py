@@ -12,16 +12,15 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, delete, select
 
-from harzportal.accounts.models import User
 from harzportal.audit import service as audit
 from harzportal.core import clock
 from harzportal.core.actor import Actor
-from harzportal.core.errors import Conflict, NotFound, ValidationFailed
-from harzportal.core.i18n import translate
-from harzportal.core.ids import is_id, parse_id
+from harzportal.core.errors import Conflict, ValidationFailed
+from harzportal.core.ids import parse_id
+from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
-from harzportal.mail import service as mail
-from harzportal.organizations import logos
+from harzportal.core.text import single_line
+from harzportal.organizations import logos, mails
 from harzportal.organizations.models import (
     ChangeRequest,
     ChangeRequestField,
@@ -30,23 +29,14 @@ from harzportal.organizations.models import (
     Organization,
 )
 from harzportal.organizations.profile import (
+    PROFILE_FIELDS,
     apply_values,
     live_values,
-    single_line,
     validate_profile,
 )
-from harzportal.organizations.views import display_value, field_label
-from harzportal.settings import get as get_settings
 
 MAX_REASON_LENGTH = 1000
 DECISIONS = ("approve", "reject", "override")  # override: approve a field in conflict
-
-
-def _organization(session: Session, organization_id: object) -> Organization:
-    organization = session.get(Organization, organization_id) if is_id(organization_id) else None
-    if organization is None:
-        raise NotFound()
-    return organization
 
 
 def open_request(session: Session, organization_id: int) -> ChangeRequest | None:
@@ -63,11 +53,26 @@ def request_fields(session: Session, request_ids: list[int]) -> list[ChangeReque
                              .order_by(ChangeRequestField.id)))
 
 
-def _changed_values(organization: Organization, form: object) -> dict[str, tuple]:
-    """Validated form values that differ from the live profile: {field: (old, new)}."""
+def _changed_values(organization: Organization, form: object, seen: object = None,
+                    proposal: dict | None = None) -> dict[str, tuple]:
+    """Validated form values that differ from the live profile: {field: (old, new)}.
+
+    With `seen` (the values the form showed when it was loaded) only the fields the person
+    changed count: a field someone else changed since stays as they left it (it is not set back
+    to what the form showed), and a field both changed is refused with Conflict, never silently
+    overwritten. `proposal` holds the open request's values the form showed over the live ones."""
     proposed = validate_profile(form)
     live = live_values(organization)
-    changes = {name: (live[name], value) for name, value in proposed.items()
+    wanted = proposed
+    shown = _values_shown(seen)
+    if shown is not None:
+        now_shown = live | (proposal or {})
+        touched = [name for name in PROFILE_FIELDS if proposed[name] != shown[name]]
+        for name in touched:
+            if now_shown[name] != shown[name]:
+                raise Conflict("change.changed_meanwhile", field=name)
+        wanted = now_shown | {name: proposed[name] for name in touched}
+    changes = {name: (live[name], value) for name, value in wanted.items()
                if value != live[name]}
     new_logo = changes.get("logo", (None, ""))[1]
     if new_logo and logos.logo_path(new_logo) is None:
@@ -75,23 +80,44 @@ def _changed_values(organization: Organization, form: object) -> dict[str, tuple
     return changes
 
 
-def propose_change(session: Session, actor: Actor, organization_id: object,
-                   form: object) -> tuple[ChangeRequest, bool]:
+def _values_shown(seen: object) -> dict[str, object] | None:
+    """The form's initial values, normalized like the submitted ones; None when the form sent
+    none (or they no longer pass today's rules: then the whole form counts, as it reads)."""
+    if seen is None:
+        return None
+    try:
+        return validate_profile(seen)
+    except ValidationFailed:
+        return None
+
+
+def propose_change(session: Session, actor: Actor, organization_id: object, form: object, *,
+                   seen: object = None, seen_revision: object = None
+                   ) -> tuple[ChangeRequest, bool]:
     """Create the organization's change request, or update the open one.
-    Returns the request and whether an open request was updated."""
-    organization = _organization(session, organization_id)
+    Returns the request and whether an open request was updated.
+
+    `seen`/`seen_revision`: the values the edit form showed and the revision of the open request
+    they were laid over (0: none was open). When the request was opened, changed, withdrawn or
+    decided since, the proposal is refused (Conflict) so nobody's proposal is silently replaced."""
+    organization = get_or_not_found(session, Organization, organization_id)
     require(actor, Action.PROPOSE_PROFILE_CHANGE, organization.id)
-    changes = _changed_values(organization, form)
+    request = open_request(session, organization.id)
+    if seen_revision is not None and (request.revision if request else 0) != seen_revision:
+        raise Conflict("change.already_open")
+    proposal = ({row.field_name: row.new_value for row in request_fields(session, [request.id])}
+                if request else None)
+    changes = _changed_values(organization, form, seen, proposal)
     if not changes:
         raise ValidationFailed("change.nothing_changed")
     now = clock.now()
-    request = open_request(session, organization.id)
     updated = request is not None
     if updated:
         claimed = session.exec(
             update(ChangeRequest)
             .where(ChangeRequest.id == request.id,
-                   ChangeRequest.status == ChangeRequestStatus.OPEN.value)
+                   ChangeRequest.status == ChangeRequestStatus.OPEN.value,
+                   ChangeRequest.revision == request.revision)
             .values(revision=ChangeRequest.revision + 1, updated_at=now,
                     author_user_id=actor.user_id))
         if claimed.rowcount != 1:
@@ -118,9 +144,7 @@ def propose_change(session: Session, actor: Actor, organization_id: object,
 
 
 def withdraw_change(session: Session, actor: Actor, request_id: object) -> None:
-    request = session.get(ChangeRequest, request_id) if is_id(request_id) else None
-    if request is None:
-        raise NotFound()
+    request = get_or_not_found(session, ChangeRequest, request_id)
     require(actor, Action.PROPOSE_PROFILE_CHANGE, request.organization_id)
     withdrawn = session.exec(
         update(ChangeRequest)
@@ -165,14 +189,12 @@ def decide_change(session: Session, actor: Actor, request_id: object, revision: 
                   decisions: object) -> ChangeRequest:
     """Apply the approved fields of a request in one transaction and record the decision."""
     require(actor, Action.DECIDE_PROFILE_CHANGE)
-    request = session.get(ChangeRequest, request_id) if is_id(request_id) else None
-    if request is None:
-        raise NotFound()
+    request = get_or_not_found(session, ChangeRequest, request_id)
     revision = parse_id(revision)
     if request.status != ChangeRequestStatus.OPEN.value or request.revision != revision:
         raise Conflict("change.decided_meanwhile")
     rows = request_fields(session, [request.id])
-    organization = _organization(session, request.organization_id)
+    organization = get_or_not_found(session, Organization, request.organization_id)
     _parse_decisions(decisions, rows, live_values(organization))
     now = clock.now()
     claimed = session.exec(
@@ -205,43 +227,19 @@ def decide_change(session: Session, actor: Actor, request_id: object, revision: 
                  after={name: {"decision": decision, "reason": reason}
                         for name, (decision, reason) in parsed.items()},
                  client_ip=actor.client_ip)
-    _mail_decision(session, request, organization, rows)
+    mails.send_decision(session, request, organization, rows)
     session.refresh(request)
     return request
 
 
-def _mail_decision(session: Session, request: ChangeRequest, organization: Organization,
-                   rows: list[ChangeRequestField]) -> None:
-    author = session.get(User, request.author_user_id)
-    if author is None or not author.is_active:
-        return
-    lang = author.preferred_language
-    lines = []
-    for row in rows:
-        label = field_label(row.field_name, lang)
-        value = display_value(row.field_name, row.new_value, lang)
-        if row.decision == FieldDecision.APPROVED.value:
-            lines.append(translate("mail.change_decided.approved_line", lang, field=label,
-                                   value=value))
-        else:
-            lines.append(translate("mail.change_decided.rejected_line", lang, field=label,
-                                   value=value, reason=row.reason))
-    mail.enqueue(
-        session, recipient=author.email, kind="change_decided",
-        subject=translate("mail.change_decided.subject", lang, organization=organization.name),
-        body=translate("mail.change_decided.body", lang, name=author.full_name,
-                       organization=organization.name, lines="\n".join(lines),
-                       link=f"{get_settings().public_origin}/organizations/{organization.id}"),
-    )
-
-
 def edit_profile_directly(session: Session, actor: Actor, organization_id: object,
-                          form: object) -> ChangeRequest:
+                          form: object, *, seen: object = None) -> ChangeRequest:
     """Staff change a profile at once. It is recorded like a decided request (author and decider
-    are the staff member, every field approved), so it shows in the organization's history."""
-    organization = _organization(session, organization_id)
+    are the staff member, every field approved), so it shows in the organization's history.
+    `seen`: the values the form showed (see `_changed_values`)."""
+    organization = get_or_not_found(session, Organization, organization_id)
     require(actor, Action.EDIT_PROFILE_DIRECTLY, organization.id)
-    changes = _changed_values(organization, form)
+    changes = _changed_values(organization, form, seen)
     if not changes:
         raise ValidationFailed("change.nothing_changed")
     now = clock.now()

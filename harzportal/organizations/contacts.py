@@ -1,24 +1,34 @@
-"""The contacts of an organization: list, roles, functions, deactivation, own details.
+"""The contacts of an organization: list, roles, functions, deactivation, anonymizing, own
+details.
 
 An org_manager manages the contacts of their own organization, staff those of every organization.
 An organization always keeps at least one active org_manager: a change that would leave none is
-refused. On PostgreSQL the organization row is locked first, so two managers demoting each other
-at once cannot both succeed; SQLite serializes the writes itself.
+refused. Every change locks the organization row first (core.locking.lock_row), so two managers
+demoting each other at once cannot both succeed.
+
+Two managers may have the contacts page open at once. A change therefore names only what the
+person changed on the row they saw (one function given or taken, the role they saw): a change that
+someone else has made meanwhile is refused with Conflict, never silently overwritten.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import func, update
 from sqlmodel import Session, delete, select
 
 from harzportal.accounts import sessions
-from harzportal.accounts.models import User
+from harzportal.accounts.models import AccountToken, User
 from harzportal.audit import service as audit
+from harzportal.core import clock
 from harzportal.core.actor import Actor
-from harzportal.core.errors import NotFound, PermissionDenied, ValidationFailed
-from harzportal.core.formatting import moment
-from harzportal.core.i18n import translate
+from harzportal.core.contact_details import check_phone
+from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.ids import is_id
+from harzportal.core.locking import lock_row
+from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, is_allowed, require
 from harzportal.core.roles import Role
 from harzportal.core.text import single_line
@@ -27,79 +37,95 @@ from harzportal.organizations.models import (
     ContactFunctionAssignment,
     Organization,
 )
-from harzportal.organizations.profile import TEXT_LIMITS, check_phone
+from harzportal.organizations.profile import TEXT_LIMITS
+from harzportal.seminars.models import CalendarFeed
 
 FUNCTIONS = tuple(function.value for function in ContactFunction)
 MEMBER_ROLES = (Role.CONTACT.value, Role.ORG_MANAGER.value)
 MAX_CONTACTS_SHOWN = 500
+CHECKED = (True, "on", "true")  # what a checkbox sends when ticked
 
 
-def user_status(user: User) -> str:
+class ContactStatus(StrEnum):
+    ACTIVE = "active"
+    INVITED = "invited"  # no password set yet
+    INACTIVE = "inactive"
+
+
+def contact_status(user: User) -> ContactStatus:
     if not user.is_active:
-        return "inactive"
-    return "active" if user.password_hash else "invited"
+        return ContactStatus.INACTIVE
+    return ContactStatus.ACTIVE if user.password_hash else ContactStatus.INVITED
 
 
-def functions_of(session: Session, user_ids: list[int]) -> dict[int, list[str]]:
-    assigned: dict[int, list[str]] = {user_id: [] for user_id in user_ids}
+@dataclass(frozen=True)
+class ContactEntry:
+    user: User
+    status: ContactStatus
+    functions: tuple[str, ...]  # in the order of FUNCTIONS
+    manageable: bool  # the actor may change this contact's role and deactivate them
+    may_set_functions: bool
+
+
+@dataclass(frozen=True)
+class ContactList:
+    organization: Organization
+    contacts: tuple[ContactEntry, ...]
+    may_manage: bool
+    may_invite: bool
+
+
+@dataclass(frozen=True)
+class OwnDetails:
+    full_name: str
+    job_title: str
+    phone: str
+    listed_in_directory: bool
+
+
+def functions_of(session: Session, user_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    assigned: dict[int, set[str]] = {user_id: set() for user_id in user_ids}
     if user_ids:
         for user_id, function in session.exec(
                 select(ContactFunctionAssignment.user_id, ContactFunctionAssignment.function)
                 .where(ContactFunctionAssignment.user_id.in_(user_ids))):
-            assigned[user_id].append(function)
-    return {user_id: [f for f in FUNCTIONS if f in names] for user_id, names in assigned.items()}
+            assigned[user_id].add(function)
+    return {user_id: tuple(f for f in FUNCTIONS if f in names)
+            for user_id, names in assigned.items()}
 
 
-def list_contacts(session: Session, actor: Actor, organization_id: object) -> dict:
+def list_contacts(session: Session, actor: Actor, organization_id: object) -> ContactList:
     if not is_id(organization_id):
         raise NotFound()
     require(actor, Action.LIST_CONTACTS, organization_id)
-    organization = session.get(Organization, organization_id)
-    if organization is None:
-        raise NotFound()
+    organization = get_or_not_found(session, Organization, organization_id)
     users = list(session.exec(select(User).where(User.organization_id == organization.id)
                               .order_by(User.is_active.desc(), User.full_name)
                               .limit(MAX_CONTACTS_SHOWN)))
     functions = functions_of(session, [user.id for user in users])
     may_manage = is_allowed(actor, Action.MANAGE_CONTACTS, organization.id)
-    language = actor.language
-    rows = []
+    entries = []
     for user in users:
-        status = user_status(user)
-        manageable = (may_manage and user.role in MEMBER_ROLES and user.id != actor.user_id
-                      and status != "inactive")
-        rows.append({
-            "id": str(user.id), "name": user.full_name, "email": user.email,
-            "job_title": user.job_title, "phone": user.phone, "role": user.role,
-            "role_label": translate(f"role.{user.role}", language),
-            "status": status, "status_label": translate(f"user_status.{status}", language),
-            "functions": ",".join(functions[user.id]),
-            "function_labels": ", ".join(translate(f"function.{f}", language)
-                                         for f in functions[user.id]) or "—",
-            "listed": "yes" if user.listed_in_directory else "no",
-            "last_login": moment(user.last_login_at, language) if user.last_login_at else "—",
-            "manageable": "yes" if manageable else "no",
-            "may_set_functions": "yes" if may_manage and status != "inactive" else "no",
-        })
-    return {"organization": organization.name, "organization_id": str(organization.id),
-            "rows": rows, "may_manage": may_manage,
-            "may_invite": is_allowed(actor, Action.INVITE_CONTACT, organization.id)}
+        status = contact_status(user)
+        active = status != ContactStatus.INACTIVE
+        entries.append(ContactEntry(
+            user=user, status=status, functions=functions[user.id],
+            manageable=(may_manage and user.role in MEMBER_ROLES
+                        and user.id != actor.user_id and active),
+            may_set_functions=may_manage and active))
+    return ContactList(organization=organization, contacts=tuple(entries), may_manage=may_manage,
+                       may_invite=is_allowed(actor, Action.INVITE_CONTACT, organization.id))
 
 
 def _contact(session: Session, actor: Actor, user_id: object, action: Action) -> User:
     """The contact the actor acts on, checked against the contact's own organization."""
-    user = session.get(User, user_id) if is_id(user_id) else None
-    if user is None or user.organization_id is None:
+    user = get_or_not_found(session, User, user_id)
+    if user.organization_id is None:
         raise NotFound()
     require(actor, action, user.organization_id)
     if user.role not in MEMBER_ROLES:
         raise PermissionDenied()
     return user
-
-
-def _lock_organization(session: Session, organization_id: int) -> None:
-    session.exec(select(Organization.id).where(Organization.id == organization_id)
-                 .with_for_update()).first()
 
 
 def _ensure_a_manager_remains(session: Session, organization_id: int) -> None:
@@ -111,13 +137,19 @@ def _ensure_a_manager_remains(session: Session, organization_id: int) -> None:
         raise ValidationFailed("contacts.last_manager")
 
 
-def change_role(session: Session, actor: Actor, user_id: object, role: object) -> None:
+def change_role(session: Session, actor: Actor, user_id: object, role: object, *,
+                seen_role: object = None) -> None:
+    """`seen_role`, when given, is the role the actor's page showed: if the contact's role has
+    changed since, the change is refused (Conflict) instead of overwriting someone else's."""
     user = _contact(session, actor, user_id, Action.MANAGE_CONTACTS)
     if role not in MEMBER_ROLES:
         raise ValidationFailed("role.invalid", field="role")
+    lock_row(session, Organization, user.organization_id)
+    session.refresh(user)
+    if seen_role is not None and user.role != seen_role:
+        raise Conflict("contacts.changed_meanwhile")
     if user.role == role:
         return
-    _lock_organization(session, user.organization_id)
     before = user.role
     user.role = role
     session.add(user)
@@ -127,29 +159,36 @@ def change_role(session: Session, actor: Actor, user_id: object, role: object) -
                  before={"role": before}, after={"role": role}, client_ip=actor.client_ip)
 
 
-def set_functions(session: Session, actor: Actor, user_id: object, functions: object) -> None:
+def assign_function(session: Session, actor: Actor, user_id: object, function: object,
+                    assigned: object) -> None:
+    """Give the contact one function (`assigned` True) or take it away (False). Only that one
+    function changes, so two managers changing different functions at once both keep theirs.
+    When the function already is as asked (someone else changed it after the actor's page was
+    loaded), the change is refused with Conflict so the page shows the current state."""
     user = _contact(session, actor, user_id, Action.MANAGE_CONTACTS)
-    if not isinstance(functions, list) or any(f not in FUNCTIONS for f in functions):
+    if function not in FUNCTIONS or not isinstance(assigned, bool):
         raise ValidationFailed("contacts.function_invalid")
-    chosen = [f for f in FUNCTIONS if f in functions]
+    lock_row(session, Organization, user.organization_id)
     before = functions_of(session, [user.id])[user.id]
-    if chosen == before:
-        return
-    session.exec(delete(ContactFunctionAssignment)
-                 .where(ContactFunctionAssignment.user_id == user.id))
-    for function in chosen:
+    if (function in before) == assigned:
+        raise Conflict("contacts.changed_meanwhile")
+    if assigned:
         session.add(ContactFunctionAssignment(user_id=user.id, function=function))
+    else:
+        session.exec(delete(ContactFunctionAssignment).where(
+            ContactFunctionAssignment.user_id == user.id,
+            ContactFunctionAssignment.function == function))
+    after = tuple(f for f in FUNCTIONS if (f == function and assigned)
+                  or (f in before and f != function))
     audit.record(session, action="contact.functions_changed", object_type="user",
                  object_id=user.id, actor_user_id=actor.user_id,
-                 organization_id=user.organization_id, before={"functions": before},
-                 after={"functions": chosen}, client_ip=actor.client_ip)
+                 organization_id=user.organization_id, before={"functions": list(before)},
+                 after={"functions": list(after)}, client_ip=actor.client_ip)
 
 
 def deactivate_contact(session: Session, actor: Actor, user_id: object) -> None:
     """Ends every session of the contact at once."""
-    user = session.get(User, user_id) if is_id(user_id) else None
-    if user is None:
-        raise NotFound()
+    user = get_or_not_found(session, User, user_id)
     require(actor, Action.DEACTIVATE_CONTACT, user.organization_id)
     if user.id == actor.user_id:
         raise ValidationFailed("user.cannot_deactivate_self")
@@ -158,7 +197,7 @@ def deactivate_contact(session: Session, actor: Actor, user_id: object) -> None:
     if not user.is_active:
         return
     if user.organization_id is not None:
-        _lock_organization(session, user.organization_id)
+        lock_row(session, Organization, user.organization_id)
     user.is_active = False
     session.add(user)
     if user.organization_id is not None and user.role == Role.ORG_MANAGER.value:
@@ -170,20 +209,16 @@ def deactivate_contact(session: Session, actor: Actor, user_id: object) -> None:
                  client_ip=actor.client_ip)
 
 
-def get_own_details(session: Session, actor: Actor) -> dict[str, str]:
-    user = session.get(User, actor.user_id)
-    if user is None:
-        raise NotFound()
-    return {"full_name": user.full_name, "job_title": user.job_title, "phone": user.phone,
-            "listed": "yes" if user.listed_in_directory else "no"}
+def get_own_details(session: Session, actor: Actor) -> OwnDetails:
+    user = get_or_not_found(session, User, actor.user_id)
+    return OwnDetails(full_name=user.full_name, job_title=user.job_title, phone=user.phone,
+                      listed_in_directory=user.listed_in_directory)
 
 
 def update_own_details(session: Session, actor: Actor, form: object) -> None:
     """A person edits their own name, job title and phone and opts in or out of the directory."""
     values = form if isinstance(form, dict) else {}
-    user = session.get(User, actor.user_id)
-    if user is None:
-        raise NotFound()
+    user = get_or_not_found(session, User, actor.user_id)
     name = single_line(values.get("full_name"))
     if not 2 <= len(name) <= 200:
         raise ValidationFailed("name.invalid", field="full_name")
@@ -193,7 +228,7 @@ def update_own_details(session: Session, actor: Actor, form: object) -> None:
     phone = check_phone(single_line(values.get("phone")))
     if len(phone) > TEXT_LIMITS["phone"]:
         raise ValidationFailed("profile.too_long", field="phone", limit=TEXT_LIMITS["phone"])
-    listed = values.get("listed_in_directory") in (True, "on", "yes", "true")
+    listed = values.get("listed_in_directory") in CHECKED
     before = {"full_name": user.full_name, "job_title": user.job_title, "phone": user.phone,
               "listed_in_directory": user.listed_in_directory}
     after = {"full_name": name, "job_title": job_title, "phone": phone,
@@ -206,3 +241,32 @@ def update_own_details(session: Session, actor: Actor, form: object) -> None:
     audit.record(session, action="user.details_changed", object_type="user", object_id=user.id,
                  actor_user_id=actor.user_id, organization_id=user.organization_id,
                  before=before, after=after, client_ip=actor.client_ip)
+
+
+def anonymize_contact(session: Session, actor: Actor, user_id: object) -> None:
+    """Staff replace the personal data of a contact who has left: the personal fields, every
+    session and link, functions and calendar feeds. Invoices keep the billing address they were
+    issued with (GoBD) and audit events are not touched (append-only)."""
+    require(actor, Action.ANONYMIZE_CONTACT)
+    user = get_or_not_found(session, User, user_id)
+    if user.role == Role.NETWORK_ADMIN.value or user.id == actor.user_id:
+        raise PermissionDenied()
+    if user.organization_id is not None and user.is_active:
+        deactivate_contact(session, actor, user.id)  # ends sessions; keeps the last-manager rule
+    user.full_name = f"Ehemaliger Kontakt {user.id}"
+    user.email = f"removed-{user.id}@anonymized.invalid"
+    user.job_title = user.phone = ""
+    user.listed_in_directory = False
+    user.is_active = False
+    user.password_hash = None
+    session.add(user)
+    sessions.end_user_sessions(session, user.id)
+    session.exec(delete(AccountToken).where(AccountToken.user_id == user.id))
+    session.exec(delete(ContactFunctionAssignment)
+                 .where(ContactFunctionAssignment.user_id == user.id))
+    session.exec(update(CalendarFeed).where(CalendarFeed.user_id == user.id,
+                                            CalendarFeed.revoked_at.is_(None))
+                 .values(revoked_at=clock.now()))
+    audit.record(session, action="user.anonymized", object_type="user", object_id=user.id,
+                 actor_user_id=actor.user_id, organization_id=user.organization_id,
+                 client_ip=actor.client_ip)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harzportal.core.i18n import N_
 from harzportal.organizations.contacts import FUNCTIONS
+from harzportal.organizations.presenter_contacts import FUNCTION_LABELS
 from harzportal.organizations.state import ContactsState
 from harzportal.shell.layout import portal_page
 from harzportal.shell.state import PortalState
@@ -21,35 +23,35 @@ from harzportal.ui.components import (
 
 def _role_control(row: rx.Var) -> rx.Component:
     return rx.cond(
-        row["manageable"] == "yes",
+        row.manageable,
         rx.select.root(
-            rx.select.trigger(aria_label=t("account.role") + ": " + row["name"]),
+            rx.select.trigger(aria_label=t("account.role") + ": " + row.name),
             rx.select.content(
                 rx.select.item(t("role.contact"), value="contact"),
                 rx.select.item(t("role.org_manager"), value="org_manager"),
             ),
-            value=row["role"], size="1",
-            on_change=lambda role: ContactsState.change_role(row["id"], role),
+            value=row.role, size="1",
+            on_change=lambda role: ContactsState.change_role(row.id, role),
         ),
-        rx.text(row["role_label"]),
+        rx.text(row.role_label),
     )
 
 
 def _functions_control(row: rx.Var) -> rx.Component:
-    summary = rx.text(row["function_labels"], size="2")
+    summary = rx.text(row.function_labels, size="2")
     return rx.cond(
-        row["may_set_functions"] == "yes",
+        row.may_set_functions,
         rx.popover.root(
             rx.popover.trigger(rx.button(summary, rx.icon("chevron_down", size=14),
                                          variant="ghost", size="1",
-                                         aria_label=row["function_labels"] + " – "
-                                         + t("contacts.edit_functions") + ": " + row["name"])),
+                                         aria_label=row.function_labels + " – "
+                                         + t("contacts.edit_functions") + ": " + row.name)),
             rx.popover.content(rx.vstack(
                 rx.text(t("contacts.edit_functions"), weight="medium"),
-                *[rx.checkbox(t(f"function.{function}"),
-                              checked=row["functions"].contains(function),
+                *[rx.checkbox(t(FUNCTION_LABELS[function]),
+                              checked=row.functions.contains(function),
                               on_change=lambda _checked, f=function:
-                              ContactsState.toggle_function(row["id"], f))
+                              ContactsState.toggle_function(row.id, f))
                   for function in FUNCTIONS],
                 spacing="2")),
         ),
@@ -59,47 +61,47 @@ def _functions_control(row: rx.Var) -> rx.Component:
 
 def _deactivate(row: rx.Var) -> rx.Component:
     return rx.cond(
-        row["manageable"] == "yes",
+        row.manageable,
         confirm_dialog(
             rx.icon_button(rx.icon("user_x", size=16), size="1", variant="soft",
                            color_scheme="red",
-                           aria_label=t("admin.deactivate") + ": " + row["name"]),
-            t("admin.deactivate_title"), [t("contacts.deactivate_text"), " ", row["name"]],
-            t("admin.deactivate"), ContactsState.deactivate(row["id"])),
+                           aria_label=t("admin.deactivate") + ": " + row.name),
+            t("admin.deactivate_title"), [t("contacts.deactivate_text"), " ", row.name],
+            t("admin.deactivate"), ContactsState.deactivate(row.id)),
     )
 
 
 def _anonymize(row: rx.Var) -> rx.Component:
     return rx.cond(
-        PortalState.is_staff & (row["role"] != "network_admin"),
+        PortalState.is_staff & (row.role != "network_admin"),
         confirm_dialog(
             rx.icon_button(rx.icon("eraser", size=16), size="1", variant="soft",
                            color_scheme="gray",
-                           aria_label=t("gdpr.anonymize") + ": " + row["name"]),
-            t("gdpr.anonymize"), [t("gdpr.anonymize_text"), " ", row["name"]],
-            t("gdpr.anonymize"), ContactsState.anonymize(row["id"])))
+                           aria_label=t("gdpr.anonymize") + ": " + row.name),
+            t("gdpr.anonymize"), [t("gdpr.anonymize_text"), " ", row.name],
+            t("gdpr.anonymize"), ContactsState.anonymize(row.id)))
 
 
 def _contacts_table() -> rx.Component:
     def row(contact: rx.Var) -> rx.Component:
         return rx.table.row(
             rx.table.row_header_cell(rx.vstack(
-                rx.text(contact["name"], weight="medium"),
-                rx.text(contact["email"], size="1", color_scheme="gray"),
-                rx.text(contact["job_title"], size="1", color_scheme="gray"), spacing="0")),
+                rx.text(contact.name, weight="medium"),
+                rx.text(contact.email, size="1", color_scheme="gray"),
+                rx.text(contact.job_title, size="1", color_scheme="gray"), spacing="0")),
             rx.table.cell(_role_control(contact)),
             rx.table.cell(_functions_control(contact)),
-            rx.table.cell(rx.badge(contact["status_label"], color_scheme=rx.match(
-                contact["status"], ("active", "green"), ("invited", "blue"), "gray"))),
-            rx.table.cell(rx.cond(contact["listed"] == "yes",
+            rx.table.cell(rx.badge(contact.status_label, color_scheme=rx.match(
+                contact.status, ("active", "green"), ("invited", "blue"), "gray"))),
+            rx.table.cell(rx.cond(contact.listed,
                                   rx.icon("check", size=16, aria_label=t("contacts.listed")),
                                   rx.text("—"))),
             rx.table.cell(rx.hstack(_deactivate(contact), _anonymize(contact), spacing="2")),
         )
 
     header = rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
-        "account.name", "account.role", "contacts.functions", "admin.status", "contacts.listed",
-        "admin.actions")])
+        N_("account.name"), N_("account.role"), N_("contacts.functions"), N_("admin.status"),
+        N_("contacts.listed"), N_("admin.actions"))])
     return rx.box(rx.table.root(rx.table.header(header),
                                 rx.table.body(rx.foreach(ContactsState.rows, row)),
                                 width="100%", variant="surface"),
@@ -141,10 +143,10 @@ def contacts_page() -> rx.Component:
         rx.hstack(page_title("contacts.title", ContactsState.organization), rx.spacer(),
                   rx.cond(ContactsState.may_invite, _invite_dialog()),
                   width="100%", align="start", wrap="wrap"),
-        rx.cond(ContactsState.organization_id != "", rx.link(
+        rx.cond(ContactsState.organization_id != 0, rx.link(
             rx.hstack(rx.icon("arrow_left", size=16), t("change.back_to_profile"),
                       align="center", spacing="1"),
-            href="/organizations/" + ContactsState.organization_id)),
+            href=f"/organizations/{ContactsState.organization_id}")),
         rx.cond(ContactsState.message != "", success_callout(ContactsState.message)),
         error_callout(ContactsState.error),
         rx.cond(ContactsState.organization != "", card(_contacts_table())),

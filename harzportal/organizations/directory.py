@@ -3,25 +3,23 @@ who chose to be listed. Every signed-in person may read it; one page of rows per
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from dataclasses import dataclass
+
 from sqlmodel import Session, select
 
 from harzportal.accounts.models import User
 from harzportal.core.actor import Actor
 from harzportal.core.errors import NotFound
-from harzportal.core.i18n import translate
-from harzportal.core.ids import is_id
+from harzportal.core.lookup import get_or_not_found
+from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
 from harzportal.core.text import single_line
-from harzportal.organizations.logos import logo_url
 from harzportal.organizations.models import (
     FederalState,
     MembershipStatus,
     Organization,
     OrganizationKind,
 )
-from harzportal.organizations.profile import competence_list
-from harzportal.organizations.views import profile_view
 
 PAGE_SIZE = 12
 MAX_SEARCH_LENGTH = 100
@@ -33,8 +31,14 @@ def clean_search(raw: object) -> str:
     return single_line(raw)[:MAX_SEARCH_LENGTH]
 
 
+@dataclass(frozen=True)
+class DirectoryEntry:
+    organization: Organization
+    contacts: tuple[User, ...]  # its active contacts who chose to be listed
+
+
 def search_directory(session: Session, actor: Actor, *, search: object = "", kind: object = "",
-                     federal_state: object = "", page: object = 1) -> dict:
+                     federal_state: object = "", page: object = 1) -> Page[Organization]:
     """One page of active members matching the search (name, city or competence) and filters."""
     require(actor, Action.VIEW_DIRECTORY)
     query = select(Organization).where(Organization.status == MembershipStatus.ACTIVE.value)
@@ -44,34 +48,18 @@ def search_directory(session: Session, actor: Actor, *, search: object = "", kin
         query = query.where(Organization.kind == kind)
     if federal_state in FEDERAL_STATES:
         query = query.where(Organization.federal_state == federal_state)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(page, pages) if is_id(page) else 1
-    organizations = session.exec(query.order_by(Organization.name, Organization.id)
-                                 .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
-    rows = [{
-        "id": str(o.id), "name": o.name, "city": o.city,
-        "kind": translate(f"org_kind.{o.kind}", actor.language),
-        "federal_state": translate(f"federal_state.{o.federal_state}", actor.language),
-        "competences": ", ".join(competence_list(o)[:5]),
-        "logo_url": logo_url(o.logo_file),
-        "initials": "".join(word[0] for word in o.name.split()[:2]).upper(),
-    } for o in organizations]
-    return {"rows": rows, "page": page, "pages": pages, "total": total}
+    return paginate(session, query.order_by(Organization.name, Organization.id), page, PAGE_SIZE)
 
 
-def get_directory_entry(session: Session, actor: Actor, organization_id: object) -> dict:
+def get_directory_entry(session: Session, actor: Actor,
+                        organization_id: object) -> DirectoryEntry:
     """An organization's directory page: its public profile and its listed active contacts."""
     require(actor, Action.VIEW_DIRECTORY)
-    organization = session.get(Organization, organization_id) if is_id(organization_id) else None
-    if organization is None or organization.status != MembershipStatus.ACTIVE.value:
+    organization = get_or_not_found(session, Organization, organization_id)
+    if organization.status != MembershipStatus.ACTIVE.value:
         raise NotFound()
     contacts = session.exec(
         select(User).where(User.organization_id == organization.id, User.is_active.is_(True),
                            User.listed_in_directory.is_(True))
         .order_by(User.full_name)).all()
-    return {
-        "profile": profile_view(organization, actor.language),
-        "contacts": [{"name": u.full_name, "job_title": u.job_title, "email": u.email,
-                      "phone": u.phone} for u in contacts],
-    }
+    return DirectoryEntry(organization=organization, contacts=tuple(contacts))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.organizations.directory import FEDERAL_STATES, KINDS
 from harzportal.organizations.directory_state import DirectoryEntryState, DirectoryState
 from harzportal.organizations.pages import logo_image, profile_details
+from harzportal.organizations.presenter import FEDERAL_STATE_LABELS, KIND_LABELS
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
@@ -24,12 +24,12 @@ def _filters() -> rx.Component:
                      default_value=DirectoryState.search, aria_label=t("common.search"),
                      flex="2 1 16em", size="3"),
             rx.box(native_select("kind", [("", t("directory.all_kinds"))]
-                                 + [(kind, t(f"org_kind.{kind}")) for kind in KINDS],
+                                 + [(kind.value, t(key)) for kind, key in KIND_LABELS.items()],
                                  value=DirectoryState.kind, id="filter-kind",
                                  aria_label=t("directory.filter_kind")), flex="1 1 10em"),
             rx.box(native_select("federal_state", [("", t("directory.all_states"))]
-                                 + [(state, t(f"federal_state.{state}"))
-                                    for state in FEDERAL_STATES],
+                                 + [(state.value, t(key))
+                                    for state, key in FEDERAL_STATE_LABELS.items()],
                                  value=DirectoryState.federal_state, id="filter-state",
                                  aria_label=t("directory.filter_state")), flex="1 1 10em"),
             rx.button(rx.icon("search"), t("common.search"), type="submit", size="3"),
@@ -41,15 +41,15 @@ def _filters() -> rx.Component:
 def _entry_card(entry: rx.Var) -> rx.Component:
     return rx.link(
         rx.card(rx.hstack(
-            logo_image(entry["logo_url"], entry["name"], size="56px"),
+            logo_image(entry.logo_url, entry.name, size="56px"),
             rx.vstack(
-                rx.text(entry["name"], weight="bold", color="var(--gray-12)"),
-                rx.text(entry["kind"], " · ", entry["city"], " (", entry["federal_state"], ")",
+                rx.text(entry.name, weight="bold", color="var(--gray-12)"),
+                rx.text(entry.kind, " · ", entry.city, " (", entry.federal_state, ")",
                         size="2", color_scheme="gray"),
-                rx.text(entry["competences"], size="1", color_scheme="gray"),
+                rx.text(entry.competences, size="1", color_scheme="gray"),
                 spacing="1", min_width="0"),
             spacing="3", align="start"), width="100%", height="100%"),
-        href="/directory/" + entry["id"], underline="none", width="100%",
+        href=f"/directory/{entry.id}", underline="none", width="100%",
     )
 
 
@@ -72,10 +72,10 @@ def directory_page() -> rx.Component:
 
 def _contact_card(contact: rx.Var) -> rx.Component:
     return rx.card(rx.vstack(
-        rx.text(contact["name"], weight="bold"),
-        rx.text(contact["job_title"], size="2", color_scheme="gray"),
-        rx.link(contact["email"], href="mailto:" + contact["email"], size="2"),
-        rx.text(contact["phone"], size="2"),
+        rx.text(contact.name, weight="bold"),
+        rx.text(contact.job_title, size="2", color_scheme="gray"),
+        rx.link(contact.email, href="mailto:" + contact.email, size="2"),
+        rx.text(contact.phone, size="2"),
         spacing="1"), width="100%")
 
 
@@ -85,7 +85,7 @@ def directory_entry_page() -> rx.Component:
         rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("directory.back"), align="center",
                           spacing="1"), href="/directory"),
         error_callout(DirectoryEntryState.error),
-        rx.cond(DirectoryEntryState.profile.length() > 0, rx.vstack(
+        rx.cond(DirectoryEntryState.profile.id != 0, rx.vstack(
             card(profile_details(DirectoryEntryState.profile, heading_as="h1")),
             card(
                 rx.heading(t("directory.contacts"), size="4", as_="h2"),

@@ -4,22 +4,32 @@ from __future__ import annotations
 
 from harzportal import db
 from harzportal.core.actor import Actor
-from harzportal.core.errors import DomainError
-from harzportal.organizations import directory
+from harzportal.core.forms import parse_form
+from harzportal.core.paging import Page
+from harzportal.organizations import directory, presenter
+from harzportal.organizations.forms import DirectorySearchForm
+from harzportal.organizations.views import (
+    EMPTY_PROFILE,
+    DirectoryContactView,
+    DirectoryRowView,
+    ProfileView,
+)
 from harzportal.shell.guard import requires_session
 from harzportal.shell.state import PortalState
 from harzportal.ui.paging import MemberPages
 
 
 class DirectoryState(MemberPages, PortalState):
+    rows: list[DirectoryRowView] = []
     search: str = ""
     kind: str = ""
     federal_state: str = ""
 
-    async def _fetch_page(self, actor: Actor) -> dict:
-        return await db.run_in_unit_of_work(
+    async def _fetch_page(self, actor: Actor) -> Page[DirectoryRowView]:
+        shown = await db.run_in_unit_of_work(
             directory.search_directory, actor, search=self.search, kind=self.kind,
             federal_state=self.federal_state, page=self.page)
+        return presenter.directory_rows(shown, self.lang)
 
     @requires_session
     async def load(self, actor: Actor):
@@ -27,28 +37,23 @@ class DirectoryState(MemberPages, PortalState):
 
     @requires_session
     async def apply_search(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        self.search = directory.clean_search(form.get("search"))
-        kind, state = form.get("kind"), form.get("federal_state")
-        self.kind = kind if kind in directory.KINDS else ""
-        self.federal_state = state if state in directory.FEDERAL_STATES else ""
+        form = parse_form(DirectorySearchForm, form_data)
+        self.search, self.kind, self.federal_state = form.search, form.kind, form.federal_state
         await self._first_page(actor)
 
 
 class DirectoryEntryState(PortalState):
-    profile: dict[str, str] = {}
-    contacts: list[dict[str, str]] = []
+    profile: ProfileView = EMPTY_PROFILE
+    contacts: list[DirectoryContactView] = []
     error: str = ""
 
     @requires_session
     async def load(self, actor: Actor):
-        self.error = ""
-        try:
-            view = await db.run_in_unit_of_work(directory.get_directory_entry, actor,
-                                                self._route_id())
-        except DomainError as error:
-            self.profile, self.contacts = {}, []
-            self.error = self._error_text(error)
+        with self._refusal_shown_in("error") as outcome:
+            entry = await db.run_in_unit_of_work(directory.get_directory_entry, actor,
+                                                 self._route_id())
+        if outcome.refused:
+            self.profile, self.contacts = EMPTY_PROFILE, []
             return
-        self.profile = view["profile"]
-        self.contacts = view["contacts"]
+        self.profile = presenter.profile_view(entry.organization, self.lang)
+        self.contacts = presenter.directory_contacts(entry)

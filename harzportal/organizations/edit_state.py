@@ -6,27 +6,31 @@ No `from __future__ import annotations` here: Reflex reads the upload handler's 
 
 import asyncio
 import base64
+import dataclasses
 
 import reflex as rx
 
 from harzportal import db
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
-from harzportal.organizations import changes, logos, service
+from harzportal.core.forms import parse_form
+from harzportal.organizations import changes, logos, presenter, service
+from harzportal.organizations.forms import ProfileForm
 from harzportal.organizations.profile import PROFILE_FIELDS, ProfileInvalid
+from harzportal.organizations.views import ProfileFieldTexts
 from harzportal.shell.guard import requires_session
 from harzportal.shell.state import PortalState
 
 LOGO_UPLOAD_ID = "logo_upload"
-_NO_ERRORS = {name: "" for name in PROFILE_FIELDS}
+NO_ERRORS = ProfileFieldTexts()
 
 
 class ProfileEditState(PortalState):
-    values: dict[str, str] = {}
-    errors: dict[str, str] = dict(_NO_ERRORS)
+    values: ProfileFieldTexts = ProfileFieldTexts()
+    errors: ProfileFieldTexts = NO_ERRORS
     error: str = ""
     organization_name: str = ""
-    organization_id: str = ""
+    organization_id: int = 0
     has_pending: bool = False
     direct: bool = False  # staff save at once instead of proposing
     logo_preview: str = ""  # data URL of a freshly uploaded logo, or the stored logo's URL
@@ -34,30 +38,31 @@ class ProfileEditState(PortalState):
     form_key: int = 0
     loaded: bool = False
     _logo_choice: str | None = None  # None: keep; "": remove; else the uploaded logo's name
+    _revision: int = 0  # of the open request the form's values were laid over (0: none)
 
     @requires_session
     async def load(self, actor: Actor):
-        self.error = self.logo_note = ""
-        self.errors = dict(_NO_ERRORS)
+        self.logo_note = ""
+        self.errors = NO_ERRORS
         self._logo_choice = None
-        try:
-            view = await db.run_in_unit_of_work(service.get_edit_form, actor, self._route_id())
-        except DomainError as error:
+        with self._refusal_shown_in("error") as outcome:
+            form = await db.run_in_unit_of_work(service.get_edit_form, actor, self._route_id())
+        if outcome.refused:
             self.loaded = False
-            self.error = self._error_text(error)
             return
-        self.values = view["values"]
-        self.has_pending = view["has_pending"]
-        self.organization_name = view["organization_name"]
-        self.organization_id = str(self._route_id())
+        self.values = presenter.edit_form_view(form)
+        self.has_pending = form.has_pending
+        self._revision = form.revision
+        self.organization_name = form.organization_name
+        self.organization_id = self._route_id()
         self.direct = actor.is_staff
-        self.logo_preview = logos.logo_url(self.values.get("logo", ""))
+        self.logo_preview = logos.logo_url(self.values.logo)
         self.loaded = True
         self.form_key += 1
 
     @requires_session
     async def upload_logo(self, actor: Actor, files: list[rx.UploadFile]):
-        self.errors = {**self.errors, "logo": ""}
+        self.errors = dataclasses.replace(self.errors, logo="")
         self.logo_note = ""
         if not isinstance(files, list) or len(files) != 1:
             return
@@ -65,7 +70,7 @@ class ProfileEditState(PortalState):
         try:
             name = await asyncio.to_thread(logos.store_logo, data)
         except DomainError as error:
-            self.errors = {**self.errors, "logo": self._error_text(error)}
+            self.errors = dataclasses.replace(self.errors, logo=self._error_text(error))
             return
         content = await asyncio.to_thread(logos.logo_path(name).read_bytes)
         self._logo_choice = name
@@ -78,33 +83,33 @@ class ProfileEditState(PortalState):
         self.logo_preview = ""
         self.logo_note = self._text("logo.removed")
 
+    def _show_errors(self, error: DomainError) -> None:
+        """Each refused field's message next to it; several at once for ProfileInvalid."""
+        if isinstance(error, ProfileInvalid):
+            self.errors = ProfileFieldTexts(**{name: self._error_text(problem)
+                                               for name, problem in error.errors.items()})
+            self.error = self._text("profile.form_has_errors")
+        elif error.field in PROFILE_FIELDS:
+            self.errors = ProfileFieldTexts(**{error.field: self.error})
+
     @requires_session
     async def submit(self, actor: Actor, form_data: dict):
-        form = {name: value for name, value in (form_data or {}).items()
-                if name in PROFILE_FIELDS and name != "logo"} \
-            if isinstance(form_data, dict) else {}
-        form["logo"] = self.values.get("logo", "") if self._logo_choice is None \
-            else self._logo_choice
-        self.errors = dict(_NO_ERRORS)
-        self.error = ""
+        self.errors = NO_ERRORS
         organization_id = self._route_id()
-        try:
+        logo = self.values.logo if self._logo_choice is None else self._logo_choice
+        seen = dataclasses.asdict(self.values)  # what the form showed: only edits count
+        with self._refusal_shown_in("error") as outcome:
+            values = parse_form(ProfileForm, form_data).model_dump() | {"logo": logo}
             if actor.is_staff:
                 await db.run_in_unit_of_work(changes.edit_profile_directly, actor,
-                                             organization_id, form)
+                                             organization_id, values, seen=seen)
                 notice = "saved_directly"
             else:
                 _request, updated = await db.run_in_unit_of_work(
-                    changes.propose_change, actor, organization_id, form)
+                    changes.propose_change, actor, organization_id, values, seen=seen,
+                    seen_revision=self._revision)
                 notice = "updated" if updated else "submitted"
-        except ProfileInvalid as invalid:
-            self.errors = {**_NO_ERRORS, **{name: self._error_text(error)
-                                            for name, error in invalid.errors.items()}}
-            self.error = self._text("profile.form_has_errors")
-            return
-        except DomainError as error:
-            if error.field in _NO_ERRORS:
-                self.errors = {**_NO_ERRORS, error.field: self._error_text(error)}
-            self.error = self._error_text(error)
+        if outcome.refused:
+            self._show_errors(outcome.error)
             return
         return rx.redirect(f"/organizations/{organization_id}?notice={notice}")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harzportal.core.i18n import N_
 from harzportal.organizations.edit_state import LOGO_UPLOAD_ID, ProfileEditState
-from harzportal.organizations.models import FederalState, OrganizationKind
+from harzportal.organizations.presenter import FEDERAL_STATE_LABELS, KIND_LABELS
 from harzportal.organizations.state import OrganizationState, OwnOrganizationState
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
@@ -46,24 +47,24 @@ def profile_details(profile: rx.Var, heading_as: str = "h2") -> rx.Component:
     Where the profile is the page's subject (directory), its name is the page heading."""
     return rx.vstack(
         rx.hstack(
-            logo_image(profile["logo_url"], profile["name"]),
+            logo_image(profile.logo_url, profile.name),
             rx.vstack(
-                rx.heading(profile["name"], size="5", as_=heading_as),
-                rx.text(profile["kind"], " · ", profile["city"], color_scheme="gray"),
+                rx.heading(profile.name, size="5", as_=heading_as),
+                rx.text(profile.kind, " · ", profile.city, color_scheme="gray"),
                 spacing="1",
             ),
             spacing="4", align="center",
         ),
-        detail_row("profile.field.legal_form", profile["legal_form"]),
-        detail_row("profile.field.address", profile["address"]),
-        detail_row("profile.field.federal_state", profile["federal_state"]),
-        detail_row("profile.field.website", profile["website"]),
-        detail_row("profile.field.phone", profile["phone"]),
-        detail_row("profile.field.email", profile["email"]),
-        detail_row("profile.field.employees", profile["employees"]),
-        detail_row("profile.field.competences", profile["competences"]),
-        detail_row("org.member_since", profile["member_since"]),
-        rx.text(profile["description"], white_space="pre-wrap", color_scheme="gray",
+        detail_row("profile.field.legal_form", profile.legal_form),
+        detail_row("profile.field.address", profile.address),
+        detail_row("profile.field.federal_state", profile.federal_state),
+        detail_row("profile.field.website", profile.website),
+        detail_row("profile.field.phone", profile.phone),
+        detail_row("profile.field.email", profile.email),
+        detail_row("profile.field.employees", profile.employees),
+        detail_row("profile.field.competences", profile.competences),
+        detail_row("org.member_since", profile.member_since),
+        rx.text(profile.description, white_space="pre-wrap", color_scheme="gray",
                 margin_top="0.5em"),
         spacing="2", width="100%",
     )
@@ -71,10 +72,10 @@ def profile_details(profile: rx.Var, heading_as: str = "h2") -> rx.Component:
 
 def value_view(row: rx.Var, side: str) -> rx.Component:
     return rx.cond(
-        row[f"{side}_image"] != "",
-        rx.image(src=row[f"{side}_image"], alt=t("profile.field.logo"), width="64px",
+        getattr(row, f"{side}_image") != "",
+        rx.image(src=getattr(row, f"{side}_image"), alt=t("profile.field.logo"), width="64px",
                  height="64px", object_fit="contain"),
-        rx.text(row[f"{side}_text"], white_space="pre-wrap", overflow_wrap="anywhere"),
+        rx.text(getattr(row, f"{side}_text"), white_space="pre-wrap", overflow_wrap="anywhere"),
     )
 
 
@@ -85,10 +86,10 @@ def _difference_table(rows: rx.Var) -> rx.Component:
             rx.table.column_header_cell(t("change.old")),
             rx.table.column_header_cell(t("change.new")))),
         rx.table.body(rx.foreach(rows, lambda row: rx.table.row(
-            rx.table.row_header_cell(row["label"]),
+            rx.table.row_header_cell(row.label),
             rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
             rx.table.cell(value_view(row, "new"), font_weight="500"),
-            id="pending-row-" + row["field"]))),
+            id="pending-row-" + row.field))),
         width="100%", variant="surface"), overflow_x="auto", width="100%")
 
 
@@ -96,11 +97,11 @@ def _pending_card() -> rx.Component:
     return card(
         rx.hstack(rx.icon("hourglass", color="var(--amber-10)"),
                   rx.heading(t("change.pending_title"), size="4", as_="h2"), align="center"),
-        rx.text(OrganizationState.pending["intro"], color_scheme="gray"),
+        rx.text(OrganizationState.pending.intro, color_scheme="gray"),
         _difference_table(OrganizationState.pending_rows),
         rx.cond(OrganizationState.may_propose, rx.hstack(
             rx.link(rx.button(rx.icon("pencil"), t("organization.edit_pending"), variant="soft"),
-                    href="/organizations/" + OrganizationState.profile["id"] + "/edit"),
+                    href=f"/organizations/{OrganizationState.profile.id}/edit"),
             _withdraw_button(), spacing="3", wrap="wrap")),
         border_left="4px solid var(--amber-9)",
     )
@@ -116,18 +117,18 @@ def _withdraw_button() -> rx.Component:
 def _history_card() -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
         return rx.table.row(
-            rx.table.cell(rx.text(entry["request_created"]), rx.text(
-                entry["request_author"], size="1", color_scheme="gray")),
-            rx.table.row_header_cell(entry["label"]),
+            rx.table.cell(rx.text(entry.request_created), rx.text(
+                entry.request_author, size="1", color_scheme="gray")),
+            rx.table.row_header_cell(entry.label),
             rx.table.cell(value_view(entry, "new")),
             rx.table.cell(rx.badge(
-                rx.cond(entry["decision"] == "pending", entry["request_status"],
-                        entry["decision_label"]),
-                color_scheme=rx.match(entry["decision"], ("approved", "green"),
+                rx.cond(entry.decision == "pending", entry.request_status,
+                        entry.decision_label),
+                color_scheme=rx.match(entry.decision, ("approved", "green"),
                                       ("rejected", "red"), "gray"))),
-            rx.table.cell(rx.text(entry["reason"], overflow_wrap="anywhere")),
-            rx.table.cell(rx.text(entry["request_decided"]), rx.text(
-                entry["request_decider"], size="1", color_scheme="gray")),
+            rx.table.cell(rx.text(entry.reason, overflow_wrap="anywhere")),
+            rx.table.cell(rx.text(entry.request_decided), rx.text(
+                entry.request_decider, size="1", color_scheme="gray")),
         )
 
     return card(
@@ -137,8 +138,8 @@ def _history_card() -> rx.Component:
             rx.box(rx.table.root(
                 rx.table.header(rx.table.row(*[
                     rx.table.column_header_cell(t(key)) for key in (
-                        "change.requested", "change.field", "change.new", "change.decision",
-                        "change.reason", "change.decided_by")])),
+                        N_("change.requested"), N_("change.field"), N_("change.new"),
+                        N_("change.decision"), N_("change.reason"), N_("change.decided_by"))])),
                 rx.table.body(rx.foreach(OrganizationState.history, row)),
                 width="100%", variant="surface", size="1"), overflow_x="auto", width="100%"),
             rx.text(t("change.history_empty"), color_scheme="gray"),
@@ -148,7 +149,7 @@ def _history_card() -> rx.Component:
 
 
 def _profile_actions() -> rx.Component:
-    org_path = "/organizations/" + OrganizationState.profile["id"]
+    org_path = f"/organizations/{OrganizationState.profile.id}"
     return rx.hstack(
         rx.cond(OrganizationState.may_propose & ~OrganizationState.has_pending,
                 rx.link(rx.button(rx.icon("pencil"), t("organization.propose")),
@@ -161,8 +162,7 @@ def _profile_actions() -> rx.Component:
         rx.cond(OrganizationState.may_manage_contacts,
                 rx.button(rx.icon("archive"), t("gdpr.export_organization"), variant="soft",
                           on_click=rx.download(
-                              url="/files/organization-data/" + OrganizationState.profile["id"]
-                              + ".zip"))),
+                              url=f"/files/organization-data/{OrganizationState.profile.id}.zip"))),
         spacing="3", wrap="wrap",
     )
 
@@ -178,7 +178,7 @@ def organization_page() -> rx.Component:
         rx.hstack(rx.vstack(
             rx.heading(rx.cond(OrganizationState.may_edit_directly, t("organization.title_staff"),
                                t("organization.title")), size="7", as_="h1"),
-            rx.text(OrganizationState.profile["name"], color_scheme="gray"),
+            rx.text(OrganizationState.profile.name, color_scheme="gray"),
             spacing="1", margin_bottom="1em"),
                   rx.spacer(), rx.cond(OrganizationState.loaded, _profile_actions()),
                   width="100%", align="start", wrap="wrap"),
@@ -196,20 +196,22 @@ def organization_page() -> rx.Component:
 # The edit form ---------------------------------------------------------------------------------
 
 def _text_input(label_key: str, name: str, **props) -> rx.Component:
-    return checked_field(label_key, name, ProfileEditState.errors[name],
-                         default_value=ProfileEditState.values[name], **props)
+    return checked_field(label_key, name, getattr(ProfileEditState.errors, name),
+                         default_value=getattr(ProfileEditState.values, name), **props)
 
 
-def _choice(label_key: str, name: str, prefix: str, values: list[str]) -> rx.Component:
-    return checked_field(label_key, name, ProfileEditState.errors[name], control=native_select(
-        name, [(value, t(prefix + value)) for value in values],
-        value=ProfileEditState.values[name],
+def _choice(label_key: str, name: str, labels: dict[str, str]) -> rx.Component:
+    return checked_field(label_key, name, getattr(ProfileEditState.errors, name),
+                         control=native_select(
+        name, [(value.value, t(key)) for value, key in labels.items()],
+        value=getattr(ProfileEditState.values, name),
         aria_describedby=f"error-{name}"))
 
 
 def _logo_field() -> rx.Component:
-    return checked_field("profile.field.logo", "logo", ProfileEditState.errors["logo"],
-                         hint_key="logo.upload_hint", control=rx.hstack(
+    # Built before checked_field(...): message extraction does not look into its arguments.
+    hint_key = N_("logo.upload_hint")
+    control = rx.hstack(
         logo_image(ProfileEditState.logo_preview, ProfileEditState.organization_name),
         rx.vstack(
             rx.el.label(rx.upload.root(
@@ -228,7 +230,9 @@ def _logo_field() -> rx.Component:
             rx.cond(ProfileEditState.logo_note != "",
                     rx.text(ProfileEditState.logo_note, size="2", color_scheme="green")),
             spacing="2", align="start"),
-        spacing="4", align="center", wrap="wrap"))
+        spacing="4", align="center", wrap="wrap")
+    return checked_field("profile.field.logo", "logo", ProfileEditState.errors.logo,
+                         hint_key=hint_key, control=control)
 
 
 def _edit_form() -> rx.Component:
@@ -238,8 +242,7 @@ def _edit_form() -> rx.Component:
             rx.grid(
                 _text_input("profile.field.name", "name", max_length=200),
                 _text_input("profile.field.legal_form", "legal_form", max_length=60),
-                _choice("profile.field.kind", "kind", "org_kind.",
-                        [kind.value for kind in OrganizationKind]),
+                _choice("profile.field.kind", "kind", KIND_LABELS),
                 _text_input("profile.field.employees", "employees", input_mode="numeric"),
                 **grid),
             rx.grid(
@@ -249,19 +252,18 @@ def _edit_form() -> rx.Component:
                                 auto_complete="postal-code", max_length=10),
                     _text_input("profile.field.city", "city"),
                     columns="2", spacing="3", width="100%"),
-                _choice("profile.field.federal_state", "federal_state", "federal_state.",
-                        [state.value for state in FederalState]),
+                _choice("profile.field.federal_state", "federal_state", FEDERAL_STATE_LABELS),
                 _text_input("profile.field.website", "website", type="url",
                             placeholder="https://"),
                 _text_input("profile.field.phone", "phone", type="tel"),
                 _text_input("profile.field.email", "email", type="email"),
                 **grid),
             _text_input("profile.field.competences", "competences",
-                        hint_key="profile.competences_hint"),
+                        hint_key=N_("profile.competences_hint")),
             checked_field("profile.field.description", "description",
-                          ProfileEditState.errors["description"], control=rx.text_area(
+                          ProfileEditState.errors.description, control=rx.text_area(
                               id="field-description", name="description", rows="6",
-                              default_value=ProfileEditState.values["description"],
+                              default_value=ProfileEditState.values.description,
                               max_length=4000, width="100%",
                               aria_describedby="error-description")),
             _logo_field(),
@@ -269,7 +271,7 @@ def _edit_form() -> rx.Component:
             rx.hstack(
                 rx.link(rx.button(t("common.cancel"), variant="soft", color_scheme="gray",
                                   type="button"),
-                        href="/organizations/" + ProfileEditState.organization_id),
+                        href=f"/organizations/{ProfileEditState.organization_id}"),
                 rx.button(rx.icon("send"), rx.cond(
                     ProfileEditState.direct, t("change.save_directly"),
                     rx.cond(ProfileEditState.has_pending, t("change.update_proposal"),

@@ -8,9 +8,9 @@ proposed or edited: status, membership dates and the like are not profile fields
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from harzportal.accounts.emails import normalize_email
+from harzportal.core.contact_details import check_phone, normalize_website
 from harzportal.core.errors import ValidationFailed
 from harzportal.core.text import plain_text, single_line
 from harzportal.organizations.models import FederalState, Organization, OrganizationKind
@@ -27,9 +27,6 @@ MAX_COMPETENCES = 15
 COMPETENCE_LENGTH = (2, 40)
 
 _POSTAL_CODE = re.compile(r"\d{5}")
-_PHONE = re.compile(r"\+?[0-9 ()/.\-]+")
-_HOSTNAME = re.compile(r"(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}",
-                       re.IGNORECASE)
 LOGO_NAME = re.compile(r"[0-9a-f]{64}\.png")
 
 
@@ -40,28 +37,6 @@ class ProfileInvalid(ValidationFailed):
         first = next(iter(errors.values()))
         super().__init__(first.message_key, field=first.field, **first.values)
         self.errors = errors
-
-
-def normalize_website(raw: str) -> str:
-    if not raw:
-        return ""
-    candidate = raw if "://" in raw else f"https://{raw}"
-    try:
-        parts = urlsplit(candidate)
-        port_ok = parts.port is None or 0 < parts.port < 65536
-    except ValueError:
-        raise ValidationFailed("profile.website_invalid", field="website") from None
-    if (parts.scheme.lower() not in ("http", "https") or not parts.hostname or not port_ok
-            or parts.username or parts.password or " " in candidate
-            or not _HOSTNAME.fullmatch(parts.hostname)):
-        raise ValidationFailed("profile.website_invalid", field="website")
-    return candidate
-
-
-def check_phone(raw: str) -> str:
-    if raw and (not _PHONE.fullmatch(raw) or sum(c.isdigit() for c in raw) < 6):
-        raise ValidationFailed("profile.phone_invalid", field="phone")
-    return raw
 
 
 def _employees(raw: object) -> int | None:

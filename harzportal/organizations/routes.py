@@ -7,15 +7,11 @@ other name answers 404, the same as a name that does not exist.
 
 from __future__ import annotations
 
-import asyncio
-
 from sqlmodel import Session, select
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from harzportal import db
-from harzportal.accounts.sessions import resolve_session
 from harzportal.core.actor import Actor
 from harzportal.organizations import logos
 from harzportal.organizations.models import (
@@ -24,9 +20,7 @@ from harzportal.organizations.models import (
     MembershipStatus,
     Organization,
 )
-from harzportal.shell.state import SESSION_COOKIE
-
-NOT_FOUND_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+from harzportal.shell.routes import as_signed_in, not_found
 
 
 def may_see_logo(session: Session, actor: Actor, name: str) -> bool:
@@ -45,19 +39,11 @@ def may_see_logo(session: Session, actor: Actor, name: str) -> bool:
     return any(value == name for value in session.exec(proposed).all())
 
 
-def _allowed(token: str, name: str, client_ip: str) -> bool:
-    with db.unit_of_work() as session:
-        actor = resolve_session(session, token, client_ip)
-        return actor is not None and may_see_logo(session, actor, name)
-
-
 async def serve_logo(request: Request) -> Response:
     name = request.path_params["name"]
     path = logos.logo_path(name)
-    token = request.cookies.get(SESSION_COOKIE, "")
-    client_ip = request.client.host if request.client else ""
-    if path is None or not await asyncio.to_thread(_allowed, token, name, client_ip):
-        return Response("Not Found", status_code=404, headers=NOT_FOUND_HEADERS)
+    if path is None or not await as_signed_in(request, may_see_logo, name):
+        return not_found()
     return FileResponse(path, media_type="image/png", headers={
         "X-Content-Type-Options": "nosniff", "Cache-Control": "private, max-age=3600",
         "Content-Security-Policy": "default-src 'none'"})

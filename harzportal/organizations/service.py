@@ -6,6 +6,9 @@ number of rows with a bounded number of queries (fields and names in one IN quer
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -13,9 +16,9 @@ from harzportal.accounts.models import User
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import NotFound
-from harzportal.core.formatting import moment
-from harzportal.core.i18n import translate
 from harzportal.core.ids import is_id
+from harzportal.core.lookup import get_or_not_found
+from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, is_allowed, require
 from harzportal.organizations.changes import open_request, request_fields
 from harzportal.organizations.models import (
@@ -24,22 +27,66 @@ from harzportal.organizations.models import (
     ChangeRequestStatus,
     Organization,
 )
-from harzportal.organizations.profile import PROFILE_FIELDS, live_values
-from harzportal.organizations.views import field_label, profile_view, value_cell
+from harzportal.organizations.profile import live_values
 
 HISTORY_LIMIT = 20
 QUEUE_LIMIT = 200
 ADMIN_PAGE_SIZE = 25
 
 
+@dataclass(frozen=True)
+class ProfilePage:
+    """An organization's page: the live profile, the change in review, the decided history."""
+
+    organization: Organization
+    pending: ChangeRequest | None
+    pending_fields: tuple[ChangeRequestField, ...]
+    history: tuple[tuple[ChangeRequest, tuple[ChangeRequestField, ...]], ...]  # newest first
+    names: Mapping[int, str]  # author and decider names by user id
+    may_propose: bool
+    may_edit_directly: bool
+    may_manage_contacts: bool
+
+
+@dataclass(frozen=True)
+class EditForm:
+    """Initial values of the edit form (in the shape `validate_profile` returns)."""
+
+    values: Mapping[str, object]
+    has_pending: bool
+    organization_name: str
+    revision: int  # of the open request laid over the live values; 0 when none
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    request: ChangeRequest
+    organization_name: str
+    author_name: str
+    field_count: int
+    age_days: int
+
+
+@dataclass(frozen=True)
+class DecisionPage:
+    request: ChangeRequest
+    organization: Organization
+    fields: tuple[ChangeRequestField, ...]
+    names: Mapping[int, str]
+    live: Mapping[str, object] | None  # the live profile while the request is open
+
+
+@dataclass(frozen=True)
+class OrganizationEntry:
+    organization: Organization
+    has_open_request: bool
+
+
 def get_organization(session: Session, actor: Actor, organization_id: object) -> Organization:
     if not is_id(organization_id):
         raise NotFound()
     require(actor, Action.VIEW_ORGANIZATION, organization_id)
-    organization = session.get(Organization, organization_id)
-    if organization is None:
-        raise NotFound()
-    return organization
+    return get_or_not_found(session, Organization, organization_id)
 
 
 def _names(session: Session, user_ids: set[int | None]) -> dict[int, str]:
@@ -49,43 +96,9 @@ def _names(session: Session, user_ids: set[int | None]) -> dict[int, str]:
     return dict(session.exec(select(User.id, User.full_name).where(User.id.in_(ids))).all())
 
 
-def _field_rows(rows: list[ChangeRequestField], language: str, live: dict | None = None) -> list:
-    """Difference rows of one request; with `live`, fields whose live value moved are marked."""
-    views = []
-    for row in rows:
-        conflict = live is not None and live[row.field_name] != row.old_value
-        current = live[row.field_name] if conflict else ""
-        views.append({
-            "field": row.field_name,
-            "label": field_label(row.field_name, language),
-            **value_cell("old", row.field_name, row.old_value, language),
-            **value_cell("new", row.field_name, row.new_value, language),
-            **value_cell("current", row.field_name, current, language),
-            "conflict": "yes" if conflict else "no",
-            "decision": row.decision,
-            "decision_label": translate(f"change.decision.{row.decision}", language),
-            "reason": row.reason,
-        })
-    return views
-
-
-def _request_view(request: ChangeRequest, names: dict, language: str) -> dict[str, str]:
-    return {
-        "id": str(request.id),
-        "revision": str(request.revision),
-        "author": names.get(request.author_user_id, "—"),
-        "created": moment(request.created_at, language),
-        "updated": moment(request.updated_at, language),
-        "decided": moment(request.decided_at, language) if request.decided_at else "",
-        "decider": names.get(request.decided_by_user_id, ""),
-        "status": translate(f"change.status.{request.status}", language),
-    }
-
-
-def get_profile_page(session: Session, actor: Actor, organization_id: object) -> dict:
+def get_profile_page(session: Session, actor: Actor, organization_id: object) -> ProfilePage:
     """The live profile, the change in review and the history of decided or withdrawn ones."""
     organization = get_organization(session, actor, organization_id)
-    language = actor.language
     pending = open_request(session, organization.id)
     past = list(session.exec(
         select(ChangeRequest)
@@ -97,26 +110,21 @@ def get_profile_page(session: Session, actor: Actor, organization_id: object) ->
     fields = request_fields(session, [request.id for request in requests])
     names = _names(session, {r.author_user_id for r in requests}
                    | {r.decided_by_user_id for r in requests})
-    history = []
-    for request in past:
-        header = _request_view(request, names, language)
-        rows = _field_rows([f for f in fields if f.request_id == request.id], language)
-        history.extend({**row, **{f"request_{k}": v for k, v in header.items()}}
-                       for row in rows)
-    return {
-        "profile": profile_view(organization, language),
-        "pending": _request_view(pending, names, language) if pending else None,
-        "pending_rows": _field_rows([f for f in fields if pending and f.request_id == pending.id],
-                                    language),
-        "history": history,
-        "may_propose": is_allowed(actor, Action.PROPOSE_PROFILE_CHANGE, organization.id)
+    return ProfilePage(
+        organization=organization,
+        pending=pending,
+        pending_fields=tuple(f for f in fields if pending and f.request_id == pending.id),
+        history=tuple((request, tuple(f for f in fields if f.request_id == request.id))
+                      for request in past),
+        names=names,
+        may_propose=is_allowed(actor, Action.PROPOSE_PROFILE_CHANGE, organization.id)
         and not actor.is_staff,
-        "may_edit_directly": is_allowed(actor, Action.EDIT_PROFILE_DIRECTLY, organization.id),
-        "may_manage_contacts": is_allowed(actor, Action.MANAGE_CONTACTS, organization.id),
-    }
+        may_edit_directly=is_allowed(actor, Action.EDIT_PROFILE_DIRECTLY, organization.id),
+        may_manage_contacts=is_allowed(actor, Action.MANAGE_CONTACTS, organization.id),
+    )
 
 
-def get_edit_form(session: Session, actor: Actor, organization_id: object) -> dict:
+def get_edit_form(session: Session, actor: Actor, organization_id: object) -> EditForm:
     """Initial values of the edit form: the live profile with the open proposal laid over it."""
     organization = get_organization(session, actor, organization_id)
     if not (is_allowed(actor, Action.PROPOSE_PROFILE_CHANGE, organization.id)
@@ -126,18 +134,12 @@ def get_edit_form(session: Session, actor: Actor, organization_id: object) -> di
     pending = None if actor.is_staff else open_request(session, organization.id)
     if pending:
         values |= {row.field_name: row.new_value for row in request_fields(session, [pending.id])}
-    form = {name: _form_text(name, values[name]) for name in PROFILE_FIELDS}
-    return {"values": form, "has_pending": pending is not None,
-            "organization_name": organization.name}
+    return EditForm(values=values, has_pending=pending is not None,
+                    organization_name=organization.name,
+                    revision=pending.revision if pending else 0)
 
 
-def _form_text(name: str, value: object) -> str:
-    if name == "competences":
-        return ", ".join(value)
-    return "" if value is None else str(value)
-
-
-def list_open_requests(session: Session, actor: Actor) -> list[dict[str, str]]:
+def list_open_requests(session: Session, actor: Actor) -> tuple[QueueEntry, ...]:
     """The staff's approval queue, oldest first, with organization, author and age."""
     require(actor, Action.DECIDE_PROFILE_CHANGE)
     rows = session.exec(
@@ -150,56 +152,33 @@ def list_open_requests(session: Session, actor: Actor) -> list[dict[str, str]]:
         .order_by(ChangeRequest.created_at, ChangeRequest.id)
         .limit(QUEUE_LIMIT)).all()
     now = clock.now()
-    return [{
-        "id": str(request.id),
-        "organization": organization_name,
-        "author": author,
-        "created": moment(request.created_at, actor.language),
-        "age": translate("change.age_days", actor.language,
-                         days=(now - clock.as_utc(request.created_at)).days),
-        "fields": str(field_count),
-    } for request, organization_name, author, field_count in rows]
+    return tuple(QueueEntry(request=request, organization_name=organization_name,
+                            author_name=author, field_count=field_count,
+                            age_days=(now - clock.as_utc(request.created_at)).days)
+                 for request, organization_name, author, field_count in rows)
 
 
-def get_request_for_decision(session: Session, actor: Actor, request_id: object) -> dict:
+def get_request_for_decision(session: Session, actor: Actor, request_id: object) -> DecisionPage:
     require(actor, Action.DECIDE_PROFILE_CHANGE)
-    request = session.get(ChangeRequest, request_id) if is_id(request_id) else None
-    if request is None:
-        raise NotFound()
+    request = get_or_not_found(session, ChangeRequest, request_id)
     organization = session.get(Organization, request.organization_id)
-    rows = request_fields(session, [request.id])
-    names = _names(session, {request.author_user_id, request.decided_by_user_id})
     live = live_values(organization) if request.status == ChangeRequestStatus.OPEN.value else None
-    return {
-        "request": _request_view(request, names, actor.language)
-        | {"organization": organization.name, "organization_id": str(organization.id),
-           "is_open": "yes" if live is not None else "no"},
-        "rows": _field_rows(rows, actor.language, live),
-    }
+    return DecisionPage(
+        request=request, organization=organization,
+        fields=tuple(request_fields(session, [request.id])),
+        names=_names(session, {request.author_user_id, request.decided_by_user_id}), live=live)
 
 
 def list_organizations(session: Session, actor: Actor, *, page: int = 1,
-                       search: str = "") -> dict:
+                       search: str = "") -> Page[OrganizationEntry]:
     """Every organization for staff, with the open request marked; paginated."""
     require(actor, Action.EDIT_PROFILE_DIRECTLY)
     query = select(Organization)
     if search:
         query = query.where(Organization.search_text.contains(search.casefold(), autoescape=True))
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    pages = max(1, -(-total // ADMIN_PAGE_SIZE))
-    page = min(max(page, 1), pages)
-    organizations = list(session.exec(query.order_by(Organization.name)
-                                      .offset((page - 1) * ADMIN_PAGE_SIZE)
-                                      .limit(ADMIN_PAGE_SIZE)))
+    shown = paginate(session, query.order_by(Organization.name), page, ADMIN_PAGE_SIZE)
     open_ids = set(session.exec(
         select(ChangeRequest.organization_id)
         .where(ChangeRequest.status == ChangeRequestStatus.OPEN.value,
-               ChangeRequest.organization_id.in_([o.id for o in organizations]))).all())
-    rows = [{
-        "id": str(o.id), "name": o.name, "city": o.city,
-        "kind": translate(f"org_kind.{o.kind}", actor.language),
-        "status": translate(f"membership.{o.status}", actor.language),
-        "open_request": "yes" if o.id in open_ids else "no",
-    } for o in organizations]
-    return {"rows": rows, "page": page, "pages": pages, "total": total}
-
+               ChangeRequest.organization_id.in_([o.id for o in shown.items]))).all())
+    return shown.map(lambda o: OrganizationEntry(o, o.id in open_ids))

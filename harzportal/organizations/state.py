@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import reflex as rx
 
 from harzportal import db
 from harzportal.accounts import service as auth_service
 from harzportal.core.actor import Actor
-from harzportal.core.errors import DomainError
+from harzportal.core.forms import parse_form
+from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
-from harzportal.gdpr import service as gdpr
 from harzportal.mail.sender import wake_sender
-from harzportal.organizations import changes, contacts, service
+from harzportal.organizations import changes, contacts, presenter, presenter_contacts, service
+from harzportal.organizations.forms import InviteForm
+from harzportal.organizations.views import (
+    EMPTY_PENDING,
+    EMPTY_PROFILE,
+    ContactRowView,
+    FieldChangeView,
+    HistoryRowView,
+    PendingView,
+    ProfileView,
+)
 from harzportal.shell.guard import requires_session, requires_staff
 from harzportal.shell.state import HOME_PATH, PortalState
 
 STAFF_HOME = "/admin/organizations"
-PROFILE_NOTICES = ("submitted", "updated", "saved_directly")  # ?notice=... after saving
 
 
 class OwnOrganizationState(PortalState):
@@ -30,65 +41,57 @@ class OwnOrganizationState(PortalState):
 
 
 class OrganizationState(PortalState):
-    profile: dict[str, str] = {}
-    pending: dict[str, str] = {}
+    profile: ProfileView = EMPTY_PROFILE
+    pending: PendingView = EMPTY_PENDING
     has_pending: bool = False
-    pending_rows: list[dict[str, str]] = []
-    history: list[dict[str, str]] = []
+    pending_rows: list[FieldChangeView] = []
+    history: list[HistoryRowView] = []
     may_propose: bool = False
     may_edit_directly: bool = False
     may_manage_contacts: bool = False
     loaded: bool = False
     message: str = ""
     error: str = ""
-    _pending_id: int | None = None
 
     async def _reload(self, actor: Actor) -> None:
-        try:
-            view = await db.run_in_unit_of_work(service.get_profile_page, actor,
+        with self._refusal_shown_in("error") as outcome:
+            page = await db.run_in_unit_of_work(service.get_profile_page, actor,
                                                 self._route_id())
-        except DomainError as error:
+        if outcome.refused:
+            error = self.error
             self.reset()
-            self.error = self._error_text(error)
+            self.error = error
             return
         self.loaded = True
-        self.profile = view["profile"]
-        self.has_pending = view["pending"] is not None
-        self.pending = view["pending"] or {}
-        if self.has_pending:
-            self.pending["intro"] = self._text("change.pending_intro",
-                                               author=self.pending["author"],
-                                               created=self.pending["created"])
-        self._pending_id = parse_id(self.pending.get("id"))
-        self.pending_rows = view["pending_rows"]
-        self.history = view["history"]
-        self.may_propose = view["may_propose"]
-        self.may_edit_directly = view["may_edit_directly"]
-        self.may_manage_contacts = view["may_manage_contacts"]
+        self.profile, self.pending, self.pending_rows, self.history = (
+            presenter.profile_page_views(page, self.lang))
+        self.has_pending = page.pending is not None
+        self.may_propose = page.may_propose
+        self.may_edit_directly = page.may_edit_directly
+        self.may_manage_contacts = page.may_manage_contacts
 
     @requires_session
     async def load(self, actor: Actor):
-        self.error = ""
         notice = self.router.url.query_parameters.get("notice", "")
-        self.message = self._text(f"change.{notice}") if notice in PROFILE_NOTICES else ""
+        self.message = presenter.notice_text(notice, self.lang)
         await self._reload(actor)
 
     @requires_session
     async def withdraw(self, actor: Actor):
-        self.message = self.error = ""
-        try:
-            await db.run_in_unit_of_work(changes.withdraw_change, actor, self._pending_id)
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+        self.message = ""
+        with self._refusal_shown_in("error") as outcome:
+            await db.run_in_unit_of_work(changes.withdraw_change, actor, self.pending.id or None)
+        if not outcome.refused:
             self.message = self._text("change.withdrawn")
+        error = self.error
         await self._reload(actor)
+        self.error = self.error or error
 
 
 class ContactsState(PortalState):
     organization: str = ""
-    organization_id: str = ""
-    rows: list[dict[str, str]] = []
+    organization_id: int = 0
+    rows: list[ContactRowView] = []
     may_manage: bool = False
     may_invite: bool = False
     message: str = ""
@@ -97,59 +100,67 @@ class ContactsState(PortalState):
     invite_error: str = ""
 
     async def _reload(self, actor: Actor) -> None:
-        try:
-            view = await db.run_in_unit_of_work(contacts.list_contacts, actor, self._route_id())
-        except DomainError as error:
-            self.rows, self.organization, self.may_manage, self.may_invite = [], "", False, False
-            self.error = self._error_text(error)
+        with self._refusal_shown_in("error") as outcome:
+            listing = await db.run_in_unit_of_work(contacts.list_contacts, actor,
+                                                   self._route_id())
+        if outcome.refused:
+            self.rows, self.organization, self.organization_id = [], "", 0
+            self.may_manage = self.may_invite = False
             return
-        self.organization = view["organization"]
-        self.organization_id = view["organization_id"]
-        self.rows = view["rows"]
-        self.may_manage = view["may_manage"]
-        self.may_invite = view["may_invite"]
+        self.organization = listing.organization.name
+        self.organization_id = listing.organization.id
+        self.rows = presenter_contacts.contact_rows(listing, self.lang)
+        self.may_manage = listing.may_manage
+        self.may_invite = listing.may_invite
 
     async def _act(self, actor: Actor, work, *args, success_key: str) -> None:
-        self.message = self.error = ""
-        try:
+        """Run the change; then show the contacts as they are now, with its outcome."""
+        self.message = ""
+        with self._refusal_shown_in("error") as outcome:
             await db.run_in_unit_of_work(work, actor, *args)
-        except DomainError as error:
-            self.error = self._error_text(error)
-        else:
+        if not outcome.refused:
             self.message = self._text(success_key)
+        error = self.error
         await self._reload(actor)
+        self.error = self.error or error
+
+    def _row(self, user_id: object) -> ContactRowView | None:
+        wanted = parse_id(user_id)
+        return next((row for row in self.rows if row.id == wanted), None)
 
     @requires_session
     async def load(self, actor: Actor):
-        self.message = self.error = ""
+        self.message = ""
         self.invite_open = False
         await self._reload(actor)
 
     @requires_session
     async def change_role(self, actor: Actor, user_id: str, role: str):
-        await self._act(actor, contacts.change_role, parse_id(user_id), role,
-                        success_key="contacts.role_changed")
+        row = self._row(user_id)
+        if row is None:
+            return
+        await self._act(actor, partial(contacts.change_role, seen_role=row.role), row.id, role,
+                        success_key=N_("contacts.role_changed"))
 
     @requires_session
     async def toggle_function(self, actor: Actor, user_id: str, function: str):
-        row = next((r for r in self.rows if r["id"] == user_id), None)
+        """Sends the one change the person made on the row they see (add or remove)."""
+        row = self._row(user_id)
         if row is None:
             return
-        current = [f for f in row["functions"].split(",") if f]
-        chosen = [f for f in current if f != function] if function in current \
-            else [*current, function]
-        await self._act(actor, contacts.set_functions, parse_id(user_id), chosen,
-                        success_key="contacts.functions_changed")
+        await self._act(actor, contacts.assign_function, row.id, function,
+                        function not in row.functions,
+                        success_key=N_("contacts.functions_changed"))
 
     @requires_session
     async def deactivate(self, actor: Actor, user_id: str):
         await self._act(actor, contacts.deactivate_contact, parse_id(user_id),
-                        success_key="admin.user_deactivated")
+                        success_key=N_("admin.user_deactivated"))
 
     @requires_staff
     async def anonymize(self, actor: Actor, user_id: str):
-        await self._act(actor, gdpr.anonymize_contact, parse_id(user_id),
-                        success_key="gdpr.anonymized")
+        await self._act(actor, contacts.anonymize_contact, parse_id(user_id),
+                        success_key=N_("gdpr.anonymized"))
 
     @requires_session
     async def toggle_invite(self, actor: Actor, is_open: bool):
@@ -158,14 +169,12 @@ class ContactsState(PortalState):
 
     @requires_session
     async def invite(self, actor: Actor, form_data: dict):
-        form = form_data if isinstance(form_data, dict) else {}
-        try:
+        with self._refusal_shown_in("invite_error") as outcome:
+            form = parse_form(InviteForm, form_data)
             await db.run_in_unit_of_work(
                 auth_service.invite_contact, actor, organization_id=self._route_id(),
-                raw_email=form.get("email"), full_name=form.get("full_name"),
-                role=form.get("role"))
-        except DomainError as error:
-            self.invite_error = self._error_text(error)
+                raw_email=form.email, full_name=form.full_name, role=form.role)
+        if outcome.refused:
             return
         wake_sender()
         self.invite_open = False

@@ -1,62 +1,176 @@
-"""Plain view dicts of profiles and profile values for the pages (strings only, translated)."""
+"""What the organization pages show: frozen views with every text formatted (presenter.py)."""
 
 from __future__ import annotations
 
-from harzportal.core.formatting import day, number
-from harzportal.core.i18n import translate
-from harzportal.organizations.logos import logo_url
-from harzportal.organizations.models import Organization
-from harzportal.organizations.profile import competence_list
+from dataclasses import dataclass
 
 
-def field_label(name: str, language: str) -> str:
-    return translate(f"profile.field.{name}", language)
+@dataclass(frozen=True)
+class ProfileView:
+    id: int
+    name: str
+    legal_form: str
+    kind: str
+    street: str
+    postal_code: str
+    city: str
+    address: str
+    federal_state: str
+    website: str
+    phone: str
+    email: str
+    description: str
+    employees: str
+    competences: str
+    logo_url: str
+    member_since: str
 
 
-def display_value(name: str, value: object, language: str) -> str:
-    """A profile value as a person reads it; an empty value reads as an em dash."""
-    if value in (None, "", []):
-        return "—"
-    if name == "kind":
-        return translate(f"org_kind.{value}", language)
-    if name == "federal_state":
-        return translate(f"federal_state.{value}", language)
-    if name == "employees":
-        return number(value, language)
-    if name == "competences":
-        return ", ".join(value)
-    if name == "logo":
-        return translate("profile.logo_present", language)
-    return str(value)
+EMPTY_PROFILE = ProfileView(0, *[""] * 16)
 
 
-def profile_view(organization: Organization, language: str) -> dict[str, str]:
-    """The public profile of an organization as strings for the page."""
-    return {
-        "id": str(organization.id),
-        "name": organization.name,
-        "legal_form": organization.legal_form,
-        "kind": translate(f"org_kind.{organization.kind}", language),
-        "street": organization.street,
-        "postal_code": organization.postal_code,
-        "city": organization.city,
-        "address": f"{organization.street}, {organization.postal_code} {organization.city}",
-        "federal_state": translate(f"federal_state.{organization.federal_state}", language),
-        "website": organization.website,
-        "phone": organization.phone,
-        "email": organization.email,
-        "description": organization.description,
-        "employees": number(organization.employees, language)
-        if organization.employees is not None else "—",
-        "competences": ", ".join(competence_list(organization)),
-        "logo_url": logo_url(organization.logo_file),
-        "member_since": day(organization.member_since, language)
-        if organization.member_since else "—",
-    }
+@dataclass(frozen=True)
+class FieldChangeView:
+    """One changed field of a request: old, new and (in conflict) current value as text, and for
+    logos the image URL of each side."""
+
+    field: str
+    label: str
+    old_text: str
+    old_image: str
+    new_text: str
+    new_image: str
+    current_text: str
+    current_image: str
+    conflict: bool  # the live value moved since the proposal
+    decision: str  # FieldDecision value
+    decision_label: str
+    reason: str
+    choice: str = ""  # the decision staff picked on the approval page (approve/reject/override)
+    error: str = ""  # the message next to this field on the approval page
 
 
-def value_cell(side: str, name: str, value: object, language: str) -> dict[str, str]:
-    """One side of a field difference (`old`, `new`, `current`): its display text and, for
-    logos, the image URL, as `<side>_text` and `<side>_image`."""
-    image = logo_url(value) if name == "logo" and isinstance(value, str) else ""
-    return {f"{side}_text": display_value(name, value, language), f"{side}_image": image}
+@dataclass(frozen=True)
+class HistoryRowView:
+    """One field of a decided or withdrawn request in the organization's history."""
+
+    field: str
+    label: str
+    new_text: str
+    new_image: str
+    decision: str
+    decision_label: str
+    reason: str
+    request_created: str
+    request_author: str
+    request_status: str
+    request_decided: str
+    request_decider: str
+
+
+@dataclass(frozen=True)
+class PendingView:
+    id: int
+    revision: int
+    intro: str  # "Proposed by … on …"
+
+
+EMPTY_PENDING = PendingView(0, 0, "")
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """The header of the approval page."""
+
+    id: int
+    revision: int
+    organization: str
+    organization_id: int
+    author: str
+    created: str
+    is_open: bool
+
+
+EMPTY_REQUEST = RequestView(0, 0, "", 0, "", "", False)
+
+
+@dataclass(frozen=True)
+class QueueRowView:
+    id: int
+    organization: str
+    author: str
+    created: str
+    age: str
+    fields: str
+
+
+@dataclass(frozen=True)
+class OrganizationRowView:
+    """A row of the staff's list of organizations."""
+
+    id: int
+    name: str
+    city: str
+    kind: str
+    status: str
+    open_request: bool
+
+
+@dataclass(frozen=True)
+class DirectoryRowView:
+    id: int
+    name: str
+    city: str
+    kind: str
+    federal_state: str
+    competences: str
+    logo_url: str
+    initials: str
+
+
+@dataclass(frozen=True)
+class DirectoryContactView:
+    name: str
+    job_title: str
+    email: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class ContactRowView:
+    id: int
+    name: str
+    email: str
+    job_title: str
+    phone: str
+    role: str
+    role_label: str
+    status: str
+    status_label: str
+    functions: tuple[str, ...]
+    function_labels: str
+    listed: bool
+    last_login: str
+    manageable: bool
+    may_set_functions: bool
+
+
+@dataclass(frozen=True)
+class ProfileFieldTexts:
+    """One text per profile field: the edit form's values as its inputs show them, or the
+    message next to each field ("" for none)."""
+
+    name: str = ""
+    legal_form: str = ""
+    kind: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    federal_state: str = ""
+    website: str = ""
+    phone: str = ""
+    email: str = ""
+    description: str = ""
+    employees: str = ""
+    competences: str = ""
+    logo: str = ""

@@ -67,7 +67,7 @@ EXPECTED = {
     "list_organizations":        (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "list_contacts":             (ALLOW, DENY,   ALLOW, DENY,   ALLOW, ALLOW),
     "change_role":               (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
-    "set_functions":             (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "assign_function":           (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
     "search_directory":          (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
     "get_directory_entry":       (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
     # Seminars: everyone browses and registers themself; an org_manager registers and cancels
@@ -272,40 +272,40 @@ def _check_edit_profile_directly(actor, organization, _target_user):
 
 def _check_get_profile_page(actor, organization, _target_user):
     with db.unit_of_work() as session:
-        view = organizations_service.get_profile_page(session, actor, organization.id)
-    assert view["profile"]["name"] == organization.name
+        page = organizations_service.get_profile_page(session, actor, organization.id)
+    assert page.organization.name == organization.name
 
 
 def _check_get_edit_form(actor, organization, _target_user):
     with db.unit_of_work() as session:
-        view = organizations_service.get_edit_form(session, actor, organization.id)
-    assert view["values"]["name"] == organization.name
+        form = organizations_service.get_edit_form(session, actor, organization.id)
+    assert form.values["name"] == organization.name
 
 
 def _check_list_open_requests(actor, organization, target_user):
     _open_request(organization, target_user)
     with db.unit_of_work() as session:
-        rows = organizations_service.list_open_requests(session, actor)
-    assert [row["organization"] for row in rows] == [organization.name]
+        entries = organizations_service.list_open_requests(session, actor)
+    assert [entry.organization_name for entry in entries] == [organization.name]
 
 
 def _check_get_request_for_decision(actor, organization, target_user):
     request = _open_request(organization, target_user)
     with db.unit_of_work() as session:
-        view = organizations_service.get_request_for_decision(session, actor, request.id)
-    assert view["request"]["organization_id"] == str(organization.id)
+        page = organizations_service.get_request_for_decision(session, actor, request.id)
+    assert page.organization.id == organization.id
 
 
 def _check_list_organizations(actor, organization, _target_user):
     with db.unit_of_work() as session:
-        view = organizations_service.list_organizations(session, actor)
-    assert organization.name in [row["name"] for row in view["rows"]]
+        shown = organizations_service.list_organizations(session, actor)
+    assert organization.name in [entry.organization.name for entry in shown.items]
 
 
 def _check_list_contacts(actor, organization, target_user):
     with db.unit_of_work() as session:
-        view = contacts.list_contacts(session, actor, organization.id)
-    assert target_user.email in [row["email"] for row in view["rows"]]
+        listing = contacts.list_contacts(session, actor, organization.id)
+    assert target_user.email in [entry.user.email for entry in listing.contacts]
 
 
 def _check_change_role(actor, _organization, target_user):
@@ -318,31 +318,31 @@ def _after_change_role_denied(_organization, target_user):
     assert _user(target_user.id).role == Role.CONTACT.value
 
 
-def _functions(user_id: int) -> list[str]:
+def _functions(user_id: int) -> tuple[str, ...]:
     with db.unit_of_work() as session:
         return contacts.functions_of(session, [user_id])[user_id]
 
 
-def _check_set_functions(actor, _organization, target_user):
+def _check_assign_function(actor, _organization, target_user):
     with db.unit_of_work() as session:
-        contacts.set_functions(session, actor, target_user.id, ["billing"])
-    assert _functions(target_user.id) == ["billing"]
+        contacts.assign_function(session, actor, target_user.id, "billing", True)
+    assert _functions(target_user.id) == ("billing",)
 
 
-def _after_set_functions_denied(_organization, target_user):
-    assert _functions(target_user.id) == []
+def _after_assign_function_denied(_organization, target_user):
+    assert _functions(target_user.id) == ()
 
 
 def _check_search_directory(actor, organization, _target_user):
     with db.unit_of_work() as session:
-        view = directory.search_directory(session, actor, kind=organization.kind)
-    assert [row["name"] for row in view["rows"]] == [organization.name]
+        shown = directory.search_directory(session, actor, kind=organization.kind)
+    assert [row.name for row in shown.items] == [organization.name]
 
 
 def _check_get_directory_entry(actor, organization, _target_user):
     with db.unit_of_work() as session:
         entry = directory.get_directory_entry(session, actor, organization.id)
-    assert entry["profile"]["name"] == organization.name
+    assert entry.organization.name == organization.name
 
 
 # Seminars
@@ -711,7 +711,7 @@ CHECKS = {
     "list_organizations": (_check_list_organizations, None),
     "list_contacts": (_check_list_contacts, None),
     "change_role": (_check_change_role, _after_change_role_denied),
-    "set_functions": (_check_set_functions, _after_set_functions_denied),
+    "assign_function": (_check_assign_function, _after_assign_function_denied),
     "search_directory": (_check_search_directory, None),
     "get_directory_entry": (_check_get_directory_entry, None),
     "list_catalogue": (_check_list_catalogue, None),

@@ -112,7 +112,7 @@ def test_staff_anonymize_a_contact_and_keep_invoices_and_the_trail(factories, wo
     invoice_before = _invoice(world["invoice"].id)
 
     with db.unit_of_work() as session:
-        service.anonymize_contact(session, staff, contact.id)
+        contacts.anonymize_contact(session, staff, contact.id)
 
     with db.unit_of_work() as session:
         user = session.get(User, contact.id)
@@ -131,17 +131,17 @@ def test_staff_anonymize_a_contact_and_keep_invoices_and_the_trail(factories, wo
 def test_the_last_manager_cannot_be_anonymized_away(factories, world):
     staff = factories.actor(world["staff"])
     with db.unit_of_work() as session:
-        service.anonymize_contact(session, staff, world["second_manager"].id)
+        contacts.anonymize_contact(session, staff, world["second_manager"].id)
     with pytest.raises(ValidationFailed), db.unit_of_work() as session:
-        service.anonymize_contact(session, staff, world["manager"].id)
+        contacts.anonymize_contact(session, staff, world["manager"].id)
     with db.unit_of_work() as session:
         assert session.get(User, world["manager"].id).full_name == "Anna Krüger"
 
 
 def test_members_cannot_anonymize(factories, world):
     with pytest.raises(PermissionDenied), db.unit_of_work() as session:
-        service.anonymize_contact(session, factories.actor(world["manager"]),
-                                  world["contact"].id)
+        contacts.anonymize_contact(session, factories.actor(world["manager"]),
+                                   world["contact"].id)
 
 
 def _events() -> list[AuditEvent]:

@@ -7,8 +7,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from harzportal.accounts import service as auth_service
+from harzportal.core.forms import parse_form
 from harzportal.core.roles import Role
 from harzportal.organizations import changes, contacts, directory
+from harzportal.organizations.forms import ProfileForm
 from harzportal.organizations.profile import validate_profile
 from tests.hostile.helpers import ACCEPTED, attempt, attempt_pure
 from tests.hostile.strategies import any_text, form, hostile, ids, json_values, texts
@@ -43,15 +45,24 @@ def test_profile_validation(values):
     attempt_pure(validate_profile, values)
 
 
-@given(form(PROFILE), hostile(None))
-def test_propose_change(world, values, organization_id):
+@given(form(PROFILE, max_changed=5))
+def test_profile_form(values):
+    attempt_pure(parse_form, ProfileForm, values)
+
+
+@given(form(PROFILE), hostile(None), form(PROFILE, max_changed=2), hostile(0))
+def test_propose_change(world, values, organization_id, seen, seen_revision):
     target = world["organization"].id if organization_id is None else organization_id
     attempt(changes.propose_change, world["manager"], target, values)
+    attempt(changes.propose_change, world["manager"], target, values, seen=seen,
+            seen_revision=seen_revision)
 
 
-@given(form(PROFILE))
-def test_edit_profile_directly(world, values):
+@given(form(PROFILE), form(PROFILE, max_changed=2))
+def test_edit_profile_directly(world, values, seen):
     attempt(changes.edit_profile_directly, world["staff"], world["organization"].id, values)
+    attempt(changes.edit_profile_directly, world["staff"], world["organization"].id, values,
+            seen=seen)
 
 
 decisions = st.one_of(json_values, st.dictionaries(
@@ -97,11 +108,12 @@ def test_update_own_details(world, values):
     attempt(contacts.update_own_details, world["contact_actor"], values)
 
 
-@given(hostile(None), hostile("org_manager"), hostile(["hse"]))
-def test_change_role_and_functions(world, user_id, role, functions):
+@given(hostile(None), hostile("org_manager"), hostile("contact"), hostile("hse"), hostile(True))
+def test_change_role_and_functions(world, user_id, role, seen_role, function, assigned):
     target = world["contact"].id if user_id is None else user_id
     attempt(contacts.change_role, world["manager"], target, role)
-    attempt(contacts.set_functions, world["manager"], target, functions)
+    attempt(contacts.change_role, world["manager"], target, role, seen_role=seen_role)
+    attempt(contacts.assign_function, world["manager"], target, function, assigned)
 
 
 @given(ids)

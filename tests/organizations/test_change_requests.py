@@ -14,7 +14,7 @@ from harzportal import db
 from harzportal.core import clock
 from harzportal.core.errors import Conflict, PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
-from harzportal.organizations import changes, logos, service
+from harzportal.organizations import changes, logos, presenter, service
 from harzportal.organizations.models import ChangeRequest
 from tests.factories import actor_for
 from tests.organizations.helpers import (
@@ -337,11 +337,11 @@ def conflicting_request(organization, manager, staff):
 
 
 def test_a_field_changed_meanwhile_is_marked_as_conflict(conflicting_request, staff):
-    view = run(service.get_request_for_decision, actor_for(staff), conflicting_request.id)
+    page = run(service.get_request_for_decision, actor_for(staff), conflicting_request.id)
 
-    rows = {row["field"]: row for row in view["rows"]}
-    assert (rows["city"]["conflict"], rows["city"]["current_text"]) == ("yes", "Bad Harzburg")
-    assert rows["website"]["conflict"] == "no"
+    rows = {row.field: row for row in presenter.field_change_views(page.fields, "de", page.live)}
+    assert (rows["city"].conflict, rows["city"].current_text) == (True, "Bad Harzburg")
+    assert rows["website"].conflict is False
 
 
 def test_approving_a_conflicting_field_needs_an_explicit_choice(organization, conflicting_request,
@@ -375,10 +375,13 @@ def test_a_staff_edit_applies_at_once_and_shows_in_the_history(organization, man
 
     assert organization_row(organization.id).city == "Wernigerode"
     page = run(service.get_profile_page, actor_for(manager), organization.id)
-    [row] = page["history"]
-    assert (row["field"], row["old_text"], row["new_text"], row["decision"]) == (
+    [(record, [field])] = page.history
+    assert (field.field_name, field.old_value, field.new_value, field.decision) == (
         "city", "Goslar", "Wernigerode", "approved")
-    assert row["request_decider"] == staff.full_name
+    assert record.decided_by_user_id == staff.id
+    [row] = presenter.history_views(page.history, page.names, "de")
+    assert (row.field, row.new_text, row.decision) == ("city", "Wernigerode", "approved")
+    assert row.request_decider == staff.full_name
     assert [event.after for event in audit_events("profile.edited_by_staff")] == [
         {"city": "Wernigerode"}]
 
@@ -406,9 +409,10 @@ def test_the_history_shows_the_rejection_reason(factories, organization, manager
 
     page = run(service.get_profile_page, actor_for(contact), organization.id)
 
-    assert page["pending"] is None
-    [row] = page["history"]
-    assert (row["field"], row["decision"], row["reason"]) == ("website", "rejected", REASON)
+    assert page.pending is None
+    [row] = presenter.history_views(page.history, page.names, "de")
+    assert (row.field, row.decision, row.reason) == ("website", "rejected", REASON)
+    assert row.decision_label == "Abgelehnt"
 
 
 def test_markup_is_stored_and_shown_as_plain_text(organization, manager, staff):
@@ -417,7 +421,7 @@ def test_markup_is_stored_and_shown_as_plain_text(organization, manager, staff):
     decide(staff, request, {"description": {"decision": "approve"}})
 
     page = run(service.get_profile_page, actor_for(manager), organization.id)
-    assert page["profile"]["description"] == markup
+    assert presenter.profile_view(page.organization, "de").description == markup
 
 
 # Logos in a proposal

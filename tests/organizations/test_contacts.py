@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from harzportal import db
 from harzportal.accounts import sessions
-from harzportal.core.errors import PermissionDenied, ValidationFailed
+from harzportal.core.errors import Conflict, PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
 from harzportal.organizations import contacts
 from harzportal.organizations.models import ContactFunctionAssignment
@@ -154,26 +154,54 @@ def test_deactivation_ends_every_session_of_the_contact(manager, contact):
 
 # Functions
 
-def test_set_functions_stores_exactly_the_chosen_ones(manager, contact):
-    run(contacts.set_functions, actor_for(manager), contact.id, ["hse", "billing", "hse"])
+def test_functions_are_given_and_taken_one_at_a_time(manager, contact):
+    run(contacts.assign_function, actor_for(manager), contact.id, "hse", True)
+    run(contacts.assign_function, actor_for(manager), contact.id, "billing", True)
     assert assigned_functions(contact.id) == {"hse", "billing"}
 
-    run(contacts.set_functions, actor_for(manager), contact.id, ["data_protection"])
-    assert assigned_functions(contact.id) == {"data_protection"}
+    run(contacts.assign_function, actor_for(manager), contact.id, "hse", False)
+    assert assigned_functions(contact.id) == {"billing"}
+    [*_, event] = audit_events("contact.functions_changed")
+    assert (event.before, event.after) == ({"functions": ["billing", "hse"]},
+                                           {"functions": ["billing"]})
 
-    run(contacts.set_functions, actor_for(manager), contact.id, [])
+    run(contacts.assign_function, actor_for(manager), contact.id, "billing", False)
     assert assigned_functions(contact.id) == set()
 
 
-@pytest.mark.parametrize("functions", [["billing", "cook"], "billing", None])
-def test_unknown_functions_are_refused(manager, contact, functions):
-    run(contacts.set_functions, actor_for(manager), contact.id, ["hse"])
+@pytest.mark.parametrize(("function", "assigned"), [("hse", True), ("billing", False)])
+def test_a_change_that_is_already_made_is_refused_as_stale(manager, contact, function, assigned):
+    """The page asked to add a function the contact holds already (or to remove one they no
+    longer hold): someone else changed the contact after the page was loaded."""
+    run(contacts.assign_function, actor_for(manager), contact.id, "hse", True)
+
+    with pytest.raises(Conflict) as raised:
+        run(contacts.assign_function, actor_for(manager), contact.id, function, assigned)
+
+    assert raised.value.message_key == "contacts.changed_meanwhile"
+    assert assigned_functions(contact.id) == {"hse"}
+
+
+@pytest.mark.parametrize(("function", "assigned"), [
+    ("cook", True), (["billing"], True), (None, True), ("billing", "yes"), ("billing", None)])
+def test_unknown_functions_are_refused(manager, contact, function, assigned):
+    run(contacts.assign_function, actor_for(manager), contact.id, "hse", True)
 
     with pytest.raises(ValidationFailed) as raised:
-        run(contacts.set_functions, actor_for(manager), contact.id, functions)
+        run(contacts.assign_function, actor_for(manager), contact.id, function, assigned)
 
     assert raised.value.message_key == "contacts.function_invalid"
     assert assigned_functions(contact.id) == {"hse"}
+
+
+def test_a_role_change_from_a_page_that_showed_another_role_is_refused(manager, contact):
+    run(contacts.change_role, actor_for(manager), contact.id, Role.ORG_MANAGER.value)
+
+    with pytest.raises(Conflict):
+        run(contacts.change_role, actor_for(manager), contact.id, Role.ORG_MANAGER.value,
+            seen_role=Role.CONTACT.value)
+
+    assert user_row(contact.id).role == Role.ORG_MANAGER.value
 
 
 # Who may manage whom
@@ -181,8 +209,8 @@ def test_unknown_functions_are_refused(manager, contact, functions):
 OPERATIONS = {
     "change_role": lambda actor, user_id: run(contacts.change_role, actor, user_id,
                                               Role.ORG_MANAGER.value),
-    "set_functions": lambda actor, user_id: run(contacts.set_functions, actor, user_id,
-                                                ["billing"]),
+    "assign_function": lambda actor, user_id: run(contacts.assign_function, actor, user_id,
+                                                  "billing", True),
     "deactivate_contact": lambda actor, user_id: run(contacts.deactivate_contact, actor,
                                                      user_id),
 }
@@ -226,7 +254,8 @@ def test_staff_manage_the_contacts_of_any_organization(factories, contact, staff
     actor = actor_for(staff)
 
     run(contacts.change_role, actor, contact.id, Role.ORG_MANAGER.value)
-    run(contacts.set_functions, actor, contact.id, ["billing", "profile_editor"])
+    run(contacts.assign_function, actor, contact.id, "billing", True)
+    run(contacts.assign_function, actor, contact.id, "profile_editor", True)
     run(contacts.deactivate_contact, actor, colleague.id)
 
     assert user_row(contact.id).role == Role.ORG_MANAGER.value
@@ -237,10 +266,11 @@ def test_staff_manage_the_contacts_of_any_organization(factories, contact, staff
 # Listing
 
 def test_the_own_organization_lists_its_contacts(manager, contact):
-    view = run(contacts.list_contacts, actor_for(contact), contact.organization_id)
+    listing = run(contacts.list_contacts, actor_for(contact), contact.organization_id)
 
-    assert {row["email"] for row in view["rows"]} == {manager.email, contact.email}
-    assert view["may_manage"] is False
+    assert {entry.user.email for entry in listing.contacts} == {manager.email, contact.email}
+    assert listing.may_manage is False
+    assert not any(entry.manageable or entry.may_set_functions for entry in listing.contacts)
 
 
 @pytest.mark.parametrize("role", [Role.CONTACT, Role.ORG_MANAGER])

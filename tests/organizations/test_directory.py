@@ -7,9 +7,10 @@ import pytest
 from harzportal import db
 from harzportal.core.errors import NotFound
 from harzportal.core.roles import Role
-from harzportal.organizations import directory, service
+from harzportal.organizations import directory, presenter, service
 from harzportal.organizations.models import Organization
 from harzportal.organizations.profile import apply_values
+from harzportal.organizations.views import DirectoryContactView
 from tests.factories import actor_for
 from tests.organizations.helpers import run
 
@@ -55,7 +56,7 @@ def network(member):
 
 
 def names(reader, **query) -> list[str]:
-    return [row["name"] for row in run(directory.search_directory, reader, **query)["rows"]]
+    return [row.name for row in run(directory.search_directory, reader, **query).items]
 
 
 def test_a_competence_finds_the_members_that_have_it(reader, network):
@@ -99,9 +100,10 @@ def test_an_entry_lists_only_active_contacts_who_opted_in(factories, reader, net
 
     entry = run(directory.get_directory_entry, reader, organization.id)
 
-    assert entry["profile"]["name"] == organization.name
-    assert entry["contacts"] == [{"name": "Anna Krüger", "job_title": "", "email": listed.email,
-                                  "phone": ""}]
+    assert entry.organization.name == organization.name
+    assert [user.id for user in entry.contacts] == [listed.id]
+    assert presenter.directory_contacts(entry) == [DirectoryContactView(
+        name="Anna Krüger", job_title="", email=listed.email, phone="")]
 
 
 def test_thirteen_members_make_two_pages(reader, member):
@@ -111,9 +113,9 @@ def test_thirteen_members_make_two_pages(reader, member):
     first = run(directory.search_directory, reader, page=1)
     second = run(directory.search_directory, reader, page=2)
 
-    assert (first["total"], first["pages"], len(first["rows"])) == (13, 2, directory.PAGE_SIZE)
-    assert (second["total"], second["page"]) == (13, 2)
-    assert [row["name"] for row in second["rows"]] == ["Mitglied 13"]
+    assert (first.total, first.pages, len(first.items)) == (13, 2, directory.PAGE_SIZE)
+    assert (second.total, second.page) == (13, 2)
+    assert [row.name for row in second.items] == ["Mitglied 13"]
 
 
 @pytest.mark.parametrize(("search", "expected"), [
@@ -135,6 +137,6 @@ def test_staff_organization_search_treats_wildcards_literally(factories, member)
     member("Harzer Chemie AG")
     staff = actor_for(factories.user(None, role=Role.NETWORK_ADMIN))
 
-    view = run(service.list_organizations, staff, search="%")
+    shown = run(service.list_organizations, staff, search="%")
 
-    assert [row["name"] for row in view["rows"]] == ["100% Recycling GmbH"]
+    assert [entry.organization.name for entry in shown.items] == ["100% Recycling GmbH"]

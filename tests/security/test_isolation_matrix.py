@@ -54,6 +54,7 @@ from harzportal.organizations.approval_state import ApprovalState
 from harzportal.organizations.edit_state import ProfileEditState
 from harzportal.organizations.models import ChangeRequest
 from harzportal.organizations.state import ContactsState, OrganizationState
+from harzportal.organizations.views import PendingView
 from harzportal.seminars import calendars, participation, registrations
 from harzportal.seminars.models import Registration
 from harzportal.seminars.state import MySeminarsState, SeminarState
@@ -283,7 +284,7 @@ def _proposal(world):
 
 
 def _forge_pending(state, world):
-    state._pending_id = world.ids["request"]
+    state.pending = PendingView(id=world.ids["request"], revision=1, intro="")
 
 
 def _forge_registration(state, world):
