@@ -89,8 +89,9 @@ def _sources():
 
 
 def test_no_flag_travels_as_yes_or_no():
+    # settings.py reads what operators type into the environment (HARZPORTAL_X=yes) as a bool.
     found = [f"{path.relative_to(PACKAGE)}:{node.lineno}" for path, tree in _sources()
-             for node in ast.walk(tree)
+             if path.name != "settings.py" for node in ast.walk(tree)
              if isinstance(node, ast.Constant) and node.value in ("yes", "no")]
     assert found == []
 

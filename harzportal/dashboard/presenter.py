@@ -26,35 +26,12 @@ from harzportal.dashboard.views import (
     FiguresView,
     OrganizationCardView,
 )
-from harzportal.organizations.models import FederalState, Organization, OrganizationKind
-from harzportal.seminars.views import when
+from harzportal.organizations.models import Organization
+from harzportal.organizations.presenter import federal_state_label, kind_label
+from harzportal.seminars.schedule import when
 
 NOTHING = "–"
 CHART_LABEL_LENGTH = 20
-
-KIND_LABELS = {
-    OrganizationKind.CHEMICAL: N_("org_kind.chemical"),
-    OrganizationKind.METALLURGICAL: N_("org_kind.metallurgical"),
-    OrganizationKind.RECYCLING: N_("org_kind.recycling"),
-    OrganizationKind.LOGISTICS: N_("org_kind.logistics"),
-    OrganizationKind.UNIVERSITY: N_("org_kind.university"),
-    OrganizationKind.BUSINESS_DEVELOPMENT: N_("org_kind.business_development"),
-    OrganizationKind.OTHER: N_("org_kind.other"),
-}
-FEDERAL_STATE_LABELS = {
-    FederalState.LOWER_SAXONY: N_("federal_state.NI"),
-    FederalState.SAXONY_ANHALT: N_("federal_state.ST"),
-    FederalState.THURINGIA: N_("federal_state.TH"),
-    FederalState.OTHER: N_("federal_state.other"),
-}
-
-
-def kind_label(kind: str, language: str) -> str:
-    return translate(KIND_LABELS[kind], language)
-
-
-def federal_state_label(state: str, language: str) -> str:
-    return translate(FEDERAL_STATE_LABELS[state], language)
 
 
 def account_view(user: User, language: str) -> AccountCardView:

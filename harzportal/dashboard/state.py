@@ -3,7 +3,6 @@ from __future__ import annotations
 from harzportal import db
 from harzportal.core.actor import Actor
 from harzportal.dashboard import presenter, service
-from harzportal.dashboard.presenter import federal_state_label, kind_label
 from harzportal.dashboard.views import (
     EMPTY_ACCOUNT,
     EMPTY_FIGURES,
@@ -14,6 +13,7 @@ from harzportal.dashboard.views import (
     FiguresView,
     OrganizationCardView,
 )
+from harzportal.organizations.presenter import federal_state_label, kind_label
 from harzportal.shell.guard import requires_session
 from harzportal.shell.state import PortalState
 

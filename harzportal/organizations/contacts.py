@@ -75,14 +75,6 @@ class ContactList:
     may_invite: bool
 
 
-@dataclass(frozen=True)
-class OwnDetails:
-    full_name: str
-    job_title: str
-    phone: str
-    listed_in_directory: bool
-
-
 def functions_of(session: Session, user_ids: list[int]) -> dict[int, tuple[str, ...]]:
     assigned: dict[int, set[str]] = {user_id: set() for user_id in user_ids}
     if user_ids:
@@ -207,12 +199,6 @@ def deactivate_contact(session: Session, actor: Actor, user_id: object) -> None:
                  actor_user_id=actor.user_id, organization_id=user.organization_id,
                  before={"is_active": True}, after={"is_active": False, "sessions_ended": ended},
                  client_ip=actor.client_ip)
-
-
-def get_own_details(session: Session, actor: Actor) -> OwnDetails:
-    user = get_or_not_found(session, User, actor.user_id)
-    return OwnDetails(full_name=user.full_name, job_title=user.job_title, phone=user.phone,
-                      listed_in_directory=user.listed_in_directory)
 
 
 def update_own_details(session: Session, actor: Actor, form: object) -> None:

@@ -3,9 +3,9 @@ language, the last sign-in through Babel."""
 
 from __future__ import annotations
 
+from harzportal.accounts.presenter import ROLE_LABELS
 from harzportal.core.formatting import moment
 from harzportal.core.i18n import N_
-from harzportal.core.roles import Role
 from harzportal.organizations.contacts import ContactList, ContactStatus
 from harzportal.organizations.models import ContactFunction
 from harzportal.organizations.presenter import NO_VALUE, label
@@ -16,11 +16,6 @@ FUNCTION_LABELS = {
     ContactFunction.HSE: N_("function.hse"),
     ContactFunction.DATA_PROTECTION: N_("function.data_protection"),
     ContactFunction.PROFILE_EDITOR: N_("function.profile_editor"),
-}
-ROLE_LABELS = {
-    Role.CONTACT: N_("role.contact"),
-    Role.ORG_MANAGER: N_("role.org_manager"),
-    Role.NETWORK_ADMIN: N_("role.network_admin"),
 }
 CONTACT_STATUS_LABELS = {
     ContactStatus.ACTIVE: N_("user_status.active"),

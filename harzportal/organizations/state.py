@@ -8,6 +8,7 @@ import reflex as rx
 
 from harzportal import db
 from harzportal.accounts import service as auth_service
+from harzportal.accounts.presenter import invitation_sent_text
 from harzportal.core.actor import Actor
 from harzportal.core.forms import parse_form
 from harzportal.core.i18n import N_
@@ -179,5 +180,5 @@ class ContactsState(PortalState):
         wake_sender()
         self.invite_open = False
         self.error = ""
-        self.message = self._text("admin.invitation_sent")
+        self.message = invitation_sent_text(self.lang)
         await self._reload(actor)

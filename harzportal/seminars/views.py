@@ -5,10 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from harzportal.seminars.schedule import (
-    when as when,  # noqa: F401 - MIGRATION-COMPAT: dashboard/attention.py imports it from here
-)
-
 
 @dataclass(frozen=True)
 class SeminarRowView:

@@ -15,13 +15,7 @@ from harzportal.core.paging import Page
 from harzportal.shell.guard import requires_session, requires_staff
 
 
-def shown_fields(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
-    """MIGRATION-COMPAT: removed once every list returns typed views."""
-    return [{key: row[key] for key in keys if key in row} for row in rows]
-
-
 class _Pages(rx.State, mixin=True):
-    rows: list[dict[str, str]] = []  # MIGRATION-COMPAT: each paged State declares its typed rows
     page: int = 1
     pages: int = 1
     total: int = 0
@@ -31,8 +25,6 @@ class _Pages(rx.State, mixin=True):
 
     async def _reload(self, actor: Actor) -> None:
         shown = await self._fetch_page(actor)
-        if isinstance(shown, dict):  # MIGRATION-COMPAT: removed once every list returns a Page
-            shown = Page(tuple(shown["rows"]), shown["page"], shown["pages"], shown["total"])
         self.rows, self.page, self.pages, self.total = (
             list(shown.items), shown.page, shown.pages, shown.total)
 

@@ -22,7 +22,7 @@ from harzportal.documents.library import count_new
 from harzportal.invoices.models import Invoice
 from harzportal.organizations.models import ChangeRequest, Organization
 from harzportal.seminars.models import Registration, Seminar
-from harzportal.seminars.views import when
+from harzportal.seminars.schedule import when
 from tests.e2e.journeys import sign_in_ok, sign_out
 from tests.factories import actor_for
 
