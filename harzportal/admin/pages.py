@@ -126,7 +126,7 @@ def users_admin_page() -> rx.Component:
                 width="100%",
             ),
             _users_table(),
-            pager(UsersAdminState, "admin.accounts"),
+            pager(UsersAdminState, "admin.accounts_one", "admin.accounts_other"),
         ),
         spacing="4",
         width="100%",

@@ -85,6 +85,6 @@ def audit_page() -> rx.Component:
                             on_click=rx.download(url=AuditLogState.export_href)),
                   width="100%", align="start", wrap="wrap"),
         card(_filters(), error_callout(AuditLogState.error)),
-        card(_events(), pager(AuditLogState, "audit.count")),
+        card(_events(), pager(AuditLogState, "audit.count_one", "audit.count_other")),
         spacing="4", width="100%",
     )

@@ -88,7 +88,7 @@ def staff_documents_page() -> rx.Component:
                 t("library.versions"), t("library.downloads"), t("library.updated"))])),
             rx.table.body(rx.foreach(StaffDocumentsState.rows, row)),
             width="100%", variant="surface"), overflow_x="auto", width="100%"),
-            pager(StaffDocumentsState, "library.count")),
+            pager(StaffDocumentsState, "library.count_one", "library.count_other")),
         spacing="4", width="100%",
     )
 

@@ -75,7 +75,7 @@ def library_page() -> rx.Component:
                 rx.vstack(rx.foreach(LibraryState.rows, _document_row), spacing="2",
                           width="100%"),
                 rx.callout(t("library.empty"), icon="file_search", width="100%")),
-        pager(LibraryState, "library.count"),
+        pager(LibraryState, "library.count_one", "library.count_other"),
         spacing="4", width="100%",
     )
 

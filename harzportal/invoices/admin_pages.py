@@ -65,7 +65,7 @@ def staff_invoices_page() -> rx.Component:
                 spacing="3", wrap="wrap", width="100%", align="center"),
                 on_submit=StaffInvoicesState.apply_filter, width="100%"),
             invoice_table(StaffInvoicesState.rows, with_organization=True),
-            pager(StaffInvoicesState, "invoices.count"),
+            pager(StaffInvoicesState, "invoices.count_one", "invoices.count_other"),
         ),
         spacing="4", width="100%",
     )

@@ -192,7 +192,8 @@ def organizations_admin_page() -> rx.Component:
                 rx.button(rx.icon("search"), t("common.search"), type="submit"),
                 width="100%"), on_submit=OrganizationsAdminState.apply_search, width="100%"),
             _organizations_table(),
-            pager(OrganizationsAdminState, "organizations.count"),
+            pager(OrganizationsAdminState, "organizations.count_one",
+                  "organizations.count_other"),
         ),
         spacing="4", width="100%",
     )

@@ -65,7 +65,7 @@ def directory_page() -> rx.Component:
                     width="100%"),
             rx.callout(t("directory.empty"), icon="search_x", width="100%"),
         ),
-        pager(DirectoryState, "directory.results"),
+        pager(DirectoryState, "directory.results_one", "directory.results_other"),
         spacing="4", width="100%",
     )
 

@@ -51,7 +51,7 @@ def staff_seminars_page() -> rx.Component:
                 t("seminar.seats"), t("seminar.fee"), t("admin.status"))])),
             rx.table.body(rx.foreach(StaffSeminarsState.rows, row)),
             width="100%", variant="surface"), overflow_x="auto", width="100%"),
-            pager(StaffSeminarsState, "seminars.count")),
+            pager(StaffSeminarsState, "seminars.count_one", "seminars.count_other")),
         spacing="4", width="100%",
     )
 

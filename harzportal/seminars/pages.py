@@ -75,7 +75,7 @@ def catalogue_page() -> rx.Component:
                         columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3",
                         width="100%"),
                 rx.callout(t("seminars.empty"), icon="calendar_x", width="100%")),
-        pager(state, "seminars.count"),
+        pager(state, "seminars.count_one", "seminars.count_other"),
         spacing="4", width="100%",
     )
 

@@ -37,8 +37,8 @@ def t_plural(singular_key: str, plural_key: str, count: rx.Var) -> rx.Var:
     for language in LANGUAGES:
         if not _plural_rule_is_one_or_other(language):
             raise ValueError(f"t_plural: {language} has more than two plural forms")
-        one, other = (translate_plural(singular_key, plural_key, n, language).replace(
-            str(n), "{count}") for n in (1, 2))
+        translate_plural(singular_key, plural_key, 1, language)  # a missing key fails here
+        one, other = (catalogue(language).ngettext(singular_key, plural_key, n) for n in (1, 2))
         texts[language] = rx.cond(count == 1, rx.Var.create(one.format(count=count)),
                                   rx.Var.create(other.format(count=count)))
     return rx.cond(PortalState.lang == "en", texts["en"], texts["de"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.shell.text import t
+from harzportal.shell.text import t, t_plural
 
 
 def card(*children, **props) -> rx.Component:
@@ -86,13 +86,14 @@ def checked_field(label_key: str, name: str, error: rx.Var, *, control: rx.Compo
     )
 
 
-def pager(state, count_key: str) -> rx.Component:
-    """Previous / next buttons for a State with `page`, `pages`, `total` and `go_to_page`."""
+def pager(state, count_one_key: str, count_other_key: str) -> rx.Component:
+    """Previous / next buttons for a State with `page`, `pages`, `total` and `go_to_page`; the
+    total is a counted message ("1 Rechnung", "2 Rechnungen")."""
     return rx.hstack(
         rx.button(rx.icon("chevron_left"), t("common.previous"), variant="soft",
                   disabled=state.page <= 1, on_click=state.go_to_page(state.page - 1)),
-        rx.text(t("common.page"), " ", state.page, " / ", state.pages, " · ", state.total, " ",
-                t(count_key)),
+        rx.text(t("common.page"), " ", state.page, " / ", state.pages, " · ",
+                t_plural(count_one_key, count_other_key, state.total)),
         rx.button(t("common.next"), rx.icon("chevron_right"), variant="soft",
                   disabled=state.page >= state.pages, on_click=state.go_to_page(state.page + 1)),
         align="center", justify="center", spacing="3", width="100%", wrap="wrap",

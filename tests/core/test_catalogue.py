@@ -12,7 +12,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from harzportal.core.i18n import LANGUAGES, catalogue_path
+from harzportal.core.i18n import LANGUAGES, catalogue_path, translate_plural
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -81,3 +81,40 @@ def test_both_languages_use_the_same_placeholders():
         if set().union(*map(_placeholders, ours)) != set().union(*map(_placeholders, theirs)):
             different.append(str(_key(message)))
     assert different == []
+
+
+def _plural_messages(language: str):
+    return [message for message in _catalogue(language) if message.id and message.pluralizable]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_counted_message_has_a_form_for_one_and_for_more(language):
+    messages = _plural_messages(language)
+    assert len(messages) >= 10
+    same = [message.id[0] for message in messages
+            if len(message.string) != 2 or message.string[0] == message.string[1]]
+    assert same == []
+
+
+PAGER_COUNTS = [
+    ("invoices.count", "de", "1 Rechnung", "2 Rechnungen"),
+    ("invoices.count", "en", "1 invoice", "2 invoices"),
+    ("audit.count", "de", "1 Eintrag", "2 Einträge"),
+    ("audit.count", "en", "1 entry", "2 entries"),
+    ("seminars.count", "de", "1 Seminar", "2 Seminare"),
+    ("seminars.count", "en", "1 seminar", "2 seminars"),
+    ("directory.results", "de", "1 Mitglied", "2 Mitglieder"),
+    ("directory.results", "en", "1 member", "2 members"),
+    ("organizations.count", "de", "1 Organisation", "2 Organisationen"),
+    ("organizations.count", "en", "1 organization", "2 organizations"),
+    ("library.count", "de", "1 Dokument", "2 Dokumente"),
+    ("library.count", "en", "1 document", "2 documents"),
+    ("admin.accounts", "de", "1 Konto", "2 Konten"),
+    ("admin.accounts", "en", "1 account", "2 accounts"),
+]
+
+
+@pytest.mark.parametrize("key, language, one, two", PAGER_COUNTS)
+def test_the_pagers_count_reads_correctly_for_one_and_two(key, language, one, two):
+    assert translate_plural(f"{key}_one", f"{key}_other", 1, language) == one
+    assert translate_plural(f"{key}_one", f"{key}_other", 2, language) == two

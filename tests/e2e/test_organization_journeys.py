@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.core.i18n import translate
+from harzportal.core.i18n import translate, translate_plural
 from harzportal.demo import accounts
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import ChangeRequest, Organization
@@ -150,7 +150,8 @@ def test_directory_search_finds_by_competence_and_lists_only_contacts_who_opted_
     page.get_by_role("button", name=_text("common.search")).click()
     expect(page.get_by_text("Osteroder Batterierecycling GmbH")).to_be_visible()
     expect(page.get_by_text("Clausthaler Zinkwerke GmbH")).to_have_count(0)
-    expect(page.get_by_text(f"1 / 1 · 1 {_text('directory.results')}")).to_be_visible()
+    members = translate_plural("directory.results_one", "directory.results_other", 1, "de")
+    expect(page.get_by_text(f"1 / 1 · {members}")).to_be_visible()
 
     harzer = _organization(HARZER)
     page.goto(f"/directory/{harzer.id}")
