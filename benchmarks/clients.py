@@ -25,7 +25,7 @@ import uuid
 import socketio
 
 ROOT = "reflex___state____state"
-PORTAL = f"{ROOT}.harzportal___auth___state____portal_state"
+PORTAL = f"{ROOT}.harzportal___shell___state____portal_state"
 LOGIN = (f"{PORTAL}.harzportal___auth___state____public_page_state"
          ".harzportal___auth___state____login_state")
 ON_LOAD = f"{ROOT}.reflex___state____on_load_internal_state.on_load_internal"

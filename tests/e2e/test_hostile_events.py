@@ -34,7 +34,7 @@ pytestmark = pytest.mark.e2e
 
 NAMESPACE = "/_event"
 ROOT = "reflex___state____state"
-PORTAL = f"{ROOT}.harzportal___auth___state____portal_state"
+PORTAL = f"{ROOT}.harzportal___shell___state____portal_state"
 LOGIN = (f"{PORTAL}.harzportal___auth___state____public_page_state"
          ".harzportal___auth___state____login_state")
 ACCOUNT = f"{PORTAL}.harzportal___auth___account_state____account_state"

@@ -24,6 +24,7 @@ from harzportal.invoices import issuing
 from harzportal.invoices.amounts import LineInput
 from harzportal.invoices.models import Invoice
 from harzportal.organizations import contacts
+from harzportal.shell.state import SESSION_COOKIE
 
 pytestmark = pytest.mark.service
 
@@ -97,10 +98,12 @@ def test_the_routes_answer_404_to_everyone_refused(factories, world):
     url = organization_url(world["harzer"].id)
     assert client.get(PERSON_URL).status_code == 404
     assert client.get(url).status_code == 404
-    assert client.get(url, cookies={"hp_session": contact_token}).status_code == 404
-    response = client.get(url, cookies={"hp_session": manager_token})
+    client.cookies.set(SESSION_COOKIE, contact_token)
+    assert client.get(url).status_code == 404
+    mine = client.get(PERSON_URL)
+    client.cookies.set(SESSION_COOKIE, manager_token)
+    response = client.get(url)
     assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
-    mine = client.get(PERSON_URL, cookies={"hp_session": contact_token})
     assert mine.status_code == 200 and mine.json()["profile"]["email"] == world["contact"].email
 
 

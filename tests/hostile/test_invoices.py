@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 import harzportal.harzportal  # noqa: F401 - registers every page and State
 from harzportal.core import clock
+from harzportal.core.forms import parse_form
 from harzportal.core.roles import Role
 from harzportal.invoices import collection, fees, issuing
 from harzportal.invoices.admin_state import ManualInvoiceState
-from harzportal.core.forms import parse_form
 from harzportal.invoices.amounts import LineInput, compute_totals, parse_euro_amount
 from harzportal.invoices.forms import FeeItemForm, ManualInvoiceForm, PaymentForm
 from tests.handler_calls import call_handler, signed_in_state

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlmodel import select
 
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.forms import parse_form
@@ -172,7 +173,7 @@ def test_only_staff_save_and_publish(factories, staff_actor):
             run(service.cancel_seminar, actor, seminar.id)
     after = seminar_row(seminar.id)
     assert (after.title, after.status) == (FORM["title"], "draft")
-    assert [s.id for s in run(lambda session: session.query(Seminar).all())] == [seminar.id]
+    assert [s.id for s in run(lambda session: session.exec(select(Seminar)).all())] == [seminar.id]
 
 
 def test_publishing_twice_and_editing_a_cancelled_seminar_are_conflicts(staff_actor):
