@@ -226,8 +226,8 @@ def test_every_page_at_phone_width(browser: Browser, server):
         page.set_default_timeout(20000)
         try:
             sign_in_ok(page, email, password)
-            for path in paths:
-                page.goto(path.format(**ids))
+            for path in (path.format(**ids) for path in paths):
+                page.goto(path)
                 expect(page.locator("h1").first).to_be_visible()
                 page.wait_for_timeout(300)
                 _screenshot(page, who, path, "de", 375)
