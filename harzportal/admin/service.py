@@ -9,9 +9,11 @@ from sqlmodel import Session, select
 
 from harzportal.accounts.models import User
 from harzportal.core.actor import Actor
+from harzportal.core.choices import Choice
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
-from harzportal.organizations.models import MembershipStatus, Organization
+from harzportal.organizations.models import Organization
+from harzportal.organizations.service import active_member_choices
 
 PAGE_SIZE = 25
 MAX_SEARCH_LENGTH = 100
@@ -25,10 +27,7 @@ class UserListing:
     organization_name: str | None
 
 
-@dataclass(frozen=True)
-class OrganizationChoice:
-    id: int
-    name: str
+OrganizationChoice = Choice  # old name: admin/state.py still imports it
 
 
 def _like_pattern(search: str) -> str:
@@ -55,12 +54,6 @@ def list_users(session: Session, actor: Actor, *, page: object = 1,
     return shown.map(lambda row: UserListing(user=row[0], organization_name=row[1]))
 
 
-def list_organization_choices(session: Session, actor: Actor) -> tuple[OrganizationChoice, ...]:
-    """Active member organizations for the invitation form (id and name only)."""
-    require(actor, Action.LIST_ALL_USERS)
-    rows = session.exec(
-        select(Organization.id, Organization.name)
-        .where(Organization.status == MembershipStatus.ACTIVE.value)
-        .order_by(Organization.name)
-    ).all()
-    return tuple(OrganizationChoice(id=org_id, name=name) for org_id, name in rows)
+def list_organization_choices(session: Session, actor: Actor) -> tuple[Choice, ...]:
+    """Active member organizations for the invitation form."""
+    return active_member_choices(session, actor, Action.LIST_ALL_USERS)

@@ -18,6 +18,7 @@ from harzportal.audit.forms import AuditFilterForm, local_midnight
 from harzportal.audit.models import AuditEvent
 from harzportal.core import clock
 from harzportal.core.actor import Actor
+from harzportal.core.choices import Choice
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
 from harzportal.core.spreadsheet import inert
@@ -35,12 +36,6 @@ class LoggedEvent:
     event: AuditEvent
     actor_name: str | None
     organization_name: str | None
-
-
-@dataclass(frozen=True)
-class Choice:
-    id: int
-    name: str
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from harzportal.audit import log
 from harzportal.audit.forms import AuditFilterForm
 from harzportal.core.actor import Actor
 from harzportal.core.forms import parse_form
-from harzportal.shell.routes import as_signed_in, attachment, not_found
+from harzportal.shell.routes import CSV, as_signed_in, attachment, not_found
 
 
 def _export(session: Session, actor: Actor, query: dict) -> str:
@@ -22,7 +22,7 @@ async def serve_audit_csv(request: Request) -> Response:
     content = await as_signed_in(request, _export, dict(request.query_params))
     if content is None:
         return not_found()
-    return attachment("\ufeff" + content, "text/csv; charset=utf-8", "audit-log.csv")
+    return attachment(content, CSV, "audit-log.csv")
 
 
 ROUTES = [Route(log.EXPORT_URL, serve_audit_csv, methods=["GET"])]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Index, text
 from sqlmodel import Field
 
 from harzportal.core import clock
@@ -13,3 +13,10 @@ def utc_timestamp(*, index: bool = False, nullable: bool = False, default_now: b
     kwargs = {"default_factory": clock.now} if default_now else {"default": None}
     return Field(sa_type=DateTime(timezone=True), index=index, nullable=nullable, **kwargs)
 
+
+
+def unique_where(name: str, *columns: str, where: str) -> Index:
+    """A partial unique index: `columns` are unique among the rows where `where` holds, on SQLite
+    and PostgreSQL alike."""
+    return Index(name, *columns, unique=True, sqlite_where=text(where),
+                 postgresql_where=text(where))

@@ -9,11 +9,13 @@ never as a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from harzportal.core.errors import ValidationFailed
+from harzportal.core.text import single_line
 
 Form = TypeVar("Form", bound="FormModel")
 
@@ -33,3 +35,14 @@ def parse_form(form: type[Form], form_data: object) -> Form:
         problem = error.errors()[0]
         field = str(problem["loc"][0]) if problem.get("loc") else None
         raise ValidationFailed(form.field_messages.get(field or ""), field=field) from None
+
+
+def one_of(known: Container[object], otherwise: str = "") -> BeforeValidator:
+    """A filter's field that never refuses: one of the `known` values, anything else `otherwise`
+    (`kind: Annotated[str, one_of(KINDS)] = ""`)."""
+    return BeforeValidator(lambda raw: raw if raw in known else otherwise)
+
+
+def line_of_at_most(limit: int) -> BeforeValidator:
+    """Typed text as one clean line (core.text.single_line), cut to `limit` characters."""
+    return BeforeValidator(lambda raw: single_line(raw)[:limit])

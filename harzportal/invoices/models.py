@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from harzportal.core.columns import utc_timestamp
+from harzportal.core.columns import unique_where, utc_timestamp
 
 
 class InvoiceKind(StrEnum):
@@ -55,9 +55,8 @@ class NumberRange(SQLModel, table=True):
 
 class Invoice(SQLModel, table=True):
     __table_args__ = (
-        Index("uq_invoice_annual_fee", "organization_id", "fee_year", unique=True,
-              sqlite_where=text("fee_year IS NOT NULL"),
-              postgresql_where=text("fee_year IS NOT NULL")),
+        unique_where("uq_invoice_annual_fee", "organization_id", "fee_year",
+                     where="fee_year IS NOT NULL"),
         Index("ix_invoice_org_issued", "organization_id", "issue_date"),
         CheckConstraint("paid_cents >= 0", name="paid_not_negative"),
     )

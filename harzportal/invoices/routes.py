@@ -12,7 +12,7 @@ from starlette.routing import Route
 
 from harzportal.core.ids import parse_id
 from harzportal.invoices import export, service
-from harzportal.shell.routes import as_signed_in, attachment, not_found
+from harzportal.shell.routes import CSV, PDF, as_signed_in, attachment, named_attachment, not_found
 
 URL_PREFIX = "/files/invoices/"
 EXPORT_URL = "/files/exports/invoices.csv"
@@ -23,22 +23,18 @@ def pdf_url(invoice_id: int | str, number: str) -> str:
 
 
 async def serve_invoice_pdf(request: Request) -> Response:
-    found = await as_signed_in(request, service.invoice_pdf,
-                               parse_id(request.path_params["invoice_id"]))
-    if found is None:
-        return not_found()
-    content, filename = found
-    return attachment(content, "application/pdf", filename)
+    return named_attachment(await as_signed_in(
+        request, service.invoice_pdf, parse_id(request.path_params["invoice_id"])), PDF)
 
 
 async def serve_invoices_csv(request: Request) -> Response:
-    """The accountant's CSV (staff only), as a download with a BOM so spreadsheets read UTF-8."""
+    """The accountant's CSV (staff only)."""
     year = parse_id(request.query_params.get("year"))
     content = await as_signed_in(request, export.invoices_csv, year)
     if content is None:
         return not_found()
     filename = f"rechnungen-{year}.csv" if year else "rechnungen.csv"
-    return attachment("\ufeff" + content, "text/csv; charset=utf-8", filename)
+    return attachment(content, CSV, filename)
 
 
 ROUTES = [Route(URL_PREFIX + "{invoice_id}/{filename}", serve_invoice_pdf, methods=["GET"]),

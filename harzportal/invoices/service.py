@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
+from harzportal.core.choices import Choice
 from harzportal.core.errors import NotFound
 from harzportal.core.ids import is_id
 from harzportal.core.lookup import get_or_not_found
@@ -31,7 +32,8 @@ from harzportal.invoices.models import (
     Payment,
     Reminder,
 )
-from harzportal.organizations.models import MembershipStatus, Organization
+from harzportal.organizations.models import Organization
+from harzportal.organizations.service import active_member_choices
 
 PAGE_SIZE = 20
 
@@ -168,9 +170,6 @@ def list_staff_invoices(session: Session, actor: Actor, *, state: object = "all"
         lambda row: InvoiceListing(row[0], display_state(row[0], today), row[1]))
 
 
-def list_organization_choices(session: Session, actor: Actor) -> tuple[Organization, ...]:
-    """The active members a manual invoice can go to, by name."""
-    require(actor, Action.MANAGE_INVOICES)
-    return tuple(session.exec(select(Organization)
-                              .where(Organization.status == MembershipStatus.ACTIVE.value)
-                              .order_by(Organization.name)))
+def list_organization_choices(session: Session, actor: Actor) -> tuple[Choice, ...]:
+    """The active members a manual invoice can go to."""
+    return active_member_choices(session, actor, Action.MANAGE_INVOICES)

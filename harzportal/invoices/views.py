@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from harzportal.core.choices import Choice
+
 
 @dataclass(frozen=True)
 class InvoiceRowView:
@@ -105,10 +107,7 @@ class RunPreviewView:
     total: str
 
 
-@dataclass(frozen=True)
-class OrganizationChoiceView:
-    id: int
-    name: str
+OrganizationChoiceView = Choice  # old name: invoices/presenter.py and admin_state.py import it
 
 
 @dataclass(frozen=True)

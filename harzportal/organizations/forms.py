@@ -8,11 +8,11 @@ every bad field at once (ProfileInvalid), so the page shows each message next to
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import create_model, field_validator, model_validator
+from pydantic import BeforeValidator, create_model, model_validator
 
-from harzportal.core.forms import FormModel
+from harzportal.core.forms import FormModel, one_of
 from harzportal.core.i18n import N_
 from harzportal.organizations.directory import FEDERAL_STATES, KINDS, clean_search
 from harzportal.organizations.profile import PROFILE_FIELDS
@@ -21,27 +21,12 @@ REASON_PREFIX = "reason-"
 
 
 class OrganizationSearchForm(FormModel):
-    search: str = ""
-
-    @field_validator("search", mode="before")
-    @classmethod
-    def _clean(cls, raw: object) -> str:
-        return clean_search(raw)
+    search: Annotated[str, BeforeValidator(clean_search)] = ""
 
 
 class DirectorySearchForm(OrganizationSearchForm):
-    kind: str = ""
-    federal_state: str = ""
-
-    @field_validator("kind", mode="before")
-    @classmethod
-    def _known_kind(cls, raw: object) -> str:
-        return raw if raw in KINDS else ""
-
-    @field_validator("federal_state", mode="before")
-    @classmethod
-    def _known_state(cls, raw: object) -> str:
-        return raw if raw in FEDERAL_STATES else ""
+    kind: Annotated[str, one_of(KINDS)] = ""
+    federal_state: Annotated[str, one_of(FEDERAL_STATES)] = ""
 
 
 class InviteForm(FormModel):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from harzportal.core.columns import utc_timestamp
+from harzportal.core.columns import unique_where, utc_timestamp
 
 
 class OrganizationKind(StrEnum):
@@ -89,8 +89,7 @@ class ChangeRequest(SQLModel, table=True):
     (a partial unique index makes that hold under concurrent submits too)."""
 
     __table_args__ = (
-        Index("uq_changerequest_one_open", "organization_id", unique=True,
-              sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
+        unique_where("uq_changerequest_one_open", "organization_id", where="status = 'open'"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from harzportal.accounts.models import User
 from harzportal.core import clock
 from harzportal.core.actor import Actor
+from harzportal.core.choices import Choice
 from harzportal.core.errors import NotFound
 from harzportal.core.ids import is_id
 from harzportal.core.lookup import get_or_not_found
@@ -25,6 +26,7 @@ from harzportal.organizations.models import (
     ChangeRequest,
     ChangeRequestField,
     ChangeRequestStatus,
+    MembershipStatus,
     Organization,
 )
 from harzportal.organizations.profile import live_values
@@ -182,3 +184,13 @@ def list_organizations(session: Session, actor: Actor, *, page: int = 1,
         .where(ChangeRequest.status == ChangeRequestStatus.OPEN.value,
                ChangeRequest.organization_id.in_([o.id for o in shown.items]))).all())
     return shown.map(lambda o: OrganizationEntry(o, o.id in open_ids))
+
+
+def active_member_choices(session: Session, actor: Actor, action: Action) -> tuple[Choice, ...]:
+    """The active member organizations by name (id and name only), for the form of a screen
+    that needs `action`: the staff's invitation, a manual invoice."""
+    require(actor, action)
+    rows = session.exec(select(Organization.id, Organization.name)
+                        .where(Organization.status == MembershipStatus.ACTIVE.value)
+                        .order_by(Organization.name)).all()
+    return tuple(Choice(id=organization_id, name=name) for organization_id, name in rows)

@@ -9,12 +9,13 @@ within the capacity) sits with the later field and reads the earlier one from `i
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Annotated
 
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from harzportal.core import clock
 from harzportal.core.errors import ValidationFailed
-from harzportal.core.forms import FormModel
+from harzportal.core.forms import FormModel, line_of_at_most, one_of
 from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
 from harzportal.core.text import plain_text, single_line
@@ -178,24 +179,9 @@ class CatalogueFilter(FormModel):
 
     model_config = ConfigDict(validate_default=True)
 
-    topic: str = ""
-    month: str = ""
-    search: str = ""
-
-    @field_validator("topic", mode="before")
-    @classmethod
-    def _topic(cls, raw: object) -> str:
-        return raw if raw in TOPICS else ""
-
-    @field_validator("month", mode="before")
-    @classmethod
-    def _month(cls, raw: object) -> str:
-        return single_line(raw)[:7]
-
-    @field_validator("search", mode="before")
-    @classmethod
-    def _search(cls, raw: object) -> str:
-        return single_line(raw)[:100]
+    topic: Annotated[str, one_of(TOPICS)] = ""
+    month: Annotated[str, line_of_at_most(7)] = ""
+    search: Annotated[str, line_of_at_most(100)] = ""
 
 
 class ColleagueForm(FormModel):

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Index, text
+from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
-from harzportal.core.columns import utc_timestamp
+from harzportal.core.columns import unique_where, utc_timestamp
 
 
 class Topic(StrEnum):
@@ -70,9 +70,8 @@ class Seminar(SQLModel, table=True):
 
 class Registration(SQLModel, table=True):
     __table_args__ = (
-        Index("uq_registration_active", "seminar_id", "user_id", unique=True,
-              sqlite_where=text("status != 'cancelled'"),
-              postgresql_where=text("status != 'cancelled'")),
+        unique_where("uq_registration_active", "seminar_id", "user_id",
+                     where="status != 'cancelled'"),
         Index("ix_registration_user", "user_id", "status"),
         Index("ix_registration_queue", "seminar_id", "status", "id"),
     )

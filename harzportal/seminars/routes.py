@@ -20,7 +20,7 @@ from harzportal.seminars import calendars, participation
 from harzportal.seminars.access import visible_seminar
 from harzportal.seminars.certificates import render_certificate
 from harzportal.seminars.models import Registration, RegistrationStatus
-from harzportal.shell.routes import as_signed_in, attachment, not_found
+from harzportal.shell.routes import CSV, PDF, as_signed_in, attachment, named_attachment, not_found
 
 ICS = "text/calendar; charset=utf-8"
 
@@ -60,17 +60,13 @@ def _certificate(session, actor, registration_id):
 async def serve_certificate(request: Request) -> Response:
     registration_id = parse_id(request.path_params["registration_id"])
     content = await as_signed_in(request, _certificate, registration_id)
-    return attachment(content, "application/pdf", f"teilnahmebescheinigung-{registration_id}.pdf") \
+    return attachment(content, PDF, f"teilnahmebescheinigung-{registration_id}.pdf") \
         if content else not_found()
 
 
 async def serve_participants_csv(request: Request) -> Response:
-    found = await as_signed_in(request, participation.participants_csv,
-                                parse_id(request.path_params["seminar_id"]))
-    if found is None:
-        return not_found()
-    content, filename = found
-    return attachment("\ufeff" + content, "text/csv; charset=utf-8", filename)
+    return named_attachment(await as_signed_in(
+        request, participation.participants_csv, parse_id(request.path_params["seminar_id"])), CSV)
 
 
 def seminar_ics_url(seminar_id: int | str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from harzportal.core.choices import Choice
+
 
 @dataclass(frozen=True)
 class SeminarRowView:
@@ -61,10 +63,7 @@ class RegistrationView:
 NO_REGISTRATION = RegistrationView(0, "", "", "")
 
 
-@dataclass(frozen=True)
-class ColleagueView:
-    id: int
-    name: str
+ColleagueView = Choice  # old name: seminars/presenter.py and state.py import it
 
 
 @dataclass(frozen=True)

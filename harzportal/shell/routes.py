@@ -14,6 +14,8 @@ from harzportal.core.errors import DomainError
 from harzportal.shell.state import SESSION_COOKIE
 
 NOT_FOUND_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+CSV = "text/csv; charset=utf-8"
+PDF = "application/pdf"
 
 
 async def as_signed_in(request: Request, work, *args):
@@ -40,6 +42,18 @@ def not_found() -> Response:
 
 
 def attachment(content: bytes | str, media_type: str, filename: str) -> Response:
+    """A download; a CSV starts with a byte order mark, so spreadsheets read it as UTF-8."""
+    if media_type == CSV:
+        content = "\ufeff" + content
     return Response(content, media_type=media_type, headers={
         "Content-Disposition": f'attachment; filename="{filename}"',
         "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"})
+
+
+def named_attachment(found: tuple[bytes | str, str] | None, media_type: str) -> Response:
+    """What a service gave `as_signed_in` as (content, filename), as a download; None (no
+    session, refused) as the one 404."""
+    if found is None:
+        return not_found()
+    content, filename = found
+    return attachment(content, media_type, filename)

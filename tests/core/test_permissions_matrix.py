@@ -19,6 +19,7 @@ from harzportal.accounts.models import User
 from harzportal.admin import service as admin_service
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
+from harzportal.core.choices import Choice
 from harzportal.core.errors import PermissionDenied
 from harzportal.core.permissions import PERMISSIONS, Action, Scope, is_allowed, require
 from harzportal.core.roles import Role
@@ -186,7 +187,7 @@ def _check_list_users(actor, _organization, target_user):
 def _check_list_organization_choices(actor, organization, _target_user):
     with db.unit_of_work() as session:
         choices = admin_service.list_organization_choices(session, actor)
-    assert admin_service.OrganizationChoice(organization.id, organization.name) in choices
+    assert Choice(organization.id, organization.name) in choices
 
 
 def _check_get_dashboard(actor, organization, _target_user):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import harzportal.harzportal  # noqa: F401 - registers every page and State
+from harzportal.core.choices import Choice
 from harzportal.core.roles import Role
 from harzportal.invoices.admin_state import (
     FeesState,
@@ -15,7 +16,7 @@ from harzportal.invoices.admin_state import (
 )
 from harzportal.invoices.models import Invoice
 from harzportal.invoices.state import InvoicesState, InvoiceState
-from harzportal.invoices.views import NEW_FEE, OrganizationChoiceView
+from harzportal.invoices.views import NEW_FEE
 from tests.handler_calls import call_handler, shown, signed_in_state
 from tests.invoices.helpers import (
     EXEMPTION_NOTE,
@@ -105,7 +106,7 @@ async def test_the_manual_invoice_form_offers_the_active_members(factories, staf
 
     await call_handler(state, "load")
 
-    assert state.organization_choices == [OrganizationChoiceView(harzer.id, harzer.name)]
+    assert state.organization_choices == [Choice(harzer.id, harzer.name)]
 
 
 async def test_the_annual_run_tells_how_many_invoices_it_issued(factories, staff, monkeypatch):
