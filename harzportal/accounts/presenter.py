@@ -1,5 +1,5 @@
-"""How the accounts' rules read to a person, in their language: role and status labels, and
-how long a link or a sign-in lock lasts.
+"""How the accounts' rules read to a person, in their language: how long a link or a sign-in
+lock lasts (the role and status labels are in accounts/labels.py).
 
 Setting values (HARZPORTAL_RESET_LINK_MINUTES, HARZPORTAL_INVITATION_DAYS) and the rules'
 limits are filled in when a text is made, never frozen into the catalogue, and counted with
@@ -9,30 +9,9 @@ the plural form that fits ("1 Minute", "60 Minuten").
 from __future__ import annotations
 
 from harzportal.accounts import passwords, throttle
-from harzportal.accounts.models import User
-from harzportal.accounts.status import AccountStatus, account_status
-from harzportal.core.i18n import N_, translate, translate_plural
-from harzportal.core.roles import Role
+from harzportal.accounts.labels import ROLE_LABELS  # noqa: F401 - re-export for auth/pages.py
+from harzportal.core.i18n import translate, translate_plural
 from harzportal.settings import get as get_settings
-
-ROLE_LABELS = {
-    Role.CONTACT: N_("role.contact"),
-    Role.ORG_MANAGER: N_("role.org_manager"),
-    Role.NETWORK_ADMIN: N_("role.network_admin"),
-}
-STATUS_LABELS = {
-    AccountStatus.ACTIVE: N_("user_status.active"),
-    AccountStatus.INVITED: N_("user_status.invited"),
-    AccountStatus.INACTIVE: N_("user_status.inactive"),
-}
-
-
-def role_label(role: str, language: str) -> str:
-    return translate(ROLE_LABELS[Role(role)], language)
-
-
-def status_label(user: User, language: str) -> str:
-    return translate(STATUS_LABELS[account_status(user)], language)
 
 
 def minutes(count: int, language: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from harzportal.accounts.presenter import role_label, status_label
+from harzportal.accounts.labels import ACCOUNT_STATUS_LABELS, ROLE_LABELS
+from harzportal.accounts.status import account_status
 from harzportal.admin.service import UserListing
 from harzportal.admin.views import UserRowView
 from harzportal.core.formatting import moment
+from harzportal.core.i18n import label
 
 NOTHING = "–"
 
@@ -17,8 +19,8 @@ def user_row_view(listing: UserListing, viewer_id: int, language: str) -> UserRo
         name=user.full_name,
         email=user.email,
         organization=listing.organization_name or NOTHING,
-        role=role_label(user.role, language),
-        status=status_label(user, language),
+        role=label(ROLE_LABELS, user.role, language),
+        status=label(ACCOUNT_STATUS_LABELS, account_status(user), language),
         active=user.is_active,
         can_deactivate=user.is_active and user.id != viewer_id,
         last_login=moment(user.last_login_at, language) or NOTHING,

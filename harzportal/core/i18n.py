@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Mapping
+from enum import Enum
 from functools import cache
 from pathlib import Path
 
@@ -73,6 +75,14 @@ def translate(key: str, language: object = DEFAULT_LANGUAGE, **values: object) -
     language = language_or_default(language)
     text = _checked(catalogue(language).gettext(key), key, language)
     return text.format(**values) if values else text
+
+
+def label(table: Mapping[Enum, str] | Mapping[str, str], value: object,
+          language: object = DEFAULT_LANGUAGE) -> str:
+    """The label of `value` (an enum member or its value) from a table of message keys; a value
+    the table does not know (old data) reads as itself."""
+    key = table.get(value)  # a StrEnum member and its value are one key
+    return translate(key, language) if key else str(value)
 
 
 def translate_plural(singular_key: str, plural_key: str, count: int,

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from harzportal.accounts.labels import ROLE_LABELS
 from harzportal.accounts.models import User
-from harzportal.accounts.presenter import role_label
 from harzportal.core.formatting import day, moment, money, number
-from harzportal.core.i18n import N_, translate, translate_plural
+from harzportal.core.i18n import N_, label, translate, translate_plural
 from harzportal.dashboard.attention import (
     Attention,
     ChangeRequestNews,
@@ -27,7 +27,7 @@ from harzportal.dashboard.views import (
     OrganizationCardView,
 )
 from harzportal.organizations.models import Organization
-from harzportal.organizations.presenter import federal_state_label, kind_label
+from harzportal.organizations.labels import federal_state_label, kind_label
 from harzportal.seminars.schedule import when
 
 NOTHING = "–"
@@ -35,7 +35,7 @@ CHART_LABEL_LENGTH = 20
 
 
 def account_view(user: User, language: str) -> AccountCardView:
-    return AccountCardView(email=user.email, role=role_label(user.role, language),
+    return AccountCardView(email=user.email, role=label(ROLE_LABELS, user.role, language),
                            last_login=moment(user.last_login_at, language))
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from harzportal.core import clock
 from harzportal.core.formatting import day, decimal, money, percent
-from harzportal.core.i18n import N_, translate, translate_plural
+from harzportal.core.i18n import N_, label, translate, translate_plural
 from harzportal.core.paging import Page
 from harzportal.invoices.issuing import RunPreview, RunState
 from harzportal.invoices.models import FeeScheduleItem, InvoiceKind, InvoiceLine
@@ -33,7 +33,8 @@ from harzportal.invoices.views import (
     RunPreviewView,
     RunRowView,
 )
-from harzportal.invoices.wording import band_label, kind_label
+from harzportal.invoices.wording import band_label
+from harzportal.organizations.labels import kind_label
 from harzportal.organizations.models import Organization
 
 STATE_LABELS = {
@@ -63,7 +64,7 @@ def invoice_row(listing: InvoiceListing, language: str) -> InvoiceRowView:
         due=day(invoice.due_date, language), amount=money(invoice.gross_cents, language),
         outstanding=money(invoice.gross_cents - invoice.paid_cents, language)
         if listing.payable else NOTHING,
-        state=listing.state.value, state_label=translate(STATE_LABELS[listing.state], language))
+        state=listing.state.value, state_label=label(STATE_LABELS, listing.state, language))
 
 
 def invoice_rows(page: Page[InvoiceListing], language: str) -> Page[InvoiceRowView]:
@@ -95,8 +96,7 @@ def invoice_detail(detail: InvoiceDetail, language: str) -> InvoiceDetailView:
     row = invoice_row(detail.listing, language)
     invoice = detail.listing.invoice
     head = InvoiceView(
-        id=row.id, number=row.number, kind=translate(KIND_LABELS[InvoiceKind(invoice.kind)],
-                                                     language),
+        id=row.id, number=row.number, kind=label(KIND_LABELS, invoice.kind, language),
         state=row.state, state_label=row.state_label,
         recipient=f"{invoice.recipient_name}, {invoice.recipient_street}, "
                   f"{invoice.recipient_postal_code} {invoice.recipient_city}",
@@ -131,7 +131,7 @@ def run_preview(preview: RunPreview, language: str) -> RunPreviewView:
             amount=money(candidate.fee_item.fee_cents, language)
             if candidate.fee_item else NOTHING,
             state=candidate.state.value,
-            state_label=translate(RUN_STATE_LABELS[candidate.state], language))
+            state_label=label(RUN_STATE_LABELS, candidate.state, language))
             for candidate in preview.candidates),
         to_issue=preview.to_issue, already=preview.already,
         total=money(preview.total_cents, language))

@@ -1,26 +1,15 @@
-"""Words about fees that both the screens and the invoice itself use: an organization kind's
-label and a size band in words ("ab 50 Beschäftigten"), in the language they are shown in."""
+"""Words about fees that both the screens and the invoice itself use: a size band in words
+("ab 50 Beschäftigten"), in the language they are shown in. An organization kind's label is
+organizations.labels.kind_label."""
 
 from __future__ import annotations
 
 from harzportal.core.formatting import number
-from harzportal.core.i18n import N_, translate
+from harzportal.core.i18n import translate
 from harzportal.invoices.models import FeeScheduleItem
-from harzportal.organizations.models import OrganizationKind
 
-KIND_LABELS = {
-    OrganizationKind.CHEMICAL: N_("org_kind.chemical"),
-    OrganizationKind.METALLURGICAL: N_("org_kind.metallurgical"),
-    OrganizationKind.RECYCLING: N_("org_kind.recycling"),
-    OrganizationKind.LOGISTICS: N_("org_kind.logistics"),
-    OrganizationKind.UNIVERSITY: N_("org_kind.university"),
-    OrganizationKind.BUSINESS_DEVELOPMENT: N_("org_kind.business_development"),
-    OrganizationKind.OTHER: N_("org_kind.other"),
-}
-
-
-def kind_label(kind: str, language: str) -> str:
-    return translate(KIND_LABELS[OrganizationKind(kind)], language)
+# Re-exported until invoices/admin_pages.py and invoices/issuing.py import organizations.labels.
+from harzportal.organizations.labels import KIND_LABELS, kind_label  # noqa: F401
 
 
 def band_label(item: FeeScheduleItem, language: str) -> str:

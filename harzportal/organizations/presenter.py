@@ -7,19 +7,19 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from harzportal.core.formatting import day, moment, number
-from harzportal.core.i18n import N_, translate, translate_plural
+from harzportal.core.i18n import N_, label, translate, translate_plural
 from harzportal.core.paging import Page
-from harzportal.organizations.logos import logo_url
-from harzportal.organizations.models import (
-    ChangeRequest,
-    ChangeRequestField,
-    ChangeRequestStatus,
-    FederalState,
-    FieldDecision,
-    MembershipStatus,
-    Organization,
-    OrganizationKind,
+from harzportal.organizations.labels import (
+    CHANGE_STATUS_LABELS,
+    DECISION_LABELS,
+    FEDERAL_STATE_LABELS,  # noqa: F401 - re-export for pages, directory_pages
+    KIND_LABELS,  # noqa: F401 - re-export for pages, directory_pages
+    MEMBERSHIP_LABELS,
+    federal_state_label,
+    kind_label,
 )
+from harzportal.organizations.logos import logo_url
+from harzportal.organizations.models import ChangeRequest, ChangeRequestField, Organization
 from harzportal.organizations.profile import PROFILE_FIELDS, competence_list
 from harzportal.organizations.views import (
     EMPTY_PENDING,
@@ -45,35 +45,6 @@ if TYPE_CHECKING:
         QueueEntry,
     )
 
-KIND_LABELS = {
-    OrganizationKind.CHEMICAL: N_("org_kind.chemical"),
-    OrganizationKind.METALLURGICAL: N_("org_kind.metallurgical"),
-    OrganizationKind.RECYCLING: N_("org_kind.recycling"),
-    OrganizationKind.LOGISTICS: N_("org_kind.logistics"),
-    OrganizationKind.UNIVERSITY: N_("org_kind.university"),
-    OrganizationKind.BUSINESS_DEVELOPMENT: N_("org_kind.business_development"),
-    OrganizationKind.OTHER: N_("org_kind.other"),
-}
-FEDERAL_STATE_LABELS = {
-    FederalState.LOWER_SAXONY: N_("federal_state.NI"),
-    FederalState.SAXONY_ANHALT: N_("federal_state.ST"),
-    FederalState.THURINGIA: N_("federal_state.TH"),
-    FederalState.OTHER: N_("federal_state.other"),
-}
-MEMBERSHIP_LABELS = {
-    MembershipStatus.ACTIVE: N_("membership.active"),
-    MembershipStatus.LEFT: N_("membership.left"),
-}
-CHANGE_STATUS_LABELS = {
-    ChangeRequestStatus.OPEN: N_("change.status.open"),
-    ChangeRequestStatus.WITHDRAWN: N_("change.status.withdrawn"),
-    ChangeRequestStatus.DECIDED: N_("change.status.decided"),
-}
-DECISION_LABELS = {
-    FieldDecision.PENDING: N_("change.decision.pending"),
-    FieldDecision.APPROVED: N_("change.decision.approved"),
-    FieldDecision.REJECTED: N_("change.decision.rejected"),
-}
 FIELD_LABELS = {
     "name": N_("profile.field.name"),
     "legal_form": N_("profile.field.legal_form"),
@@ -97,20 +68,6 @@ PROFILE_NOTICES = {
     "saved_directly": N_("change.saved_directly"),
 }
 NO_VALUE = "—"
-
-
-def label(table: Mapping, value: object, language: str) -> str:
-    """The label of an enum value; a value no table knows (old data) reads as itself."""
-    key = table.get(value)
-    return translate(key, language) if key else str(value)
-
-
-def kind_label(kind: object, language: str) -> str:
-    return label(KIND_LABELS, kind, language)
-
-
-def federal_state_label(state: object, language: str) -> str:
-    return label(FEDERAL_STATE_LABELS, state, language)
 
 
 def field_label(name: str, language: str) -> str:

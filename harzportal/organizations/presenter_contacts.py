@@ -3,25 +3,13 @@ language, the last sign-in through Babel."""
 
 from __future__ import annotations
 
-from harzportal.accounts.presenter import ROLE_LABELS
+from harzportal.accounts.labels import ACCOUNT_STATUS_LABELS, ROLE_LABELS
 from harzportal.core.formatting import moment
-from harzportal.core.i18n import N_
-from harzportal.organizations.contacts import ContactList, ContactStatus
-from harzportal.organizations.models import ContactFunction
-from harzportal.organizations.presenter import NO_VALUE, label
+from harzportal.core.i18n import label
+from harzportal.organizations.contacts import ContactList
+from harzportal.organizations.labels import FUNCTION_LABELS
+from harzportal.organizations.presenter import NO_VALUE
 from harzportal.organizations.views import ContactRowView
-
-FUNCTION_LABELS = {
-    ContactFunction.BILLING: N_("function.billing"),
-    ContactFunction.HSE: N_("function.hse"),
-    ContactFunction.DATA_PROTECTION: N_("function.data_protection"),
-    ContactFunction.PROFILE_EDITOR: N_("function.profile_editor"),
-}
-CONTACT_STATUS_LABELS = {
-    ContactStatus.ACTIVE: N_("user_status.active"),
-    ContactStatus.INVITED: N_("user_status.invited"),
-    ContactStatus.INACTIVE: N_("user_status.inactive"),
-}
 
 
 def contact_rows(listing: ContactList, language: str) -> list[ContactRowView]:
@@ -32,7 +20,7 @@ def contact_rows(listing: ContactList, language: str) -> list[ContactRowView]:
             id=user.id, name=user.full_name, email=user.email, job_title=user.job_title,
             phone=user.phone, role=user.role, role_label=label(ROLE_LABELS, user.role, language),
             status=entry.status.value,
-            status_label=label(CONTACT_STATUS_LABELS, entry.status, language),
+            status_label=label(ACCOUNT_STATUS_LABELS, entry.status, language),
             functions=entry.functions,
             function_labels=", ".join(label(FUNCTION_LABELS, f, language)
                                       for f in entry.functions) or NO_VALUE,

@@ -7,15 +7,14 @@ import dataclasses
 from datetime import datetime
 
 from harzportal.core.formatting import money
-from harzportal.core.i18n import N_, translate, translate_plural
+from harzportal.core.i18n import label, translate, translate_plural
 from harzportal.core.paging import Page
-from harzportal.seminars.models import (
-    Registration,
-    RegistrationStatus,
-    Seminar,
-    SeminarStatus,
-    Topic,
+from harzportal.seminars.labels import (
+    REGISTRATION_STATUS_LABELS,
+    SEMINAR_STATUS_LABELS,
+    TOPIC_LABELS,  # re-exported for seminars/pages.py too
 )
+from harzportal.seminars.models import Registration, RegistrationStatus, Seminar, SeminarStatus
 from harzportal.seminars.participation import (
     MyRegistration,
     MySeminars,
@@ -38,42 +37,11 @@ from harzportal.seminars.views import (
     SeminarRowView,
 )
 
-TOPIC_LABELS = {
-    Topic.HR: N_("topic.hr"),
-    Topic.HSE: N_("topic.hse"),
-    Topic.IOT: N_("topic.iot"),
-    Topic.PROCUREMENT: N_("topic.procurement"),
-    Topic.DATA_PROTECTION: N_("topic.data_protection"),
-    Topic.INNOVATION: N_("topic.innovation"),
-    Topic.OTHER: N_("topic.other"),
-}
-SEMINAR_STATUS_LABELS = {
-    SeminarStatus.DRAFT: N_("seminar.status.draft"),
-    SeminarStatus.PUBLISHED: N_("seminar.status.published"),
-    SeminarStatus.CANCELLED: N_("seminar.status.cancelled"),
-}
-REGISTRATION_STATUS_LABELS = {
-    RegistrationStatus.CONFIRMED: N_("registration.status.confirmed"),
-    RegistrationStatus.WAITLISTED: N_("registration.status.waitlisted"),
-    RegistrationStatus.CANCELLED: N_("registration.status.cancelled"),
-}
 NO_VALUE = "—"
 
 
 def _seminar_href(seminar_id: int) -> str:
     return f"/seminars/{seminar_id}"
-
-
-def topic_label(topic: str, language: str) -> str:
-    return translate(TOPIC_LABELS[Topic(topic)], language)
-
-
-def seminar_status_label(status: str, language: str) -> str:
-    return translate(SEMINAR_STATUS_LABELS[SeminarStatus(status)], language)
-
-
-def registration_status_label(status: str, language: str) -> str:
-    return translate(REGISTRATION_STATUS_LABELS[RegistrationStatus(status)], language)
 
 
 def free_seats(seminar: Seminar) -> int:
@@ -102,10 +70,11 @@ def seminar_row(seminar: Seminar, language: str) -> SeminarRowView:
     """A seminar of the catalogue."""
     return SeminarRowView(
         id=seminar.id, href=_seminar_href(seminar.id), title=seminar.title,
-        topic_label=topic_label(seminar.topic, language), when=when(seminar, language),
+        topic_label=label(TOPIC_LABELS, seminar.topic, language), when=when(seminar, language),
         place=place(seminar, language), full=free_seats(seminar) == 0,
         seats_label=seats_label(seminar, language), fee=fee_label(seminar.fee_cents, language),
-        status=seminar.status, status_label=seminar_status_label(seminar.status, language))
+        status=seminar.status,
+        status_label=label(SEMINAR_STATUS_LABELS, seminar.status, language))
 
 
 def staff_seminar_row(seminar: Seminar, language: str) -> SeminarRowView:
@@ -130,7 +99,7 @@ def registration_view(own: OwnRegistration | None, language: str) -> Registratio
     waiting = translate("seminar.you_are_waitlisted", language)
     return RegistrationView(
         id=registration.id, status=registration.status,
-        status_label=registration_status_label(registration.status, language),
+        status_label=label(REGISTRATION_STATUS_LABELS, registration.status, language),
         waitlist_label=f"{waiting} {own.waitlist_position}"
         if registration.status == RegistrationStatus.WAITLISTED.value else "")
 
@@ -138,7 +107,8 @@ def registration_view(own: OwnRegistration | None, language: str) -> Registratio
 def seminar_detail(page: SeminarPage, language: str) -> SeminarDetailView:
     seminar = page.seminar
     return SeminarDetailView(
-        id=seminar.id, title=seminar.title, topic_label=topic_label(seminar.topic, language),
+        id=seminar.id, title=seminar.title,
+        topic_label=label(TOPIC_LABELS, seminar.topic, language),
         when=when(seminar, language), venue=seminar.venue or NO_VALUE,
         speakers=seminar.speakers or NO_VALUE,
         deadline=day_and_time(seminar.registration_deadline, language),
@@ -166,7 +136,7 @@ def seminar_cancelled_message(notified: int, language: str) -> str:
 
 def _my_row(entry: MyRegistration, past: bool, language: str) -> MySeminarRowView:
     seminar, registration = entry.seminar, entry.own.registration
-    status_label = registration_status_label(registration.status, language)
+    status_label = label(REGISTRATION_STATUS_LABELS, registration.status, language)
     if registration.status == RegistrationStatus.WAITLISTED.value:
         status_label = f"{status_label} · {entry.own.waitlist_position}"
     return MySeminarRowView(
@@ -174,7 +144,7 @@ def _my_row(entry: MyRegistration, past: bool, language: str) -> MySeminarRowVie
         title=seminar.title, when=when(seminar, language), status=registration.status,
         status_label=status_label,
         seminar_cancelled=seminar.status == SeminarStatus.CANCELLED.value,
-        seminar_status_label=seminar_status_label(seminar.status, language),
+        seminar_status_label=label(SEMINAR_STATUS_LABELS, seminar.status, language),
         cancellable=not past and registration.status != RegistrationStatus.CANCELLED.value,
         certificate_href=certificate_url(registration.id) if past and registration.attended
         else "")
@@ -194,7 +164,7 @@ def participants_seminar(found: Participants, language: str) -> ParticipantsSemi
     return ParticipantsSeminarView(
         id=seminar.id, title=seminar.title,
         summary=" · ".join((when(seminar, language), place(seminar, language),
-                            seminar_status_label(seminar.status, language))),
+                            label(SEMINAR_STATUS_LABELS, seminar.status, language))),
         edit_href=f"/admin/seminars/{seminar.id}/edit", csv_href=participants_csv_url(seminar.id),
         draft=seminar.status == SeminarStatus.DRAFT.value, started=found.started,
         cancellable=seminar.status != SeminarStatus.CANCELLED.value and not found.started,
