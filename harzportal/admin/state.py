@@ -40,8 +40,7 @@ class UsersAdminState(StaffPages, PortalState):
 
     @requires_staff
     async def apply_search(self, actor: Actor, form_data: dict):
-        self.search = parse_form(SearchForm, form_data).search
-        await self._first_page(actor)
+        await self._filter(actor, SearchForm, form_data)
 
     @requires_staff
     async def deactivate(self, actor: Actor, user_id: str):

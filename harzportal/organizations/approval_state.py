@@ -98,10 +98,5 @@ class OrganizationsAdminState(StaffPages, PortalState):
         return presenter.organization_rows(shown, self.lang)
 
     @requires_staff
-    async def load(self, actor: Actor):
-        await self._first_page(actor)
-
-    @requires_staff
     async def apply_search(self, actor: Actor, form_data: dict):
-        self.search = parse_form(OrganizationSearchForm, form_data).search
-        await self._first_page(actor)
+        await self._filter(actor, OrganizationSearchForm, form_data)

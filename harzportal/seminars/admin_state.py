@@ -36,10 +36,6 @@ class StaffSeminarsState(StaffPages, PortalState):
         found = await db.run_in_unit_of_work(service.list_staff_seminars, actor, self.page)
         return presenter.staff_seminars_page(found, self.lang)
 
-    @requires_staff
-    async def load(self, actor: Actor):
-        await self._first_page(actor)
-
 
 class SeminarFormState(PortalState):
     values: SeminarFormFields = NEW_SEMINAR_FORM

@@ -37,14 +37,8 @@ class SeminarCatalogueState(MemberPages, PortalState):
         return presenter.catalogue_page(found, self.lang)
 
     @requires_session
-    async def load(self, actor: Actor):
-        await self._first_page(actor)
-
-    @requires_session
     async def apply_filter(self, actor: Actor, form_data: dict):
-        chosen = parse_form(CatalogueFilter, form_data)
-        self.topic, self.month, self.search = chosen.topic, chosen.month, chosen.search
-        await self._first_page(actor)
+        await self._filter(actor, CatalogueFilter, form_data)
 
 
 class SeminarState(PortalState):
