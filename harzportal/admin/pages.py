@@ -11,8 +11,10 @@ from harzportal.shell.text import t
 from harzportal.ui.components import (
     card,
     confirm_dialog,
+    data_table,
     error_callout,
     field,
+    page_header,
     page_title,
     pager,
     success_callout,
@@ -42,8 +44,6 @@ def _deactivate_button(row: UserRowView) -> rx.Component:
 
 
 def _users_table() -> rx.Component:
-    header = rx.table.row(*[rx.table.column_header_cell(t(key)) for key in COLUMNS])
-
     def row(user: UserRowView) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(rx.text(user.name, weight="medium"),
@@ -56,12 +56,7 @@ def _users_table() -> rx.Component:
             rx.table.cell(_deactivate_button(user)),
         )
 
-    return rx.box(
-        rx.table.root(rx.table.header(header), rx.table.body(rx.foreach(UsersAdminState.rows, row)),
-                      width="100%", variant="surface"),
-        overflow_x="auto",
-        width="100%",
-    )
+    return data_table([t(key) for key in COLUMNS], UsersAdminState.rows, row)
 
 
 def _invite_dialog() -> rx.Component:
@@ -109,8 +104,7 @@ def _invite_dialog() -> rx.Component:
 @portal_page("/admin/users", "admin.users_title", on_load=[UsersAdminState.load])
 def users_admin_page() -> rx.Component:
     return rx.vstack(
-        rx.hstack(page_title("admin.users_title"), rx.spacer(), _invite_dialog(),
-                  width="100%", align="start", wrap="wrap"),
+        page_header(page_title("admin.users_title"), _invite_dialog()),
         rx.cond(UsersAdminState.message != "", success_callout(UsersAdminState.message)),
         error_callout(UsersAdminState.error),
         card(

@@ -24,11 +24,14 @@ from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
 from harzportal.ui.components import (
     SELECT_STYLE,
+    back_link,
     card,
+    data_table,
     error_callout,
     field,
     labelled,
     native_select,
+    page_header,
     page_title,
     pager,
     success_callout,
@@ -78,17 +81,13 @@ def staff_documents_page() -> rx.Component:
             rx.table.cell(entry.updated))
 
     return rx.vstack(
-        rx.hstack(page_title("library.staff_title"), rx.spacer(),
-                  rx.link(rx.button(rx.icon("file_plus"), t("document.new")),
-                          href="/admin/documents/new"),
-                  width="100%", align="start", wrap="wrap"),
-        card(rx.box(rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in (
-                t("document.field.title"), t("library.category"), t("library.audience"),
-                t("library.versions"), t("library.downloads"), t("library.updated"))])),
-            rx.table.body(rx.foreach(StaffDocumentsState.rows, row)),
-            width="100%", variant="surface"), overflow_x="auto", width="100%"),
-            pager(StaffDocumentsState, "library.count_one", "library.count_other")),
+        page_header(page_title("library.staff_title"),
+                    rx.link(rx.button(rx.icon("file_plus"), t("document.new")),
+                            href="/admin/documents/new")),
+        card(data_table((t("document.field.title"), t("library.category"), t("library.audience"),
+                         t("library.versions"), t("library.downloads"), t("library.updated")),
+                        StaffDocumentsState.rows, row),
+             pager(StaffDocumentsState, "library.count_one", "library.count_other")),
         spacing="4", width="100%",
     )
 
@@ -157,8 +156,7 @@ def _withdraw(version: rx.Var) -> rx.Component:
 def staff_document_page() -> rx.Component:
     state = StaffDocumentState
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("library.staff_title"),
-                          align="center", spacing="1"), href="/admin/documents"),
+        back_link(t("library.staff_title"), "/admin/documents"),
         rx.cond(state.message != "", success_callout(state.message)),
         error_callout(state.error),
         rx.cond(state.loaded, rx.vstack(

@@ -10,7 +10,9 @@ from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
 from harzportal.ui.components import (
     SELECT_STYLE,
+    back_link,
     card,
+    data_table,
     detail_row,
     error_callout,
     native_select,
@@ -99,10 +101,7 @@ def version_table(versions: rx.Var, staff_action=None) -> rx.Component:
                t("library.size"), t("library.download")]
     if staff_action is not None:
         headers.append(t("admin.actions"))
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in headers])),
-        rx.table.body(rx.foreach(versions, row)),
-        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+    return data_table(headers, versions, row, size="1")
 
 
 def document_details(document: rx.Var) -> rx.Component:
@@ -120,8 +119,7 @@ def document_details(document: rx.Var) -> rx.Component:
 def document_page() -> rx.Component:
     state = DocumentState
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("library.back"), align="center",
-                          spacing="1"), href="/documents"),
+        back_link(t("library.back"), "/documents"),
         error_callout(state.error),
         rx.cond(state.loaded, rx.vstack(
             rx.hstack(rx.heading(state.document.title, size="7", as_="h1",

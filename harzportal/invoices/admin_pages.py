@@ -22,9 +22,11 @@ from harzportal.ui.components import (
     SELECT_STYLE,
     card,
     confirm_dialog,
+    data_table,
     error_callout,
     labelled,
     native_select,
+    page_header,
     page_title,
     pager,
     success_callout,
@@ -44,14 +46,14 @@ contribute(
 @portal_page("/admin/invoices", "invoices.staff_title", on_load=[StaffInvoicesState.load])
 def staff_invoices_page() -> rx.Component:
     return rx.vstack(
-        rx.hstack(page_title("invoices.staff_title"), rx.spacer(), rx.hstack(
+        page_header(page_title("invoices.staff_title"), rx.hstack(
             rx.link(rx.button(rx.icon("calendar_check"), t("invoice_run.title")),
                     href="/admin/invoices/run"),
             rx.link(rx.button(rx.icon("file_plus"), t("invoice.new"), variant="soft"),
                     href="/admin/invoices/new"),
             rx.button(rx.icon("file_spreadsheet"), t("invoices.export_csv"), variant="soft",
                       id="export-csv", on_click=rx.download(url=EXPORT_URL)),
-            spacing="2", wrap="wrap"), width="100%", align="start", wrap="wrap"),
+            spacing="2", wrap="wrap")),
         card(
             rx.form(rx.flex(
                 rx.input(name="search", placeholder=t("invoices.search_placeholder"),
@@ -79,12 +81,9 @@ def _run_table() -> rx.Component:
             rx.table.cell(rx.badge(entry.state_label, color_scheme=rx.match(
                 entry.state, ("to_issue", "blue"), ("invoiced", "green"), "orange"))))
 
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in (
+    return data_table((
             t("approvals.organization"), t("profile.field.kind"), t("invoice_run.band"),
-            t("invoice.amount"), t("admin.status"))])),
-        rx.table.body(rx.foreach(InvoiceRunState.rows, row)),
-        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+            t("invoice.amount"), t("admin.status")), InvoiceRunState.rows, row, size="1")
 
 
 @portal_page("/admin/invoices/run", N_("invoice_run.title"), on_load=[InvoiceRunState.load])
@@ -226,16 +225,13 @@ def fees_page() -> rx.Component:
                 spacing="2")))
 
     return rx.vstack(
-        rx.hstack(page_title("fees.title", t("fees.intro")), rx.spacer(),
-                  rx.button(rx.icon("plus"), t("fees.add"), on_click=FeesState.open_editor(0)),
-                  width="100%", align="start", wrap="wrap"),
+        page_header(page_title("fees.title", t("fees.intro")),
+                    rx.button(rx.icon("plus"), t("fees.add"), on_click=FeesState.open_editor(0))),
         rx.cond(FeesState.message != "", success_callout(FeesState.message)),
-        card(rx.box(rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in (
+        card(data_table((
                 t("profile.field.kind"), t("invoice_run.band"), t("fees.fee"),
-                t("invoice.vat_rate"), t("fees.exemption_note"), t("admin.actions"))])),
-            rx.table.body(rx.foreach(FeesState.rows, row)),
-            width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")),
+                t("invoice.vat_rate"), t("fees.exemption_note"), t("admin.actions")),
+                        FeesState.rows, row, size="1")),
         _fee_editor(),
         spacing="4", width="100%",
     )

@@ -14,8 +14,10 @@ from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.state import PortalState, contribute_flag
 from harzportal.shell.text import t
 from harzportal.ui.components import (
+    back_link,
     card,
     confirm_dialog,
+    data_table,
     detail_row,
     error_callout,
     page_title,
@@ -60,10 +62,7 @@ def invoice_table(rows: rx.Var, with_organization: bool = False) -> rx.Component
             rx.table.cell(state_badge(invoice)),
         )
 
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in headers])),
-        rx.table.body(rx.foreach(rows, row)),
-        width="100%", variant="surface"), overflow_x="auto", width="100%")
+    return data_table(headers, rows, row)
 
 
 @portal_page("/invoices", "invoices.title", on_load=[InvoicesState.load])
@@ -97,12 +96,10 @@ def _lines_table() -> rx.Component:
             rx.table.cell(line.vat, text_align="right"),
             rx.table.cell(line.net, text_align="right"))
 
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in (
+    return data_table((
             t("invoice.position"), t("invoice.description"), t("invoice.quantity"),
-            t("invoice.unit_price"), t("invoice.vat_rate"), t("invoice.line_amount"))])),
-        rx.table.body(rx.foreach(InvoiceState.lines, row)),
-        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+            t("invoice.unit_price"), t("invoice.vat_rate"), t("invoice.line_amount")),
+                      InvoiceState.lines, row, size="1")
 
 
 def _payments_card() -> rx.Component:
@@ -159,9 +156,7 @@ def _staff_actions() -> rx.Component:
 def invoice_page() -> rx.Component:
     invoice = InvoiceState.invoice
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("invoice.back"), align="center",
-                          spacing="1"),
-                href=rx.cond(PortalState.is_staff, "/admin/invoices", "/invoices")),
+        back_link(t("invoice.back"), rx.cond(PortalState.is_staff, "/admin/invoices", "/invoices")),
         error_callout(InvoiceState.error),
         rx.cond(InvoiceState.message != "", success_callout(InvoiceState.message)),
         rx.cond(InvoiceState.loaded, rx.vstack(

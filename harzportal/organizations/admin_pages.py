@@ -15,7 +15,15 @@ from harzportal.organizations.pages import value_view
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
-from harzportal.ui.components import card, error_callout, page_title, pager, success_callout
+from harzportal.ui.components import (
+    back_link,
+    card,
+    data_table,
+    error_callout,
+    page_title,
+    pager,
+    success_callout,
+)
 
 contribute(
     NavEntry("/admin/approvals", "nav.approvals", "list_checks", position=110, staff_only=True,
@@ -35,12 +43,9 @@ def _queue_table() -> rx.Component:
                                   href=f"/admin/approvals/{entry.id}")),
         )
 
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+    return data_table([t(key) for key in (
             N_("approvals.organization"), N_("approvals.author"), N_("change.requested"),
-            N_("approvals.fields"), N_("admin.actions"))])),
-        rx.table.body(rx.foreach(ApprovalQueueState.rows, row)),
-        width="100%", variant="surface"), overflow_x="auto", width="100%")
+            N_("approvals.fields"), N_("admin.actions"))], ApprovalQueueState.rows, row)
 
 
 @portal_page("/admin/approvals", "approvals.title", on_load=[ApprovalQueueState.load])
@@ -120,12 +125,9 @@ def _decision_form() -> rx.Component:
                                   type="button", variant="soft",
                                   on_click=ApprovalState.approve_all)),
                 width="100%", wrap="wrap", align="center"),
-            rx.box(rx.table.root(
-                rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+            data_table([t(key) for key in (
                     N_("change.field"), N_("change.old"), N_("change.new"), N_("change.current"),
-                    N_("change.decision"))])),
-                rx.table.body(rx.foreach(ApprovalState.rows, _decision_row)),
-                width="100%", variant="surface"), overflow_x="auto", width="100%"),
+                    N_("change.decision"))], ApprovalState.rows, _decision_row),
             error_callout(ApprovalState.error),
             rx.cond(request.is_open,
                     rx.hstack(rx.button(rx.icon("save"), t("approvals.submit"), type="submit",
@@ -144,8 +146,7 @@ def _decision_form() -> rx.Component:
 def approval_page() -> rx.Component:
     return rx.vstack(
         page_title("approvals.detail_title"),
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("approvals.back"), align="center",
-                          spacing="1"), href="/admin/approvals"),
+        back_link(t("approvals.back"), "/admin/approvals"),
         rx.cond(ApprovalState.message != "", success_callout(ApprovalState.message)),
         rx.cond(ApprovalState.loaded, card(_decision_form()), error_callout(ApprovalState.error)),
         spacing="4", width="100%",
@@ -171,12 +172,10 @@ def _organizations_table() -> rx.Component:
                 spacing="2")),
         )
 
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+    return data_table([t(key) for key in (
             N_("profile.field.name"), N_("profile.field.city"), N_("profile.field.kind"),
-            N_("organizations.status"), N_("approvals.title"), N_("admin.actions"))])),
-        rx.table.body(rx.foreach(OrganizationsAdminState.rows, row)),
-        width="100%", variant="surface"), overflow_x="auto", width="100%")
+            N_("organizations.status"), N_("approvals.title"), N_("admin.actions"))],
+                      OrganizationsAdminState.rows, row)
 
 
 @portal_page("/admin/organizations", "organizations.title",

@@ -12,10 +12,13 @@ from harzportal.shell.layout import portal_page
 from harzportal.shell.state import PortalState
 from harzportal.shell.text import t
 from harzportal.ui.components import (
+    back_link,
     card,
     confirm_dialog,
+    data_table,
     error_callout,
     field,
+    page_header,
     page_title,
     success_callout,
 )
@@ -99,13 +102,9 @@ def _contacts_table() -> rx.Component:
             rx.table.cell(rx.hstack(_deactivate(contact), _anonymize(contact), spacing="2")),
         )
 
-    header = rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+    return data_table([t(key) for key in (
         N_("account.name"), N_("account.role"), N_("contacts.functions"), N_("admin.status"),
-        N_("contacts.listed"), N_("admin.actions"))])
-    return rx.box(rx.table.root(rx.table.header(header),
-                                rx.table.body(rx.foreach(ContactsState.rows, row)),
-                                width="100%", variant="surface"),
-                  overflow_x="auto", width="100%")
+        N_("contacts.listed"), N_("admin.actions"))], ContactsState.rows, row)
 
 
 def _invite_dialog() -> rx.Component:
@@ -140,13 +139,10 @@ def _invite_dialog() -> rx.Component:
              on_load=[ContactsState.load])
 def contacts_page() -> rx.Component:
     return rx.vstack(
-        rx.hstack(page_title("contacts.title", ContactsState.organization), rx.spacer(),
-                  rx.cond(ContactsState.may_invite, _invite_dialog()),
-                  width="100%", align="start", wrap="wrap"),
-        rx.cond(ContactsState.organization_id != 0, rx.link(
-            rx.hstack(rx.icon("arrow_left", size=16), t("change.back_to_profile"),
-                      align="center", spacing="1"),
-            href=f"/organizations/{ContactsState.organization_id}")),
+        page_header(page_title("contacts.title", ContactsState.organization),
+                    rx.cond(ContactsState.may_invite, _invite_dialog())),
+        rx.cond(ContactsState.organization_id != 0, back_link(
+            t("change.back_to_profile"), f"/organizations/{ContactsState.organization_id}")),
         rx.cond(ContactsState.message != "", success_callout(ContactsState.message)),
         error_callout(ContactsState.error),
         rx.cond(ContactsState.organization != "", card(_contacts_table())),

@@ -10,7 +10,14 @@ from harzportal.organizations.presenter import FEDERAL_STATE_LABELS, KIND_LABELS
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
-from harzportal.ui.components import card, error_callout, native_select, page_title, pager
+from harzportal.ui.components import (
+    back_link,
+    card,
+    error_callout,
+    native_select,
+    page_title,
+    pager,
+)
 
 contribute(
     NavEntry("/directory", "nav.directory", "book_user", position=70, section="/directory/"),
@@ -82,8 +89,7 @@ def _contact_card(contact: rx.Var) -> rx.Component:
 @portal_page("/directory/[org_id]", "directory.title", on_load=[DirectoryEntryState.load])
 def directory_entry_page() -> rx.Component:
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("directory.back"), align="center",
-                          spacing="1"), href="/directory"),
+        back_link(t("directory.back"), "/directory"),
         error_callout(DirectoryEntryState.error),
         rx.cond(DirectoryEntryState.profile.id != 0, rx.vstack(
             card(profile_details(DirectoryEntryState.profile, heading_as="h1")),

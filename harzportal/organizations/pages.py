@@ -15,6 +15,7 @@ from harzportal.ui.components import (
     card,
     checked_field,
     confirm_dialog,
+    data_table,
     detail_row,
     error_callout,
     native_select,
@@ -80,17 +81,12 @@ def value_view(row: rx.Var, side: str) -> rx.Component:
 
 
 def _difference_table(rows: rx.Var) -> rx.Component:
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(
-            rx.table.column_header_cell(t("change.field")),
-            rx.table.column_header_cell(t("change.old")),
-            rx.table.column_header_cell(t("change.new")))),
-        rx.table.body(rx.foreach(rows, lambda row: rx.table.row(
-            rx.table.row_header_cell(row.label),
-            rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
-            rx.table.cell(value_view(row, "new"), font_weight="500"),
-            id="pending-row-" + row.field))),
-        width="100%", variant="surface"), overflow_x="auto", width="100%")
+    return data_table((t("change.field"), t("change.old"), t("change.new")), rows,
+                      lambda row: rx.table.row(
+                          rx.table.row_header_cell(row.label),
+                          rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
+                          rx.table.cell(value_view(row, "new"), font_weight="500"),
+                          id="pending-row-" + row.field))
 
 
 def _pending_card() -> rx.Component:
@@ -135,13 +131,10 @@ def _history_card() -> rx.Component:
         rx.heading(t("change.history"), size="4", as_="h2"),
         rx.cond(
             OrganizationState.history.length() > 0,
-            rx.box(rx.table.root(
-                rx.table.header(rx.table.row(*[
-                    rx.table.column_header_cell(t(key)) for key in (
+            data_table([t(key) for key in (
                         N_("change.requested"), N_("change.field"), N_("change.new"),
-                        N_("change.decision"), N_("change.reason"), N_("change.decided_by"))])),
-                rx.table.body(rx.foreach(OrganizationState.history, row)),
-                width="100%", variant="surface", size="1"), overflow_x="auto", width="100%"),
+                        N_("change.decision"), N_("change.reason"), N_("change.decided_by"))],
+                       OrganizationState.history, row, size="1"),
             rx.text(t("change.history_empty"), color_scheme="gray"),
         ),
         id="change-history",

@@ -15,10 +15,13 @@ from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
 from harzportal.ui.components import (
+    back_link,
     card,
     checked_field,
     confirm_dialog,
+    data_table,
     error_callout,
+    page_header,
     page_title,
     pager,
     success_callout,
@@ -41,17 +44,13 @@ def staff_seminars_page() -> rx.Component:
                 entry.status, ("published", "green"), ("cancelled", "red"), "gray"))))
 
     return rx.vstack(
-        rx.hstack(page_title("seminars.staff_title"), rx.spacer(),
-                  rx.link(rx.button(rx.icon("plus"), t("seminar.new")),
-                          href="/admin/seminars/new"),
-                  width="100%", align="start", wrap="wrap"),
-        card(rx.box(rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(label) for label in (
-                t("seminar.field.title"), t("seminar.when"), t("seminar.field.topic"),
-                t("seminar.seats"), t("seminar.fee"), t("admin.status"))])),
-            rx.table.body(rx.foreach(StaffSeminarsState.rows, row)),
-            width="100%", variant="surface"), overflow_x="auto", width="100%"),
-            pager(StaffSeminarsState, "seminars.count_one", "seminars.count_other")),
+        page_header(page_title("seminars.staff_title"),
+                    rx.link(rx.button(rx.icon("plus"), t("seminar.new")),
+                            href="/admin/seminars/new")),
+        card(data_table((t("seminar.field.title"), t("seminar.when"), t("seminar.field.topic"),
+                         t("seminar.seats"), t("seminar.fee"), t("admin.status")),
+                        StaffSeminarsState.rows, row),
+             pager(StaffSeminarsState, "seminars.count_one", "seminars.count_other")),
         spacing="4", width="100%",
     )
 
@@ -127,11 +126,7 @@ def _people_table(rows: rx.Var, waitlist: bool) -> rx.Component:
     labels = ([t("my_seminars.position")] if waitlist else []) + [
         t("account.name"), t("account.organization")] + (
         [] if waitlist else [t("seminar.attended")])
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(label)
-                                       for label in labels])),
-        rx.table.body(rx.foreach(rows, row)),
-        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+    return data_table(labels, rows, row, size="1")
 
 
 def _cancel_seminar_dialog() -> rx.Component:
@@ -159,8 +154,7 @@ def _seminar_actions() -> rx.Component:
 def participants_page() -> rx.Component:
     state = ParticipantsState
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("seminars.staff_title"),
-                          align="center", spacing="1"), href="/admin/seminars"),
+        back_link(t("seminars.staff_title"), "/admin/seminars"),
         error_callout(state.error),
         rx.cond(state.message != "", success_callout(state.message)),
         rx.cond(state.loaded, rx.vstack(

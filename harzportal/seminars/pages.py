@@ -10,8 +10,10 @@ from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
 from harzportal.ui.components import (
+    back_link,
     card,
     confirm_dialog,
+    data_table,
     detail_row,
     error_callout,
     native_select,
@@ -125,8 +127,7 @@ def seminar_page() -> rx.Component:
     state = SeminarState
     seminar = state.seminar
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("seminar.back"), align="center",
-                          spacing="1"), href="/seminars"),
+        back_link(t("seminar.back"), "/seminars"),
         error_callout(state.error),
         rx.cond(state.message != "", success_callout(state.message)),
         rx.cond(state.loaded, rx.vstack(
@@ -182,12 +183,9 @@ def _my_table(rows: rx.Var, past: bool) -> rx.Component:
                                   _my_action(entry, past))),
         )
 
-    return rx.cond(rows.length() > 0, rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(label) for label in (
+    return rx.cond(rows.length() > 0, data_table((
             t("seminar.field.title"), t("seminar.when"), t("admin.status"),
-            t("admin.actions"))])),
-        rx.table.body(rx.foreach(rows, row)),
-        width="100%", variant="surface"), overflow_x="auto", width="100%"),
+            t("admin.actions")), rows, row),
         rx.text(t("my_seminars.empty"), color_scheme="gray"))
 
 

@@ -20,6 +20,25 @@ def page_title(key: str, subtitle: rx.Var | str | None = None) -> rx.Component:
     )
 
 
+def page_header(title: rx.Component, *actions: rx.Component) -> rx.Component:
+    """A page's title with its actions (buttons, links, dialogs) at the right."""
+    return rx.hstack(title, rx.spacer(), *actions, width="100%", align="start", wrap="wrap")
+
+
+def back_link(label: rx.Var | str, href: str) -> rx.Component:
+    return rx.link(rx.hstack(rx.icon("arrow_left", size=16), label, align="center", spacing="1"),
+                   href=href)
+
+
+def data_table(headers, rows: rx.Var, row, **table_props) -> rx.Component:
+    """A table of `rows`, one `row(entry)` each, under the column headers (texts); it scrolls
+    sideways on its own where the screen is narrow."""
+    return rx.box(rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in headers])),
+        rx.table.body(rx.foreach(rows, row)),
+        width="100%", variant="surface", **table_props), overflow_x="auto", width="100%")
+
+
 def field(label_key: str, name: str, *, type: str = "text", autocomplete: str = "off",
           required: bool = True, **props) -> rx.Component:
     input_id = f"field-{name}"
