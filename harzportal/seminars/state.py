@@ -51,14 +51,12 @@ class SeminarState(PortalState):
     action_error: str = ""
 
     async def _reload(self, actor: Actor) -> None:
-        with self._refusal_shown_in("error") as outcome:
-            page = await db.run_in_unit_of_work(participation.get_seminar_page, actor,
-                                                self._route_id())
-        if outcome.refused:
+        loaded = await self._run_shown(participation.get_seminar_page, actor, self._route_id())
+        if loaded.refused:
             self.loaded, self.seminar, self.registration, self.colleagues = (
                 False, EMPTY_SEMINAR_DETAIL, NO_REGISTRATION, [])
             return
-        self.loaded = True
+        page, self.loaded = loaded.result, True
         self.seminar = presenter.seminar_detail(page, self.lang)
         self.registration = presenter.registration_view(page.own, self.lang)
         self.colleagues = presenter.colleagues(page)
