@@ -26,14 +26,12 @@ from harzportal.ui.components import (
     SELECT_STYLE,
     back_link,
     card,
-    data_table,
     error_callout,
     field,
     labelled,
     native_select,
-    page_header,
     page_title,
-    pager,
+    paged_table_page,
     success_callout,
 )
 
@@ -80,16 +78,12 @@ def staff_documents_page() -> rx.Component:
             rx.table.cell(entry.versions), rx.table.cell(entry.downloads),
             rx.table.cell(entry.updated))
 
-    return rx.vstack(
-        page_header(page_title("library.staff_title"),
-                    rx.link(rx.button(rx.icon("file_plus"), t("document.new")),
-                            href="/admin/documents/new")),
-        card(data_table((t("document.field.title"), t("library.category"), t("library.audience"),
-                         t("library.versions"), t("library.downloads"), t("library.updated")),
-                        StaffDocumentsState.rows, row),
-             pager(StaffDocumentsState, "library.count_one", "library.count_other")),
-        spacing="4", width="100%",
-    )
+    return paged_table_page(
+        "library.staff_title",
+        rx.link(rx.button(rx.icon("file_plus"), t("document.new")), href="/admin/documents/new"),
+        (t("document.field.title"), t("library.category"), t("library.audience"),
+         t("library.versions"), t("library.downloads"), t("library.updated")),
+        StaffDocumentsState, row, "library.count_one", "library.count_other")
 
 
 def _audience_fields() -> rx.Component:

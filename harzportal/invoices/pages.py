@@ -16,7 +16,7 @@ from harzportal.shell.text import t
 from harzportal.ui.components import (
     back_link,
     card,
-    confirm_dialog,
+    danger_button_confirmed,
     data_table,
     detail_row,
     error_callout,
@@ -142,11 +142,8 @@ def _staff_actions() -> rx.Component:
             rx.cond(InvoiceState.invoice.overdue,
                     rx.button(rx.icon("mail_warning"), t("reminder.send"), variant="soft",
                               color_scheme="orange", on_click=InvoiceState.send_reminder)),
-            confirm_dialog(
-                rx.button(rx.icon("file_x"), t("invoice.cancel"), variant="soft",
-                          color_scheme="red"),
-                t("invoice.cancel"), [t("invoice.cancel_confirm")], t("invoice.cancel"),
-                InvoiceState.cancel),
+            danger_button_confirmed("file_x", t("invoice.cancel"), t("invoice.cancel_confirm"),
+                                    InvoiceState.cancel),
             spacing="3", wrap="wrap"),
         error_callout(InvoiceState.action_error),
     )

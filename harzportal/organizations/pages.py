@@ -14,7 +14,7 @@ from harzportal.shell.text import t
 from harzportal.ui.components import (
     card,
     checked_field,
-    confirm_dialog,
+    danger_button_confirmed,
     data_table,
     detail_row,
     error_callout,
@@ -104,10 +104,8 @@ def _pending_card() -> rx.Component:
 
 
 def _withdraw_button() -> rx.Component:
-    return confirm_dialog(
-        rx.button(rx.icon("undo_2"), t("change.withdraw"), variant="soft", color_scheme="red"),
-        t("change.withdraw"), [t("change.withdraw_confirm")], t("change.withdraw"),
-        OrganizationState.withdraw)
+    return danger_button_confirmed("undo_2", t("change.withdraw"), t("change.withdraw_confirm"),
+                                   OrganizationState.withdraw)
 
 
 def _history_card() -> rx.Component:

@@ -18,12 +18,11 @@ from harzportal.ui.components import (
     back_link,
     card,
     checked_field,
-    confirm_dialog,
+    danger_button_confirmed,
     data_table,
     error_callout,
-    page_header,
     page_title,
-    pager,
+    paged_table_page,
     success_callout,
 )
 
@@ -43,16 +42,12 @@ def staff_seminars_page() -> rx.Component:
             rx.table.cell(rx.badge(entry.status_label, color_scheme=rx.match(
                 entry.status, ("published", "green"), ("cancelled", "red"), "gray"))))
 
-    return rx.vstack(
-        page_header(page_title("seminars.staff_title"),
-                    rx.link(rx.button(rx.icon("plus"), t("seminar.new")),
-                            href="/admin/seminars/new")),
-        card(data_table((t("seminar.field.title"), t("seminar.when"), t("seminar.field.topic"),
-                         t("seminar.seats"), t("seminar.fee"), t("admin.status")),
-                        StaffSeminarsState.rows, row),
-             pager(StaffSeminarsState, "seminars.count_one", "seminars.count_other")),
-        spacing="4", width="100%",
-    )
+    return paged_table_page(
+        "seminars.staff_title",
+        rx.link(rx.button(rx.icon("plus"), t("seminar.new")), href="/admin/seminars/new"),
+        (t("seminar.field.title"), t("seminar.when"), t("seminar.field.topic"),
+         t("seminar.seats"), t("seminar.fee"), t("admin.status")),
+        StaffSeminarsState, row, "seminars.count_one", "seminars.count_other")
 
 
 def _field(label_key: str, name: str, **props) -> rx.Component:
@@ -130,10 +125,8 @@ def _people_table(rows: rx.Var, waitlist: bool) -> rx.Component:
 
 
 def _cancel_seminar_dialog() -> rx.Component:
-    return confirm_dialog(
-        rx.button(rx.icon("ban"), t("seminar.cancel"), variant="soft", color_scheme="red"),
-        t("seminar.cancel"), [t("seminar.cancel_seminar_confirm")], t("seminar.cancel"),
-        ParticipantsState.cancel_seminar)
+    return danger_button_confirmed("ban", t("seminar.cancel"), t("seminar.cancel_seminar_confirm"),
+                                   ParticipantsState.cancel_seminar)
 
 
 def _seminar_actions() -> rx.Component:

@@ -12,7 +12,7 @@ from harzportal.shell.text import t
 from harzportal.ui.components import (
     back_link,
     card,
-    confirm_dialog,
+    danger_button_confirmed,
     data_table,
     detail_row,
     error_callout,
@@ -100,12 +100,9 @@ def _registration_box() -> rx.Component:
                               size="3", on_click=state.register_myself, id="register-myself"),
                     rx.text(t("seminar.closed_note"), color_scheme="gray")),
         ),
-        rx.cond(registration.id > 0, confirm_dialog(
-            rx.button(rx.icon("x"), t("seminar.cancel_registration"), variant="soft",
-                      color_scheme="red", id="cancel-registration"),
-            t("seminar.cancel_registration"), [t("seminar.cancel_confirm")],
-            t("seminar.cancel_registration"), state.cancel_mine,
-            confirm_id="cancel-registration-confirm")),
+        rx.cond(registration.id > 0, danger_button_confirmed(
+            "x", t("seminar.cancel_registration"), t("seminar.cancel_confirm"), state.cancel_mine,
+            button_id="cancel-registration", confirm_id="cancel-registration-confirm")),
         rx.cond((state.colleagues.length() > 0) & state.seminar.open, rx.form(
             rx.hstack(
                 rx.el.select(rx.foreach(state.colleagues,

@@ -105,6 +105,16 @@ def checked_field(label_key: str, name: str, error: rx.Var, *, control: rx.Compo
     )
 
 
+def paged_table_page(title_key: str, action: rx.Component, headers, state, row,
+                     count_one_key: str, count_other_key: str) -> rx.Component:
+    """A list page: its title with an action, the table of `state.rows` and the pager."""
+    return rx.vstack(
+        page_header(page_title(title_key), action),
+        card(data_table(headers, state.rows, row), pager(state, count_one_key, count_other_key)),
+        spacing="4", width="100%",
+    )
+
+
 def pager(state, count_one_key: str, count_other_key: str) -> rx.Component:
     """Previous / next buttons for a State with `page`, `pages`, `total` and `go_to_page`; the
     total is a counted message ("1 Rechnung", "2 Rechnungen")."""
@@ -131,6 +141,17 @@ def native_select(name: str, options: list[tuple[str, rx.Var | str]], *, value=N
         id=props.pop("id", f"field-{name}"), name=name, default_value=value, style=SELECT_STYLE,
         **props,
     )
+
+
+def danger_button_confirmed(icon: str, label: rx.Var | str, question: rx.Var | str, on_confirm,
+                            *, button_id: str | None = None,
+                            confirm_id: str | None = None) -> rx.Component:
+    """A red button that asks `question` before it acts; the dialog's title and its confirming
+    button say what the button says."""
+    button_props = {"id": button_id} if button_id else {}
+    return confirm_dialog(
+        rx.button(rx.icon(icon), label, variant="soft", color_scheme="red", **button_props),
+        label, [question], label, on_confirm, confirm_id=confirm_id)
 
 
 def confirm_dialog(trigger: rx.Component, title: rx.Var | str, description: list,
