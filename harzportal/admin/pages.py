@@ -14,10 +14,10 @@ from harzportal.ui.components import (
     data_table,
     error_callout,
     field,
+    message_callout,
     page_header,
     page_title,
     pager,
-    success_callout,
 )
 
 contribute(
@@ -105,7 +105,7 @@ def _invite_dialog() -> rx.Component:
 def users_admin_page() -> rx.Component:
     return rx.vstack(
         page_header(page_title("admin.users_title"), _invite_dialog()),
-        rx.cond(UsersAdminState.message != "", success_callout(UsersAdminState.message)),
+        message_callout(UsersAdminState.message),
         error_callout(UsersAdminState.error),
         card(
             rx.form(

@@ -29,10 +29,10 @@ from harzportal.ui.components import (
     error_callout,
     field,
     labelled,
+    message_callout,
     native_select,
     page_title,
     paged_table_page,
-    success_callout,
 )
 
 contribute(
@@ -151,7 +151,7 @@ def staff_document_page() -> rx.Component:
     state = StaffDocumentState
     return rx.vstack(
         back_link(t("library.staff_title"), "/admin/documents"),
-        rx.cond(state.message != "", success_callout(state.message)),
+        message_callout(state.message),
         error_callout(state.error),
         rx.cond(state.loaded, rx.vstack(
             rx.heading(state.document.title, size="7", as_="h1"),

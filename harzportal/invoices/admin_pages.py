@@ -25,11 +25,11 @@ from harzportal.ui.components import (
     data_table,
     error_callout,
     labelled,
+    message_callout,
     native_select,
     page_header,
     page_title,
     pager,
-    success_callout,
 )
 
 FILTER_LABELS = {"all": N_("invoices.filter.all"), "open": N_("invoices.filter.open"),
@@ -98,7 +98,7 @@ def invoice_run_page() -> rx.Component:
                 rx.button(rx.icon("eye"), t("invoice_run.preview"), type="submit"),
                 align="end", spacing="3"), on_submit=InvoiceRunState.choose_year),
             error_callout(InvoiceRunState.error),
-            rx.cond(InvoiceRunState.message != "", success_callout(InvoiceRunState.message)),
+            message_callout(InvoiceRunState.message),
             rx.hstack(
                 rx.text(t("invoice_run.summary_to_issue"), ": ", InvoiceRunState.to_issue,
                         " · ", InvoiceRunState.total, weight="medium"),
@@ -227,7 +227,7 @@ def fees_page() -> rx.Component:
     return rx.vstack(
         page_header(page_title("fees.title", t("fees.intro")),
                     rx.button(rx.icon("plus"), t("fees.add"), on_click=FeesState.open_editor(0))),
-        rx.cond(FeesState.message != "", success_callout(FeesState.message)),
+        message_callout(FeesState.message),
         card(data_table((
                 t("profile.field.kind"), t("invoice_run.band"), t("fees.fee"),
                 t("invoice.vat_rate"), t("fees.exemption_note"), t("admin.actions")),

@@ -20,9 +20,9 @@ from harzportal.ui.components import (
     data_table,
     detail_row,
     error_callout,
+    message_callout,
     page_title,
     pager,
-    success_callout,
 )
 
 contribute_flag("may_view_invoices",
@@ -155,7 +155,7 @@ def invoice_page() -> rx.Component:
     return rx.vstack(
         back_link(t("invoice.back"), rx.cond(PortalState.is_staff, "/admin/invoices", "/invoices")),
         error_callout(InvoiceState.error),
-        rx.cond(InvoiceState.message != "", success_callout(InvoiceState.message)),
+        message_callout(InvoiceState.message),
         rx.cond(InvoiceState.loaded, rx.vstack(
             rx.hstack(
                 rx.vstack(rx.heading(invoice.kind, " ", invoice.number, size="7", as_="h1"),

@@ -20,9 +20,9 @@ from harzportal.ui.components import (
     card,
     data_table,
     error_callout,
+    message_callout,
     page_title,
     pager,
-    success_callout,
 )
 
 contribute(
@@ -147,7 +147,7 @@ def approval_page() -> rx.Component:
     return rx.vstack(
         page_title("approvals.detail_title"),
         back_link(t("approvals.back"), "/admin/approvals"),
-        rx.cond(ApprovalState.message != "", success_callout(ApprovalState.message)),
+        message_callout(ApprovalState.message),
         rx.cond(ApprovalState.loaded, card(_decision_form()), error_callout(ApprovalState.error)),
         spacing="4", width="100%",
     )

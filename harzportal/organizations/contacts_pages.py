@@ -18,9 +18,9 @@ from harzportal.ui.components import (
     data_table,
     error_callout,
     field,
+    message_callout,
     page_header,
     page_title,
-    success_callout,
 )
 
 
@@ -143,7 +143,7 @@ def contacts_page() -> rx.Component:
                     rx.cond(ContactsState.may_invite, _invite_dialog())),
         rx.cond(ContactsState.organization_id != 0, back_link(
             t("change.back_to_profile"), f"/organizations/{ContactsState.organization_id}")),
-        rx.cond(ContactsState.message != "", success_callout(ContactsState.message)),
+        message_callout(ContactsState.message),
         error_callout(ContactsState.error),
         rx.cond(ContactsState.organization != "", card(_contacts_table())),
         spacing="4", width="100%",

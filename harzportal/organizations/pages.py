@@ -18,9 +18,9 @@ from harzportal.ui.components import (
     data_table,
     detail_row,
     error_callout,
+    message_callout,
     native_select,
     page_title,
-    success_callout,
 )
 
 contribute(
@@ -173,7 +173,7 @@ def organization_page() -> rx.Component:
             spacing="1", margin_bottom="1em"),
                   rx.spacer(), rx.cond(OrganizationState.loaded, _profile_actions()),
                   width="100%", align="start", wrap="wrap"),
-        rx.cond(OrganizationState.message != "", success_callout(OrganizationState.message)),
+        message_callout(OrganizationState.message),
         error_callout(OrganizationState.error),
         rx.cond(OrganizationState.loaded, rx.vstack(
             rx.cond(OrganizationState.has_pending, _pending_card()),

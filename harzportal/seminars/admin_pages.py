@@ -21,9 +21,9 @@ from harzportal.ui.components import (
     danger_button_confirmed,
     data_table,
     error_callout,
+    message_callout,
     page_title,
     paged_table_page,
-    success_callout,
 )
 
 contribute(
@@ -149,7 +149,7 @@ def participants_page() -> rx.Component:
     return rx.vstack(
         back_link(t("seminars.staff_title"), "/admin/seminars"),
         error_callout(state.error),
-        rx.cond(state.message != "", success_callout(state.message)),
+        message_callout(state.message),
         rx.cond(state.loaded, rx.vstack(
             rx.vstack(rx.heading(state.seminar.title, size="7", as_="h1"),
                       rx.text(state.seminar.summary, color_scheme="gray"),

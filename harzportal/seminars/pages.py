@@ -16,10 +16,10 @@ from harzportal.ui.components import (
     data_table,
     detail_row,
     error_callout,
+    message_callout,
     native_select,
     page_title,
     pager,
-    success_callout,
 )
 
 contribute(
@@ -126,7 +126,7 @@ def seminar_page() -> rx.Component:
     return rx.vstack(
         back_link(t("seminar.back"), "/seminars"),
         error_callout(state.error),
-        rx.cond(state.message != "", success_callout(state.message)),
+        message_callout(state.message),
         rx.cond(state.loaded, rx.vstack(
             rx.vstack(rx.hstack(topic_badge(seminar), seats_badge(seminar), spacing="2",
                                 wrap="wrap"),
@@ -210,7 +210,7 @@ def my_seminars_page() -> rx.Component:
     state = MySeminarsState
     return rx.vstack(
         page_title("my_seminars.title"),
-        rx.cond(state.message != "", success_callout(state.message)),
+        message_callout(state.message),
         error_callout(state.error),
         card(rx.heading(t("my_seminars.upcoming"), size="4", as_="h2"),
              _my_table(state.upcoming, past=False), id="my-upcoming"),

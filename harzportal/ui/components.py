@@ -64,6 +64,11 @@ def error_callout(message: rx.Var) -> rx.Component:
     )
 
 
+def message_callout(message: rx.Var) -> rx.Component:
+    """The success callout while there is a message (as `error_callout` for an error)."""
+    return rx.cond(message != "", success_callout(message))
+
+
 def success_callout(message: rx.Var | str) -> rx.Component:
     return rx.callout(message, icon="circle_check", color_scheme="green", role="status", width="100%")
 
