@@ -8,15 +8,7 @@ from harzportal.core.i18n import N_
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
-from harzportal.ui.components import (
-    card,
-    confirm_dialog,
-    error_callout,
-    field,
-    page_title,
-    pager,
-    success_callout,
-)
+from harzportal.ui import components as ui
 
 contribute(
     NavEntry("/admin/users", "nav.admin_users", "users", position=170, staff_only=True),
@@ -34,7 +26,7 @@ def _status_badge(row: UserRowView) -> rx.Component:
 def _deactivate_button(row: UserRowView) -> rx.Component:
     return rx.cond(
         row.can_deactivate,
-        confirm_dialog(
+        ui.confirm_dialog(
             rx.button(t("admin.deactivate"), size="1", variant="soft", color_scheme="red"),
             t("admin.deactivate_title"), [t("admin.deactivate_text"), " ", row.name],
             t("admin.deactivate"), UsersAdminState.deactivate(row.id)),
@@ -42,8 +34,6 @@ def _deactivate_button(row: UserRowView) -> rx.Component:
 
 
 def _users_table() -> rx.Component:
-    header = rx.table.row(*[rx.table.column_header_cell(t(key)) for key in COLUMNS])
-
     def row(user: UserRowView) -> rx.Component:
         return rx.table.row(
             rx.table.cell(rx.vstack(rx.text(user.name, weight="medium"),
@@ -56,12 +46,7 @@ def _users_table() -> rx.Component:
             rx.table.cell(_deactivate_button(user)),
         )
 
-    return rx.box(
-        rx.table.root(rx.table.header(header), rx.table.body(rx.foreach(UsersAdminState.rows, row)),
-                      width="100%", variant="surface"),
-        overflow_x="auto",
-        width="100%",
-    )
+    return ui.data_table([t(key) for key in COLUMNS], UsersAdminState.rows, row)
 
 
 def _invite_dialog() -> rx.Component:
@@ -71,8 +56,8 @@ def _invite_dialog() -> rx.Component:
             rx.dialog.title(t("admin.invite_title")),
             rx.form(
                 rx.vstack(
-                    field("account.name", "full_name", autocomplete="name"),
-                    field("auth.email", "email", type="email", autocomplete="email"),
+                    ui.field("account.name", "full_name", autocomplete="name"),
+                    ui.field("auth.email", "email", type="email", autocomplete="email"),
                     rx.el.label(t("account.organization"), html_for="field-organization_id",
                                 font_weight="500", font_size="0.9em"),
                     rx.el.select(
@@ -88,7 +73,7 @@ def _invite_dialog() -> rx.Component:
                         rx.el.option(t("role.org_manager"), value="org_manager"),
                         id="field-role", name="role", style={"width": "100%", "padding": "0.5em"},
                     ),
-                    error_callout(UsersAdminState.invite_error),
+                    ui.error_callout(UsersAdminState.invite_error),
                     rx.hstack(
                         rx.dialog.close(rx.button(t("common.cancel"), variant="soft",
                                                   color_scheme="gray", type="button")),
@@ -109,11 +94,10 @@ def _invite_dialog() -> rx.Component:
 @portal_page("/admin/users", "admin.users_title", on_load=[UsersAdminState.load])
 def users_admin_page() -> rx.Component:
     return rx.vstack(
-        rx.hstack(page_title("admin.users_title"), rx.spacer(), _invite_dialog(),
-                  width="100%", align="start", wrap="wrap"),
-        rx.cond(UsersAdminState.message != "", success_callout(UsersAdminState.message)),
-        error_callout(UsersAdminState.error),
-        card(
+        ui.page_header(ui.page_title("admin.users_title"), _invite_dialog()),
+        ui.message_callout(UsersAdminState.message),
+        ui.error_callout(UsersAdminState.error),
+        ui.card(
             rx.form(
                 rx.hstack(
                     rx.input(name="search", placeholder=t("admin.search_placeholder"),
@@ -126,7 +110,7 @@ def users_admin_page() -> rx.Component:
                 width="100%",
             ),
             _users_table(),
-            pager(UsersAdminState, "admin.accounts_one", "admin.accounts_other"),
+            ui.pager(UsersAdminState, "admin.accounts_one", "admin.accounts_other"),
         ),
         spacing="4",
         width="100%",

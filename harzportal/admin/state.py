@@ -10,6 +10,7 @@ from harzportal.admin.service import OrganizationChoice
 from harzportal.admin.views import UserRowView
 from harzportal.core.actor import Actor
 from harzportal.core.forms import parse_form
+from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
 from harzportal.core.paging import Page
 from harzportal.mail.sender import wake_sender
@@ -40,17 +41,12 @@ class UsersAdminState(StaffPages, PortalState):
 
     @requires_staff
     async def apply_search(self, actor: Actor, form_data: dict):
-        self.search = parse_form(SearchForm, form_data).search
-        await self._first_page(actor)
+        await self._filter(actor, SearchForm, form_data)
 
     @requires_staff
     async def deactivate(self, actor: Actor, user_id: str):
-        self.message = ""
-        with self._refusal_shown_in("error") as outcome:
-            await db.run_in_unit_of_work(contacts.deactivate_contact, actor, parse_id(user_id))
-        if not outcome.refused:
-            self.message = self._text("admin.user_deactivated")
-        await self._reload(actor)
+        await self._change_and_reload(actor, contacts.deactivate_contact, parse_id(user_id),
+                                      success_key=N_("admin.user_deactivated"))
 
     @requires_staff
     async def toggle_invite(self, actor: Actor, is_open: bool):

@@ -9,15 +9,7 @@ from harzportal.audit.state import AuditLogState
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
-from harzportal.ui.components import (
-    SELECT_STYLE,
-    card,
-    error_callout,
-    labelled,
-    native_select,
-    page_title,
-    pager,
-)
+from harzportal.ui import components as ui
 
 contribute(
     NavEntry("/admin/audit", "nav.audit", "scroll_text", position=180, staff_only=True),
@@ -28,7 +20,7 @@ def _choice(name: str, options: rx.Var) -> rx.Component:
     return rx.el.select(
         rx.el.option(t("audit.all"), value=""),
         rx.foreach(options, lambda o: rx.el.option(o.name, value=o.value)),
-        name=name, id=f"field-{name}", style=SELECT_STYLE)
+        name=name, id=f"field-{name}", style=ui.SELECT_STYLE)
 
 
 def _filters() -> rx.Component:
@@ -36,13 +28,13 @@ def _filters() -> rx.Component:
     kinds = [("", t("audit.all_kinds"))] + [(kind, t(key))
                                             for kind, key in ACTION_KIND_NAMES.items()]
     return rx.form(rx.grid(
-        labelled("audit.actor", "actor_user_id",
-                 _choice("actor_user_id", AuditLogState.actors)),
-        labelled("audit.organization", "organization_id",
-                 _choice("organization_id", AuditLogState.organizations)),
-        labelled("audit.kind", "kind", native_select("kind", kinds)),
-        labelled("audit.since", "since", rx.input(name="since", type="date", id="field-since", width="100%")),
-        labelled("audit.until", "until", rx.input(name="until", type="date", id="field-until", width="100%")),
+        ui.labelled("audit.actor", "actor_user_id",
+                    _choice("actor_user_id", AuditLogState.actors)),
+        ui.labelled("audit.organization", "organization_id",
+                    _choice("organization_id", AuditLogState.organizations)),
+        ui.labelled("audit.kind", "kind", ui.native_select("kind", kinds)),
+        ui.labelled("audit.since", "since", rx.input(name="since", type="date", id="field-since", width="100%")),
+        ui.labelled("audit.until", "until", rx.input(name="until", type="date", id="field-until", width="100%")),
         rx.button(rx.icon("filter"), t("audit.apply"), type="submit", align_self="end"),
         columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3", width="100%"),
         on_submit=AuditLogState.apply_filter, width="100%")
@@ -80,11 +72,11 @@ def _events() -> rx.Component:
 @portal_page("/admin/audit", "audit.title", on_load=[AuditLogState.load])
 def audit_page() -> rx.Component:
     return rx.vstack(
-        rx.hstack(page_title("audit.title", t("audit.intro")), rx.spacer(),
+        rx.hstack(ui.page_title("audit.title", t("audit.intro")), rx.spacer(),
                   rx.button(rx.icon("file_spreadsheet"), t("audit.export"), variant="soft",
                             on_click=rx.download(url=AuditLogState.export_href)),
                   width="100%", align="start", wrap="wrap"),
-        card(_filters(), error_callout(AuditLogState.error)),
-        card(_events(), pager(AuditLogState, "audit.count_one", "audit.count_other")),
+        ui.card(_filters(), ui.error_callout(AuditLogState.error)),
+        ui.card(_events(), ui.pager(AuditLogState, "audit.count_one", "audit.count_other")),
         spacing="4", width="100%",
     )

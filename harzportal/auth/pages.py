@@ -22,14 +22,7 @@ from harzportal.settings import settings
 from harzportal.shell.layout import DocumentLanguage, language_switch, portal_page, public_page
 from harzportal.shell.state import PortalState
 from harzportal.shell.text import t, t_choice
-from harzportal.ui.components import (
-    card,
-    detail_row,
-    error_callout,
-    field,
-    page_title,
-    success_callout,
-)
+from harzportal.ui import components as ui
 
 
 def _public_frame(*children) -> rx.Component:
@@ -75,9 +68,9 @@ def _back_to_login() -> rx.Component:
 
 def _new_password_fields() -> list[rx.Component]:
     return [
-        field("auth.new_password", "password", type="password", autocomplete="new-password"),
-        field("auth.new_password_repeat", "password_repeat", type="password",
-              autocomplete="new-password"),
+        ui.field("auth.new_password", "password", type="password", autocomplete="new-password"),
+        ui.field("auth.new_password_repeat", "password_repeat", type="password",
+                 autocomplete="new-password"),
         _password_rules(),
     ]
 
@@ -88,10 +81,10 @@ def login_page() -> rx.Component:
         rx.heading(t("auth.login_title"), size="5", as_="h1"),
         rx.form(
             rx.vstack(
-                field("auth.email", "email", type="email", autocomplete="username"),
-                field("auth.password", "password", type="password",
-                      autocomplete="current-password"),
-                error_callout(LoginState.error),
+                ui.field("auth.email", "email", type="email", autocomplete="username"),
+                ui.field("auth.password", "password", type="password",
+                         autocomplete="current-password"),
+                ui.error_callout(LoginState.error),
                 rx.button(t("auth.login_button"), type="submit", size="3", width="100%",
                           loading=LoginState.busy, id="login-submit"),
                 spacing="3",
@@ -111,11 +104,11 @@ def forgot_password_page() -> rx.Component:
         rx.heading(t("auth.forgot_title"), size="5", as_="h1"),
         rx.cond(
             ForgotPasswordState.sent,
-            success_callout(_in_reader_language(forgot_sent_text)),
+            ui.success_callout(_in_reader_language(forgot_sent_text)),
             rx.form(
                 rx.vstack(
                     rx.text(t("auth.forgot_intro"), size="2"),
-                    field("auth.email", "email", type="email", autocomplete="username"),
+                    ui.field("auth.email", "email", type="email", autocomplete="username"),
                     rx.button(t("auth.forgot_button"), type="submit", size="3", width="100%"),
                     spacing="3",
                     width="100%",
@@ -138,12 +131,12 @@ def _token_page(state, title_key: str, intro: rx.Component, button_key: str, don
                        role="alert"),
             rx.cond(
                 state.done,
-                success_callout(t(done_key)),
+                ui.success_callout(t(done_key)),
                 rx.form(
                     rx.vstack(
                         intro,
                         *_new_password_fields(),
-                        error_callout(state.error),
+                        ui.error_callout(state.error),
                         rx.button(t(button_key), type="submit", size="3", width="100%"),
                         spacing="3",
                         width="100%",
@@ -178,20 +171,19 @@ def invitation_page() -> rx.Component:
 
 
 def _account_password_card() -> rx.Component:
-    return card(
+    return ui.card(
         rx.heading(t("account.password_title"), size="4", as_="h2"),
         rx.form(
             rx.vstack(
-                field("account.current_password", "current_password", type="password",
-                      autocomplete="current-password"),
-                field("auth.new_password", "new_password", type="password",
-                      autocomplete="new-password"),
-                field("auth.new_password_repeat", "new_password_repeat", type="password",
-                      autocomplete="new-password"),
+                ui.field("account.current_password", "current_password", type="password",
+                         autocomplete="current-password"),
+                ui.field("auth.new_password", "new_password", type="password",
+                         autocomplete="new-password"),
+                ui.field("auth.new_password_repeat", "new_password_repeat", type="password",
+                         autocomplete="new-password"),
                 _password_rules(),
-                error_callout(AccountState.password_error),
-                rx.cond(AccountState.password_message != "",
-                        success_callout(AccountState.password_message)),
+                ui.error_callout(AccountState.password_error),
+                ui.message_callout(AccountState.password_message),
                 rx.button(t("account.password_button"), type="submit", size="3"),
                 spacing="3",
                 width="100%",
@@ -206,17 +198,17 @@ def _account_password_card() -> rx.Component:
 
 def _account_details_card() -> rx.Component:
     details = AccountState.details
-    return card(
+    return ui.card(
         rx.heading(t("details.title"), size="4", as_="h2"),
         rx.form(
             rx.vstack(
                 rx.grid(
-                    field("account.name", "full_name", autocomplete="name",
-                          default_value=details.full_name, max_length=200),
-                    field("contacts.job_title", "job_title", autocomplete="organization-title",
-                          required=False, default_value=details.job_title, max_length=200),
-                    field("contacts.phone", "phone", type="tel", autocomplete="tel",
-                          required=False, default_value=details.phone, max_length=50),
+                    ui.field("account.name", "full_name", autocomplete="name",
+                             default_value=details.full_name, max_length=200),
+                    ui.field("contacts.job_title", "job_title", autocomplete="organization-title",
+                             required=False, default_value=details.job_title, max_length=200),
+                    ui.field("contacts.phone", "phone", type="tel", autocomplete="tel",
+                             required=False, default_value=details.phone, max_length=50),
                     columns=rx.breakpoints(initial="1", md="3"), spacing="3", width="100%"),
                 rx.el.label(
                     rx.hstack(rx.checkbox(name="listed_in_directory",
@@ -224,9 +216,8 @@ def _account_details_card() -> rx.Component:
                                           aria_label=t("details.listed")),
                               rx.text(t("details.listed")), spacing="2", align="center"),
                 ),
-                error_callout(AccountState.details_error),
-                rx.cond(AccountState.details_message != "",
-                        success_callout(AccountState.details_message)),
+                ui.error_callout(AccountState.details_error),
+                ui.message_callout(AccountState.details_message),
                 rx.button(t("details.save"), type="submit"),
                 spacing="3", width="100%", align="start",
             ),
@@ -238,7 +229,7 @@ def _account_details_card() -> rx.Component:
 
 
 def _account_data_card() -> rx.Component:
-    return card(
+    return ui.card(
         rx.heading(t("gdpr.title"), size="4", as_="h2"),
         rx.text(t("gdpr.intro"), color_scheme="gray", size="2"),
         rx.button(rx.icon("download"), t("gdpr.download_mine"), variant="soft",
@@ -247,7 +238,7 @@ def _account_data_card() -> rx.Component:
 
 
 def _account_language_card() -> rx.Component:
-    return card(
+    return ui.card(
         rx.heading(t("account.language_title"), size="4", as_="h2"),
         rx.text(t("account.language_intro"), size="2", color_scheme="gray"),
         rx.hstack(
@@ -264,13 +255,13 @@ def _account_language_card() -> rx.Component:
 @portal_page("/account", "account.title", on_load=[AccountState.open_account])
 def account_page() -> rx.Component:
     return rx.vstack(
-        page_title("account.title"),
-        card(
+        ui.page_title("account.title"),
+        ui.card(
             rx.heading(t("account.profile_title"), size="4", as_="h2"),
-            detail_row("account.name", PortalState.user_name),
-            detail_row("account.email", PortalState.user_email),
-            detail_row("account.organization", PortalState.organization_name),
-            detail_row("account.role", t_choice(PortalState.user_role, ROLE_LABELS)),
+            ui.detail_row("account.name", PortalState.user_name),
+            ui.detail_row("account.email", PortalState.user_email),
+            ui.detail_row("account.organization", PortalState.organization_name),
+            ui.detail_row("account.role", t_choice(PortalState.user_role, ROLE_LABELS)),
         ),
         _account_details_card(),
         rx.grid(_account_password_card(), rx.vstack(_account_language_card(),

@@ -11,7 +11,7 @@ from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.state import PortalState
 from harzportal.shell.text import t
-from harzportal.ui.components import card, detail_row
+from harzportal.ui import components as ui
 
 contribute(
     NavEntry("/dashboard", "nav.dashboard", "layout_dashboard", position=10),
@@ -25,24 +25,24 @@ def _card_heading(icon: str, key: str) -> rx.Component:
 
 def _organization_card() -> rx.Component:
     organization = DashboardState.organization
-    return card(
+    return ui.card(
         _card_heading("building_2", "dashboard.organization"),
         rx.text(organization.name, size="5", weight="bold"),
-        detail_row("org.kind", organization.kind),
-        detail_row("org.location", organization.city),
-        detail_row("org.federal_state", organization.federal_state),
-        detail_row("org.employees", organization.employees),
-        detail_row("org.member_since", organization.member_since),
+        ui.detail_row("org.kind", organization.kind),
+        ui.detail_row("org.location", organization.city),
+        ui.detail_row("org.federal_state", organization.federal_state),
+        ui.detail_row("org.employees", organization.employees),
+        ui.detail_row("org.member_since", organization.member_since),
     )
 
 
 def _account_card() -> rx.Component:
     account = DashboardState.account
-    return card(
+    return ui.card(
         _card_heading("circle_user", "dashboard.account"),
-        detail_row("account.email", account.email),
-        detail_row("account.role", account.role),
-        detail_row("account.last_login", account.last_login),
+        ui.detail_row("account.email", account.email),
+        ui.detail_row("account.role", account.role),
+        ui.detail_row("account.last_login", account.last_login),
         rx.link(t("dashboard.to_account"), href="/account"),
     )
 
@@ -63,7 +63,7 @@ def _attention_card() -> rx.Component:
             border_bottom="1px solid var(--gray-4)"), href=entry.href, underline="none",
             width="100%")
 
-    return card(
+    return ui.card(
         _card_heading("bell", "dashboard.attention"),
         rx.cond(DashboardState.attention.length() > 0,
                 rx.vstack(rx.foreach(DashboardState.attention, item), spacing="0",
@@ -84,7 +84,7 @@ def _figure(value: rx.Var, label_key: str, href: str, note: rx.Var | str = "") -
 def _chart(title_key: str, data: rx.Var[list[ChartBarView]], label_key: str,
            value_key: str) -> rx.Component:
     """A bar chart for the eye and the same figures as a table for screen readers."""
-    return card(
+    return ui.card(
         rx.heading(t(title_key), size="3", as_="h3"),
         rx.cond(data.length() > 0, rx.box(rx.recharts.bar_chart(
             rx.recharts.bar(data_key="value", fill="var(--accent-9)", radius=[4, 4, 0, 0]),

@@ -22,17 +22,7 @@ from harzportal.organizations.models import ContactFunction
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
-from harzportal.ui.components import (
-    SELECT_STYLE,
-    card,
-    error_callout,
-    field,
-    labelled,
-    native_select,
-    page_title,
-    pager,
-    success_callout,
-)
+from harzportal.ui import components as ui
 
 contribute(
     NavEntry("/admin/documents", "nav.admin_documents", "folder_cog", position=160, staff_only=True,
@@ -77,31 +67,23 @@ def staff_documents_page() -> rx.Component:
             rx.table.cell(entry.versions), rx.table.cell(entry.downloads),
             rx.table.cell(entry.updated))
 
-    return rx.vstack(
-        rx.hstack(page_title("library.staff_title"), rx.spacer(),
-                  rx.link(rx.button(rx.icon("file_plus"), t("document.new")),
-                          href="/admin/documents/new"),
-                  width="100%", align="start", wrap="wrap"),
-        card(rx.box(rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in (
-                t("document.field.title"), t("library.category"), t("library.audience"),
-                t("library.versions"), t("library.downloads"), t("library.updated"))])),
-            rx.table.body(rx.foreach(StaffDocumentsState.rows, row)),
-            width="100%", variant="surface"), overflow_x="auto", width="100%"),
-            pager(StaffDocumentsState, "library.count_one", "library.count_other")),
-        spacing="4", width="100%",
-    )
+    return ui.paged_table_page(
+        "library.staff_title",
+        rx.link(rx.button(rx.icon("file_plus"), t("document.new")), href="/admin/documents/new"),
+        (t("document.field.title"), t("library.category"), t("library.audience"),
+         t("library.versions"), t("library.downloads"), t("library.updated")),
+        StaffDocumentsState, row, "library.count_one", "library.count_other")
 
 
 def _audience_fields() -> rx.Component:
     return rx.vstack(
-        labelled("library.audience", "audience", native_select(
+        ui.labelled("library.audience", "audience", ui.native_select(
             "audience", [(audience.value, t(key)) for audience, key in AUDIENCE_CHOICES.items()],
             value=Audience.ALL.value)),
         rx.flex(*[rx.el.label(rx.hstack(rx.checkbox(name=f"kind_{kind.value}", aria_label=t(key)),
                                         rx.text(t(key), size="2"), spacing="1", align="center"))
                   for kind, key in ORGANIZATION_KIND_NAMES.items()], spacing="3", wrap="wrap"),
-        labelled("document.field.audience_function", "audience_function", native_select(
+        ui.labelled("document.field.audience_function", "audience_function", ui.native_select(
             "audience_function", [(function.value, t(key))
                                   for function, key in FUNCTION_NAMES.items()],
             value=ContactFunction.HSE.value)),
@@ -112,31 +94,31 @@ def _audience_fields() -> rx.Component:
 def new_document_page() -> rx.Component:
     state = NewDocumentState
     return rx.vstack(
-        page_title("document.new"),
-        card(rx.form(rx.vstack(
+        ui.page_title("document.new"),
+        ui.card(rx.form(rx.vstack(
             file_picker(state),
-            field("document.field.title", "title", max_length=200),
+            ui.field("document.field.title", "title", max_length=200),
             rx.grid(
-                labelled("library.category", "category_id", rx.el.select(
+                ui.labelled("library.category", "category_id", rx.el.select(
                     rx.foreach(state.categories, lambda c: rx.el.option(c.name, value=c.id)),
                     id="field-category_id", name="category_id",
-                    style=SELECT_STYLE)),
-                labelled("library.language", "language", native_select(
+                    style=ui.SELECT_STYLE)),
+                ui.labelled("library.language", "language", ui.native_select(
                     "language", [(code, t(key)) for code, key in LANGUAGE_NAMES.items()],
                     value="de")),
-                field("library.tags", "tags", required=False, max_length=500),
-                labelled("library.review_date", "review_date", rx.input(
+                ui.field("library.tags", "tags", required=False, max_length=500),
+                ui.labelled("library.review_date", "review_date", rx.input(
                     id="field-review_date", name="review_date", type="date")),
                 columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
-            labelled("document.field.description", "description", rx.text_area(
+            ui.labelled("document.field.description", "description", rx.text_area(
                 id="field-description", name="description", rows="4", width="100%",
                 max_length=4000)),
             _audience_fields(),
-            field("library.change_note", "change_note", required=False, max_length=500),
+            ui.field("library.change_note", "change_note", required=False, max_length=500),
             rx.el.label(rx.hstack(rx.checkbox(name="notify", aria_label=t("document.notify")),
                                   rx.text(t("document.notify")),
                                   spacing="2", align="center")),
-            error_callout(state.error),
+            ui.error_callout(state.error),
             rx.hstack(rx.button(rx.icon("save"), t("document.publish"), type="submit",
                                 size="3", id="create-document"),
                       justify="end", width="100%"),
@@ -157,19 +139,18 @@ def _withdraw(version: rx.Var) -> rx.Component:
 def staff_document_page() -> rx.Component:
     state = StaffDocumentState
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("library.staff_title"),
-                          align="center", spacing="1"), href="/admin/documents"),
-        rx.cond(state.message != "", success_callout(state.message)),
-        error_callout(state.error),
+        ui.back_link(t("library.staff_title"), "/admin/documents"),
+        ui.message_callout(state.message),
+        ui.error_callout(state.error),
         rx.cond(state.loaded, rx.vstack(
             rx.heading(state.document.title, size="7", as_="h1"),
-            card(document_details(state.document)),
-            card(rx.heading(t("library.versions"), size="4", as_="h2"),
-                 version_table(state.versions, staff_action=_withdraw)),
-            card(rx.heading(t("document.new_version"), size="4", as_="h2"),
-                 rx.form(rx.vstack(
+            ui.card(document_details(state.document)),
+            ui.card(rx.heading(t("library.versions"), size="4", as_="h2"),
+                    version_table(state.versions, staff_action=_withdraw)),
+            ui.card(rx.heading(t("document.new_version"), size="4", as_="h2"),
+                    rx.form(rx.vstack(
                      file_picker(state),
-                     field("library.change_note", "change_note", max_length=500),
+                     ui.field("library.change_note", "change_note", max_length=500),
                      rx.el.label(rx.hstack(rx.checkbox(name="notify", aria_label=t("document.notify")),
                                            rx.text(t("document.notify")), spacing="2",
                                            align="center")),

@@ -76,10 +76,6 @@ class StaffDocumentsState(StaffPages, PortalState):
         found = await db.run_in_unit_of_work(service.list_staff_documents, actor, self.page)
         return presenter.staff_page(found, self.lang)
 
-    @requires_staff
-    async def load(self, actor: Actor):
-        await self._first_page(actor)
-
 
 class NewDocumentState(_UploadingState):
     categories: list[CategoryView] = []

@@ -8,15 +8,7 @@ from harzportal.documents.state import DocumentState, LibraryState
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
-from harzportal.ui.components import (
-    SELECT_STYLE,
-    card,
-    detail_row,
-    error_callout,
-    native_select,
-    page_title,
-    pager,
-)
+from harzportal.ui import components as ui
 
 contribute(
     NavEntry("/documents", "nav.library", "folder_open", position=60, section="/documents/"),
@@ -33,10 +25,10 @@ def _filters() -> rx.Component:
             rx.el.option(t("library.all_categories"), value=""),
             rx.foreach(state.categories, lambda c: rx.el.option(c.name, value=c.key)),
             name="category", default_value=state.category, aria_label=t("library.category"),
-            style=SELECT_STYLE), flex="1 1 10em"),
-        rx.box(native_select("sort", [("date", t("library.sort_date")),
-                                      ("title", t("library.sort_title"))],
-                             value=state.sort, aria_label=t("library.sort")), flex="0 1 10em"),
+            style=ui.SELECT_STYLE), flex="1 1 10em"),
+        rx.box(ui.native_select("sort", [("date", t("library.sort_date")),
+                                         ("title", t("library.sort_title"))],
+                                value=state.sort, aria_label=t("library.sort")), flex="0 1 10em"),
         rx.button(rx.icon("search"), t("common.search"), type="submit", size="3"),
         spacing="3", wrap="wrap", width="100%", align="center"),
         on_submit=state.apply_filter, width="100%")
@@ -69,13 +61,13 @@ def _document_row(row: rx.Var) -> rx.Component:
 @portal_page("/documents", "library.title", on_load=[LibraryState.load])
 def library_page() -> rx.Component:
     return rx.vstack(
-        page_title("library.title", t("library.intro")),
-        card(_filters()),
+        ui.page_title("library.title", t("library.intro")),
+        ui.card(_filters()),
         rx.cond(LibraryState.rows.length() > 0,
                 rx.vstack(rx.foreach(LibraryState.rows, _document_row), spacing="2",
                           width="100%"),
                 rx.callout(t("library.empty"), icon="file_search", width="100%")),
-        pager(LibraryState, "library.count_one", "library.count_other"),
+        ui.pager(LibraryState, "library.count_one", "library.count_other"),
         spacing="4", width="100%",
     )
 
@@ -99,19 +91,16 @@ def version_table(versions: rx.Var, staff_action=None) -> rx.Component:
                t("library.size"), t("library.download")]
     if staff_action is not None:
         headers.append(t("admin.actions"))
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in headers])),
-        rx.table.body(rx.foreach(versions, row)),
-        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+    return ui.data_table(headers, versions, row, size="1")
 
 
 def document_details(document: rx.Var) -> rx.Component:
     return rx.vstack(
-        detail_row("library.category", document.category),
-        detail_row("library.language", document.language),
-        detail_row("library.tags", document.tags),
-        detail_row("library.review_date", document.review_date),
-        rx.cond(document.reason != "", detail_row("library.audience", document.reason)),
+        ui.detail_row("library.category", document.category),
+        ui.detail_row("library.language", document.language),
+        ui.detail_row("library.tags", document.tags),
+        ui.detail_row("library.review_date", document.review_date),
+        rx.cond(document.reason != "", ui.detail_row("library.audience", document.reason)),
         rx.text(document.description, white_space="pre-wrap", margin_top="0.5em"),
         spacing="2", width="100%")
 
@@ -120,9 +109,8 @@ def document_details(document: rx.Var) -> rx.Component:
 def document_page() -> rx.Component:
     state = DocumentState
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("library.back"), align="center",
-                          spacing="1"), href="/documents"),
-        error_callout(state.error),
+        ui.back_link(t("library.back"), "/documents"),
+        ui.error_callout(state.error),
         rx.cond(state.loaded, rx.vstack(
             rx.hstack(rx.heading(state.document.title, size="7", as_="h1",
                                  overflow_wrap="anywhere"),
@@ -131,9 +119,9 @@ def document_page() -> rx.Component:
                                 on_click=rx.download(url=state.document.href),
                                 id="download-latest"),
                       width="100%", wrap="wrap", align="start"),
-            card(document_details(state.document)),
-            card(rx.heading(t("library.versions"), size="4", as_="h2"),
-                 version_table(state.versions)),
+            ui.card(document_details(state.document)),
+            ui.card(rx.heading(t("library.versions"), size="4", as_="h2"),
+                    version_table(state.versions)),
             spacing="4", width="100%")),
         spacing="4", width="100%",
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from harzportal import db
 from harzportal.core.actor import Actor
-from harzportal.core.forms import parse_form
 from harzportal.core.paging import Page
 from harzportal.documents import library, presenter
 from harzportal.documents.forms import LibraryFilterForm
@@ -39,13 +38,15 @@ class LibraryState(MemberPages, PortalState):
         await self._first_page(actor)
         await db.run_in_unit_of_work(library.record_visit, actor)
 
+    def _take_filter(self, chosen: LibraryFilterForm) -> None:
+        """The form is lenient (every field has a fallback); only a listed category is kept."""
+        listed = {category.key for category in self.categories}
+        self.category = chosen.category if chosen.category in listed else ""
+        self.search, self.sort = chosen.search, chosen.sort
+
     @requires_session
     async def apply_filter(self, actor: Actor, form_data: dict):
-        form = parse_form(LibraryFilterForm, form_data)  # lenient: every field has a fallback
-        listed = {category.key for category in self.categories}
-        self.category = form.category if form.category in listed else ""
-        self.search, self.sort = form.search, form.sort
-        await self._first_page(actor)
+        await self._filter(actor, LibraryFilterForm, form_data)
 
 
 class DocumentState(PortalState):

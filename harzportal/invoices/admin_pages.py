@@ -18,17 +18,7 @@ from harzportal.invoices.wording import KIND_LABELS
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
-from harzportal.ui.components import (
-    SELECT_STYLE,
-    card,
-    confirm_dialog,
-    error_callout,
-    labelled,
-    native_select,
-    page_title,
-    pager,
-    success_callout,
-)
+from harzportal.ui import components as ui
 
 FILTER_LABELS = {"all": N_("invoices.filter.all"), "open": N_("invoices.filter.open"),
                  "overdue": N_("invoices.filter.overdue"), "paid": N_("invoices.filter.paid"),
@@ -44,28 +34,28 @@ contribute(
 @portal_page("/admin/invoices", "invoices.staff_title", on_load=[StaffInvoicesState.load])
 def staff_invoices_page() -> rx.Component:
     return rx.vstack(
-        rx.hstack(page_title("invoices.staff_title"), rx.spacer(), rx.hstack(
+        ui.page_header(ui.page_title("invoices.staff_title"), rx.hstack(
             rx.link(rx.button(rx.icon("calendar_check"), t("invoice_run.title")),
                     href="/admin/invoices/run"),
             rx.link(rx.button(rx.icon("file_plus"), t("invoice.new"), variant="soft"),
                     href="/admin/invoices/new"),
             rx.button(rx.icon("file_spreadsheet"), t("invoices.export_csv"), variant="soft",
                       id="export-csv", on_click=rx.download(url=EXPORT_URL)),
-            spacing="2", wrap="wrap"), width="100%", align="start", wrap="wrap"),
-        card(
+            spacing="2", wrap="wrap")),
+        ui.card(
             rx.form(rx.flex(
                 rx.input(name="search", placeholder=t("invoices.search_placeholder"),
                          default_value=StaffInvoicesState.search, flex="2 1 14em",
                          aria_label=t("common.search")),
-                rx.box(native_select("state", [(state, t(key))
-                                               for state, key in FILTER_LABELS.items()],
-                                     value=StaffInvoicesState.state_filter,
-                                     aria_label=t("admin.status")), flex="1 1 10em"),
+                rx.box(ui.native_select("state", [(state, t(key))
+                                                  for state, key in FILTER_LABELS.items()],
+                                        value=StaffInvoicesState.state_filter,
+                                        aria_label=t("admin.status")), flex="1 1 10em"),
                 rx.button(rx.icon("search"), t("common.search"), type="submit"),
                 spacing="3", wrap="wrap", width="100%", align="center"),
                 on_submit=StaffInvoicesState.apply_filter, width="100%"),
             invoice_table(StaffInvoicesState.rows, with_organization=True),
-            pager(StaffInvoicesState, "invoices.count_one", "invoices.count_other"),
+            ui.pager(StaffInvoicesState, "invoices.count_one", "invoices.count_other"),
         ),
         spacing="4", width="100%",
     )
@@ -79,34 +69,31 @@ def _run_table() -> rx.Component:
             rx.table.cell(rx.badge(entry.state_label, color_scheme=rx.match(
                 entry.state, ("to_issue", "blue"), ("invoiced", "green"), "orange"))))
 
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in (
+    return ui.data_table((
             t("approvals.organization"), t("profile.field.kind"), t("invoice_run.band"),
-            t("invoice.amount"), t("admin.status"))])),
-        rx.table.body(rx.foreach(InvoiceRunState.rows, row)),
-        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+            t("invoice.amount"), t("admin.status")), InvoiceRunState.rows, row, size="1")
 
 
 @portal_page("/admin/invoices/run", N_("invoice_run.title"), on_load=[InvoiceRunState.load])
 def invoice_run_page() -> rx.Component:
     return rx.vstack(
-        page_title("invoice_run.title", t("invoice_run.intro")),
-        card(
+        ui.page_title("invoice_run.title", t("invoice_run.intro")),
+        ui.card(
             rx.form(rx.hstack(
-                labelled("invoice_run.year", "year", rx.input(
+                ui.labelled("invoice_run.year", "year", rx.input(
                     id="field-year", name="year", default_value=InvoiceRunState.year,
                     input_mode="numeric", max_length=4, width="8em")),
                 rx.button(rx.icon("eye"), t("invoice_run.preview"), type="submit"),
                 align="end", spacing="3"), on_submit=InvoiceRunState.choose_year),
-            error_callout(InvoiceRunState.error),
-            rx.cond(InvoiceRunState.message != "", success_callout(InvoiceRunState.message)),
+            ui.error_callout(InvoiceRunState.error),
+            ui.message_callout(InvoiceRunState.message),
             rx.hstack(
                 rx.text(t("invoice_run.summary_to_issue"), ": ", InvoiceRunState.to_issue,
                         " · ", InvoiceRunState.total, weight="medium"),
                 rx.text(t("invoice_run.summary_already"), ": ", InvoiceRunState.already,
                         color_scheme="gray"),
                 spacing="4", wrap="wrap"),
-            confirm_dialog(
+            ui.confirm_dialog(
                 rx.button(rx.icon("send"), t("invoice_run.issue_all"), size="3",
                           disabled=InvoiceRunState.to_issue == 0, id="issue-all"),
                 t("invoice_run.issue_all"),
@@ -128,9 +115,10 @@ def _manual_line(number: int) -> rx.Component:
                  aria_label=f"{number}. " + t("invoice.quantity"), input_mode="decimal"),
         rx.input(name=f"price_{number}", placeholder=t("invoice.unit_price"),
                  aria_label=f"{number}. " + t("invoice.unit_price"), input_mode="decimal"),
-        native_select(f"vat_{number}", [("1900", vat_choice(1900)), ("700", vat_choice(700)),
-                                        ("exempt", t("invoice.vat_zero"))],
-                      id=f"field-vat_{number}", aria_label=f"{number}. " + t("invoice.vat_rate")),
+        ui.native_select(f"vat_{number}", [("1900", vat_choice(1900)), ("700", vat_choice(700)),
+                                           ("exempt", t("invoice.vat_zero"))],
+                         id=f"field-vat_{number}",
+                         aria_label=f"{number}. " + t("invoice.vat_rate")),
         columns=rx.breakpoints(initial="1", md="4"), spacing="2", width="100%",
     )
 
@@ -143,25 +131,25 @@ def _exemption_note_input() -> rx.Component:
 @portal_page("/admin/invoices/new", "invoice.new", on_load=[ManualInvoiceState.load])
 def manual_invoice_page() -> rx.Component:
     return rx.vstack(
-        page_title("invoice.new"),
-        card(rx.form(rx.vstack(
-            labelled("approvals.organization", "organization_id", rx.el.select(
+        ui.page_title("invoice.new"),
+        ui.card(rx.form(rx.vstack(
+            ui.labelled("approvals.organization", "organization_id", rx.el.select(
                 rx.foreach(ManualInvoiceState.organization_choices,
                            lambda o: rx.el.option(o.name, value=o.id)),
                 id="field-organization_id", name="organization_id",
-                style=SELECT_STYLE)),
+                style=ui.SELECT_STYLE)),
             rx.grid(
-                labelled("invoice.service_from", "service_from", rx.input(
+                ui.labelled("invoice.service_from", "service_from", rx.input(
                     id="field-service_from", name="service_from", type="date",
                     default_value=ManualInvoiceState.period_from, required=True)),
-                labelled("invoice.service_to", "service_to", rx.input(
+                ui.labelled("invoice.service_to", "service_to", rx.input(
                     id="field-service_to", name="service_to", type="date",
                     default_value=ManualInvoiceState.period_to, required=True)),
                 columns="2", spacing="3", width="100%"),
             rx.text(t("invoice.lines_hint"), size="2", color_scheme="gray"),
             *[_manual_line(number) for number in range(1, MANUAL_LINES + 1)],
-            labelled("invoice.exemption_note", "exemption_note", _exemption_note_input()),
-            error_callout(ManualInvoiceState.error),
+            ui.labelled("invoice.exemption_note", "exemption_note", _exemption_note_input()),
+            ui.error_callout(ManualInvoiceState.error),
             rx.hstack(rx.button(rx.icon("send"), t("invoice.issue"), type="submit", size="3"),
                       justify="end", width="100%"),
             spacing="3", width="100%"),
@@ -176,27 +164,27 @@ def _fee_editor() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(t("fees.edit_title")),
             rx.form(rx.vstack(
-                labelled("profile.field.kind", "kind", native_select(
+                ui.labelled("profile.field.kind", "kind", ui.native_select(
                     "kind", [(kind.value, t(key)) for kind, key in KIND_LABELS.items()],
                     value=editing.kind_value)),
                 rx.grid(
-                    labelled("fees.min_employees", "min_employees", rx.input(
+                    ui.labelled("fees.min_employees", "min_employees", rx.input(
                         id="field-min_employees", name="min_employees", input_mode="numeric",
                         default_value=editing.min_employees)),
-                    labelled("fees.max_employees", "max_employees", rx.input(
+                    ui.labelled("fees.max_employees", "max_employees", rx.input(
                         id="field-max_employees", name="max_employees", input_mode="numeric",
                         default_value=editing.max_employees)),
                     columns="2", spacing="3", width="100%"),
-                labelled("fees.fee", "fee", rx.input(id="field-fee", name="fee",
+                ui.labelled("fees.fee", "fee", rx.input(id="field-fee", name="fee",
                                                       default_value=editing.fee_input,
                                                       input_mode="decimal")),
-                labelled("invoice.vat_rate", "vat_rate", native_select(
+                ui.labelled("invoice.vat_rate", "vat_rate", ui.native_select(
                     "vat_rate", [("exempt", t("fees.exempt")), ("1900", vat_choice(1900)),
                                  ("700", vat_choice(700))], value=editing.vat_rate)),
-                labelled("fees.exemption_note", "exemption_note", rx.text_area(
+                ui.labelled("fees.exemption_note", "exemption_note", rx.text_area(
                     id="field-exemption_note", name="exemption_note", max_length=300,
                     default_value=editing.exemption_note, width="100%")),
-                error_callout(FeesState.error),
+                ui.error_callout(FeesState.error),
                 rx.hstack(rx.dialog.close(rx.button(t("common.cancel"), variant="soft",
                                                     color_scheme="gray", type="button")),
                           rx.button(t("fees.save"), type="submit"),
@@ -226,16 +214,14 @@ def fees_page() -> rx.Component:
                 spacing="2")))
 
     return rx.vstack(
-        rx.hstack(page_title("fees.title", t("fees.intro")), rx.spacer(),
-                  rx.button(rx.icon("plus"), t("fees.add"), on_click=FeesState.open_editor(0)),
-                  width="100%", align="start", wrap="wrap"),
-        rx.cond(FeesState.message != "", success_callout(FeesState.message)),
-        card(rx.box(rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in (
+        ui.page_header(ui.page_title("fees.title", t("fees.intro")),
+                       rx.button(rx.icon("plus"), t("fees.add"),
+                                 on_click=FeesState.open_editor(0))),
+        ui.message_callout(FeesState.message),
+        ui.card(ui.data_table((
                 t("profile.field.kind"), t("invoice_run.band"), t("fees.fee"),
-                t("invoice.vat_rate"), t("fees.exemption_note"), t("admin.actions"))])),
-            rx.table.body(rx.foreach(FeesState.rows, row)),
-            width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")),
+                t("invoice.vat_rate"), t("fees.exemption_note"), t("admin.actions")),
+                              FeesState.rows, row, size="1")),
         _fee_editor(),
         spacing="4", width="100%",
     )

@@ -37,15 +37,12 @@ class StaffInvoicesState(StaffPages, PortalState):
                                                 page=self.page)
         return presenter.invoice_rows(invoices, self.lang)
 
-    @requires_staff
-    async def load(self, actor: Actor):
-        await self._first_page(actor)
+    def _take_filter(self, chosen: InvoiceFilterForm) -> None:
+        self.state_filter, self.search = chosen.state, chosen.search
 
     @requires_staff
     async def apply_filter(self, actor: Actor, form_data: dict):
-        chosen = parse_form(InvoiceFilterForm, form_data)
-        self.state_filter, self.search = chosen.state, chosen.search
-        await self._first_page(actor)
+        await self._filter(actor, InvoiceFilterForm, form_data)
 
 
 class InvoiceRunState(PortalState):

@@ -13,15 +13,7 @@ from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.state import PortalState, contribute_flag
 from harzportal.shell.text import t
-from harzportal.ui.components import (
-    card,
-    confirm_dialog,
-    detail_row,
-    error_callout,
-    page_title,
-    pager,
-    success_callout,
-)
+from harzportal.ui import components as ui
 
 contribute_flag("may_view_invoices",
                 lambda session, actor: may_view_invoices(session, actor, actor.organization_id))
@@ -60,29 +52,26 @@ def invoice_table(rows: rx.Var, with_organization: bool = False) -> rx.Component
             rx.table.cell(state_badge(invoice)),
         )
 
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in headers])),
-        rx.table.body(rx.foreach(rows, row)),
-        width="100%", variant="surface"), overflow_x="auto", width="100%")
+    return ui.data_table(headers, rows, row)
 
 
 @portal_page("/invoices", "invoices.title", on_load=[InvoicesState.load])
 def invoices_page() -> rx.Component:
     return rx.vstack(
-        page_title("invoices.title", PortalState.organization_name),
-        error_callout(InvoicesState.error),
+        ui.page_title("invoices.title", PortalState.organization_name),
+        ui.error_callout(InvoicesState.error),
         rx.cond(InvoicesState.error == "", rx.vstack(
-            card(rx.hstack(rx.icon("wallet", color="var(--accent-10)"),
-                           rx.text(t("invoices.outstanding_total"), weight="medium"),
-                           rx.spacer(),
-                           rx.text(InvoicesState.outstanding, size="5", weight="bold",
-                                   id="outstanding-total"),
-                           align="center", width="100%")),
-            card(rx.cond(InvoicesState.total > 0,
-                         rx.vstack(invoice_table(InvoicesState.rows),
-                                   pager(InvoicesState, "invoices.count_one",
-                                         "invoices.count_other"), width="100%"),
-                         rx.text(t("invoices.empty"), color_scheme="gray"))),
+            ui.card(rx.hstack(rx.icon("wallet", color="var(--accent-10)"),
+                              rx.text(t("invoices.outstanding_total"), weight="medium"),
+                              rx.spacer(),
+                              rx.text(InvoicesState.outstanding, size="5", weight="bold",
+                                      id="outstanding-total"),
+                              align="center", width="100%")),
+            ui.card(rx.cond(InvoicesState.total > 0,
+                            rx.vstack(invoice_table(InvoicesState.rows),
+                                      ui.pager(InvoicesState, "invoices.count_one",
+                                               "invoices.count_other"), width="100%"),
+                            rx.text(t("invoices.empty"), color_scheme="gray"))),
             spacing="4", width="100%")),
         spacing="4", width="100%",
     )
@@ -97,16 +86,14 @@ def _lines_table() -> rx.Component:
             rx.table.cell(line.vat, text_align="right"),
             rx.table.cell(line.net, text_align="right"))
 
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in (
+    return ui.data_table((
             t("invoice.position"), t("invoice.description"), t("invoice.quantity"),
-            t("invoice.unit_price"), t("invoice.vat_rate"), t("invoice.line_amount"))])),
-        rx.table.body(rx.foreach(InvoiceState.lines, row)),
-        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+            t("invoice.unit_price"), t("invoice.vat_rate"), t("invoice.line_amount")),
+                         InvoiceState.lines, row, size="1")
 
 
 def _payments_card() -> rx.Component:
-    return card(
+    return ui.card(
         rx.heading(t("invoice.payments"), size="4", as_="h2"),
         rx.cond(InvoiceState.payments.length() > 0,
                 rx.vstack(rx.foreach(InvoiceState.payments, lambda p: rx.hstack(
@@ -138,20 +125,17 @@ def _staff_actions() -> rx.Component:
             rx.button(rx.icon("banknote"), t("payment.record"), type="submit"),
             spacing="3", wrap="wrap", align="end", width="100%"),
         on_submit=InvoiceState.record_payment, key=InvoiceState.payment_key, width="100%")
-    return card(
+    return ui.card(
         rx.heading(t("invoice.staff_actions"), size="4", as_="h2"),
         payment_form,
         rx.hstack(
             rx.cond(InvoiceState.invoice.overdue,
                     rx.button(rx.icon("mail_warning"), t("reminder.send"), variant="soft",
                               color_scheme="orange", on_click=InvoiceState.send_reminder)),
-            confirm_dialog(
-                rx.button(rx.icon("file_x"), t("invoice.cancel"), variant="soft",
-                          color_scheme="red"),
-                t("invoice.cancel"), [t("invoice.cancel_confirm")], t("invoice.cancel"),
-                InvoiceState.cancel),
+            ui.danger_button_confirmed("file_x", t("invoice.cancel"), t("invoice.cancel_confirm"),
+                                       InvoiceState.cancel),
             spacing="3", wrap="wrap"),
-        error_callout(InvoiceState.action_error),
+        ui.error_callout(InvoiceState.action_error),
     )
 
 
@@ -159,11 +143,10 @@ def _staff_actions() -> rx.Component:
 def invoice_page() -> rx.Component:
     invoice = InvoiceState.invoice
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("invoice.back"), align="center",
-                          spacing="1"),
-                href=rx.cond(PortalState.is_staff, "/admin/invoices", "/invoices")),
-        error_callout(InvoiceState.error),
-        rx.cond(InvoiceState.message != "", success_callout(InvoiceState.message)),
+        ui.back_link(t("invoice.back"),
+                     rx.cond(PortalState.is_staff, "/admin/invoices", "/invoices")),
+        ui.error_callout(InvoiceState.error),
+        ui.message_callout(InvoiceState.message),
         rx.cond(InvoiceState.loaded, rx.vstack(
             rx.hstack(
                 rx.vstack(rx.heading(invoice.kind, " ", invoice.number, size="7", as_="h1"),
@@ -175,12 +158,12 @@ def invoice_page() -> rx.Component:
                           on_click=rx.download(url=invoice.pdf_href,
                                                filename=invoice.number + ".pdf")),
                 width="100%", align="start", wrap="wrap"),
-            card(
-                detail_row("invoice.recipient", invoice.recipient),
-                detail_row("invoice.issued", invoice.issued),
-                detail_row("invoice.period", invoice.period),
-                detail_row("invoice.due", invoice.due),
-                rx.cond(invoice.related_href != "", detail_row(
+            ui.card(
+                ui.detail_row("invoice.recipient", invoice.recipient),
+                ui.detail_row("invoice.issued", invoice.issued),
+                ui.detail_row("invoice.period", invoice.period),
+                ui.detail_row("invoice.due", invoice.due),
+                rx.cond(invoice.related_href != "", ui.detail_row(
                     "invoice.related", rx.link(invoice.related_number,
                                                href=invoice.related_href))),
                 _lines_table(),

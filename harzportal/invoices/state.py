@@ -42,10 +42,6 @@ class InvoicesState(MemberPages, PortalState):
         self.outstanding = presenter.outstanding_total(invoices, self.lang)
         return presenter.invoice_rows(invoices.page, self.lang)
 
-    @requires_session
-    async def load(self, actor: Actor):
-        await self._first_page(actor)
-
 
 class InvoiceState(PortalState):
     invoice: InvoiceView = EMPTY_INVOICE

@@ -15,7 +15,7 @@ from harzportal.organizations.pages import value_view
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
-from harzportal.ui.components import card, error_callout, page_title, pager, success_callout
+from harzportal.ui import components as ui
 
 contribute(
     NavEntry("/admin/approvals", "nav.approvals", "list_checks", position=110, staff_only=True,
@@ -35,20 +35,17 @@ def _queue_table() -> rx.Component:
                                   href=f"/admin/approvals/{entry.id}")),
         )
 
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+    return ui.data_table([t(key) for key in (
             N_("approvals.organization"), N_("approvals.author"), N_("change.requested"),
-            N_("approvals.fields"), N_("admin.actions"))])),
-        rx.table.body(rx.foreach(ApprovalQueueState.rows, row)),
-        width="100%", variant="surface"), overflow_x="auto", width="100%")
+            N_("approvals.fields"), N_("admin.actions"))], ApprovalQueueState.rows, row)
 
 
 @portal_page("/admin/approvals", "approvals.title", on_load=[ApprovalQueueState.load])
 def approvals_page() -> rx.Component:
     return rx.vstack(
-        page_title("approvals.title", t("approvals.intro")),
-        card(rx.cond(ApprovalQueueState.rows.length() > 0, _queue_table(),
-                     rx.text(t("approvals.empty"), color_scheme="gray"))),
+        ui.page_title("approvals.title", t("approvals.intro")),
+        ui.card(rx.cond(ApprovalQueueState.rows.length() > 0, _queue_table(),
+                        rx.text(t("approvals.empty"), color_scheme="gray"))),
         spacing="4", width="100%",
     )
 
@@ -120,13 +117,10 @@ def _decision_form() -> rx.Component:
                                   type="button", variant="soft",
                                   on_click=ApprovalState.approve_all)),
                 width="100%", wrap="wrap", align="center"),
-            rx.box(rx.table.root(
-                rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+            ui.data_table([t(key) for key in (
                     N_("change.field"), N_("change.old"), N_("change.new"), N_("change.current"),
-                    N_("change.decision"))])),
-                rx.table.body(rx.foreach(ApprovalState.rows, _decision_row)),
-                width="100%", variant="surface"), overflow_x="auto", width="100%"),
-            error_callout(ApprovalState.error),
+                    N_("change.decision"))], ApprovalState.rows, _decision_row),
+            ui.error_callout(ApprovalState.error),
             rx.cond(request.is_open,
                     rx.hstack(rx.button(rx.icon("save"), t("approvals.submit"), type="submit",
                                         size="3"), justify="end", width="100%"),
@@ -143,11 +137,11 @@ def _decision_form() -> rx.Component:
              on_load=[ApprovalState.load])
 def approval_page() -> rx.Component:
     return rx.vstack(
-        page_title("approvals.detail_title"),
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("approvals.back"), align="center",
-                          spacing="1"), href="/admin/approvals"),
-        rx.cond(ApprovalState.message != "", success_callout(ApprovalState.message)),
-        rx.cond(ApprovalState.loaded, card(_decision_form()), error_callout(ApprovalState.error)),
+        ui.page_title("approvals.detail_title"),
+        ui.back_link(t("approvals.back"), "/admin/approvals"),
+        ui.message_callout(ApprovalState.message),
+        rx.cond(ApprovalState.loaded, ui.card(_decision_form()),
+                ui.error_callout(ApprovalState.error)),
         spacing="4", width="100%",
     )
 
@@ -171,20 +165,18 @@ def _organizations_table() -> rx.Component:
                 spacing="2")),
         )
 
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+    return ui.data_table([t(key) for key in (
             N_("profile.field.name"), N_("profile.field.city"), N_("profile.field.kind"),
-            N_("organizations.status"), N_("approvals.title"), N_("admin.actions"))])),
-        rx.table.body(rx.foreach(OrganizationsAdminState.rows, row)),
-        width="100%", variant="surface"), overflow_x="auto", width="100%")
+            N_("organizations.status"), N_("approvals.title"), N_("admin.actions"))],
+                         OrganizationsAdminState.rows, row)
 
 
 @portal_page("/admin/organizations", "organizations.title",
              on_load=[OrganizationsAdminState.load])
 def organizations_admin_page() -> rx.Component:
     return rx.vstack(
-        page_title("organizations.title"),
-        card(
+        ui.page_title("organizations.title"),
+        ui.card(
             rx.form(rx.hstack(
                 rx.input(name="search", placeholder=t("organizations.search_placeholder"),
                          default_value=OrganizationsAdminState.search, width="100%",
@@ -192,8 +184,8 @@ def organizations_admin_page() -> rx.Component:
                 rx.button(rx.icon("search"), t("common.search"), type="submit"),
                 width="100%"), on_submit=OrganizationsAdminState.apply_search, width="100%"),
             _organizations_table(),
-            pager(OrganizationsAdminState, "organizations.count_one",
-                  "organizations.count_other"),
+            ui.pager(OrganizationsAdminState, "organizations.count_one",
+                     "organizations.count_other"),
         ),
         spacing="4", width="100%",
     )

@@ -41,13 +41,11 @@ class ApprovalState(PortalState):
     form_key: int = 0
 
     async def _reload(self, actor: Actor) -> None:
-        with self._refusal_shown_in("error") as outcome:
-            page = await db.run_in_unit_of_work(service.get_request_for_decision, actor,
-                                                self._route_id())
-        if outcome.refused:
+        loaded = await self._run_shown(service.get_request_for_decision, actor, self._route_id())
+        if loaded.refused:
             self.loaded = False
             return
-        self.loaded = True
+        page, self.loaded = loaded.result, True
         self.request = presenter.request_view(page, self.lang)
         self.rows = presenter.field_change_views(page.fields, self.lang, page.live)
         self.form_key += 1
@@ -98,10 +96,5 @@ class OrganizationsAdminState(StaffPages, PortalState):
         return presenter.organization_rows(shown, self.lang)
 
     @requires_staff
-    async def load(self, actor: Actor):
-        await self._first_page(actor)
-
-    @requires_staff
     async def apply_search(self, actor: Actor, form_data: dict):
-        self.search = parse_form(OrganizationSearchForm, form_data).search
-        await self._first_page(actor)
+        await self._filter(actor, OrganizationSearchForm, form_data)

@@ -11,14 +11,7 @@ from harzportal.organizations.state import ContactsState
 from harzportal.shell.layout import portal_page
 from harzportal.shell.state import PortalState
 from harzportal.shell.text import t
-from harzportal.ui.components import (
-    card,
-    confirm_dialog,
-    error_callout,
-    field,
-    page_title,
-    success_callout,
-)
+from harzportal.ui import components as ui
 
 
 def _role_control(row: rx.Var) -> rx.Component:
@@ -62,7 +55,7 @@ def _functions_control(row: rx.Var) -> rx.Component:
 def _deactivate(row: rx.Var) -> rx.Component:
     return rx.cond(
         row.manageable,
-        confirm_dialog(
+        ui.confirm_dialog(
             rx.icon_button(rx.icon("user_x", size=16), size="1", variant="soft",
                            color_scheme="red",
                            aria_label=t("admin.deactivate") + ": " + row.name),
@@ -74,7 +67,7 @@ def _deactivate(row: rx.Var) -> rx.Component:
 def _anonymize(row: rx.Var) -> rx.Component:
     return rx.cond(
         PortalState.is_staff & (row.role != "network_admin"),
-        confirm_dialog(
+        ui.confirm_dialog(
             rx.icon_button(rx.icon("eraser", size=16), size="1", variant="soft",
                            color_scheme="gray",
                            aria_label=t("gdpr.anonymize") + ": " + row.name),
@@ -99,13 +92,9 @@ def _contacts_table() -> rx.Component:
             rx.table.cell(rx.hstack(_deactivate(contact), _anonymize(contact), spacing="2")),
         )
 
-    header = rx.table.row(*[rx.table.column_header_cell(t(key)) for key in (
+    return ui.data_table([t(key) for key in (
         N_("account.name"), N_("account.role"), N_("contacts.functions"), N_("admin.status"),
-        N_("contacts.listed"), N_("admin.actions"))])
-    return rx.box(rx.table.root(rx.table.header(header),
-                                rx.table.body(rx.foreach(ContactsState.rows, row)),
-                                width="100%", variant="surface"),
-                  overflow_x="auto", width="100%")
+        N_("contacts.listed"), N_("admin.actions"))], ContactsState.rows, row)
 
 
 def _invite_dialog() -> rx.Component:
@@ -114,15 +103,15 @@ def _invite_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(t("admin.invite_title")),
             rx.form(rx.vstack(
-                field("account.name", "full_name", autocomplete="name"),
-                field("auth.email", "email", type="email", autocomplete="email"),
+                ui.field("account.name", "full_name", autocomplete="name"),
+                ui.field("auth.email", "email", type="email", autocomplete="email"),
                 rx.el.label(t("account.role"), html_for="field-role", font_weight="500",
                             font_size="0.9em"),
                 rx.el.select(
                     rx.el.option(t("role.contact"), value="contact"),
                     rx.el.option(t("role.org_manager"), value="org_manager"),
                     id="field-role", name="role", style={"width": "100%", "padding": "0.5em"}),
-                error_callout(ContactsState.invite_error),
+                ui.error_callout(ContactsState.invite_error),
                 rx.hstack(
                     rx.dialog.close(rx.button(t("common.cancel"), variant="soft",
                                               color_scheme="gray", type="button")),
@@ -140,15 +129,12 @@ def _invite_dialog() -> rx.Component:
              on_load=[ContactsState.load])
 def contacts_page() -> rx.Component:
     return rx.vstack(
-        rx.hstack(page_title("contacts.title", ContactsState.organization), rx.spacer(),
-                  rx.cond(ContactsState.may_invite, _invite_dialog()),
-                  width="100%", align="start", wrap="wrap"),
-        rx.cond(ContactsState.organization_id != 0, rx.link(
-            rx.hstack(rx.icon("arrow_left", size=16), t("change.back_to_profile"),
-                      align="center", spacing="1"),
-            href=f"/organizations/{ContactsState.organization_id}")),
-        rx.cond(ContactsState.message != "", success_callout(ContactsState.message)),
-        error_callout(ContactsState.error),
-        rx.cond(ContactsState.organization != "", card(_contacts_table())),
+        ui.page_header(ui.page_title("contacts.title", ContactsState.organization),
+                       rx.cond(ContactsState.may_invite, _invite_dialog())),
+        rx.cond(ContactsState.organization_id != 0, ui.back_link(
+            t("change.back_to_profile"), f"/organizations/{ContactsState.organization_id}")),
+        ui.message_callout(ContactsState.message),
+        ui.error_callout(ContactsState.error),
+        rx.cond(ContactsState.organization != "", ui.card(_contacts_table())),
         spacing="4", width="100%",
     )

@@ -10,7 +10,7 @@ from harzportal.organizations.presenter import FEDERAL_STATE_LABELS, KIND_LABELS
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
-from harzportal.ui.components import card, error_callout, native_select, page_title, pager
+from harzportal.ui import components as ui
 
 contribute(
     NavEntry("/directory", "nav.directory", "book_user", position=70, section="/directory/"),
@@ -23,15 +23,15 @@ def _filters() -> rx.Component:
             rx.input(name="search", placeholder=t("directory.search_placeholder"),
                      default_value=DirectoryState.search, aria_label=t("common.search"),
                      flex="2 1 16em", size="3"),
-            rx.box(native_select("kind", [("", t("directory.all_kinds"))]
-                                 + [(kind.value, t(key)) for kind, key in KIND_LABELS.items()],
-                                 value=DirectoryState.kind, id="filter-kind",
-                                 aria_label=t("directory.filter_kind")), flex="1 1 10em"),
-            rx.box(native_select("federal_state", [("", t("directory.all_states"))]
-                                 + [(state.value, t(key))
-                                    for state, key in FEDERAL_STATE_LABELS.items()],
-                                 value=DirectoryState.federal_state, id="filter-state",
-                                 aria_label=t("directory.filter_state")), flex="1 1 10em"),
+            rx.box(ui.native_select("kind", [("", t("directory.all_kinds"))]
+                                    + [(kind.value, t(key)) for kind, key in KIND_LABELS.items()],
+                                    value=DirectoryState.kind, id="filter-kind",
+                                    aria_label=t("directory.filter_kind")), flex="1 1 10em"),
+            rx.box(ui.native_select("federal_state", [("", t("directory.all_states"))]
+                                    + [(state.value, t(key))
+                                       for state, key in FEDERAL_STATE_LABELS.items()],
+                                    value=DirectoryState.federal_state, id="filter-state",
+                                    aria_label=t("directory.filter_state")), flex="1 1 10em"),
             rx.button(rx.icon("search"), t("common.search"), type="submit", size="3"),
             spacing="3", wrap="wrap", width="100%", align="center"),
         on_submit=DirectoryState.apply_search, width="100%",
@@ -56,8 +56,8 @@ def _entry_card(entry: rx.Var) -> rx.Component:
 @portal_page("/directory", "directory.title", on_load=[DirectoryState.load])
 def directory_page() -> rx.Component:
     return rx.vstack(
-        page_title("directory.title", t("directory.intro")),
-        card(_filters()),
+        ui.page_title("directory.title", t("directory.intro")),
+        ui.card(_filters()),
         rx.cond(
             DirectoryState.rows.length() > 0,
             rx.grid(rx.foreach(DirectoryState.rows, _entry_card),
@@ -65,7 +65,7 @@ def directory_page() -> rx.Component:
                     width="100%"),
             rx.callout(t("directory.empty"), icon="search_x", width="100%"),
         ),
-        pager(DirectoryState, "directory.results_one", "directory.results_other"),
+        ui.pager(DirectoryState, "directory.results_one", "directory.results_other"),
         spacing="4", width="100%",
     )
 
@@ -82,12 +82,11 @@ def _contact_card(contact: rx.Var) -> rx.Component:
 @portal_page("/directory/[org_id]", "directory.title", on_load=[DirectoryEntryState.load])
 def directory_entry_page() -> rx.Component:
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("directory.back"), align="center",
-                          spacing="1"), href="/directory"),
-        error_callout(DirectoryEntryState.error),
+        ui.back_link(t("directory.back"), "/directory"),
+        ui.error_callout(DirectoryEntryState.error),
         rx.cond(DirectoryEntryState.profile.id != 0, rx.vstack(
-            card(profile_details(DirectoryEntryState.profile, heading_as="h1")),
-            card(
+            ui.card(profile_details(DirectoryEntryState.profile, heading_as="h1")),
+            ui.card(
                 rx.heading(t("directory.contacts"), size="4", as_="h2"),
                 rx.cond(DirectoryEntryState.contacts.length() > 0,
                         rx.grid(rx.foreach(DirectoryEntryState.contacts, _contact_card),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from harzportal import db
 from harzportal.core.actor import Actor
-from harzportal.core.forms import parse_form
 from harzportal.core.paging import Page
 from harzportal.organizations import directory, presenter
 from harzportal.organizations.forms import DirectorySearchForm
@@ -32,14 +31,8 @@ class DirectoryState(MemberPages, PortalState):
         return presenter.directory_rows(shown, self.lang)
 
     @requires_session
-    async def load(self, actor: Actor):
-        await self._first_page(actor)
-
-    @requires_session
     async def apply_search(self, actor: Actor, form_data: dict):
-        form = parse_form(DirectorySearchForm, form_data)
-        self.search, self.kind, self.federal_state = form.search, form.kind, form.federal_state
-        await self._first_page(actor)
+        await self._filter(actor, DirectorySearchForm, form_data)
 
 
 class DirectoryEntryState(PortalState):

@@ -11,16 +11,7 @@ from harzportal.organizations.state import OrganizationState, OwnOrganizationSta
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
-from harzportal.ui.components import (
-    card,
-    checked_field,
-    confirm_dialog,
-    detail_row,
-    error_callout,
-    native_select,
-    page_title,
-    success_callout,
-)
+from harzportal.ui import components as ui
 
 contribute(
     NavEntry("/organization", "nav.organization", "building_2", position=20, members_only=True,
@@ -55,15 +46,15 @@ def profile_details(profile: rx.Var, heading_as: str = "h2") -> rx.Component:
             ),
             spacing="4", align="center",
         ),
-        detail_row("profile.field.legal_form", profile.legal_form),
-        detail_row("profile.field.address", profile.address),
-        detail_row("profile.field.federal_state", profile.federal_state),
-        detail_row("profile.field.website", profile.website),
-        detail_row("profile.field.phone", profile.phone),
-        detail_row("profile.field.email", profile.email),
-        detail_row("profile.field.employees", profile.employees),
-        detail_row("profile.field.competences", profile.competences),
-        detail_row("org.member_since", profile.member_since),
+        ui.detail_row("profile.field.legal_form", profile.legal_form),
+        ui.detail_row("profile.field.address", profile.address),
+        ui.detail_row("profile.field.federal_state", profile.federal_state),
+        ui.detail_row("profile.field.website", profile.website),
+        ui.detail_row("profile.field.phone", profile.phone),
+        ui.detail_row("profile.field.email", profile.email),
+        ui.detail_row("profile.field.employees", profile.employees),
+        ui.detail_row("profile.field.competences", profile.competences),
+        ui.detail_row("org.member_since", profile.member_since),
         rx.text(profile.description, white_space="pre-wrap", color_scheme="gray",
                 margin_top="0.5em"),
         spacing="2", width="100%",
@@ -80,21 +71,16 @@ def value_view(row: rx.Var, side: str) -> rx.Component:
 
 
 def _difference_table(rows: rx.Var) -> rx.Component:
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(
-            rx.table.column_header_cell(t("change.field")),
-            rx.table.column_header_cell(t("change.old")),
-            rx.table.column_header_cell(t("change.new")))),
-        rx.table.body(rx.foreach(rows, lambda row: rx.table.row(
-            rx.table.row_header_cell(row.label),
-            rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
-            rx.table.cell(value_view(row, "new"), font_weight="500"),
-            id="pending-row-" + row.field))),
-        width="100%", variant="surface"), overflow_x="auto", width="100%")
+    return ui.data_table((t("change.field"), t("change.old"), t("change.new")), rows,
+                         lambda row: rx.table.row(
+                          rx.table.row_header_cell(row.label),
+                          rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
+                          rx.table.cell(value_view(row, "new"), font_weight="500"),
+                          id="pending-row-" + row.field))
 
 
 def _pending_card() -> rx.Component:
-    return card(
+    return ui.card(
         rx.hstack(rx.icon("hourglass", color="var(--amber-10)"),
                   rx.heading(t("change.pending_title"), size="4", as_="h2"), align="center"),
         rx.text(OrganizationState.pending.intro, color_scheme="gray"),
@@ -108,10 +94,8 @@ def _pending_card() -> rx.Component:
 
 
 def _withdraw_button() -> rx.Component:
-    return confirm_dialog(
-        rx.button(rx.icon("undo_2"), t("change.withdraw"), variant="soft", color_scheme="red"),
-        t("change.withdraw"), [t("change.withdraw_confirm")], t("change.withdraw"),
-        OrganizationState.withdraw)
+    return ui.danger_button_confirmed("undo_2", t("change.withdraw"), t("change.withdraw_confirm"),
+                                      OrganizationState.withdraw)
 
 
 def _history_card() -> rx.Component:
@@ -131,17 +115,14 @@ def _history_card() -> rx.Component:
                 entry.request_decider, size="1", color_scheme="gray")),
         )
 
-    return card(
+    return ui.card(
         rx.heading(t("change.history"), size="4", as_="h2"),
         rx.cond(
             OrganizationState.history.length() > 0,
-            rx.box(rx.table.root(
-                rx.table.header(rx.table.row(*[
-                    rx.table.column_header_cell(t(key)) for key in (
+            ui.data_table([t(key) for key in (
                         N_("change.requested"), N_("change.field"), N_("change.new"),
-                        N_("change.decision"), N_("change.reason"), N_("change.decided_by"))])),
-                rx.table.body(rx.foreach(OrganizationState.history, row)),
-                width="100%", variant="surface", size="1"), overflow_x="auto", width="100%"),
+                        N_("change.decision"), N_("change.reason"), N_("change.decided_by"))],
+                          OrganizationState.history, row, size="1"),
             rx.text(t("change.history_empty"), color_scheme="gray"),
         ),
         id="change-history",
@@ -182,11 +163,11 @@ def organization_page() -> rx.Component:
             spacing="1", margin_bottom="1em"),
                   rx.spacer(), rx.cond(OrganizationState.loaded, _profile_actions()),
                   width="100%", align="start", wrap="wrap"),
-        rx.cond(OrganizationState.message != "", success_callout(OrganizationState.message)),
-        error_callout(OrganizationState.error),
+        ui.message_callout(OrganizationState.message),
+        ui.error_callout(OrganizationState.error),
         rx.cond(OrganizationState.loaded, rx.vstack(
             rx.cond(OrganizationState.has_pending, _pending_card()),
-            card(profile_details(OrganizationState.profile), id="live-profile"),
+            ui.card(profile_details(OrganizationState.profile), id="live-profile"),
             _history_card(),
             spacing="4", width="100%")),
         spacing="4", width="100%",
@@ -196,13 +177,13 @@ def organization_page() -> rx.Component:
 # The edit form ---------------------------------------------------------------------------------
 
 def _text_input(label_key: str, name: str, **props) -> rx.Component:
-    return checked_field(label_key, name, getattr(ProfileEditState.errors, name),
-                         default_value=getattr(ProfileEditState.values, name), **props)
+    return ui.checked_field(label_key, name, getattr(ProfileEditState.errors, name),
+                            default_value=getattr(ProfileEditState.values, name), **props)
 
 
 def _choice(label_key: str, name: str, labels: dict[str, str]) -> rx.Component:
-    return checked_field(label_key, name, getattr(ProfileEditState.errors, name),
-                         control=native_select(
+    return ui.checked_field(label_key, name, getattr(ProfileEditState.errors, name),
+                            control=ui.native_select(
         name, [(value.value, t(key)) for value, key in labels.items()],
         value=getattr(ProfileEditState.values, name),
         aria_describedby=f"error-{name}"))
@@ -231,8 +212,8 @@ def _logo_field() -> rx.Component:
                     rx.text(ProfileEditState.logo_note, size="2", color_scheme="green")),
             spacing="2", align="start"),
         spacing="4", align="center", wrap="wrap")
-    return checked_field("profile.field.logo", "logo", ProfileEditState.errors.logo,
-                         hint_key=hint_key, control=control)
+    return ui.checked_field("profile.field.logo", "logo", ProfileEditState.errors.logo,
+                            hint_key=hint_key, control=control)
 
 
 def _edit_form() -> rx.Component:
@@ -260,14 +241,14 @@ def _edit_form() -> rx.Component:
                 **grid),
             _text_input("profile.field.competences", "competences",
                         hint_key=N_("profile.competences_hint")),
-            checked_field("profile.field.description", "description",
-                          ProfileEditState.errors.description, control=rx.text_area(
+            ui.checked_field("profile.field.description", "description",
+                             ProfileEditState.errors.description, control=rx.text_area(
                               id="field-description", name="description", rows="6",
                               default_value=ProfileEditState.values.description,
                               max_length=4000, width="100%",
                               aria_describedby="error-description")),
             _logo_field(),
-            error_callout(ProfileEditState.error),
+            ui.error_callout(ProfileEditState.error),
             rx.hstack(
                 rx.link(rx.button(t("common.cancel"), variant="soft", color_scheme="gray",
                                   type="button"),
@@ -289,15 +270,15 @@ def _edit_form() -> rx.Component:
              on_load=[ProfileEditState.load])
 def organization_edit_page() -> rx.Component:
     return rx.vstack(
-        page_title("change.edit_title", ProfileEditState.organization_name),
+        ui.page_title("change.edit_title", ProfileEditState.organization_name),
         rx.cond(ProfileEditState.loaded, rx.vstack(
             rx.callout(rx.cond(ProfileEditState.direct, t("change.edit_direct_intro"),
                                t("change.edit_intro")), icon="info", width="100%"),
             rx.cond(ProfileEditState.has_pending,
                     rx.callout(t("change.edit_pending_note"), icon="hourglass",
                                color_scheme="amber", width="100%")),
-            card(_edit_form()),
+            ui.card(_edit_form()),
             spacing="4", width="100%"),
-            error_callout(ProfileEditState.error)),
+            ui.error_callout(ProfileEditState.error)),
         spacing="4", width="100%",
     )

@@ -55,14 +55,13 @@ class OrganizationState(PortalState):
     error: str = ""
 
     async def _reload(self, actor: Actor) -> None:
-        with self._refusal_shown_in("error") as outcome:
-            page = await db.run_in_unit_of_work(service.get_profile_page, actor,
-                                                self._route_id())
-        if outcome.refused:
+        loaded = await self._run_shown(service.get_profile_page, actor, self._route_id())
+        if loaded.refused:
             error = self.error
             self.reset()
             self.error = error
             return
+        page = loaded.result
         self.loaded = True
         self.profile, self.pending, self.pending_rows, self.history = (
             presenter.profile_page_views(page, self.lang))
@@ -79,14 +78,8 @@ class OrganizationState(PortalState):
 
     @requires_session
     async def withdraw(self, actor: Actor):
-        self.message = ""
-        with self._refusal_shown_in("error") as outcome:
-            await db.run_in_unit_of_work(changes.withdraw_change, actor, self.pending.id or None)
-        if not outcome.refused:
-            self.message = self._text("change.withdrawn")
-        error = self.error
-        await self._reload(actor)
-        self.error = self.error or error
+        await self._change_and_reload(actor, changes.withdraw_change, self.pending.id or None,
+                                      success_key=N_("change.withdrawn"))
 
 
 class ContactsState(PortalState):
@@ -101,29 +94,17 @@ class ContactsState(PortalState):
     invite_error: str = ""
 
     async def _reload(self, actor: Actor) -> None:
-        with self._refusal_shown_in("error") as outcome:
-            listing = await db.run_in_unit_of_work(contacts.list_contacts, actor,
-                                                   self._route_id())
-        if outcome.refused:
+        loaded = await self._run_shown(contacts.list_contacts, actor, self._route_id())
+        if loaded.refused:
             self.rows, self.organization, self.organization_id = [], "", 0
             self.may_manage = self.may_invite = False
             return
+        listing = loaded.result
         self.organization = listing.organization.name
         self.organization_id = listing.organization.id
         self.rows = presenter_contacts.contact_rows(listing, self.lang)
         self.may_manage = listing.may_manage
         self.may_invite = listing.may_invite
-
-    async def _act(self, actor: Actor, work, *args, success_key: str) -> None:
-        """Run the change; then show the contacts as they are now, with its outcome."""
-        self.message = ""
-        with self._refusal_shown_in("error") as outcome:
-            await db.run_in_unit_of_work(work, actor, *args)
-        if not outcome.refused:
-            self.message = self._text(success_key)
-        error = self.error
-        await self._reload(actor)
-        self.error = self.error or error
 
     def _row(self, user_id: object) -> ContactRowView | None:
         wanted = parse_id(user_id)
@@ -140,8 +121,8 @@ class ContactsState(PortalState):
         row = self._row(user_id)
         if row is None:
             return
-        await self._act(actor, partial(contacts.change_role, seen_role=row.role), row.id, role,
-                        success_key=N_("contacts.role_changed"))
+        await self._change_and_reload(actor, partial(contacts.change_role, seen_role=row.role),
+                                      row.id, role, success_key=N_("contacts.role_changed"))
 
     @requires_session
     async def toggle_function(self, actor: Actor, user_id: str, function: str):
@@ -149,19 +130,19 @@ class ContactsState(PortalState):
         row = self._row(user_id)
         if row is None:
             return
-        await self._act(actor, contacts.assign_function, row.id, function,
-                        function not in row.functions,
-                        success_key=N_("contacts.functions_changed"))
+        await self._change_and_reload(actor, contacts.assign_function, row.id, function,
+                                      function not in row.functions,
+                                      success_key=N_("contacts.functions_changed"))
 
     @requires_session
     async def deactivate(self, actor: Actor, user_id: str):
-        await self._act(actor, contacts.deactivate_contact, parse_id(user_id),
-                        success_key=N_("admin.user_deactivated"))
+        await self._change_and_reload(actor, contacts.deactivate_contact, parse_id(user_id),
+                                      success_key=N_("admin.user_deactivated"))
 
     @requires_staff
     async def anonymize(self, actor: Actor, user_id: str):
-        await self._act(actor, contacts.anonymize_contact, parse_id(user_id),
-                        success_key=N_("gdpr.anonymized"))
+        await self._change_and_reload(actor, contacts.anonymize_contact, parse_id(user_id),
+                                      success_key=N_("gdpr.anonymized"))
 
     @requires_session
     async def toggle_invite(self, actor: Actor, is_open: bool):

@@ -14,15 +14,7 @@ from harzportal.seminars.pages import topic_select
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
-from harzportal.ui.components import (
-    card,
-    checked_field,
-    confirm_dialog,
-    error_callout,
-    page_title,
-    pager,
-    success_callout,
-)
+from harzportal.ui import components as ui
 
 contribute(
     NavEntry("/admin/seminars", "nav.admin_seminars", "presentation", position=150, staff_only=True,
@@ -40,25 +32,17 @@ def staff_seminars_page() -> rx.Component:
             rx.table.cell(rx.badge(entry.status_label, color_scheme=rx.match(
                 entry.status, ("published", "green"), ("cancelled", "red"), "gray"))))
 
-    return rx.vstack(
-        rx.hstack(page_title("seminars.staff_title"), rx.spacer(),
-                  rx.link(rx.button(rx.icon("plus"), t("seminar.new")),
-                          href="/admin/seminars/new"),
-                  width="100%", align="start", wrap="wrap"),
-        card(rx.box(rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(label) for label in (
-                t("seminar.field.title"), t("seminar.when"), t("seminar.field.topic"),
-                t("seminar.seats"), t("seminar.fee"), t("admin.status"))])),
-            rx.table.body(rx.foreach(StaffSeminarsState.rows, row)),
-            width="100%", variant="surface"), overflow_x="auto", width="100%"),
-            pager(StaffSeminarsState, "seminars.count_one", "seminars.count_other")),
-        spacing="4", width="100%",
-    )
+    return ui.paged_table_page(
+        "seminars.staff_title",
+        rx.link(rx.button(rx.icon("plus"), t("seminar.new")), href="/admin/seminars/new"),
+        (t("seminar.field.title"), t("seminar.when"), t("seminar.field.topic"),
+         t("seminar.seats"), t("seminar.fee"), t("admin.status")),
+        StaffSeminarsState, row, "seminars.count_one", "seminars.count_other")
 
 
 def _field(label_key: str, name: str, **props) -> rx.Component:
-    return checked_field(label_key, name, getattr(SeminarFormState.errors, name),
-                         default_value=getattr(SeminarFormState.values, name), **props)
+    return ui.checked_field(label_key, name, getattr(SeminarFormState.errors, name),
+                            default_value=getattr(SeminarFormState.values, name), **props)
 
 
 def _seminar_form() -> rx.Component:
@@ -67,8 +51,8 @@ def _seminar_form() -> rx.Component:
     return rx.form(rx.vstack(
         _field(N_("seminar.field.title"), "title", max_length=200),
         rx.grid(
-            checked_field(N_("seminar.field.topic"), "topic", errors.topic,
-                          control=topic_select(values.topic)),
+            ui.checked_field(N_("seminar.field.topic"), "topic", errors.topic,
+                             control=topic_select(values.topic)),
             _field(N_("seminar.field.speakers"), "speakers", max_length=500),
             _field(N_("seminar.field.starts_at"), "starts_at", type="datetime-local"),
             _field(N_("seminar.field.ends_at"), "ends_at", type="datetime-local"),
@@ -84,11 +68,11 @@ def _seminar_form() -> rx.Component:
                    type="datetime-local"),
             _field(N_("seminar.field.fee"), "fee", input_mode="decimal"),
             **grid),
-        checked_field(N_("seminar.field.description"), "description", errors.description,
-                      control=rx.text_area(
+        ui.checked_field(N_("seminar.field.description"), "description", errors.description,
+                         control=rx.text_area(
                           id="field-description", name="description", rows="6", width="100%",
                           max_length=6000, default_value=values.description)),
-        error_callout(SeminarFormState.error),
+        ui.error_callout(SeminarFormState.error),
         rx.hstack(rx.button(rx.icon("save"), t("seminar.save"), type="submit", size="3"),
                   justify="end", width="100%"),
         spacing="4", width="100%"),
@@ -97,13 +81,14 @@ def _seminar_form() -> rx.Component:
 
 @portal_page("/admin/seminars/new", "seminar.new", on_load=[SeminarFormState.load])
 def new_seminar_page() -> rx.Component:
-    return rx.vstack(page_title("seminar.new"), card(_seminar_form()), spacing="4", width="100%")
+    return rx.vstack(ui.page_title("seminar.new"), ui.card(_seminar_form()), spacing="4",
+                     width="100%")
 
 
 @portal_page("/admin/seminars/[seminar_id]/edit", "seminar.edit",
              on_load=[SeminarFormState.load])
 def edit_seminar_page() -> rx.Component:
-    return rx.vstack(page_title("seminar.edit"), card(_seminar_form()), spacing="4",
+    return rx.vstack(ui.page_title("seminar.edit"), ui.card(_seminar_form()), spacing="4",
                      width="100%")
 
 
@@ -127,18 +112,13 @@ def _people_table(rows: rx.Var, waitlist: bool) -> rx.Component:
     labels = ([t("my_seminars.position")] if waitlist else []) + [
         t("account.name"), t("account.organization")] + (
         [] if waitlist else [t("seminar.attended")])
-    return rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(label)
-                                       for label in labels])),
-        rx.table.body(rx.foreach(rows, row)),
-        width="100%", variant="surface", size="1"), overflow_x="auto", width="100%")
+    return ui.data_table(labels, rows, row, size="1")
 
 
 def _cancel_seminar_dialog() -> rx.Component:
-    return confirm_dialog(
-        rx.button(rx.icon("ban"), t("seminar.cancel"), variant="soft", color_scheme="red"),
-        t("seminar.cancel"), [t("seminar.cancel_seminar_confirm")], t("seminar.cancel"),
-        ParticipantsState.cancel_seminar)
+    return ui.danger_button_confirmed("ban", t("seminar.cancel"),
+                                      t("seminar.cancel_seminar_confirm"),
+                                      ParticipantsState.cancel_seminar)
 
 
 def _seminar_actions() -> rx.Component:
@@ -159,19 +139,18 @@ def _seminar_actions() -> rx.Component:
 def participants_page() -> rx.Component:
     state = ParticipantsState
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("seminars.staff_title"),
-                          align="center", spacing="1"), href="/admin/seminars"),
-        error_callout(state.error),
-        rx.cond(state.message != "", success_callout(state.message)),
+        ui.back_link(t("seminars.staff_title"), "/admin/seminars"),
+        ui.error_callout(state.error),
+        ui.message_callout(state.message),
         rx.cond(state.loaded, rx.vstack(
             rx.vstack(rx.heading(state.seminar.title, size="7", as_="h1"),
                       rx.text(state.seminar.summary, color_scheme="gray"),
                       spacing="1"),
             _seminar_actions(),
-            card(rx.heading(state.seminar.participants_heading, size="4", as_="h2"),
-                 _people_table(state.confirmed, waitlist=False)),
-            card(rx.heading(state.seminar.waitlist_heading, size="4", as_="h2"),
-                 _people_table(state.waitlist, waitlist=True)),
+            ui.card(rx.heading(state.seminar.participants_heading, size="4", as_="h2"),
+                    _people_table(state.confirmed, waitlist=False)),
+            ui.card(rx.heading(state.seminar.waitlist_heading, size="4", as_="h2"),
+                    _people_table(state.waitlist, waitlist=True)),
             spacing="4", width="100%")),
         spacing="4", width="100%",
     )

@@ -36,10 +36,6 @@ class StaffSeminarsState(StaffPages, PortalState):
         found = await db.run_in_unit_of_work(service.list_staff_seminars, actor, self.page)
         return presenter.staff_seminars_page(found, self.lang)
 
-    @requires_staff
-    async def load(self, actor: Actor):
-        await self._first_page(actor)
-
 
 class SeminarFormState(PortalState):
     values: SeminarFormFields = NEW_SEMINAR_FORM
@@ -85,12 +81,11 @@ class ParticipantsState(PortalState):
     message: str = ""
 
     async def _reload(self, actor: Actor) -> None:
-        with self._refusal_shown_in("error") as outcome:
-            found = await db.run_in_unit_of_work(participation.list_participants, actor,
-                                                 self._route_id())
-        if outcome.refused:
+        loaded = await self._run_shown(participation.list_participants, actor, self._route_id())
+        if loaded.refused:
             self.loaded = False
             return
+        found = loaded.result
         self.loaded = True
         self.seminar = presenter.participants_seminar(found, self.lang)
         self.confirmed = [presenter.participant(entry) for entry in found.confirmed]
@@ -99,13 +94,12 @@ class ParticipantsState(PortalState):
     async def _act(self, actor: Actor, work, *args) -> object:
         """Run a staff action; returns its result, or None after showing its error."""
         self.message = ""
-        with self._refusal_shown_in("error") as outcome:
-            result = await db.run_in_unit_of_work(work, actor, *args)
-        if outcome.refused:
+        done = await self._run_shown(work, actor, *args)
+        if done.refused:
             return None
         wake_sender()
         await self._reload(actor)
-        return result
+        return done.result
 
     @requires_staff
     async def load(self, actor: Actor):

@@ -9,16 +9,7 @@ from harzportal.seminars.state import MySeminarsState, SeminarCatalogueState, Se
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
-from harzportal.ui.components import (
-    card,
-    confirm_dialog,
-    detail_row,
-    error_callout,
-    native_select,
-    page_title,
-    pager,
-    success_callout,
-)
+from harzportal.ui import components as ui
 
 contribute(
     NavEntry("/seminars", "nav.seminars", "graduation_cap", position=40, section="/seminars/"),
@@ -39,7 +30,7 @@ def topic_select(value: rx.Var, *, all_topics: bool = False, **props) -> rx.Comp
     options = [(topic.value, t(key)) for topic, key in TOPIC_LABELS.items()]
     if all_topics:
         options.insert(0, ("", t("seminars.all_topics")))
-    return native_select("topic", options, value=value, **props)
+    return ui.native_select("topic", options, value=value, **props)
 
 
 def _seminar_card(row: rx.Var) -> rx.Component:
@@ -58,8 +49,8 @@ def _seminar_card(row: rx.Var) -> rx.Component:
 def catalogue_page() -> rx.Component:
     state = SeminarCatalogueState
     return rx.vstack(
-        page_title("seminars.title", t("seminars.intro")),
-        card(rx.form(rx.flex(
+        ui.page_title("seminars.title", t("seminars.intro")),
+        ui.card(rx.form(rx.flex(
             rx.input(name="search", placeholder=t("seminars.search_placeholder"),
                      default_value=state.search, aria_label=t("common.search"),
                      flex="2 1 14em", size="3"),
@@ -75,7 +66,7 @@ def catalogue_page() -> rx.Component:
                         columns=rx.breakpoints(initial="1", sm="2", lg="3"), spacing="3",
                         width="100%"),
                 rx.callout(t("seminars.empty"), icon="calendar_x", width="100%")),
-        pager(state, "seminars.count_one", "seminars.count_other"),
+        ui.pager(state, "seminars.count_one", "seminars.count_other"),
         spacing="4", width="100%",
     )
 
@@ -83,7 +74,7 @@ def catalogue_page() -> rx.Component:
 def _registration_box() -> rx.Component:
     state = SeminarState
     registration = state.registration
-    return card(
+    return ui.card(
         rx.heading(t("seminar.registration_title"), size="4", as_="h2"),
         rx.match(
             registration.status,
@@ -98,12 +89,9 @@ def _registration_box() -> rx.Component:
                               size="3", on_click=state.register_myself, id="register-myself"),
                     rx.text(t("seminar.closed_note"), color_scheme="gray")),
         ),
-        rx.cond(registration.id > 0, confirm_dialog(
-            rx.button(rx.icon("x"), t("seminar.cancel_registration"), variant="soft",
-                      color_scheme="red", id="cancel-registration"),
-            t("seminar.cancel_registration"), [t("seminar.cancel_confirm")],
-            t("seminar.cancel_registration"), state.cancel_mine,
-            confirm_id="cancel-registration-confirm")),
+        rx.cond(registration.id > 0, ui.danger_button_confirmed(
+            "x", t("seminar.cancel_registration"), t("seminar.cancel_confirm"), state.cancel_mine,
+            button_id="cancel-registration", confirm_id="cancel-registration-confirm")),
         rx.cond((state.colleagues.length() > 0) & state.seminar.open, rx.form(
             rx.hstack(
                 rx.el.select(rx.foreach(state.colleagues,
@@ -114,7 +102,7 @@ def _registration_box() -> rx.Component:
                           variant="soft"),
                 spacing="2", wrap="wrap", align="center"),
             on_submit=state.register_colleague)),
-        error_callout(state.action_error),
+        ui.error_callout(state.action_error),
         rx.button(rx.icon("calendar_plus"), t("seminar.calendar_file"), variant="outline",
                   on_click=rx.download(url=state.seminar.ics_href), id="download-ics"),
     )
@@ -125,10 +113,9 @@ def seminar_page() -> rx.Component:
     state = SeminarState
     seminar = state.seminar
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow_left", size=16), t("seminar.back"), align="center",
-                          spacing="1"), href="/seminars"),
-        error_callout(state.error),
-        rx.cond(state.message != "", success_callout(state.message)),
+        ui.back_link(t("seminar.back"), "/seminars"),
+        ui.error_callout(state.error),
+        ui.message_callout(state.message),
         rx.cond(state.loaded, rx.vstack(
             rx.vstack(rx.hstack(topic_badge(seminar), seats_badge(seminar), spacing="2",
                                 wrap="wrap"),
@@ -137,18 +124,19 @@ def seminar_page() -> rx.Component:
                                  style={"hyphens": "auto"}),
                       spacing="2", width="100%"),
             rx.grid(
-                card(
-                    detail_row("seminar.when", seminar.when),
-                    detail_row("seminar.venue", seminar.venue),
-                    detail_row("seminar.speakers", seminar.speakers),
-                    detail_row("seminar.deadline", seminar.deadline),
-                    detail_row("seminar.fee", seminar.fee),
+                ui.card(
+                    ui.detail_row("seminar.when", seminar.when),
+                    ui.detail_row("seminar.venue", seminar.venue),
+                    ui.detail_row("seminar.speakers", seminar.speakers),
+                    ui.detail_row("seminar.deadline", seminar.deadline),
+                    ui.detail_row("seminar.fee", seminar.fee),
                     rx.cond(seminar.has_online_link, rx.cond(
                         seminar.online_link != "",
-                        detail_row("seminar.online_link", rx.link(
+                        ui.detail_row("seminar.online_link", rx.link(
                             seminar.online_link, href=seminar.online_link,
                             is_external=True)),
-                        detail_row("seminar.online_link", t("seminar.link_after_registration")))),
+                        ui.detail_row("seminar.online_link",
+                                      t("seminar.link_after_registration")))),
                     rx.text(seminar.description, white_space="pre-wrap", margin_top="0.5em"),
                 ),
                 _registration_box(),
@@ -182,18 +170,15 @@ def _my_table(rows: rx.Var, past: bool) -> rx.Component:
                                   _my_action(entry, past))),
         )
 
-    return rx.cond(rows.length() > 0, rx.box(rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(label) for label in (
+    return rx.cond(rows.length() > 0, ui.data_table((
             t("seminar.field.title"), t("seminar.when"), t("admin.status"),
-            t("admin.actions"))])),
-        rx.table.body(rx.foreach(rows, row)),
-        width="100%", variant="surface"), overflow_x="auto", width="100%"),
+            t("admin.actions")), rows, row),
         rx.text(t("my_seminars.empty"), color_scheme="gray"))
 
 
 def _feed_card() -> rx.Component:
     state = MySeminarsState
-    return card(
+    return ui.card(
         rx.heading(t("feed.title"), size="4", as_="h2"),
         rx.text(t("feed.intro"), color_scheme="gray", size="2"),
         rx.cond(state.feed_url != "", rx.vstack(
@@ -214,13 +199,13 @@ def _feed_card() -> rx.Component:
 def my_seminars_page() -> rx.Component:
     state = MySeminarsState
     return rx.vstack(
-        page_title("my_seminars.title"),
-        rx.cond(state.message != "", success_callout(state.message)),
-        error_callout(state.error),
-        card(rx.heading(t("my_seminars.upcoming"), size="4", as_="h2"),
-             _my_table(state.upcoming, past=False), id="my-upcoming"),
-        card(rx.heading(t("my_seminars.past"), size="4", as_="h2"),
-             _my_table(state.past, past=True), id="my-past"),
+        ui.page_title("my_seminars.title"),
+        ui.message_callout(state.message),
+        ui.error_callout(state.error),
+        ui.card(rx.heading(t("my_seminars.upcoming"), size="4", as_="h2"),
+                _my_table(state.upcoming, past=False), id="my-upcoming"),
+        ui.card(rx.heading(t("my_seminars.past"), size="4", as_="h2"),
+                _my_table(state.past, past=True), id="my-past"),
         _feed_card(),
         spacing="4", width="100%",
     )

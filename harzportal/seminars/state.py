@@ -37,14 +37,8 @@ class SeminarCatalogueState(MemberPages, PortalState):
         return presenter.catalogue_page(found, self.lang)
 
     @requires_session
-    async def load(self, actor: Actor):
-        await self._first_page(actor)
-
-    @requires_session
     async def apply_filter(self, actor: Actor, form_data: dict):
-        chosen = parse_form(CatalogueFilter, form_data)
-        self.topic, self.month, self.search = chosen.topic, chosen.month, chosen.search
-        await self._first_page(actor)
+        await self._filter(actor, CatalogueFilter, form_data)
 
 
 class SeminarState(PortalState):
@@ -57,14 +51,12 @@ class SeminarState(PortalState):
     action_error: str = ""
 
     async def _reload(self, actor: Actor) -> None:
-        with self._refusal_shown_in("error") as outcome:
-            page = await db.run_in_unit_of_work(participation.get_seminar_page, actor,
-                                                self._route_id())
-        if outcome.refused:
+        loaded = await self._run_shown(participation.get_seminar_page, actor, self._route_id())
+        if loaded.refused:
             self.loaded, self.seminar, self.registration, self.colleagues = (
                 False, EMPTY_SEMINAR_DETAIL, NO_REGISTRATION, [])
             return
-        self.loaded = True
+        page, self.loaded = loaded.result, True
         self.seminar = presenter.seminar_detail(page, self.lang)
         self.registration = presenter.registration_view(page.own, self.lang)
         self.colleagues = presenter.colleagues(page)

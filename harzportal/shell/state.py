@@ -62,6 +62,7 @@ class Outcome:
 
     refused: bool = False
     error: DomainError | None = None
+    result: object = None  # what the work returned (`PortalState._run_shown`)
 
 
 class PortalState(rx.State):
@@ -113,6 +114,29 @@ class PortalState(rx.State):
             setattr(self, message_var, self._error_text(error))
         else:
             setattr(self, message_var, "")
+
+    async def _run_shown(self, work: Callable, *args, refusal_in: str = "error") -> Outcome:
+        """`work(*args)` in one unit of work, its refusal shown in `refusal_in`:
+
+            loaded = await self._run_shown(service.get_thing, actor, self._route_id())
+            if loaded.refused:
+                return
+            self.thing = presenter.thing_view(loaded.result, self.lang)
+        """
+        with self._refusal_shown_in(refusal_in) as outcome:
+            outcome.result = await db.run_in_unit_of_work(work, *args)
+        return outcome
+
+    async def _change_and_reload(self, actor: Actor, work: Callable, *args,
+                                 success_key: str) -> None:
+        """Run the change `work(actor, *args)`; then show the page as it is now (`_reload`) with
+        the change's outcome: `success_key`'s text in `message`, or the refusal in `error`."""
+        self.message = ""
+        if not (await self._run_shown(work, actor, *args)).refused:
+            self.message = self._text(success_key)
+        error = self.error
+        await self._reload(actor)
+        self.error = self.error or error
 
     def _service_unavailable(self) -> None:
         self.service_problem = self._text("service.unavailable")

@@ -20,6 +20,25 @@ def page_title(key: str, subtitle: rx.Var | str | None = None) -> rx.Component:
     )
 
 
+def page_header(title: rx.Component, *actions: rx.Component) -> rx.Component:
+    """A page's title with its actions (buttons, links, dialogs) at the right."""
+    return rx.hstack(title, rx.spacer(), *actions, width="100%", align="start", wrap="wrap")
+
+
+def back_link(label: rx.Var | str, href: str) -> rx.Component:
+    return rx.link(rx.hstack(rx.icon("arrow_left", size=16), label, align="center", spacing="1"),
+                   href=href)
+
+
+def data_table(headers, rows: rx.Var, row, **table_props) -> rx.Component:
+    """A table of `rows`, one `row(entry)` each, under the column headers (texts); it scrolls
+    sideways on its own where the screen is narrow."""
+    return rx.box(rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in headers])),
+        rx.table.body(rx.foreach(rows, row)),
+        width="100%", variant="surface", **table_props), overflow_x="auto", width="100%")
+
+
 def field(label_key: str, name: str, *, type: str = "text", autocomplete: str = "off",
           required: bool = True, **props) -> rx.Component:
     input_id = f"field-{name}"
@@ -43,6 +62,11 @@ def error_callout(message: rx.Var) -> rx.Component:
         message != "",
         rx.callout(message, icon="triangle_alert", color_scheme="red", role="alert", width="100%"),
     )
+
+
+def message_callout(message: rx.Var) -> rx.Component:
+    """The success callout while there is a message (as `error_callout` for an error)."""
+    return rx.cond(message != "", success_callout(message))
 
 
 def success_callout(message: rx.Var | str) -> rx.Component:
@@ -86,6 +110,16 @@ def checked_field(label_key: str, name: str, error: rx.Var, *, control: rx.Compo
     )
 
 
+def paged_table_page(title_key: str, action: rx.Component, headers, state, row,
+                     count_one_key: str, count_other_key: str) -> rx.Component:
+    """A list page: its title with an action, the table of `state.rows` and the pager."""
+    return rx.vstack(
+        page_header(page_title(title_key), action),
+        card(data_table(headers, state.rows, row), pager(state, count_one_key, count_other_key)),
+        spacing="4", width="100%",
+    )
+
+
 def pager(state, count_one_key: str, count_other_key: str) -> rx.Component:
     """Previous / next buttons for a State with `page`, `pages`, `total` and `go_to_page`; the
     total is a counted message ("1 Rechnung", "2 Rechnungen")."""
@@ -112,6 +146,17 @@ def native_select(name: str, options: list[tuple[str, rx.Var | str]], *, value=N
         id=props.pop("id", f"field-{name}"), name=name, default_value=value, style=SELECT_STYLE,
         **props,
     )
+
+
+def danger_button_confirmed(icon: str, label: rx.Var | str, question: rx.Var | str, on_confirm,
+                            *, button_id: str | None = None,
+                            confirm_id: str | None = None) -> rx.Component:
+    """A red button that asks `question` before it acts; the dialog's title and its confirming
+    button say what the button says."""
+    button_props = {"id": button_id} if button_id else {}
+    return confirm_dialog(
+        rx.button(rx.icon(icon), label, variant="soft", color_scheme="red", **button_props),
+        label, [question], label, on_confirm, confirm_id=confirm_id)
 
 
 def confirm_dialog(trigger: rx.Component, title: rx.Var | str, description: list,

@@ -1,8 +1,13 @@
-"""Paged lists: the rows of one page, the pager's numbers and `go_to_page`, in one place.
+"""Paged lists: the rows of one page, the pager's numbers, `load` and `go_to_page`, in one place.
 
 A State mixes in `MemberPages` or `StaffPages`, declares its typed rows
 (`rows: list[InvoiceRowView] = []`) and implements `_fetch_page(actor)`, which calls its service
-for `self.page` and returns a `core.paging.Page` of those views.
+for `self.page` and returns a `core.paging.Page` of those views. `load` shows the first page; a
+State whose page does more on opening defines its own.
+
+A filtered list keeps its filters in state vars named like the fields of its filter form; its
+handler (`apply_filter`, `apply_search`) passes the form to `_filter`, which parses it
+(`core.forms.parse_form`), keeps the values (`_take_filter`) and shows the first page again.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal.core.actor import Actor
+from harzportal.core.forms import FormModel, parse_form
 from harzportal.core.ids import parse_id
 from harzportal.core.paging import Page
 from harzportal.shell.guard import requires_session, requires_staff
@@ -32,16 +38,34 @@ class _Pages(rx.State, mixin=True):
         self.page = 1
         await self._reload(actor)
 
+    def _take_filter(self, chosen: FormModel) -> None:
+        """Keeps each field of the parsed filter form in the state var of its name."""
+        for name in type(chosen).model_fields:
+            setattr(self, name, getattr(chosen, name))
 
-class MemberPages(_Pages, mixin=True):
-    @requires_session
+    async def _filter(self, actor: Actor, form: type[FormModel], form_data: dict) -> None:
+        self._take_filter(parse_form(form, form_data))
+        await self._first_page(actor)
+
+
+def _page_handlers(guard):
+    """`load` (the first page) and `go_to_page`, each behind `guard`."""
+
+    @guard
+    async def load(self, actor: Actor):
+        await self._first_page(actor)
+
+    @guard
     async def go_to_page(self, actor: Actor, page: int):
         self.page = parse_id(page) or 1
         await self._reload(actor)
+
+    return load, go_to_page
+
+
+class MemberPages(_Pages, mixin=True):
+    load, go_to_page = _page_handlers(requires_session)
 
 
 class StaffPages(_Pages, mixin=True):
-    @requires_staff
-    async def go_to_page(self, actor: Actor, page: int):
-        self.page = parse_id(page) or 1
-        await self._reload(actor)
+    load, go_to_page = _page_handlers(requires_staff)
