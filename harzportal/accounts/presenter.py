@@ -9,7 +9,6 @@ the plural form that fits ("1 Minute", "60 Minuten").
 from __future__ import annotations
 
 from harzportal.accounts import passwords, throttle
-from harzportal.accounts.labels import ROLE_LABELS  # noqa: F401 - re-export for auth/pages.py
 from harzportal.core.i18n import translate, translate_plural
 from harzportal.settings import get as get_settings
 

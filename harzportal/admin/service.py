@@ -27,7 +27,6 @@ class UserListing:
     organization_name: str | None
 
 
-OrganizationChoice = Choice  # old name: admin/state.py still imports it
 
 
 def _like_pattern(search: str) -> str:

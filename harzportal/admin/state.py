@@ -6,9 +6,9 @@ from harzportal.accounts.presenter import invitation_sent_text
 from harzportal.admin import service
 from harzportal.admin.forms import InviteForm, SearchForm
 from harzportal.admin.presenter import user_row_view
-from harzportal.admin.service import OrganizationChoice
 from harzportal.admin.views import UserRowView
 from harzportal.core.actor import Actor
+from harzportal.core.choices import Choice
 from harzportal.core.forms import parse_form
 from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
@@ -27,7 +27,7 @@ class UsersAdminState(StaffPages, PortalState):
     error: str = ""
     invite_open: bool = False
     invite_error: str = ""
-    organization_choices: list[OrganizationChoice] = []
+    organization_choices: list[Choice] = []
 
     async def _fetch_page(self, actor: Actor) -> Page[UserRowView]:
         listed = await db.run_in_unit_of_work(service.list_users, actor, page=self.page,

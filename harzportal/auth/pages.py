@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from harzportal.accounts.labels import ROLE_LABELS
 from harzportal.accounts.passwords import MAX_LENGTH, MIN_LENGTH
-from harzportal.accounts.presenter import ROLE_LABELS, forgot_sent_text
+from harzportal.accounts.presenter import forgot_sent_text
 from harzportal.auth.account_state import AccountState
 from harzportal.auth.state import (
     ForgotPasswordState,

@@ -40,7 +40,7 @@ def parse_form(form: type[Form], form_data: object) -> Form:
 def one_of(known: Container[object], otherwise: str = "") -> BeforeValidator:
     """A filter's field that never refuses: one of the `known` values, anything else `otherwise`
     (`kind: Annotated[str, one_of(KINDS)] = ""`)."""
-    return BeforeValidator(lambda raw: raw if raw in known else otherwise)
+    return BeforeValidator(lambda raw: raw if isinstance(raw, str) and raw in known else otherwise)
 
 
 def line_of_at_most(limit: int) -> BeforeValidator:

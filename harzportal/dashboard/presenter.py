@@ -26,8 +26,8 @@ from harzportal.dashboard.views import (
     FiguresView,
     OrganizationCardView,
 )
-from harzportal.organizations.models import Organization
 from harzportal.organizations.labels import federal_state_label, kind_label
+from harzportal.organizations.models import Organization
 from harzportal.seminars.schedule import when
 
 NOTHING = "–"

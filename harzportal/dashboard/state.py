@@ -13,7 +13,7 @@ from harzportal.dashboard.views import (
     FiguresView,
     OrganizationCardView,
 )
-from harzportal.organizations.presenter import federal_state_label, kind_label
+from harzportal.organizations.labels import federal_state_label, kind_label
 from harzportal.shell.guard import requires_session
 from harzportal.shell.state import PortalState
 

@@ -14,7 +14,6 @@ from harzportal.core import clock
 from harzportal.demo.scale_rows import at_hour, insert_rows
 from harzportal.invoices import fees
 from harzportal.invoices.amounts import LineInput, compute_totals
-from harzportal.invoices.wording import band_label
 from harzportal.invoices.models import (
     FeeScheduleItem,
     Invoice,
@@ -25,6 +24,7 @@ from harzportal.invoices.models import (
     Payment,
     Reminder,
 )
+from harzportal.invoices.wording import band_label
 from harzportal.organizations.models import Organization
 from harzportal.settings import get as get_settings
 

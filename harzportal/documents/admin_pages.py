@@ -12,12 +12,11 @@ from harzportal.documents.admin_state import (
 )
 from harzportal.documents.labels import (
     AUDIENCE_CHOICES,
-    FUNCTION_NAMES,
     LANGUAGE_NAMES,
-    ORGANIZATION_KIND_NAMES,
 )
 from harzportal.documents.models import Audience
 from harzportal.documents.pages import document_details, version_table
+from harzportal.organizations.labels import FUNCTION_LABELS, KIND_LABELS
 from harzportal.organizations.models import ContactFunction
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
@@ -68,7 +67,7 @@ def staff_documents_page() -> rx.Component:
             rx.table.cell(entry.updated))
 
     return ui.paged_table_page(
-        "library.staff_title",
+        ui.page_title("library.staff_title"),
         rx.link(rx.button(rx.icon("file_plus"), t("document.new")), href="/admin/documents/new"),
         (t("document.field.title"), t("library.category"), t("library.audience"),
          t("library.versions"), t("library.downloads"), t("library.updated")),
@@ -82,10 +81,10 @@ def _audience_fields() -> rx.Component:
             value=Audience.ALL.value)),
         rx.flex(*[rx.el.label(rx.hstack(rx.checkbox(name=f"kind_{kind.value}", aria_label=t(key)),
                                         rx.text(t(key), size="2"), spacing="1", align="center"))
-                  for kind, key in ORGANIZATION_KIND_NAMES.items()], spacing="3", wrap="wrap"),
+                  for kind, key in KIND_LABELS.items()], spacing="3", wrap="wrap"),
         ui.labelled("document.field.audience_function", "audience_function", ui.native_select(
             "audience_function", [(function.value, t(key))
-                                  for function, key in FUNCTION_NAMES.items()],
+                                  for function, key in FUNCTION_LABELS.items()],
             value=ContactFunction.HSE.value)),
         spacing="2", width="100%")
 

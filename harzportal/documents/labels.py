@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from harzportal.core.i18n import N_, label, language_or_default, translate
 from harzportal.documents.models import Audience, Document, DocumentCategory
-from harzportal.organizations.labels import FUNCTION_LABELS, KIND_LABELS, kind_label
+from harzportal.organizations.labels import KIND_LABELS, kind_label
 from harzportal.organizations.models import ContactFunction
 
 LANGUAGE_NAMES = {"de": N_("document.language.de"), "en": N_("document.language.en")}
@@ -17,8 +17,6 @@ AUDIENCE_CHOICES = {Audience.ALL: N_("document.audience.all"),
                     Audience.FUNCTION: N_("document.audience.function")}
 # The organizations' tables under the names documents/admin_pages.py imports (until it imports
 # organizations.labels itself).
-ORGANIZATION_KIND_NAMES = KIND_LABELS
-FUNCTION_NAMES = FUNCTION_LABELS
 # "Für HSE-Ansprechpartner": the line a restricted document shows, per function.
 FOR_FUNCTION = {ContactFunction.BILLING: N_("document.reason.function.billing"),
                 ContactFunction.HSE: N_("document.reason.function.hse"),

@@ -14,7 +14,7 @@ from harzportal.invoices.admin_state import (
 from harzportal.invoices.forms import MANUAL_LINES
 from harzportal.invoices.pages import invoice_table, vat_choice
 from harzportal.invoices.routes import EXPORT_URL
-from harzportal.invoices.wording import KIND_LABELS
+from harzportal.organizations.labels import KIND_LABELS
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t

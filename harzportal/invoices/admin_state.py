@@ -7,6 +7,7 @@ import reflex as rx
 from harzportal import db
 from harzportal.core import clock
 from harzportal.core.actor import Actor
+from harzportal.core.choices import Choice
 from harzportal.core.forms import parse_form
 from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
@@ -17,7 +18,6 @@ from harzportal.invoices.views import (
     NEW_FEE,
     FeeRowView,
     InvoiceRowView,
-    OrganizationChoiceView,
     RunRowView,
 )
 from harzportal.mail.sender import wake_sender
@@ -91,7 +91,7 @@ class InvoiceRunState(PortalState):
 
 
 class ManualInvoiceState(PortalState):
-    organization_choices: list[OrganizationChoiceView] = []
+    organization_choices: list[Choice] = []
     period_from: str = ""
     period_to: str = ""
     error: str = ""
@@ -102,8 +102,8 @@ class ManualInvoiceState(PortalState):
         self.error = ""
         year = clock.today().year
         self.period_from, self.period_to = f"{year}-01-01", f"{year}-12-31"
-        self.organization_choices = list(presenter.organization_choices(
-            await db.run_in_unit_of_work(service.list_organization_choices, actor)))
+        self.organization_choices = list(
+            await db.run_in_unit_of_work(service.list_organization_choices, actor))
         self.form_key += 1
 
     @requires_staff

@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, ValidationInfo, field_validator, model_validator
 
 from harzportal.core.errors import ValidationFailed
-from harzportal.core.forms import FormModel
+from harzportal.core.forms import FormModel, line_of_at_most, one_of
 from harzportal.core.ids import parse_id
 from harzportal.core.text import single_line
 from harzportal.invoices.amounts import ALLOWED_VAT_RATES_BP, LineInput, parse_euro_amount
@@ -75,15 +75,14 @@ class PaymentForm(_Form):
 class InvoiceFilterForm(FormModel):
     """The staff's list: which invoices (anything unknown: all) and a search text."""
 
-    state: Annotated[str, BeforeValidator(
-        lambda raw: raw if raw in STAFF_FILTERS else "all")] = "all"
-    search: Annotated[str, BeforeValidator(lambda raw: single_line(raw)[:100])] = ""
+    state: Annotated[str, one_of(STAFF_FILTERS, "all")] = "all"
+    search: Annotated[str, line_of_at_most(100)] = ""
 
 
 class RunYearForm(FormModel):
     """The year of the annual run's preview, as typed (checked by the run itself)."""
 
-    year: Annotated[str, BeforeValidator(lambda raw: single_line(raw)[:4])] = ""
+    year: Annotated[str, line_of_at_most(4)] = ""
 
 
 class ManualLine(FormModel):

@@ -36,8 +36,9 @@ from harzportal.invoices.models import (
     InvoiceLine,
     InvoiceStatus,
 )
-from harzportal.invoices.wording import band_label, kind_label
+from harzportal.invoices.wording import band_label
 from harzportal.mail import service as mail
+from harzportal.organizations.labels import kind_label
 from harzportal.organizations.models import (
     ContactFunction,
     ContactFunctionAssignment,

@@ -27,7 +27,6 @@ from harzportal.invoices.views import (
     InvoiceLineView,
     InvoiceRowView,
     InvoiceView,
-    OrganizationChoiceView,
     PaymentView,
     ReminderView,
     RunPreviewView,
@@ -35,7 +34,6 @@ from harzportal.invoices.views import (
 )
 from harzportal.invoices.wording import band_label
 from harzportal.organizations.labels import kind_label
-from harzportal.organizations.models import Organization
 
 STATE_LABELS = {
     DisplayState.OPEN: N_("invoice.state.open"),
@@ -143,12 +141,6 @@ def run_outcome(issued: int, year: int | str, language: str) -> str:
         return translate("invoice_run.nothing_new", language, count=issued, year=year)
     return translate_plural("invoice_run.issued_one", "invoice_run.issued_other", issued,
                             language, year=year)
-
-
-def organization_choices(organizations: tuple[Organization, ...]
-                         ) -> tuple[OrganizationChoiceView, ...]:
-    return tuple(OrganizationChoiceView(id=organization.id, name=organization.name)
-                 for organization in organizations)
 
 
 def _amount_input(cents: int) -> str:

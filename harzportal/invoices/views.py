@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from harzportal.core.choices import Choice
-
 
 @dataclass(frozen=True)
 class InvoiceRowView:
@@ -107,7 +105,6 @@ class RunPreviewView:
     total: str
 
 
-OrganizationChoiceView = Choice  # old name: invoices/presenter.py and admin_state.py import it
 
 
 @dataclass(frozen=True)

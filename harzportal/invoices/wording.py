@@ -9,7 +9,6 @@ from harzportal.core.i18n import translate
 from harzportal.invoices.models import FeeScheduleItem
 
 # Re-exported until invoices/admin_pages.py and invoices/issuing.py import organizations.labels.
-from harzportal.organizations.labels import KIND_LABELS, kind_label  # noqa: F401
 
 
 def band_label(item: FeeScheduleItem, language: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal.organizations.directory_state import DirectoryEntryState, DirectoryState
+from harzportal.organizations.labels import FEDERAL_STATE_LABELS, KIND_LABELS
 from harzportal.organizations.pages import logo_image, profile_details
-from harzportal.organizations.presenter import FEDERAL_STATE_LABELS, KIND_LABELS
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t

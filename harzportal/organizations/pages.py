@@ -6,7 +6,7 @@ import reflex as rx
 
 from harzportal.core.i18n import N_
 from harzportal.organizations.edit_state import LOGO_UPLOAD_ID, ProfileEditState
-from harzportal.organizations.presenter import FEDERAL_STATE_LABELS, KIND_LABELS
+from harzportal.organizations.labels import FEDERAL_STATE_LABELS, KIND_LABELS
 from harzportal.organizations.state import OrganizationState, OwnOrganizationState
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute

@@ -12,8 +12,6 @@ from harzportal.core.paging import Page
 from harzportal.organizations.labels import (
     CHANGE_STATUS_LABELS,
     DECISION_LABELS,
-    FEDERAL_STATE_LABELS,  # noqa: F401 - re-export for pages, directory_pages
-    KIND_LABELS,  # noqa: F401 - re-export for pages, directory_pages
     MEMBERSHIP_LABELS,
     federal_state_label,
     kind_label,

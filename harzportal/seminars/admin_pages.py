@@ -33,7 +33,7 @@ def staff_seminars_page() -> rx.Component:
                 entry.status, ("published", "green"), ("cancelled", "red"), "gray"))))
 
     return ui.paged_table_page(
-        "seminars.staff_title",
+        ui.page_title("seminars.staff_title"),
         rx.link(rx.button(rx.icon("plus"), t("seminar.new")), href="/admin/seminars/new"),
         (t("seminar.field.title"), t("seminar.when"), t("seminar.field.topic"),
          t("seminar.seats"), t("seminar.fee"), t("admin.status")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from harzportal.seminars.presenter import TOPIC_LABELS
+from harzportal.seminars.labels import TOPIC_LABELS
 from harzportal.seminars.state import MySeminarsState, SeminarCatalogueState, SeminarState
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute

@@ -15,6 +15,7 @@ from harzportal.accounts.models import User
 from harzportal.audit import service as audit
 from harzportal.core import clock
 from harzportal.core.actor import Actor
+from harzportal.core.choices import Choice
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, is_allowed, require
@@ -36,19 +37,13 @@ class OwnRegistration:
 
 
 @dataclass(frozen=True)
-class Colleague:
-    user_id: int
-    name: str
-
-
-@dataclass(frozen=True)
 class SeminarPage:
     """The detail page: the seminar, the reader's own registration (or None), the colleagues a
     manager may still register; the online link only for a confirmed participant or staff."""
 
     seminar: Seminar
     own: OwnRegistration | None
-    colleagues: tuple[Colleague, ...]
+    colleagues: tuple[Choice, ...]
     online_link: str
     registration_open: bool
 
@@ -108,12 +103,12 @@ def get_seminar_page(session: Session, actor: Actor, seminar_id: object) -> Semi
         Registration.seminar_id == seminar.id, Registration.user_id == actor.user_id,
         Registration.status.in_(ACTIVE))).first()
     confirmed = own is not None and own.status == RegistrationStatus.CONFIRMED.value
-    colleagues: tuple[Colleague, ...] = ()
+    colleagues: tuple[Choice, ...] = ()
     if actor.organization_id and is_allowed(actor, Action.REGISTER_COLLEAGUES,
                                             actor.organization_id):
         active_ids = set(session.exec(select(Registration.user_id).where(
             Registration.seminar_id == seminar.id, Registration.status.in_(ACTIVE))))
-        colleagues = tuple(Colleague(u.id, u.full_name) for u in session.exec(
+        colleagues = tuple(Choice(u.id, u.full_name) for u in session.exec(
             select(User).where(User.organization_id == actor.organization_id,
                                User.is_active.is_(True), User.id != actor.user_id)
             .order_by(User.full_name)) if u.id not in active_ids)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
+from harzportal.core.choices import Choice
 from harzportal.core.formatting import money
 from harzportal.core.i18n import label, translate, translate_plural
 from harzportal.core.paging import Page
 from harzportal.seminars.labels import (
     REGISTRATION_STATUS_LABELS,
     SEMINAR_STATUS_LABELS,
-    TOPIC_LABELS,  # re-exported for seminars/pages.py too
+    TOPIC_LABELS,
 )
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar, SeminarStatus
 from harzportal.seminars.participation import (
@@ -27,7 +28,6 @@ from harzportal.seminars.routes import certificate_url, participants_csv_url, se
 from harzportal.seminars.schedule import day_and_time, local, when
 from harzportal.seminars.views import (
     NO_REGISTRATION,
-    ColleagueView,
     MySeminarRowView,
     ParticipantsSeminarView,
     ParticipantView,
@@ -118,8 +118,8 @@ def seminar_detail(page: SeminarPage, language: str) -> SeminarDetailView:
         open=page.registration_open, ics_href=seminar_ics_url(seminar.id))
 
 
-def colleagues(page: SeminarPage) -> list[ColleagueView]:
-    return [ColleagueView(colleague.user_id, colleague.name) for colleague in page.colleagues]
+def colleagues(page: SeminarPage) -> list[Choice]:
+    return list(page.colleagues)
 
 
 def registered_message(registration: Registration, language: str) -> str:

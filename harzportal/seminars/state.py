@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from harzportal import db
 from harzportal.core.actor import Actor
+from harzportal.core.choices import Choice
 from harzportal.core.forms import parse_form
 from harzportal.core.paging import Page
 from harzportal.mail.sender import wake_sender
@@ -12,7 +13,6 @@ from harzportal.seminars.forms import CatalogueFilter, ColleagueForm
 from harzportal.seminars.views import (
     EMPTY_SEMINAR_DETAIL,
     NO_REGISTRATION,
-    ColleagueView,
     MySeminarRowView,
     RegistrationView,
     SeminarDetailView,
@@ -44,7 +44,7 @@ class SeminarCatalogueState(MemberPages, PortalState):
 class SeminarState(PortalState):
     seminar: SeminarDetailView = EMPTY_SEMINAR_DETAIL
     registration: RegistrationView = NO_REGISTRATION
-    colleagues: list[ColleagueView] = []
+    colleagues: list[Choice] = []
     loaded: bool = False
     error: str = ""
     message: str = ""

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from harzportal.core.choices import Choice
-
 
 @dataclass(frozen=True)
 class SeminarRowView:
@@ -63,7 +61,6 @@ class RegistrationView:
 NO_REGISTRATION = RegistrationView(0, "", "", "")
 
 
-ColleagueView = Choice  # old name: seminars/presenter.py and state.py import it
 
 
 @dataclass(frozen=True)

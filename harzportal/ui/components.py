@@ -110,11 +110,11 @@ def checked_field(label_key: str, name: str, error: rx.Var, *, control: rx.Compo
     )
 
 
-def paged_table_page(title_key: str, action: rx.Component, headers, state, row,
+def paged_table_page(title: rx.Component, action: rx.Component, headers, state, row,
                      count_one_key: str, count_other_key: str) -> rx.Component:
     """A list page: its title with an action, the table of `state.rows` and the pager."""
     return rx.vstack(
-        page_header(page_title(title_key), action),
+        page_header(title, action),
         card(data_table(headers, state.rows, row), pager(state, count_one_key, count_other_key)),
         spacing="4", width="100%",
     )

@@ -402,7 +402,7 @@ def _check_get_seminar_page(actor, _organization, target_user):
         found = participation.get_seminar_page(session, actor, seminar.id)
     assert found.seminar.id == seminar.id
     assert found.own is None  # the actor's own: none
-    assert target_user.id not in [colleague.user_id for colleague in found.colleagues]
+    assert target_user.id not in [colleague.id for colleague in found.colleagues]
 
 
 def _check_list_my_seminars(actor, _organization, target_user):
