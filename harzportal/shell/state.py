@@ -83,7 +83,7 @@ class PortalState(rx.State):
     user_role: str = ""
     organization_name: str = ""
     flags: list[str] = []  # contributed flags that hold (contribute_flag); for the eye only
-    service_problem: str = ""  # set while the database cannot be reached (auth/guard.py)
+    service_problem: str = ""  # set while the database cannot be reached (shell/guard.py)
 
     @rx.var
     def is_staff(self) -> bool:
