@@ -60,20 +60,17 @@ def catalogue(language: str) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(compiled)
 
 
-def has_message(key: str, language: object = DEFAULT_LANGUAGE) -> bool:
-    return key in catalogue(language_or_default(language))._catalog  # noqa: SLF001
-
-
-def _checked(text: str, key: str, language: str) -> str:
-    if text == key and not has_message(key, language):
-        raise KeyError(f"Missing translation key: {key}")
-    return text
+def _require(language: str, catalogue_key: object, shown: str) -> None:
+    """gettext answers an unknown message with its id; we refuse it (a bare key on screen)."""
+    if catalogue_key not in catalogue(language)._catalog:  # noqa: SLF001
+        raise KeyError(f"Missing translation key: {shown}")
 
 
 def translate(key: str, language: object = DEFAULT_LANGUAGE, **values: object) -> str:
     """The text of `key` in that language, with `{placeholders}` filled in at run time."""
     language = language_or_default(language)
-    text = _checked(catalogue(language).gettext(key), key, language)
+    _require(language, key, key)
+    text = catalogue(language).gettext(key)
     return text.format(**values) if values else text
 
 
@@ -89,10 +86,8 @@ def translate_plural(singular_key: str, plural_key: str, count: int,
                      language: object = DEFAULT_LANGUAGE, **values: object) -> str:
     """The form of a counted message that fits `count` (`{count}` is filled in too)."""
     language = language_or_default(language)
+    _require(language, (singular_key, 0), singular_key)
     text = catalogue(language).ngettext(singular_key, plural_key, count)
-    if text in (singular_key, plural_key) and (singular_key, 0) not in catalogue(
-            language)._catalog:  # noqa: SLF001
-        raise KeyError(f"Missing translation key: {singular_key}")
     return text.format(count=count, **values)
 
 
@@ -100,9 +95,8 @@ def translate_in_context(context: str, key: str, language: object = DEFAULT_LANG
                          **values: object) -> str:
     """A message whose key means different things in different places (gettext's pgettext)."""
     language = language_or_default(language)
+    _require(language, f"{context}\x04{key}", f"{context}|{key}")
     text = catalogue(language).pgettext(context, key)
-    if text == key and f"{context}\x04{key}" not in catalogue(language)._catalog:  # noqa: SLF001
-        raise KeyError(f"Missing translation key: {context}|{key}")
     return text.format(**values) if values else text
 
 
