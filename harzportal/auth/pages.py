@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 
 import reflex as rx
 
@@ -22,7 +21,7 @@ from harzportal.gdpr.routes import PERSON_URL
 from harzportal.settings import settings
 from harzportal.shell.layout import DocumentLanguage, language_switch, portal_page, public_page
 from harzportal.shell.state import PortalState
-from harzportal.shell.text import t, t_choice
+from harzportal.shell.text import in_reader_language, t, t_choice
 from harzportal.ui import components as ui
 
 
@@ -50,12 +49,6 @@ def _public_frame(*children) -> rx.Component:
         padding="1em",
         background_color="var(--gray-2)",
     )
-
-
-def _in_reader_language(text_of: Callable[[str], str]) -> rx.Var:
-    """A text made for each language (with a setting's value in it) when the page is compiled;
-    the client's `lang` picks one."""
-    return rx.cond(PortalState.lang == "en", text_of("en"), text_of("de"))
 
 
 def _password_rules() -> rx.Component:
@@ -105,7 +98,7 @@ def forgot_password_page() -> rx.Component:
         rx.heading(t("auth.forgot_title"), size="5", as_="h1"),
         rx.cond(
             ForgotPasswordState.sent,
-            ui.success_callout(_in_reader_language(forgot_sent_text)),
+            ui.success_callout(in_reader_language(forgot_sent_text)),
             rx.form(
                 rx.vstack(
                     rx.text(t("auth.forgot_intro"), size="2"),
