@@ -95,8 +95,7 @@ def _invite_dialog() -> rx.Component:
 def users_admin_page() -> rx.Component:
     return rx.vstack(
         ui.page_header(ui.page_title("admin.users_title"), _invite_dialog()),
-        ui.message_callout(UsersAdminState.message),
-        ui.error_callout(UsersAdminState.error),
+        ui.outcome_callouts(UsersAdminState),
         ui.card(
             rx.form(
                 rx.hstack(
@@ -106,7 +105,7 @@ def users_admin_page() -> rx.Component:
                     rx.button(rx.icon("search"), t("common.search"), type="submit"),
                     width="100%",
                 ),
-                on_submit=UsersAdminState.apply_search,
+                on_submit=UsersAdminState.apply_filter,
                 width="100%",
             ),
             _users_table(),

@@ -21,6 +21,7 @@ from harzportal.ui.paging import StaffPages
 
 
 class UsersAdminState(StaffPages, PortalState):
+    filter_form = SearchForm
     rows: list[UserRowView] = []
     search: str = ""
     message: str = ""
@@ -39,9 +40,6 @@ class UsersAdminState(StaffPages, PortalState):
         self.message = self.error = ""
         await self._first_page(actor)
 
-    @requires_staff
-    async def apply_search(self, actor: Actor, form_data: dict):
-        await self._filter(actor, SearchForm, form_data)
 
     @requires_staff
     async def deactivate(self, actor: Actor, user_id: str):

@@ -22,10 +22,12 @@ from collections.abc import Mapping
 from enum import Enum
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+_Enum = TypeVar("_Enum", bound=Enum)
 LANGUAGES = ("de", "en")
 DEFAULT_LANGUAGE = "de"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -72,6 +74,19 @@ def translate(key: str, language: object = DEFAULT_LANGUAGE, **values: object) -
     _require(language, key, key)
     text = catalogue(language).gettext(key)
     return text.format(**values) if values else text
+
+
+def label_table(enum: type[_Enum], *keys: str) -> dict[_Enum, str]:
+    """An enum's labels: one message key per member, in the enum's order. A table that misses a
+    member, has one too many or names a member wrongly (a key must end in `.<value>`) fails when
+    its module is imported, so no value is ever shown raw for want of a label."""
+    members = list(enum)
+    misnamed = [key for member, key in zip(members, keys, strict=False)
+                if not key.endswith(f".{member.value}")]
+    if len(keys) != len(members) or misnamed:
+        raise ValueError(f"labels of {enum.__name__}: {len(keys)} keys for {len(members)} members,"
+                         f" misnamed: {misnamed}")
+    return dict(zip(members, keys, strict=True))
 
 
 def label(table: Mapping[Enum, str] | Mapping[str, str], value: object,

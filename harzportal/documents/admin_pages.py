@@ -10,10 +10,7 @@ from harzportal.documents.admin_state import (
     StaffDocumentsState,
     StaffDocumentState,
 )
-from harzportal.documents.labels import (
-    AUDIENCE_CHOICES,
-    LANGUAGE_NAMES,
-)
+from harzportal.documents.labels import AUDIENCE_CHOICES, LANGUAGE_NAMES
 from harzportal.documents.models import Audience
 from harzportal.documents.pages import document_details, version_table
 from harzportal.organizations.labels import FUNCTION_LABELS, KIND_LABELS
@@ -24,8 +21,7 @@ from harzportal.shell.text import t
 from harzportal.ui import components as ui
 
 contribute(
-    NavEntry("/admin/documents", "nav.admin_documents", "folder_cog", position=160, staff_only=True,
-             section="/admin/documents/"),
+    NavEntry("/admin/documents", "nav.admin_documents", "folder_cog", position=160, staff_only=True),
 )
 
 ACCEPT = {"application/pdf": [".pdf"], "text/plain": [".txt"],
@@ -139,8 +135,7 @@ def staff_document_page() -> rx.Component:
     state = StaffDocumentState
     return rx.vstack(
         ui.back_link(t("library.staff_title"), "/admin/documents"),
-        ui.message_callout(state.message),
-        ui.error_callout(state.error),
+        ui.outcome_callouts(state),
         rx.cond(state.loaded, rx.vstack(
             rx.heading(state.document.title, size="7", as_="h1"),
             ui.card(document_details(state.document)),

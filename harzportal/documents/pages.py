@@ -11,7 +11,7 @@ from harzportal.shell.text import t
 from harzportal.ui import components as ui
 
 contribute(
-    NavEntry("/documents", "nav.library", "folder_open", position=60, section="/documents/"),
+    NavEntry("/documents", "nav.library", "folder_open", position=60),
 )
 
 

@@ -20,6 +20,7 @@ from harzportal.ui.paging import MemberPages
 
 
 class LibraryState(MemberPages, PortalState):
+    filter_form = LibraryFilterForm
     rows: list[LibraryRowView] = []
     categories: list[CategoryView] = []
     category: str = ""
@@ -44,9 +45,6 @@ class LibraryState(MemberPages, PortalState):
         self.category = chosen.category if chosen.category in listed else ""
         self.search, self.sort = chosen.search, chosen.sort
 
-    @requires_session
-    async def apply_filter(self, actor: Actor, form_data: dict):
-        await self._filter(actor, LibraryFilterForm, form_data)
 
 
 class DocumentState(PortalState):

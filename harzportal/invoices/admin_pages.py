@@ -25,8 +25,7 @@ FILTER_LABELS = {"all": N_("invoices.filter.all"), "open": N_("invoices.filter.o
                  "cancelled": N_("invoices.filter.cancelled")}  # the order of the select
 
 contribute(
-    NavEntry("/admin/invoices", "nav.admin_invoices", "receipt_euro", position=130, staff_only=True,
-             section="/admin/invoices/"),
+    NavEntry("/admin/invoices", "nav.admin_invoices", "receipt_euro", position=130, staff_only=True),
     NavEntry("/admin/fees", "nav.fees", "scale", position=140, staff_only=True),
 )
 
@@ -85,8 +84,7 @@ def invoice_run_page() -> rx.Component:
                     input_mode="numeric", max_length=4, width="8em")),
                 rx.button(rx.icon("eye"), t("invoice_run.preview"), type="submit"),
                 align="end", spacing="3"), on_submit=InvoiceRunState.choose_year),
-            ui.error_callout(InvoiceRunState.error),
-            ui.message_callout(InvoiceRunState.message),
+            ui.outcome_callouts(InvoiceRunState),
             rx.hstack(
                 rx.text(t("invoice_run.summary_to_issue"), ": ", InvoiceRunState.to_issue,
                         " · ", InvoiceRunState.total, weight="medium"),

@@ -14,12 +14,7 @@ from harzportal.core.ids import parse_id
 from harzportal.core.paging import Page
 from harzportal.invoices import fees, issuing, presenter, service
 from harzportal.invoices.forms import InvoiceFilterForm, ManualInvoiceForm, RunYearForm
-from harzportal.invoices.views import (
-    NEW_FEE,
-    FeeRowView,
-    InvoiceRowView,
-    RunRowView,
-)
+from harzportal.invoices.views import NEW_FEE, FeeRowView, InvoiceRowView, RunRowView
 from harzportal.mail.sender import wake_sender
 from harzportal.shell.guard import requires_staff
 from harzportal.shell.state import PortalState
@@ -27,6 +22,7 @@ from harzportal.ui.paging import StaffPages
 
 
 class StaffInvoicesState(StaffPages, PortalState):
+    filter_form = InvoiceFilterForm
     rows: list[InvoiceRowView] = []
     state_filter: str = "all"
     search: str = ""
@@ -40,9 +36,6 @@ class StaffInvoicesState(StaffPages, PortalState):
     def _take_filter(self, chosen: InvoiceFilterForm) -> None:
         self.state_filter, self.search = chosen.state, chosen.search
 
-    @requires_staff
-    async def apply_filter(self, actor: Actor, form_data: dict):
-        await self._filter(actor, InvoiceFilterForm, form_data)
 
 
 class InvoiceRunState(PortalState):

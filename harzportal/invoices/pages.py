@@ -19,7 +19,7 @@ contribute_flag("may_view_invoices",
                 lambda session, actor: may_view_invoices(session, actor, actor.organization_id))
 contribute(
     NavEntry("/invoices", "nav.invoices", "receipt_euro", position=30, members_only=True,
-             section="/invoices/", requires="may_view_invoices"),
+             requires="may_view_invoices"),
 )
 
 STATE_COLORS = (("open", "blue"), ("overdue", "red"), ("paid", "green"),
@@ -145,8 +145,7 @@ def invoice_page() -> rx.Component:
     return rx.vstack(
         ui.back_link(t("invoice.back"),
                      rx.cond(PortalState.is_staff, "/admin/invoices", "/invoices")),
-        ui.error_callout(InvoiceState.error),
-        ui.message_callout(InvoiceState.message),
+        ui.outcome_callouts(InvoiceState),
         rx.cond(InvoiceState.loaded, rx.vstack(
             rx.hstack(
                 rx.vstack(rx.heading(invoice.kind, " ", invoice.number, size="7", as_="h1"),

@@ -15,12 +15,7 @@ from harzportal.core.paging import Page
 from harzportal.invoices.issuing import RunPreview, RunState
 from harzportal.invoices.models import FeeScheduleItem, InvoiceKind, InvoiceLine
 from harzportal.invoices.routes import pdf_url
-from harzportal.invoices.service import (
-    DisplayState,
-    InvoiceDetail,
-    InvoiceListing,
-    MemberInvoices,
-)
+from harzportal.invoices.service import DisplayState, InvoiceDetail, InvoiceListing, MemberInvoices
 from harzportal.invoices.views import (
     FeeRowView,
     InvoiceDetailView,

@@ -18,8 +18,7 @@ from harzportal.shell.text import t
 from harzportal.ui import components as ui
 
 contribute(
-    NavEntry("/admin/approvals", "nav.approvals", "list_checks", position=110, staff_only=True,
-             section="/admin/approvals/"),
+    NavEntry("/admin/approvals", "nav.approvals", "list_checks", position=110, staff_only=True),
 )
 
 
@@ -182,7 +181,7 @@ def organizations_admin_page() -> rx.Component:
                          default_value=OrganizationsAdminState.search, width="100%",
                          aria_label=t("organizations.search_placeholder")),
                 rx.button(rx.icon("search"), t("common.search"), type="submit"),
-                width="100%"), on_submit=OrganizationsAdminState.apply_search, width="100%"),
+                width="100%"), on_submit=OrganizationsAdminState.apply_filter, width="100%"),
             _organizations_table(),
             ui.pager(OrganizationsAdminState, "organizations.count_one",
                      "organizations.count_other"),

@@ -87,6 +87,7 @@ class ApprovalState(PortalState):
 
 
 class OrganizationsAdminState(StaffPages, PortalState):
+    filter_form = OrganizationSearchForm
     rows: list[OrganizationRowView] = []
     search: str = ""
 
@@ -95,6 +96,3 @@ class OrganizationsAdminState(StaffPages, PortalState):
                                              search=self.search)
         return presenter.organization_rows(shown, self.lang)
 
-    @requires_staff
-    async def apply_search(self, actor: Actor, form_data: dict):
-        await self._filter(actor, OrganizationSearchForm, form_data)

@@ -32,11 +32,7 @@ from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, is_allowed, require
 from harzportal.core.roles import Role
 from harzportal.core.text import single_line
-from harzportal.organizations.models import (
-    ContactFunction,
-    ContactFunctionAssignment,
-    Organization,
-)
+from harzportal.organizations.models import ContactFunction, ContactFunctionAssignment, Organization
 from harzportal.organizations.profile import TEXT_LIMITS
 from harzportal.seminars.models import CalendarFeed
 

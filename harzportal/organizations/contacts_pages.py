@@ -133,8 +133,7 @@ def contacts_page() -> rx.Component:
                        rx.cond(ContactsState.may_invite, _invite_dialog())),
         rx.cond(ContactsState.organization_id != 0, ui.back_link(
             t("change.back_to_profile"), f"/organizations/{ContactsState.organization_id}")),
-        ui.message_callout(ContactsState.message),
-        ui.error_callout(ContactsState.error),
+        ui.outcome_callouts(ContactsState),
         rx.cond(ContactsState.organization != "", ui.card(_contacts_table())),
         spacing="4", width="100%",
     )

@@ -13,7 +13,7 @@ from harzportal.shell.text import t
 from harzportal.ui import components as ui
 
 contribute(
-    NavEntry("/directory", "nav.directory", "book_user", position=70, section="/directory/"),
+    NavEntry("/directory", "nav.directory", "book_user", position=70),
 )
 
 
@@ -34,7 +34,7 @@ def _filters() -> rx.Component:
                                     aria_label=t("directory.filter_state")), flex="1 1 10em"),
             rx.button(rx.icon("search"), t("common.search"), type="submit", size="3"),
             spacing="3", wrap="wrap", width="100%", align="center"),
-        on_submit=DirectoryState.apply_search, width="100%",
+        on_submit=DirectoryState.apply_filter, width="100%",
     )
 
 

@@ -19,6 +19,7 @@ from harzportal.ui.paging import MemberPages
 
 
 class DirectoryState(MemberPages, PortalState):
+    filter_form = DirectorySearchForm
     rows: list[DirectoryRowView] = []
     search: str = ""
     kind: str = ""
@@ -30,9 +31,6 @@ class DirectoryState(MemberPages, PortalState):
             federal_state=self.federal_state, page=self.page)
         return presenter.directory_rows(shown, self.lang)
 
-    @requires_session
-    async def apply_search(self, actor: Actor, form_data: dict):
-        await self._filter(actor, DirectorySearchForm, form_data)
 
 
 class DirectoryEntryState(PortalState):

@@ -163,8 +163,7 @@ def organization_page() -> rx.Component:
             spacing="1", margin_bottom="1em"),
                   rx.spacer(), rx.cond(OrganizationState.loaded, _profile_actions()),
                   width="100%", align="start", wrap="wrap"),
-        ui.message_callout(OrganizationState.message),
-        ui.error_callout(OrganizationState.error),
+        ui.outcome_callouts(OrganizationState),
         rx.cond(OrganizationState.loaded, rx.vstack(
             rx.cond(OrganizationState.has_pending, _pending_card()),
             ui.card(profile_details(OrganizationState.profile), id="live-profile"),

@@ -5,11 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal.core.i18n import N_
-from harzportal.seminars.admin_state import (
-    ParticipantsState,
-    SeminarFormState,
-    StaffSeminarsState,
-)
+from harzportal.seminars.admin_state import ParticipantsState, SeminarFormState, StaffSeminarsState
 from harzportal.seminars.pages import topic_select
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
@@ -17,8 +13,7 @@ from harzportal.shell.text import t
 from harzportal.ui import components as ui
 
 contribute(
-    NavEntry("/admin/seminars", "nav.admin_seminars", "presentation", position=150, staff_only=True,
-             section="/admin/seminars/"),
+    NavEntry("/admin/seminars", "nav.admin_seminars", "presentation", position=150, staff_only=True),
 )
 
 
@@ -140,8 +135,7 @@ def participants_page() -> rx.Component:
     state = ParticipantsState
     return rx.vstack(
         ui.back_link(t("seminars.staff_title"), "/admin/seminars"),
-        ui.error_callout(state.error),
-        ui.message_callout(state.message),
+        ui.outcome_callouts(state),
         rx.cond(state.loaded, rx.vstack(
             rx.vstack(rx.heading(state.seminar.title, size="7", as_="h1"),
                       rx.text(state.seminar.summary, color_scheme="gray"),

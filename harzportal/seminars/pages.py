@@ -12,7 +12,7 @@ from harzportal.shell.text import t
 from harzportal.ui import components as ui
 
 contribute(
-    NavEntry("/seminars", "nav.seminars", "graduation_cap", position=40, section="/seminars/"),
+    NavEntry("/seminars", "nav.seminars", "graduation_cap", position=40),
     NavEntry("/my-seminars", "nav.my_seminars", "calendar_check", position=50, members_only=True),
 )
 
@@ -114,8 +114,7 @@ def seminar_page() -> rx.Component:
     seminar = state.seminar
     return rx.vstack(
         ui.back_link(t("seminar.back"), "/seminars"),
-        ui.error_callout(state.error),
-        ui.message_callout(state.message),
+        ui.outcome_callouts(state),
         rx.cond(state.loaded, rx.vstack(
             rx.vstack(rx.hstack(topic_badge(seminar), seats_badge(seminar), spacing="2",
                                 wrap="wrap"),
@@ -200,8 +199,7 @@ def my_seminars_page() -> rx.Component:
     state = MySeminarsState
     return rx.vstack(
         ui.page_title("my_seminars.title"),
-        ui.message_callout(state.message),
-        ui.error_callout(state.error),
+        ui.outcome_callouts(state),
         ui.card(rx.heading(t("my_seminars.upcoming"), size="4", as_="h2"),
                 _my_table(state.upcoming, past=False), id="my-upcoming"),
         ui.card(rx.heading(t("my_seminars.past"), size="4", as_="h2"),

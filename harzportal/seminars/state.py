@@ -25,6 +25,7 @@ from harzportal.ui.paging import MemberPages
 
 
 class SeminarCatalogueState(MemberPages, PortalState):
+    filter_form = CatalogueFilter
     rows: list[SeminarRowView] = []
     topic: str = ""
     month: str = ""
@@ -36,9 +37,6 @@ class SeminarCatalogueState(MemberPages, PortalState):
                                              page=self.page)
         return presenter.catalogue_page(found, self.lang)
 
-    @requires_session
-    async def apply_filter(self, actor: Actor, form_data: dict):
-        await self._filter(actor, CatalogueFilter, form_data)
 
 
 class SeminarState(PortalState):

@@ -28,8 +28,7 @@ def _for_whom(entry: NavEntry, component: rx.Component) -> rx.Component:
 
 def _nav_link(entry: NavEntry) -> rx.Component:
     path = PortalState.router.page.path
-    active = (path == entry.route) | (
-        path.startswith(entry.section) if entry.section else False)
+    active = (path == entry.route) | path.startswith(entry.pages_below)
     return _for_whom(entry, rx.link(
         rx.hstack(rx.icon(entry.icon, size=18), rx.text(t(entry.label_key)), spacing="2",
                   align="center"),

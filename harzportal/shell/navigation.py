@@ -17,8 +17,13 @@ class NavEntry:
     position: int  # order in the navigation, smallest first
     staff_only: bool = False
     members_only: bool = False  # hidden for staff, who reach every organization from their list
-    section: str = ""  # pages below this path also mark the entry as the current one
+    section: str = ""  # pages below this path mark the entry as current; "" means below `route`
     requires: str = ""  # a contributed flag (shell.state.contribute_flag) that must hold
+
+
+    @property
+    def pages_below(self) -> str:
+        return self.section or f"{self.route}/"
 
 
 ACCOUNT_ENTRY = NavEntry("/account", "nav.account", "user_cog", position=0)

@@ -69,6 +69,11 @@ def message_callout(message: rx.Var) -> rx.Component:
     return rx.cond(message != "", success_callout(message))
 
 
+def outcome_callouts(state) -> rx.Component:
+    """A state's refusal (`state.error`) and success (`state.message`), each while it is set."""
+    return rx.fragment(error_callout(state.error), message_callout(state.message))
+
+
 def success_callout(message: rx.Var | str) -> rx.Component:
     return rx.callout(message, icon="circle_check", color_scheme="green", role="status", width="100%")
 

@@ -5,12 +5,14 @@ A State mixes in `MemberPages` or `StaffPages`, declares its typed rows
 for `self.page` and returns a `core.paging.Page` of those views. `load` shows the first page; a
 State whose page does more on opening defines its own.
 
-A filtered list keeps its filters in state vars named like the fields of its filter form; its
-handler (`apply_filter`, `apply_search`) passes the form to `_filter`, which parses it
+A filtered list names its form (`filter_form = LibraryFilterForm`) and keeps its filters in state
+vars named like the form's fields; the shared handler `apply_filter` parses the form
 (`core.forms.parse_form`), keeps the values (`_take_filter`) and shows the first page again.
 """
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 import reflex as rx
 
@@ -22,6 +24,7 @@ from harzportal.shell.guard import requires_session, requires_staff
 
 
 class _Pages(rx.State, mixin=True):
+    filter_form: ClassVar[type[FormModel] | None] = None  # a filtered list's form
     page: int = 1
     pages: int = 1
     total: int = 0
@@ -43,13 +46,10 @@ class _Pages(rx.State, mixin=True):
         for name in type(chosen).model_fields:
             setattr(self, name, getattr(chosen, name))
 
-    async def _filter(self, actor: Actor, form: type[FormModel], form_data: dict) -> None:
-        self._take_filter(parse_form(form, form_data))
-        await self._first_page(actor)
 
 
 def _page_handlers(guard):
-    """`load` (the first page) and `go_to_page`, each behind `guard`."""
+    """`load` (the first page), `go_to_page` and `apply_filter`, each behind `guard`."""
 
     @guard
     async def load(self, actor: Actor):
@@ -60,12 +60,17 @@ def _page_handlers(guard):
         self.page = parse_id(page) or 1
         await self._reload(actor)
 
-    return load, go_to_page
+    @guard
+    async def apply_filter(self, actor: Actor, form_data: dict):
+        self._take_filter(parse_form(self.filter_form, form_data))
+        await self._first_page(actor)
+
+    return load, go_to_page, apply_filter
 
 
 class MemberPages(_Pages, mixin=True):
-    load, go_to_page = _page_handlers(requires_session)
+    load, go_to_page, apply_filter = _page_handlers(requires_session)
 
 
 class StaffPages(_Pages, mixin=True):
-    load, go_to_page = _page_handlers(requires_staff)
+    load, go_to_page, apply_filter = _page_handlers(requires_staff)

@@ -82,7 +82,7 @@ async def test_the_staff_s_account_list_holds_typed_rows(factories, monkeypatch)
     assert [row.can_deactivate for row in state.rows] == [True, False]
     assert (state.page, state.pages, state.total) == (1, 1, 2)
 
-    await call_handler(state, "apply_search", {"search": "  ANNA  "})
+    await call_handler(state, "apply_filter", {"search": "  ANNA  "})
     assert (state.search, [row.email for row in state.rows]) == ("ANNA", ["anna@test.example"])
 
     await call_handler(state, "toggle_invite", True)

@@ -8,6 +8,7 @@ import io
 import threading
 import time
 from datetime import date
+from enum import StrEnum
 from typing import Annotated
 
 import pytest
@@ -228,3 +229,19 @@ def test_a_message_in_context_and_a_missing_one(monkeypatch):
         i18n.translate("open", "de")  # only known in its context
     with pytest.raises(KeyError):
         i18n.translate_plural("plain_one", "plain_other", 2, "de")
+
+
+class _Colour(StrEnum):
+    RED = "red"
+    GREEN = "green"
+
+
+def test_a_label_table_follows_its_enum():
+    assert i18n.label_table(_Colour, "colour.red", "colour.green") == {
+        _Colour.RED: "colour.red", _Colour.GREEN: "colour.green"}
+    with pytest.raises(ValueError, match="1 keys for 2 members"):
+        i18n.label_table(_Colour, "colour.red")  # a member without a label
+    with pytest.raises(ValueError, match="3 keys for 2 members"):
+        i18n.label_table(_Colour, "colour.red", "colour.green", "colour.blue")
+    with pytest.raises(ValueError, match="colour.red"):
+        i18n.label_table(_Colour, "colour.green", "colour.red")  # out of the enum's order

@@ -142,7 +142,7 @@ WRONG_ARGUMENTS = [
     (f"{DIRECTORY}.go_to_page", {"page": math.nan}),
     (f"{DIRECTORY}.go_to_page", {"page": -(10**40)}),
     (f"{DIRECTORY}.go_to_page", {"page": "1; DROP TABLE user"}),
-    (f"{DIRECTORY}.apply_search", {"form_data": {"search": ["Goslar"], "kind": {"a": 1}}}),
+    (f"{DIRECTORY}.apply_filter", {"form_data": {"search": ["Goslar"], "kind": {"a": 1}}}),
     (f"{FEES}.save", {"form_data": {"kind": "chemical", "fee": "1"}}),  # staff only
     (f"{FEES}.delete", {"item_id": 1}),  # staff only
 ]
