@@ -29,11 +29,6 @@ class UserListing:
 
 
 
-def _like_pattern(search: str) -> str:
-    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped.lower()}%"
-
-
 def list_users(session: Session, actor: Actor, *, page: object = 1,
                search: object = "") -> Page[UserListing]:
     """One page of all accounts, sorted by name; two queries."""
@@ -41,9 +36,9 @@ def list_users(session: Session, actor: Actor, *, page: object = 1,
     search = search.strip()[:MAX_SEARCH_LENGTH] if isinstance(search, str) else ""
     filters = []
     if search:
-        pattern = _like_pattern(search)
-        filters.append(or_(func.lower(User.full_name).like(pattern, escape="\\"),
-                           func.lower(User.email).like(pattern, escape="\\")))
+        wanted = search.lower()
+        filters.append(or_(func.lower(User.full_name).contains(wanted, autoescape=True),
+                           func.lower(User.email).contains(wanted, autoescape=True)))
     total = session.exec(select(func.count()).select_from(User).where(*filters)).one()
     query = (select(User, Organization.name)
              .join(Organization, Organization.id == User.organization_id, isouter=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import func
@@ -18,15 +17,13 @@ from harzportal.demo import documents as demo_documents
 from harzportal.demo import invoices as demo_invoices
 from harzportal.demo import seminars as demo_seminars
 from harzportal.demo.network import (
-    COMPETENCES,
     FIRST_NAMES,
     FUNCTIONS_BY_POSITION,
     JOB_TITLES,
     LAST_NAMES,
-    ORGANIZATIONS,
+    read_organizations,
 )
 from harzportal.organizations.models import ContactFunctionAssignment, Organization
-from harzportal.organizations.profile import apply_values
 
 
 class SeedOutcome(StrEnum):
@@ -40,21 +37,6 @@ def _has_non_demo_data(session: Session) -> bool:
         select(func.count()).select_from(User).where(~User.email.like(f"%{suffix}"))
     ).one()
     return foreign_users > 0
-
-
-def _organizations() -> list[Organization]:
-    organizations = [
-        Organization(name=name, legal_form=legal_form, kind=kind, street=street,
-                     postal_code=postal_code, city=city, federal_state=state, employees=employees,
-                     member_since=date(year, 1, 1), website=f"https://www.{domain}",
-                     phone=f"+49 5321 {4000 + index * 37}", email=f"info@{domain}",
-                     description=description)
-        for index, (name, legal_form, kind, street, postal_code, city, state, employees, year,
-                    domain, description) in enumerate(ORGANIZATIONS)
-    ]
-    for organization, competences in zip(organizations, COMPETENCES, strict=True):
-        apply_values(organization, {"competences": list(competences)})
-    return organizations
 
 
 def _contacts(organizations: list[Organization], member_hash: str) -> list[User]:
@@ -109,7 +91,7 @@ def seed_demo(session: Session) -> SeedOutcome:
     organizations_present = session.exec(select(func.count()).select_from(Organization)).one()
     if _has_non_demo_data(session) or organizations_present:
         raise Conflict("seed.refused_non_demo_data")
-    organizations = _organizations()
+    organizations = read_organizations()
     session.add_all(organizations)
     session.flush()
     member_hash = passwords.hash_password(accounts.DEMO_MEMBER_PASSWORD)

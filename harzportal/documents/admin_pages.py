@@ -21,7 +21,8 @@ from harzportal.shell.text import t
 from harzportal.ui import components as ui
 
 contribute(
-    NavEntry("/admin/documents", "nav.admin_documents", "folder_cog", position=160, staff_only=True),
+    NavEntry("/admin/documents", "nav.admin_documents", "folder_cog",
+             position=160, staff_only=True),
 )
 
 ACCEPT = {"application/pdf": [".pdf"], "text/plain": [".txt"],
@@ -56,15 +57,12 @@ def file_picker(state) -> rx.Component:
 @portal_page("/admin/documents", "library.staff_title", on_load=[StaffDocumentsState.load])
 def staff_documents_page() -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
-        return rx.table.row(
-            rx.table.row_header_cell(rx.link(entry.title, href=entry.href)),
-            rx.table.cell(entry.category), rx.table.cell(entry.audience_label),
-            rx.table.cell(entry.versions), rx.table.cell(entry.downloads),
-            rx.table.cell(entry.updated))
+        return ui.table_row(rx.link(entry.title, href=entry.href), entry.category,
+                            entry.audience_label, entry.versions, entry.downloads, entry.updated)
 
     return ui.paged_table_page(
         ui.page_title("library.staff_title"),
-        rx.link(rx.button(rx.icon("file_plus"), t("document.new")), href="/admin/documents/new"),
+        ui.link_button(t("document.new"), "/admin/documents/new", icon="file_plus"),
         (t("document.field.title"), t("library.category"), t("library.audience"),
          t("library.versions"), t("library.downloads"), t("library.updated")),
         StaffDocumentsState, row, "library.count_one", "library.count_other")
@@ -133,24 +131,20 @@ def _withdraw(version: rx.Var) -> rx.Component:
              on_load=[StaffDocumentState.load])
 def staff_document_page() -> rx.Component:
     state = StaffDocumentState
-    return rx.vstack(
-        ui.back_link(t("library.staff_title"), "/admin/documents"),
-        ui.outcome_callouts(state),
-        rx.cond(state.loaded, rx.vstack(
-            rx.heading(state.document.title, size="7", as_="h1"),
-            ui.card(document_details(state.document)),
-            ui.card(rx.heading(t("library.versions"), size="4", as_="h2"),
-                    version_table(state.versions, staff_action=_withdraw)),
-            ui.card(rx.heading(t("document.new_version"), size="4", as_="h2"),
-                    rx.form(rx.vstack(
-                     file_picker(state),
-                     ui.field("library.change_note", "change_note", max_length=500),
-                     rx.el.label(rx.hstack(rx.checkbox(name="notify", aria_label=t("document.notify")),
-                                           rx.text(t("document.notify")), spacing="2",
-                                           align="center")),
-                     rx.button(rx.icon("upload"), t("document.add_version"), type="submit"),
-                     spacing="3", width="100%", align="start"),
-                     on_submit=state.add_version, key=state.form_key, width="100%")),
-            spacing="4", width="100%")),
-        spacing="4", width="100%",
+    return ui.object_page(
+        state, ui.back_link(t("library.staff_title"), "/admin/documents"),
+        rx.heading(state.document.title, size="7", as_="h1"),
+        ui.card(document_details(state.document)),
+        ui.card(rx.heading(t("library.versions"), size="4", as_="h2"),
+                version_table(state.versions, staff_action=_withdraw)),
+        ui.card(rx.heading(t("document.new_version"), size="4", as_="h2"),
+                rx.form(rx.vstack(
+                 file_picker(state),
+                 ui.field("library.change_note", "change_note", max_length=500),
+                 rx.el.label(rx.hstack(rx.checkbox(name="notify", aria_label=t("document.notify")),
+                                       rx.text(t("document.notify")), spacing="2",
+                                       align="center")),
+                 rx.button(rx.icon("upload"), t("document.add_version"), type="submit"),
+                 spacing="3", width="100%", align="start"),
+                 on_submit=state.add_version, key=state.form_key, width="100%")),
     )

@@ -5,15 +5,8 @@ from __future__ import annotations
 from harzportal import db
 from harzportal.core.actor import Actor
 from harzportal.core.paging import Page
-from harzportal.documents import library, presenter
+from harzportal.documents import library, presenter, views
 from harzportal.documents.forms import LibraryFilterForm
-from harzportal.documents.views import (
-    EMPTY_DOCUMENT,
-    CategoryView,
-    DocumentView,
-    LibraryRowView,
-    VersionView,
-)
 from harzportal.shell.guard import requires_session
 from harzportal.shell.state import PortalState
 from harzportal.ui.paging import MemberPages
@@ -21,13 +14,13 @@ from harzportal.ui.paging import MemberPages
 
 class LibraryState(MemberPages, PortalState):
     filter_form = LibraryFilterForm
-    rows: list[LibraryRowView] = []
-    categories: list[CategoryView] = []
+    rows: list[views.LibraryRowView] = []
+    categories: list[views.CategoryView] = []
     category: str = ""
     search: str = ""
     sort: str = "date"
 
-    async def _fetch_page(self, actor: Actor) -> Page[LibraryRowView]:
+    async def _fetch_page(self, actor: Actor) -> Page[views.LibraryRowView]:
         listing = await db.run_in_unit_of_work(
             library.list_library, actor, category=self.category, search=self.search,
             sort=self.sort, page=self.page)
@@ -48,8 +41,8 @@ class LibraryState(MemberPages, PortalState):
 
 
 class DocumentState(PortalState):
-    document: DocumentView = EMPTY_DOCUMENT
-    versions: list[VersionView] = []
+    document: views.DocumentView = views.EMPTY_DOCUMENT
+    versions: list[views.VersionView] = []
     loaded: bool = False
     error: str = ""
 
@@ -58,7 +51,7 @@ class DocumentState(PortalState):
         with self._refusal_shown_in("error") as outcome:
             detail = await db.run_in_unit_of_work(library.get_document, actor, self._route_id())
         if outcome.refused:
-            self.loaded, self.document, self.versions = False, EMPTY_DOCUMENT, []
+            self.loaded, self.document, self.versions = False, views.EMPTY_DOCUMENT, []
             return
         self.loaded = True
         self.document = presenter.document(detail, self.lang)

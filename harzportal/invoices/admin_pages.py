@@ -25,8 +25,10 @@ FILTER_LABELS = {"all": N_("invoices.filter.all"), "open": N_("invoices.filter.o
                  "cancelled": N_("invoices.filter.cancelled")}  # the order of the select
 
 contribute(
-    NavEntry("/admin/invoices", "nav.admin_invoices", "receipt_euro", position=130, staff_only=True),
-    NavEntry("/admin/fees", "nav.fees", "scale", position=140, staff_only=True),
+    NavEntry("/admin/invoices", "nav.admin_invoices", "receipt_euro",
+             position=130, staff_only=True),
+    NavEntry("/admin/fees", "nav.fees", "scale",
+             position=140, staff_only=True),
 )
 
 
@@ -34,10 +36,9 @@ contribute(
 def staff_invoices_page() -> rx.Component:
     return rx.vstack(
         ui.page_header(ui.page_title("invoices.staff_title"), rx.hstack(
-            rx.link(rx.button(rx.icon("calendar_check"), t("invoice_run.title")),
-                    href="/admin/invoices/run"),
-            rx.link(rx.button(rx.icon("file_plus"), t("invoice.new"), variant="soft"),
-                    href="/admin/invoices/new"),
+            ui.link_button(t("invoice_run.title"), "/admin/invoices/run", icon="calendar_check"),
+            ui.link_button(t("invoice.new"), "/admin/invoices/new",
+                           icon="file_plus", variant="soft"),
             rx.button(rx.icon("file_spreadsheet"), t("invoices.export_csv"), variant="soft",
                       id="export-csv", on_click=rx.download(url=EXPORT_URL)),
             spacing="2", wrap="wrap")),
@@ -62,11 +63,11 @@ def staff_invoices_page() -> rx.Component:
 
 def _run_table() -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
-        return rx.table.row(
-            rx.table.row_header_cell(entry.organization), rx.table.cell(entry.kind),
-            rx.table.cell(entry.band), rx.table.cell(entry.amount, text_align="right"),
-            rx.table.cell(rx.badge(entry.state_label, color_scheme=rx.match(
-                entry.state, ("to_issue", "blue"), ("invoiced", "green"), "orange"))))
+        return ui.table_row(
+            entry.organization, entry.kind, entry.band,
+            rx.table.cell(entry.amount, text_align="right"),
+            rx.badge(entry.state_label, color_scheme=rx.match(
+                entry.state, ("to_issue", "blue"), ("invoiced", "green"), "orange")))
 
     return ui.data_table((
             t("approvals.organization"), t("profile.field.kind"), t("invoice_run.band"),
@@ -198,18 +199,17 @@ def _fee_editor() -> rx.Component:
 @portal_page("/admin/fees", "fees.title", on_load=[FeesState.load])
 def fees_page() -> rx.Component:
     def row(item: rx.Var) -> rx.Component:
-        return rx.table.row(
-            rx.table.row_header_cell(item.kind), rx.table.cell(item.band),
-            rx.table.cell(item.fee, text_align="right"), rx.table.cell(item.vat),
-            rx.table.cell(rx.text(item.exemption_note, size="1")),
-            rx.table.cell(rx.hstack(
+        return ui.table_row(
+            item.kind, item.band, rx.table.cell(item.fee, text_align="right"), item.vat,
+            rx.text(item.exemption_note, size="1"),
+            rx.hstack(
                 rx.icon_button(rx.icon("pencil", size=14), size="1", variant="soft",
                                aria_label=t("fees.edit_title"),
                                on_click=FeesState.open_editor(item.id)),
                 rx.icon_button(rx.icon("trash_2", size=14), size="1", variant="soft",
                                color_scheme="red", aria_label=t("fees.delete"),
                                on_click=FeesState.delete(item.id)),
-                spacing="2")))
+                spacing="2"))
 
     return rx.vstack(
         ui.page_header(ui.page_title("fees.title", t("fees.intro")),

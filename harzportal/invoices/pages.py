@@ -42,15 +42,13 @@ def invoice_table(rows: rx.Var, with_organization: bool = False) -> rx.Component
                t("invoice.outstanding"), t("admin.status")]
 
     def row(invoice: rx.Var) -> rx.Component:
-        return rx.table.row(
-            rx.table.row_header_cell(rx.link(invoice.number, href=invoice.href)),
-            *([rx.table.cell(invoice.organization)] if with_organization else []),
-            rx.table.cell(invoice.issued),
-            rx.table.cell(invoice.due),
+        return ui.table_row(
+            rx.link(invoice.number, href=invoice.href),
+            *([invoice.organization] if with_organization else []),
+            invoice.issued, invoice.due,
             rx.table.cell(invoice.amount, text_align="right"),
             rx.table.cell(invoice.outstanding, text_align="right"),
-            rx.table.cell(state_badge(invoice)),
-        )
+            state_badge(invoice))
 
     return ui.data_table(headers, rows, row)
 
@@ -142,41 +140,38 @@ def _staff_actions() -> rx.Component:
 @portal_page("/invoices/[invoice_id]", N_("invoice.title"), on_load=[InvoiceState.load])
 def invoice_page() -> rx.Component:
     invoice = InvoiceState.invoice
-    return rx.vstack(
+    return ui.object_page(
+        InvoiceState,
         ui.back_link(t("invoice.back"),
                      rx.cond(PortalState.is_staff, "/admin/invoices", "/invoices")),
-        ui.outcome_callouts(InvoiceState),
-        rx.cond(InvoiceState.loaded, rx.vstack(
-            rx.hstack(
-                rx.vstack(rx.heading(invoice.kind, " ", invoice.number, size="7", as_="h1"),
-                          state_badge(invoice), spacing="2"),
-                rx.spacer(),
-                # rx.download fetches our route; a router link would navigate instead.
-                rx.button(rx.icon("download"), t("invoice.download_pdf"), size="3",
-                          id="download-pdf",
-                          on_click=rx.download(url=invoice.pdf_href,
-                                               filename=invoice.number + ".pdf")),
-                width="100%", align="start", wrap="wrap"),
-            ui.card(
-                ui.detail_row("invoice.recipient", invoice.recipient),
-                ui.detail_row("invoice.issued", invoice.issued),
-                ui.detail_row("invoice.period", invoice.period),
-                ui.detail_row("invoice.due", invoice.due),
-                rx.cond(invoice.related_href != "", ui.detail_row(
-                    "invoice.related", rx.link(invoice.related_number,
-                                               href=invoice.related_href))),
-                _lines_table(),
-                rx.vstack(
-                    rx.text(t("invoice.net"), ": ", invoice.net),
-                    rx.text(t("invoice.vat"), ": ", invoice.vat),
-                    rx.text(t("invoice.gross"), ": ", invoice.amount, weight="bold",
-                            size="4"),
-                    rx.text(t("invoice.outstanding"), ": ", invoice.outstanding,
-                            id="invoice-outstanding"),
-                    align="end", spacing="1", width="100%"),
-            ),
-            _payments_card(),
-            rx.cond(PortalState.is_staff & invoice.payable, _staff_actions()),
-            spacing="4", width="100%")),
-        spacing="4", width="100%",
+        rx.hstack(
+            rx.vstack(rx.heading(invoice.kind, " ", invoice.number, size="7", as_="h1"),
+                      state_badge(invoice), spacing="2"),
+            rx.spacer(),
+            # rx.download fetches our route; a router link would navigate instead.
+            rx.button(rx.icon("download"), t("invoice.download_pdf"), size="3",
+                      id="download-pdf",
+                      on_click=rx.download(url=invoice.pdf_href,
+                                           filename=invoice.number + ".pdf")),
+            width="100%", align="start", wrap="wrap"),
+        ui.card(
+            ui.detail_row("invoice.recipient", invoice.recipient),
+            ui.detail_row("invoice.issued", invoice.issued),
+            ui.detail_row("invoice.period", invoice.period),
+            ui.detail_row("invoice.due", invoice.due),
+            rx.cond(invoice.related_href != "", ui.detail_row(
+                "invoice.related", rx.link(invoice.related_number,
+                                           href=invoice.related_href))),
+            _lines_table(),
+            rx.vstack(
+                rx.text(t("invoice.net"), ": ", invoice.net),
+                rx.text(t("invoice.vat"), ": ", invoice.vat),
+                rx.text(t("invoice.gross"), ": ", invoice.amount, weight="bold",
+                        size="4"),
+                rx.text(t("invoice.outstanding"), ": ", invoice.outstanding,
+                        id="invoice-outstanding"),
+                align="end", spacing="1", width="100%"),
+        ),
+        _payments_card(),
+        rx.cond(PortalState.is_staff & invoice.payable, _staff_actions()),
     )

@@ -24,15 +24,12 @@ contribute(
 
 def _queue_table() -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
-        return rx.table.row(
-            rx.table.row_header_cell(entry.organization),
-            rx.table.cell(entry.author),
-            rx.table.cell(rx.text(entry.created), rx.text(entry.age, size="1",
-                                                             color_scheme="gray")),
-            rx.table.cell(entry.fields),
-            rx.table.cell(rx.link(rx.button(t("approvals.open"), size="1"),
-                                  href=f"/admin/approvals/{entry.id}")),
-        )
+        return ui.table_row(
+            entry.organization, entry.author,
+            rx.table.cell(rx.text(entry.created),
+                          rx.text(entry.age, size="1", color_scheme="gray")),
+            entry.fields,
+            ui.link_button(t("approvals.open"), f"/admin/approvals/{entry.id}", size="1"))
 
     return ui.data_table([t(key) for key in (
             N_("approvals.organization"), N_("approvals.author"), N_("change.requested"),
@@ -82,53 +79,44 @@ def _decision_control(row: rx.Var) -> rx.Component:
 
 
 def _decision_row(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(rx.vstack(
-            rx.text(row.label, weight="medium"),
-            rx.cond(row.conflict,
-                    rx.badge(rx.icon("triangle_alert", size=12), t("approvals.conflict"),
-                             color_scheme="orange")),
-            spacing="1")),
+    return ui.table_row(
+        rx.vstack(rx.text(row.label, weight="medium"),
+                  rx.cond(row.conflict,
+                          rx.badge(rx.icon("triangle_alert", size=12), t("approvals.conflict"),
+                                   color_scheme="orange")),
+                  spacing="1"),
         rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
         rx.table.cell(value_view(row, "new"), font_weight="500"),
-        rx.table.cell(rx.cond(row.conflict, value_view(row, "current"),
-                              rx.text("—", color_scheme="gray"))),
-        rx.table.cell(rx.cond(
-            ApprovalState.request.is_open, _decision_control(row),
-            rx.vstack(rx.badge(row.decision_label, color_scheme=rx.match(
-                row.decision, ("approved", "green"), ("rejected", "red"), "gray")),
-                rx.text(row.reason, size="2"), spacing="1"))),
-        id="change-row-" + row.field,
-    )
+        rx.cond(row.conflict, value_view(row, "current"), rx.text("—", color_scheme="gray")),
+        rx.cond(ApprovalState.request.is_open, _decision_control(row),
+                rx.vstack(rx.badge(row.decision_label, color_scheme=rx.match(
+                    row.decision, ("approved", "green"), ("rejected", "red"), "gray")),
+                    rx.text(row.reason, size="2"), spacing="1")),
+        id="change-row-" + row.field)
 
 
 def _decision_form() -> rx.Component:
     request = ApprovalState.request
-    return rx.form(
-        rx.vstack(
-            rx.hstack(
-                rx.vstack(rx.heading(request.organization, size="5", as_="h2"),
-                          rx.text(t("approvals.author"), ": ", request.author, " · ",
-                                  request.created, color_scheme="gray"), spacing="1"),
-                rx.spacer(),
-                rx.cond(request.is_open,
-                        rx.button(rx.icon("check_check"), t("approvals.approve_all"),
-                                  type="button", variant="soft",
-                                  on_click=ApprovalState.approve_all)),
-                width="100%", wrap="wrap", align="center"),
-            ui.data_table([t(key) for key in (
-                    N_("change.field"), N_("change.old"), N_("change.new"), N_("change.current"),
-                    N_("change.decision"))], ApprovalState.rows, _decision_row),
-            ui.error_callout(ApprovalState.error),
+    return ui.keyed_form(
+        ApprovalState, ApprovalState.decide,
+        rx.hstack(
+            rx.vstack(rx.heading(request.organization, size="5", as_="h2"),
+                      rx.text(t("approvals.author"), ": ", request.author, " · ",
+                              request.created, color_scheme="gray"), spacing="1"),
+            rx.spacer(),
             rx.cond(request.is_open,
-                    rx.hstack(rx.button(rx.icon("save"), t("approvals.submit"), type="submit",
-                                        size="3"), justify="end", width="100%"),
-                    rx.callout(t("approvals.not_open"), icon="info", width="100%")),
-            spacing="4", width="100%",
-        ),
-        on_submit=ApprovalState.decide,
-        key=ApprovalState.form_key,
-        width="100%",
+                    rx.button(rx.icon("check_check"), t("approvals.approve_all"),
+                              type="button", variant="soft",
+                              on_click=ApprovalState.approve_all)),
+            width="100%", wrap="wrap", align="center"),
+        ui.data_table([t(key) for key in (
+                N_("change.field"), N_("change.old"), N_("change.new"), N_("change.current"),
+                N_("change.decision"))], ApprovalState.rows, _decision_row),
+        ui.error_callout(ApprovalState.error),
+        rx.cond(request.is_open,
+                rx.hstack(rx.button(rx.icon("save"), t("approvals.submit"), type="submit",
+                                    size="3"), justify="end", width="100%"),
+                rx.callout(t("approvals.not_open"), icon="info", width="100%")),
     )
 
 
@@ -148,21 +136,16 @@ def approval_page() -> rx.Component:
 def _organizations_table() -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
         path = f"/organizations/{entry.id}"
-        return rx.table.row(
-            rx.table.row_header_cell(rx.link(entry.name, href=path)),
-            rx.table.cell(entry.city),
-            rx.table.cell(entry.kind),
-            rx.table.cell(entry.status),
-            rx.table.cell(rx.cond(entry.open_request,
-                                  rx.badge(t("organizations.has_request"),
-                                           color_scheme="amber"))),
-            rx.table.cell(rx.hstack(
-                rx.link(rx.button(t("organization.edit_directly"), size="1", variant="soft"),
-                        href=path + "/edit"),
-                rx.link(rx.button(t("organization.contacts"), size="1", variant="soft"),
-                        href=path + "/contacts"),
-                spacing="2")),
-        )
+        return ui.table_row(
+            rx.link(entry.name, href=path), entry.city, entry.kind, entry.status,
+            rx.cond(entry.open_request,
+                    rx.badge(t("organizations.has_request"), color_scheme="amber")),
+            rx.hstack(
+                ui.link_button(t("organization.edit_directly"), path + "/edit",
+                               size="1", variant="soft"),
+                ui.link_button(t("organization.contacts"), path + "/contacts",
+                               size="1", variant="soft"),
+                spacing="2"))
 
     return ui.data_table([t(key) for key in (
             N_("profile.field.name"), N_("profile.field.city"), N_("profile.field.kind"),

@@ -77,20 +77,17 @@ def _anonymize(row: rx.Var) -> rx.Component:
 
 def _contacts_table() -> rx.Component:
     def row(contact: rx.Var) -> rx.Component:
-        return rx.table.row(
-            rx.table.row_header_cell(rx.vstack(
-                rx.text(contact.name, weight="medium"),
-                rx.text(contact.email, size="1", color_scheme="gray"),
-                rx.text(contact.job_title, size="1", color_scheme="gray"), spacing="0")),
-            rx.table.cell(_role_control(contact)),
-            rx.table.cell(_functions_control(contact)),
-            rx.table.cell(rx.badge(contact.status_label, color_scheme=rx.match(
-                contact.status, ("active", "green"), ("invited", "blue"), "gray"))),
-            rx.table.cell(rx.cond(contact.listed,
-                                  rx.icon("check", size=16, aria_label=t("contacts.listed")),
-                                  rx.text("—"))),
-            rx.table.cell(rx.hstack(_deactivate(contact), _anonymize(contact), spacing="2")),
-        )
+        return ui.table_row(
+            rx.vstack(rx.text(contact.name, weight="medium"),
+                      rx.text(contact.email, size="1", color_scheme="gray"),
+                      rx.text(contact.job_title, size="1", color_scheme="gray"), spacing="0"),
+            _role_control(contact), _functions_control(contact),
+            rx.badge(contact.status_label, color_scheme=rx.match(
+                contact.status, ("active", "green"), ("invited", "blue"), "gray")),
+            rx.cond(contact.listed,
+                    rx.icon("check", size=16, aria_label=t("contacts.listed")),
+                    rx.text("—")),
+            rx.hstack(_deactivate(contact), _anonymize(contact), spacing="2"))
 
     return ui.data_table([t(key) for key in (
         N_("account.name"), N_("account.role"), N_("contacts.functions"), N_("admin.status"),

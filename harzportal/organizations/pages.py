@@ -72,11 +72,11 @@ def value_view(row: rx.Var, side: str) -> rx.Component:
 
 def _difference_table(rows: rx.Var) -> rx.Component:
     return ui.data_table((t("change.field"), t("change.old"), t("change.new")), rows,
-                         lambda row: rx.table.row(
-                          rx.table.row_header_cell(row.label),
-                          rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
-                          rx.table.cell(value_view(row, "new"), font_weight="500"),
-                          id="pending-row-" + row.field))
+                         lambda row: ui.table_row(
+                             row.label,
+                             rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
+                             rx.table.cell(value_view(row, "new"), font_weight="500"),
+                             id="pending-row-" + row.field))
 
 
 def _pending_card() -> rx.Component:
@@ -86,8 +86,9 @@ def _pending_card() -> rx.Component:
         rx.text(OrganizationState.pending.intro, color_scheme="gray"),
         _difference_table(OrganizationState.pending_rows),
         rx.cond(OrganizationState.may_propose, rx.hstack(
-            rx.link(rx.button(rx.icon("pencil"), t("organization.edit_pending"), variant="soft"),
-                    href=f"/organizations/{OrganizationState.profile.id}/edit"),
+            ui.link_button(t("organization.edit_pending"),
+                           f"/organizations/{OrganizationState.profile.id}/edit",
+                           icon="pencil", variant="soft"),
             _withdraw_button(), spacing="3", wrap="wrap")),
         border_left="4px solid var(--amber-9)",
     )
@@ -133,13 +134,11 @@ def _profile_actions() -> rx.Component:
     org_path = f"/organizations/{OrganizationState.profile.id}"
     return rx.hstack(
         rx.cond(OrganizationState.may_propose & ~OrganizationState.has_pending,
-                rx.link(rx.button(rx.icon("pencil"), t("organization.propose")),
-                        href=org_path + "/edit")),
+                ui.link_button(t("organization.propose"), org_path + "/edit", icon="pencil")),
         rx.cond(OrganizationState.may_edit_directly,
-                rx.link(rx.button(rx.icon("pencil"), t("organization.edit_directly")),
-                        href=org_path + "/edit")),
-        rx.link(rx.button(rx.icon("users"), t("organization.contacts"), variant="soft"),
-                href=org_path + "/contacts"),
+                ui.link_button(t("organization.edit_directly"), org_path + "/edit", icon="pencil")),
+        ui.link_button(t("organization.contacts"), org_path + "/contacts",
+                       icon="users", variant="soft"),
         rx.cond(OrganizationState.may_manage_contacts,
                 rx.button(rx.icon("archive"), t("gdpr.export_organization"), variant="soft",
                           on_click=rx.download(
@@ -217,52 +216,46 @@ def _logo_field() -> rx.Component:
 
 def _edit_form() -> rx.Component:
     grid = {"columns": rx.breakpoints(initial="1", sm="2"), "spacing": "4", "width": "100%"}
-    return rx.form(
-        rx.vstack(
+    return ui.keyed_form(
+        ProfileEditState, ProfileEditState.submit,
+        rx.grid(
+            _text_input("profile.field.name", "name", max_length=200),
+            _text_input("profile.field.legal_form", "legal_form", max_length=60),
+            _choice("profile.field.kind", "kind", KIND_LABELS),
+            _text_input("profile.field.employees", "employees", input_mode="numeric"),
+            **grid),
+        rx.grid(
+            _text_input("profile.field.street", "street", auto_complete="street-address"),
             rx.grid(
-                _text_input("profile.field.name", "name", max_length=200),
-                _text_input("profile.field.legal_form", "legal_form", max_length=60),
-                _choice("profile.field.kind", "kind", KIND_LABELS),
-                _text_input("profile.field.employees", "employees", input_mode="numeric"),
-                **grid),
-            rx.grid(
-                _text_input("profile.field.street", "street", auto_complete="street-address"),
-                rx.grid(
-                    _text_input("profile.field.postal_code", "postal_code", input_mode="numeric",
-                                auto_complete="postal-code", max_length=10),
-                    _text_input("profile.field.city", "city"),
-                    columns="2", spacing="3", width="100%"),
-                _choice("profile.field.federal_state", "federal_state", FEDERAL_STATE_LABELS),
-                _text_input("profile.field.website", "website", type="url",
-                            placeholder="https://"),
-                _text_input("profile.field.phone", "phone", type="tel"),
-                _text_input("profile.field.email", "email", type="email"),
-                **grid),
-            _text_input("profile.field.competences", "competences",
-                        hint_key=N_("profile.competences_hint")),
-            ui.checked_field("profile.field.description", "description",
-                             ProfileEditState.errors.description, control=rx.text_area(
-                              id="field-description", name="description", rows="6",
-                              default_value=ProfileEditState.values.description,
-                              max_length=4000, width="100%",
-                              aria_describedby="error-description")),
-            _logo_field(),
-            ui.error_callout(ProfileEditState.error),
-            rx.hstack(
-                rx.link(rx.button(t("common.cancel"), variant="soft", color_scheme="gray",
-                                  type="button"),
-                        href=f"/organizations/{ProfileEditState.organization_id}"),
-                rx.button(rx.icon("send"), rx.cond(
-                    ProfileEditState.direct, t("change.save_directly"),
-                    rx.cond(ProfileEditState.has_pending, t("change.update_proposal"),
-                            t("change.submit_proposal"))), type="submit", size="3"),
-                justify="end", spacing="3", width="100%", wrap="wrap"),
-            spacing="4", width="100%",
-        ),
-        on_submit=ProfileEditState.submit,
-        key=ProfileEditState.form_key,
-        width="100%",
-    )
+                _text_input("profile.field.postal_code", "postal_code", input_mode="numeric",
+                            auto_complete="postal-code", max_length=10),
+                _text_input("profile.field.city", "city"),
+                columns="2", spacing="3", width="100%"),
+            _choice("profile.field.federal_state", "federal_state", FEDERAL_STATE_LABELS),
+            _text_input("profile.field.website", "website", type="url",
+                        placeholder="https://"),
+            _text_input("profile.field.phone", "phone", type="tel"),
+            _text_input("profile.field.email", "email", type="email"),
+            **grid),
+        _text_input("profile.field.competences", "competences",
+                    hint_key=N_("profile.competences_hint")),
+        ui.checked_field("profile.field.description", "description",
+                         ProfileEditState.errors.description, control=rx.text_area(
+                          id="field-description", name="description", rows="6",
+                          default_value=ProfileEditState.values.description,
+                          max_length=4000, width="100%",
+                          aria_describedby="error-description")),
+        _logo_field(),
+        ui.error_callout(ProfileEditState.error),
+        rx.hstack(
+            ui.link_button(t("common.cancel"),
+                           f"/organizations/{ProfileEditState.organization_id}",
+                           variant="soft", color_scheme="gray", type="button"),
+            rx.button(rx.icon("send"), rx.cond(
+                ProfileEditState.direct, t("change.save_directly"),
+                rx.cond(ProfileEditState.has_pending, t("change.update_proposal"),
+                        t("change.submit_proposal"))), type="submit", size="3"),
+            justify="end", spacing="3", width="100%", wrap="wrap"))
 
 
 @portal_page("/organizations/[org_id]/edit", "change.edit_title",

@@ -13,23 +13,23 @@ from harzportal.shell.text import t
 from harzportal.ui import components as ui
 
 contribute(
-    NavEntry("/admin/seminars", "nav.admin_seminars", "presentation", position=150, staff_only=True),
+    NavEntry("/admin/seminars", "nav.admin_seminars", "presentation",
+             position=150, staff_only=True),
 )
 
 
 @portal_page("/admin/seminars", "seminars.staff_title", on_load=[StaffSeminarsState.load])
 def staff_seminars_page() -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
-        return rx.table.row(
-            rx.table.row_header_cell(rx.link(entry.title, href=entry.href)),
-            rx.table.cell(entry.when), rx.table.cell(entry.topic_label),
-            rx.table.cell(entry.seats_label), rx.table.cell(entry.fee),
-            rx.table.cell(rx.badge(entry.status_label, color_scheme=rx.match(
-                entry.status, ("published", "green"), ("cancelled", "red"), "gray"))))
+        return ui.table_row(
+            rx.link(entry.title, href=entry.href),
+            entry.when, entry.topic_label, entry.seats_label, entry.fee,
+            rx.badge(entry.status_label, color_scheme=rx.match(
+                entry.status, ("published", "green"), ("cancelled", "red"), "gray")))
 
     return ui.paged_table_page(
         ui.page_title("seminars.staff_title"),
-        rx.link(rx.button(rx.icon("plus"), t("seminar.new")), href="/admin/seminars/new"),
+        ui.link_button(t("seminar.new"), "/admin/seminars/new", icon="plus"),
         (t("seminar.field.title"), t("seminar.when"), t("seminar.field.topic"),
          t("seminar.seats"), t("seminar.fee"), t("admin.status")),
         StaffSeminarsState, row, "seminars.count_one", "seminars.count_other")
@@ -43,7 +43,8 @@ def _field(label_key: str, name: str, **props) -> rx.Component:
 def _seminar_form() -> rx.Component:
     grid = {"columns": rx.breakpoints(initial="1", sm="2"), "spacing": "4", "width": "100%"}
     values, errors = SeminarFormState.values, SeminarFormState.errors
-    return rx.form(rx.vstack(
+    return ui.keyed_form(
+        SeminarFormState, SeminarFormState.save,
         _field(N_("seminar.field.title"), "title", max_length=200),
         rx.grid(
             ui.checked_field(N_("seminar.field.topic"), "topic", errors.topic,
@@ -69,9 +70,7 @@ def _seminar_form() -> rx.Component:
                           max_length=6000, default_value=values.description)),
         ui.error_callout(SeminarFormState.error),
         rx.hstack(rx.button(rx.icon("save"), t("seminar.save"), type="submit", size="3"),
-                  justify="end", width="100%"),
-        spacing="4", width="100%"),
-        on_submit=SeminarFormState.save, key=SeminarFormState.form_key, width="100%")
+                  justify="end", width="100%"))
 
 
 @portal_page("/admin/seminars/new", "seminar.new", on_load=[SeminarFormState.load])
@@ -119,8 +118,7 @@ def _cancel_seminar_dialog() -> rx.Component:
 def _seminar_actions() -> rx.Component:
     state = ParticipantsState
     return rx.hstack(
-        rx.link(rx.button(rx.icon("pencil"), t("seminar.edit"), variant="soft"),
-                href=state.seminar.edit_href),
+        ui.link_button(t("seminar.edit"), state.seminar.edit_href, icon="pencil", variant="soft"),
         rx.cond(state.seminar.draft,
                 rx.button(rx.icon("megaphone"), t("seminar.publish"), on_click=state.publish)),
         rx.button(rx.icon("file_spreadsheet"), t("seminar.export_csv"), variant="soft",
@@ -133,18 +131,14 @@ def _seminar_actions() -> rx.Component:
              on_load=[ParticipantsState.load])
 def participants_page() -> rx.Component:
     state = ParticipantsState
-    return rx.vstack(
-        ui.back_link(t("seminars.staff_title"), "/admin/seminars"),
-        ui.outcome_callouts(state),
-        rx.cond(state.loaded, rx.vstack(
-            rx.vstack(rx.heading(state.seminar.title, size="7", as_="h1"),
-                      rx.text(state.seminar.summary, color_scheme="gray"),
-                      spacing="1"),
-            _seminar_actions(),
-            ui.card(rx.heading(state.seminar.participants_heading, size="4", as_="h2"),
-                    _people_table(state.confirmed, waitlist=False)),
-            ui.card(rx.heading(state.seminar.waitlist_heading, size="4", as_="h2"),
-                    _people_table(state.waitlist, waitlist=True)),
-            spacing="4", width="100%")),
-        spacing="4", width="100%",
+    return ui.object_page(
+        state, ui.back_link(t("seminars.staff_title"), "/admin/seminars"),
+        rx.vstack(rx.heading(state.seminar.title, size="7", as_="h1"),
+                  rx.text(state.seminar.summary, color_scheme="gray"),
+                  spacing="1"),
+        _seminar_actions(),
+        ui.card(rx.heading(state.seminar.participants_heading, size="4", as_="h2"),
+                _people_table(state.confirmed, waitlist=False)),
+        ui.card(rx.heading(state.seminar.waitlist_heading, size="4", as_="h2"),
+                _people_table(state.waitlist, waitlist=True)),
     )

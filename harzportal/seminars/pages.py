@@ -112,36 +112,32 @@ def _registration_box() -> rx.Component:
 def seminar_page() -> rx.Component:
     state = SeminarState
     seminar = state.seminar
-    return rx.vstack(
-        ui.back_link(t("seminar.back"), "/seminars"),
-        ui.outcome_callouts(state),
-        rx.cond(state.loaded, rx.vstack(
-            rx.vstack(rx.hstack(topic_badge(seminar), seats_badge(seminar), spacing="2",
-                                wrap="wrap"),
-                      rx.heading(seminar.title, size=rx.breakpoints(initial="6", sm="7"),
-                                 as_="h1", overflow_wrap="anywhere", lang="de",
-                                 style={"hyphens": "auto"}),
-                      spacing="2", width="100%"),
-            rx.grid(
-                ui.card(
-                    ui.detail_row("seminar.when", seminar.when),
-                    ui.detail_row("seminar.venue", seminar.venue),
-                    ui.detail_row("seminar.speakers", seminar.speakers),
-                    ui.detail_row("seminar.deadline", seminar.deadline),
-                    ui.detail_row("seminar.fee", seminar.fee),
-                    rx.cond(seminar.has_online_link, rx.cond(
-                        seminar.online_link != "",
-                        ui.detail_row("seminar.online_link", rx.link(
-                            seminar.online_link, href=seminar.online_link,
-                            is_external=True)),
-                        ui.detail_row("seminar.online_link",
-                                      t("seminar.link_after_registration")))),
-                    rx.text(seminar.description, white_space="pre-wrap", margin_top="0.5em"),
-                ),
-                _registration_box(),
-                columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
-            spacing="4", width="100%")),
-        spacing="4", width="100%",
+    return ui.object_page(
+        state, ui.back_link(t("seminar.back"), "/seminars"),
+        rx.vstack(rx.hstack(topic_badge(seminar), seats_badge(seminar), spacing="2",
+                            wrap="wrap"),
+                  rx.heading(seminar.title, size=rx.breakpoints(initial="6", sm="7"),
+                             as_="h1", overflow_wrap="anywhere", lang="de",
+                             style={"hyphens": "auto"}),
+                  spacing="2", width="100%"),
+        rx.grid(
+            ui.card(
+                ui.detail_row("seminar.when", seminar.when),
+                ui.detail_row("seminar.venue", seminar.venue),
+                ui.detail_row("seminar.speakers", seminar.speakers),
+                ui.detail_row("seminar.deadline", seminar.deadline),
+                ui.detail_row("seminar.fee", seminar.fee),
+                rx.cond(seminar.has_online_link, rx.cond(
+                    seminar.online_link != "",
+                    ui.detail_row("seminar.online_link", rx.link(
+                        seminar.online_link, href=seminar.online_link,
+                        is_external=True)),
+                    ui.detail_row("seminar.online_link",
+                                  t("seminar.link_after_registration")))),
+                rx.text(seminar.description, white_space="pre-wrap", margin_top="0.5em"),
+            ),
+            _registration_box(),
+            columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),
     )
 
 
@@ -157,17 +153,15 @@ def _my_action(entry: rx.Var, past: bool) -> rx.Component:
 
 def _my_table(rows: rx.Var, past: bool) -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
-        return rx.table.row(
-            rx.table.row_header_cell(rx.link(entry.title, href=entry.seminar_href)),
-            rx.table.cell(entry.when),
-            rx.table.cell(rx.badge(
-                entry.status_label,
-                color_scheme=rx.match(entry.status, ("confirmed", "green"),
-                                      ("waitlisted", "amber"), "gray"))),
-            rx.table.cell(rx.cond(entry.seminar_cancelled,
-                                  rx.badge(entry.seminar_status_label, color_scheme="red"),
-                                  _my_action(entry, past))),
-        )
+        return ui.table_row(
+            rx.link(entry.title, href=entry.seminar_href),
+            entry.when,
+            rx.badge(entry.status_label,
+                     color_scheme=rx.match(entry.status, ("confirmed", "green"),
+                                           ("waitlisted", "amber"), "gray")),
+            rx.cond(entry.seminar_cancelled,
+                    rx.badge(entry.seminar_status_label, color_scheme="red"),
+                    _my_action(entry, past)))
 
     return rx.cond(rows.length() > 0, ui.data_table((
             t("seminar.field.title"), t("seminar.when"), t("admin.status"),

@@ -8,16 +8,8 @@ from harzportal.core.choices import Choice
 from harzportal.core.forms import parse_form
 from harzportal.core.paging import Page
 from harzportal.mail.sender import wake_sender
-from harzportal.seminars import calendars, participation, presenter, registrations, service
+from harzportal.seminars import calendars, participation, presenter, registrations, service, views
 from harzportal.seminars.forms import CatalogueFilter, ColleagueForm
-from harzportal.seminars.views import (
-    EMPTY_SEMINAR_DETAIL,
-    NO_REGISTRATION,
-    MySeminarRowView,
-    RegistrationView,
-    SeminarDetailView,
-    SeminarRowView,
-)
 from harzportal.settings import get as get_settings
 from harzportal.shell.guard import requires_session
 from harzportal.shell.state import PortalState
@@ -26,12 +18,12 @@ from harzportal.ui.paging import MemberPages
 
 class SeminarCatalogueState(MemberPages, PortalState):
     filter_form = CatalogueFilter
-    rows: list[SeminarRowView] = []
+    rows: list[views.SeminarRowView] = []
     topic: str = ""
     month: str = ""
     search: str = ""
 
-    async def _fetch_page(self, actor: Actor) -> Page[SeminarRowView]:
+    async def _fetch_page(self, actor: Actor) -> Page[views.SeminarRowView]:
         found = await db.run_in_unit_of_work(service.list_catalogue, actor, topic=self.topic,
                                              month=self.month, search=self.search,
                                              page=self.page)
@@ -40,8 +32,8 @@ class SeminarCatalogueState(MemberPages, PortalState):
 
 
 class SeminarState(PortalState):
-    seminar: SeminarDetailView = EMPTY_SEMINAR_DETAIL
-    registration: RegistrationView = NO_REGISTRATION
+    seminar: views.SeminarDetailView = views.EMPTY_SEMINAR_DETAIL
+    registration: views.RegistrationView = views.NO_REGISTRATION
     colleagues: list[Choice] = []
     loaded: bool = False
     error: str = ""
@@ -52,7 +44,7 @@ class SeminarState(PortalState):
         loaded = await self._run_shown(participation.get_seminar_page, actor, self._route_id())
         if loaded.refused:
             self.loaded, self.seminar, self.registration, self.colleagues = (
-                False, EMPTY_SEMINAR_DETAIL, NO_REGISTRATION, [])
+                False, views.EMPTY_SEMINAR_DETAIL, views.NO_REGISTRATION, [])
             return
         page, self.loaded = loaded.result, True
         self.seminar = presenter.seminar_detail(page, self.lang)
@@ -97,8 +89,8 @@ class SeminarState(PortalState):
 
 
 class MySeminarsState(PortalState):
-    upcoming: list[MySeminarRowView] = []
-    past: list[MySeminarRowView] = []
+    upcoming: list[views.MySeminarRowView] = []
+    past: list[views.MySeminarRowView] = []
     has_feed: bool = False
     feed_url: str = ""  # shown once, right after it was created
     message: str = ""

@@ -30,6 +30,19 @@ def back_link(label: rx.Var | str, href: str) -> rx.Component:
                    href=href)
 
 
+_TableCell = type(rx.table.cell())
+
+
+def table_row(header, *cells, **props) -> rx.Component:
+    """A row of a `data_table`: `header` names the row (a row header cell, so screen readers
+    announce it with each cell), then a cell for each of `cells`; a cell that needs props of its
+    own is given as `rx.table.cell(...)` and kept as it is."""
+    return rx.table.row(
+        rx.table.row_header_cell(header),
+        *(cell if isinstance(cell, _TableCell) else rx.table.cell(cell) for cell in cells),
+        **props)
+
+
 def data_table(headers, rows: rx.Var, row, **table_props) -> rx.Component:
     """A table of `rows`, one `row(entry)` each, under the column headers (texts); it scrolls
     sideways on its own where the screen is narrow."""
@@ -72,6 +85,27 @@ def message_callout(message: rx.Var) -> rx.Component:
 def outcome_callouts(state) -> rx.Component:
     """A state's refusal (`state.error`) and success (`state.message`), each while it is set."""
     return rx.fragment(error_callout(state.error), message_callout(state.message))
+
+
+def keyed_form(state, on_submit, *fields: rx.Component) -> rx.Component:
+    """A form whose inputs start again from their default values (the state's) each time
+    `state.form_key` changes: after a save, a refusal that reloads, a new object."""
+    return rx.form(rx.vstack(*fields, spacing="4", width="100%"), on_submit=on_submit,
+                   key=state.form_key, width="100%")
+
+
+def link_button(label, href, icon: str = "", **button_props) -> rx.Component:
+    """A link to another page that looks like a button ("Neues Seminar", "Bearbeiten")."""
+    content = (rx.icon(icon), label) if icon else (label,)
+    return rx.link(rx.button(*content, **button_props), href=href)
+
+
+def object_page(state, back: rx.Component, *body: rx.Component) -> rx.Component:
+    """The page of one object: the way `back`, the state's refusal and success, and `body` once
+    the object is loaded (`state.loaded`)."""
+    return rx.vstack(back, outcome_callouts(state),
+                     rx.cond(state.loaded, rx.vstack(*body, spacing="4", width="100%")),
+                     spacing="4", width="100%")
 
 
 def success_callout(message: rx.Var | str) -> rx.Component:
