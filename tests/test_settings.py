@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -236,3 +237,64 @@ def test_the_accent_colours_are_those_reflex_offers():
     from reflex_components_radix.themes.base import LiteralAccentColor
 
     assert set(settings_module.ACCENT_COLORS) == set(typing.get_args(LiteralAccentColor))
+
+
+def _settings_table() -> list[tuple[list[str], str, str]]:
+    """(variables, default, allowed) of each row of the README's settings table."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("\n## Settings\n", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in table.splitlines():
+        if line.startswith("| `"):
+            names, default, allowed, _meaning = (cell.strip() for cell in line[1:-1].split("|"))
+            rows.append((re.findall(r"`([A-Z][A-Z0-9_]*)`", names), default, allowed))
+    return rows
+
+
+def test_the_readme_lists_every_variable_the_portal_reads_and_no_other():
+    documented = [name for names, _, _ in _settings_table() for name in names]
+    assert len(documented) == len(set(documented))
+    assert set(documented) == set(settings_module.variable_names().values())
+
+
+def test_the_readme_states_what_each_variable_accepts_as_the_start_up_error_does():
+    wrong = [f"{name}: README {allowed!r}, settings {settings_module.allowed_values(name)!r}"
+             for names, _, allowed in _settings_table() for name in names
+             if allowed.replace("`", "") != settings_module.allowed_values(name)]
+    assert wrong == []
+
+
+def test_the_readme_states_the_defaults():
+    fields = {field.validation_alias: field
+              for field in settings_module.Variables.model_fields.values()}
+    checked = 0
+    for names, default, _ in _settings_table():
+        if len(names) != 1:
+            continue  # a row of several variables describes their defaults in words
+        value = fields[names[0]].default
+        if isinstance(value, bool):
+            assert default == ("on" if value else "off"), names
+        elif value is None:
+            assert default == "–" or "$" in default, names  # unset, or derived from another
+        elif isinstance(value, int | str):
+            assert default == f"`{value}`", names
+        checked += 1
+    assert checked > 30
+
+
+# Named in the repository but not a variable anyone sets: the example in a comment of
+# tests/test_contract.py.
+NOT_VARIABLES = {"HARZPORTAL_X"}
+
+
+def test_every_harzportal_variable_the_repository_uses_is_a_setting_or_a_tool_s():
+    """So the warning about unknown variables never fires for one of our own."""
+    paths = [*ROOT.glob("harzportal/**/*.py"), *ROOT.glob("tests/**/*.py"),
+             *ROOT.glob("benchmarks/**/*.py"), *ROOT.glob(".ci/*"), *ROOT.glob("docs/*.md"),
+             ROOT / "Makefile", ROOT / "README.md", ROOT / "rxconfig.py"]
+    used = {name for path in paths if path.is_file() and path.name != "test_settings.py"
+            for name in re.findall(r"\bHARZPORTAL_[A-Z0-9_]*[A-Z0-9]\b",
+                                   path.read_text(encoding="utf-8", errors="replace"))}
+    known = set(settings_module.variable_names().values()) | settings_module.TOOLING_VARIABLES
+    assert used - known - NOT_VARIABLES == set()
+    assert settings_module.TOOLING_VARIABLES <= used  # no stale entry
