@@ -10,8 +10,6 @@ a typo and is warned about once, with the closest known name. `Settings` is what
 values set the environment and call `reload()`.
 """
 
-from __future__ import annotations
-
 import difflib
 import logging
 import os
@@ -243,6 +241,12 @@ class Variables(BaseSettings):
     seller_email: MailAddress = Field("buchhaltung@chemienetzwerk-harz.example",
                                       validation_alias="HARZPORTAL_SELLER_EMAIL")
     seller_phone: Text = Field("+49 5321 000000", validation_alias="HARZPORTAL_SELLER_PHONE")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
+                                   dotenv_settings, file_secret_settings):
+        """The environment only: no .env file, no secrets folder, no keyword arguments."""
+        return (env_settings,)
 
     @field_validator("*", mode="before")
     @classmethod
