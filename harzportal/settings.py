@@ -15,7 +15,7 @@ import logging
 import os
 import re
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from enum import Enum, StrEnum
@@ -79,13 +79,19 @@ class Allowed:
     text: str
 
 
-def _checked(allowed: str, check) -> tuple[Allowed, AfterValidator]:
+def _checked(allowed: str, check: Callable[[str], str | None]) -> tuple[Allowed, AfterValidator]:
+    """Metadata of a text type: `check` gives the value as the code reads it, or None."""
     def validate(value: str) -> str:
-        result = check(value)
-        if result is None or result is False:
+        checked = check(value)
+        if checked is None:
             raise ValueError(allowed)
-        return value if result is True else result
+        return checked
     return Allowed(allowed), AfterValidator(validate)
+
+
+def _pattern(regex: str, normalize: Callable[[str], str] = str) -> Callable[[str], str | None]:
+    compiled = re.compile(regex)
+    return lambda value: normalize(value) if compiled.fullmatch(value) else None
 
 
 def _flag(value: Any) -> Any:
@@ -102,7 +108,7 @@ def _whole_number(value: Any) -> Any:
     return value
 
 
-def _number(low: int, high: int):
+def _number(low: int, high: int) -> Any:
     return Annotated[int, BeforeValidator(_whole_number), Field(ge=low, le=high)]
 
 
@@ -113,22 +119,23 @@ def _lower(value: Any) -> Any:
 _HTTP_URL = TypeAdapter(AnyHttpUrl)
 
 
-def _origin(value: str) -> str:
-    """The origin browsers send: lower-case host, no default port, no path."""
-    url = _HTTP_URL.validate_python(value)
+def _origin(value: str) -> str | None:
+    """The origin as browsers send it: lower-case host, no default port, no path."""
+    try:
+        url = _HTTP_URL.validate_python(value)
+    except ValidationError:
+        return None
     if url.path not in (None, "/") or url.query or url.fragment or url.username:
-        raise ValueError("an origin has no path, query or user")
+        return None
     return str(url).rstrip("/")
 
 
-def _database_url(value: str) -> bool:
-    return re.fullmatch(r"(sqlite:///.+|postgresql\+psycopg://[^/]+/[^/]+)", value) is not None
-
-
-def _redis_url(value: str) -> bool:
+def _redis_url(value: str) -> str | None:
     parts = urlsplit(value)
-    return (parts.scheme in ("redis", "rediss") and bool(parts.hostname)) or (
-        parts.scheme == "unix" and bool(parts.path))
+    if (parts.scheme in ("redis", "rediss") and parts.hostname) or (
+            parts.scheme == "unix" and parts.path):
+        return value
+    return None
 
 
 def _iban(value: str) -> str | None:
@@ -139,45 +146,37 @@ def _iban(value: str) -> str | None:
     return iban if int(digits) % 97 == 1 else None
 
 
-def _mail_address(value: str) -> bool:
-    return re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+", value) is not None
+_MAIL_ADDRESS = r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+"
 
 
-def _mailbox(value: str) -> bool:
-    return _mail_address(parseaddr(value)[1])
+def _mailbox(value: str) -> str | None:
+    return value if re.fullmatch(_MAIL_ADDRESS, parseaddr(value)[1]) else None
 
 
 Text = Annotated[str, Allowed("any text")]
 Port = _number(1, 65535)
 Flag = Annotated[bool, BeforeValidator(_flag)]
-Origin = Annotated[str, Allowed("an http:// or https:// address without a path, e.g. "
-                                       "https://portal.example.org"),
-                   AfterValidator(_origin)]
-DatabaseUrl = Annotated[str, *_checked("sqlite:///path/to/file.db or "
-                                       "postgresql+psycopg://user:password@host/database",
-                                       _database_url)]
+Origin = Annotated[str, *_checked("an http:// or https:// address without a path, e.g. "
+                                  "https://portal.example.org", _origin)]
+DatabaseUrl = Annotated[str, *_checked(
+    "sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/database",
+    _pattern(r"sqlite:///.+|postgresql\+psycopg://[^/]+/[^/]+"))]
 RedisUrl = Annotated[str, *_checked("redis://host:port/db, rediss://… or unix:///path",
                                     _redis_url)]
-HostName = Annotated[str, *_checked(
-    "a host name or IP address, without scheme or port",
-    lambda value: re.fullmatch(r"[A-Za-z0-9.-]+|\[?[0-9A-Fa-f:.]+\]?", value) is not None)]
+HostName = Annotated[str, *_checked("a host name or IP address, without scheme or port",
+                                    _pattern(r"[A-Za-z0-9.-]+|\[?[0-9A-Fa-f:.]+\]?"))]
 Mailbox = Annotated[str, *_checked("an address such as Name <name@example.org>", _mailbox)]
 MailAddress = Annotated[str, *_checked("an e-mail address such as name@example.org",
-                                       _mail_address)]
+                                       _pattern(_MAIL_ADDRESS))]
 HexColor = Annotated[str, *_checked("a colour #rgb or #rrggbb",
-                                    lambda value: re.fullmatch(r"#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?",
-                                                               value) is not None)]
-InvoicePrefix = Annotated[str, *_checked(
-    "1 to 16 letters, digits or hyphens",
-    lambda value: re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,15}", value) is not None)]
+                                    _pattern(r"#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?"))]
+InvoicePrefix = Annotated[str, *_checked("1 to 16 letters, digits or hyphens",
+                                         _pattern(r"[A-Za-z0-9][A-Za-z0-9-]{0,15}"))]
 CountryCode = Annotated[str, *_checked("a two-letter ISO 3166 country code, e.g. DE",
-                                       lambda value: value.upper()
-                                       if re.fullmatch(r"[A-Za-z]{2}", value) else None)]
+                                       _pattern(r"[A-Za-z]{2}", str.upper))]
 Iban = Annotated[str, *_checked("an IBAN with a valid check sum", _iban)]
-Bic = Annotated[str, *_checked(
-    "a BIC of 8 or 11 letters and digits",
-    lambda value: value.upper() if re.fullmatch(r"[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?",
-                                                value) else None)]
+Bic = Annotated[str, *_checked("a BIC of 8 or 11 letters and digits",
+                               _pattern(r"[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?", str.upper))]
 
 
 class Variables(BaseSettings):
@@ -293,7 +292,8 @@ def allowed_values(variable: str) -> str:
     [field] = [field for field in Variables.model_fields.values()
                if field.validation_alias == variable]
     allowed = _allowed_in(field.annotation, field.metadata)
-    assert allowed is not None, f"{variable}: say what it accepts (Allowed(...))"
+    if allowed is None:
+        raise TypeError(f"{variable}: its type must say what it accepts (Allowed(...))")
     return allowed
 
 
