@@ -1,38 +1,341 @@
 """Every setting of HarzPortal, read from the environment, with safe defaults, in one place.
 
 Reflex itself only reads variables with the REFLEX_ prefix (REFLEX_DB_URL, REFLEX_REDIS_URL);
-our own settings use the HARZPORTAL_ prefix. Values are read once per process; tests that need
-other values call `reload()`.
+our own settings use the HARZPORTAL_ prefix. `Variables` is what operators type: one typed
+pydantic-settings field per variable, with its bounds or its allowed values. A wrong value
+never falls back to a guess: the process stops with one line per wrong variable (name, value
+given, what is allowed), all wrong ones at once. An unknown HARZPORTAL_* variable is most likely
+a typo and is warned about once, with the closest known name. `Settings` is what the code reads
+(`settings.smtp_port`, `get().seller`). Values are read once per process; tests that need other
+values set the environment and call `reload()`.
 """
 
-from __future__ import annotations
-
+import difflib
+import logging
 import os
-from dataclasses import dataclass
+import re
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from enum import Enum, StrEnum
 from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from urllib.parse import urlsplit
+
+from annotated_types import Ge, Le
+from pydantic import (
+    AfterValidator,
+    AnyHttpUrl,
+    BeforeValidator,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticUseDefault
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "HARZPORTAL_"
+log = logging.getLogger("harzportal.settings")
+
+# Read by the test and benchmark tools, never by the portal: not a typo.
+TOOLING_VARIABLES = frozenset({
+    "HARZPORTAL_TEST_DB_URL",  # tests/conftest.py, .ci/run: the test database
+    "HARZPORTAL_TEST_PG_SERVER",  # tests/e2e/test_scale_out.py
+    "HARZPORTAL_TEST_REDIS_SERVER",  # tests/e2e/test_scale_out.py
+    "HARZPORTAL_SCALED_WEB_DIR",  # tests/e2e/test_scale_out.py
+    "HARZPORTAL_E2E_WEB_DIR",  # tests/e2e/conftest.py
+})
 
 
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class SmtpTls(StrEnum):
+    """What harzportal/mail/sender.py hands to aiosmtplib."""
+
+    NONE = "none"  # plain SMTP (a relay on the same host)
+    STARTTLS = "starttls"  # upgrade after connecting, refused if the server cannot (port 587)
+    TLS = "tls"  # TLS from the first byte (port 465)
+
+
+# The accent colours Radix offers (reflex_components_radix LiteralAccentColor; a test compares).
+ACCENT_COLORS = ("gray", "gold", "bronze", "brown", "yellow", "amber", "orange", "tomato", "red",
+                 "ruby", "crimson", "pink", "plum", "purple", "violet", "iris", "indigo", "blue",
+                 "cyan", "teal", "jade", "green", "grass", "lime", "mint", "sky")
+FLAG_WORDS = {"true": True, "1": True, "yes": True, "on": True,
+              "false": False, "0": False, "no": False, "off": False}
+FLAG_ALLOWED = "true/false, 1/0, yes/no, on/off"
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """What a variable of this type accepts, in the words of the start-up error and README."""
+
+    text: str
+
+
+def _checked(allowed: str, check: Callable[[str], str | None]) -> tuple[Allowed, AfterValidator]:
+    """Metadata of a text type: `check` gives the value as the code reads it, or None."""
+    def validate(value: str) -> str:
+        checked = check(value)
+        if checked is None:
+            raise ValueError(allowed)
+        return checked
+    return Allowed(allowed), AfterValidator(validate)
+
+
+def _pattern(regex: str, normalize: Callable[[str], str] = str) -> Callable[[str], str | None]:
+    compiled = re.compile(regex)
+    return lambda value: normalize(value) if compiled.fullmatch(value) else None
+
+
+def _flag(value: Any) -> Any:
+    if isinstance(value, str):
+        if value.lower() not in FLAG_WORDS:
+            raise ValueError(FLAG_ALLOWED)
+        return FLAG_WORDS[value.lower()]
+    return value
+
+
+def _whole_number(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]+", value):
+        raise ValueError("not a whole number")
+    return value
+
+
+def _number(low: int, high: int) -> Any:
+    return Annotated[int, BeforeValidator(_whole_number), Field(ge=low, le=high)]
+
+
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
+
+
+_HTTP_URL = TypeAdapter(AnyHttpUrl)
+
+
+def _origin(value: str) -> str | None:
+    """The origin as browsers send it: lower-case host, no default port, no path."""
     try:
-        return int(raw)
-    except ValueError as exc:
-        raise SystemExit(f"Setting {name} must be a whole number, got {raw!r}") from exc
+        url = _HTTP_URL.validate_python(value)
+    except ValidationError:
+        return None
+    if url.path not in (None, "/") or url.query or url.fragment or url.username:
+        return None
+    return str(url).rstrip("/")
 
 
-def _bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name, "").strip().lower()
-    if not raw:
-        return default
-    return raw in {"1", "true", "yes", "on"}
+def _redis_url(value: str) -> str | None:
+    parts = urlsplit(value)
+    if (parts.scheme in ("redis", "rediss") and parts.hostname) or (
+            parts.scheme == "unix" and parts.path):
+        return value
+    return None
 
 
-def _str(name: str, default: str) -> str:
-    return os.environ.get(name, "").strip() or default
+def _iban(value: str) -> str | None:
+    iban = value.replace(" ", "").upper()
+    if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}", iban):
+        return None
+    digits = "".join(str(int(char, 36)) for char in iban[4:] + iban[:4])
+    return iban if int(digits) % 97 == 1 else None
+
+
+_MAIL_ADDRESS = r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+"
+
+
+def _mailbox(value: str) -> str | None:
+    return value if re.fullmatch(_MAIL_ADDRESS, parseaddr(value)[1]) else None
+
+
+Text = Annotated[str, Allowed("any text")]
+Port = _number(1, 65535)
+Flag = Annotated[bool, BeforeValidator(_flag)]
+Origin = Annotated[str, *_checked("an http:// or https:// address without a path, e.g. "
+                                  "https://portal.example.org", _origin)]
+DatabaseUrl = Annotated[str, *_checked(
+    "sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/database",
+    _pattern(r"sqlite:///.+|postgresql\+psycopg://[^/]+/[^/]+"))]
+RedisUrl = Annotated[str, *_checked("redis://host:port/db, rediss://… or unix:///path",
+                                    _redis_url)]
+HostName = Annotated[str, *_checked("a host name or IP address, without scheme or port",
+                                    _pattern(r"[A-Za-z0-9.-]+|\[?[0-9A-Fa-f:.]+\]?"))]
+Mailbox = Annotated[str, *_checked("an address such as Name <name@example.org>", _mailbox)]
+MailAddress = Annotated[str, *_checked("an e-mail address such as name@example.org",
+                                       _pattern(_MAIL_ADDRESS))]
+HexColor = Annotated[str, *_checked("a colour #rgb or #rrggbb",
+                                    _pattern(r"#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?"))]
+InvoicePrefix = Annotated[str, *_checked("1 to 16 letters, digits or hyphens",
+                                         _pattern(r"[A-Za-z0-9][A-Za-z0-9-]{0,15}"))]
+CountryCode = Annotated[str, *_checked("a two-letter ISO 3166 country code, e.g. DE",
+                                       _pattern(r"[A-Za-z]{2}", str.upper))]
+Iban = Annotated[str, *_checked("an IBAN with a valid check sum", _iban)]
+Bic = Annotated[str, *_checked("a BIC of 8 or 11 letters and digits",
+                               _pattern(r"[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?", str.upper))]
+
+
+class Variables(BaseSettings):
+    """One field per environment variable (the alias), with its default and what it accepts."""
+
+    model_config = SettingsConfigDict(case_sensitive=True, env_ignore_empty=True, extra="ignore",
+                                      frozen=True)
+
+    port: Port = Field(3000, validation_alias="PORT")
+    environment: Annotated[Environment, BeforeValidator(_lower)] = Field(
+        Environment.DEVELOPMENT, validation_alias="HARZPORTAL_ENV")
+    public_origin: Origin | None = Field(None, validation_alias="HARZPORTAL_PUBLIC_ORIGIN")
+    trusted_proxy_hops: _number(0, 10) = Field(0, validation_alias="HARZPORTAL_TRUSTED_PROXY_HOPS")
+    data_dir: Annotated[Path, Allowed("a folder path")] = Field(
+        PROJECT_ROOT / "data", validation_alias="HARZPORTAL_DATA_DIR")
+    db_url: DatabaseUrl | None = Field(None, validation_alias="REFLEX_DB_URL")
+    redis_url: RedisUrl | None = Field(None, validation_alias="REFLEX_REDIS_URL")
+    session_idle_minutes: _number(1, 1440) = Field(
+        30, validation_alias="HARZPORTAL_SESSION_IDLE_MINUTES")
+    session_absolute_hours: _number(1, 720) = Field(
+        12, validation_alias="HARZPORTAL_SESSION_ABSOLUTE_HOURS")
+    reset_link_minutes: _number(1, 1440) = Field(60, validation_alias="HARZPORTAL_RESET_LINK_MINUTES")
+    invitation_days: _number(1, 90) = Field(7, validation_alias="HARZPORTAL_INVITATION_DAYS")
+    smtp_host: HostName | None = Field(None, validation_alias="HARZPORTAL_SMTP_HOST")
+    smtp_port: Port = Field(587, validation_alias="HARZPORTAL_SMTP_PORT")
+    smtp_user: Text | None = Field(None, validation_alias="HARZPORTAL_SMTP_USER")
+    smtp_password: Text | None = Field(None, validation_alias="HARZPORTAL_SMTP_PASSWORD",
+                                       repr=False)
+    smtp_tls: Annotated[SmtpTls, BeforeValidator(_lower)] = Field(
+        SmtpTls.STARTTLS, validation_alias="HARZPORTAL_SMTP_TLS")
+    mail_from: Mailbox = Field("HarzPortal <portal@chemienetzwerk-harz.example>",
+                               validation_alias="HARZPORTAL_MAIL_FROM")
+    mail_max_attempts: _number(1, 100) = Field(8, validation_alias="HARZPORTAL_MAIL_MAX_ATTEMPTS")
+    network_name: Text = Field("ChemieNetzwerk Harz", validation_alias="HARZPORTAL_NETWORK_NAME")
+    network_short_name: Text = Field("HarzPortal", validation_alias="HARZPORTAL_NETWORK_SHORT_NAME")
+    brand_color: HexColor = Field("#0b5d56", validation_alias="HARZPORTAL_BRAND_COLOR")
+    accent_color: Annotated[Literal[ACCENT_COLORS], BeforeValidator(_lower)] = Field(
+        "teal", validation_alias="HARZPORTAL_ACCENT_COLOR")
+    invoice_prefix: InvoicePrefix = Field("CNH", validation_alias="HARZPORTAL_INVOICE_PREFIX")
+    invoice_payment_days: _number(0, 365) = Field(
+        30, validation_alias="HARZPORTAL_INVOICE_PAYMENT_DAYS")
+    max_upload_mb: _number(1, 1024) = Field(50, validation_alias="HARZPORTAL_MAX_UPLOAD_MB")
+    retention_session_days: _number(1, 3650) = Field(
+        30, validation_alias="HARZPORTAL_RETENTION_SESSION_DAYS")
+    retention_login_failure_days: _number(1, 3650) = Field(
+        30, validation_alias="HARZPORTAL_RETENTION_LOGIN_FAILURE_DAYS")
+    retention_mail_days: _number(1, 3650) = Field(
+        90, validation_alias="HARZPORTAL_RETENTION_MAIL_DAYS")
+    bench_routes: Flag = Field(False, validation_alias="HARZPORTAL_BENCH_ROUTES")
+    worker_header: Flag = Field(False, validation_alias="HARZPORTAL_WORKER_HEADER")
+    seller_name: Text = Field("ChemieNetzwerk Harz e. V.", validation_alias="HARZPORTAL_SELLER_NAME")
+    seller_street: Text = Field("Marktstraße 1", validation_alias="HARZPORTAL_SELLER_STREET")
+    seller_postal_code: Text = Field("38640", validation_alias="HARZPORTAL_SELLER_POSTAL_CODE")
+    seller_city: Text = Field("Goslar", validation_alias="HARZPORTAL_SELLER_CITY")
+    seller_country: CountryCode = Field("DE", validation_alias="HARZPORTAL_SELLER_COUNTRY")
+    seller_vat_id: Text = Field("DE999999999", validation_alias="HARZPORTAL_SELLER_VAT_ID")
+    seller_tax_number: Text = Field("21/270/00000", validation_alias="HARZPORTAL_SELLER_TAX_NUMBER")
+    seller_iban: Iban = Field("DE02120300000000202051", validation_alias="HARZPORTAL_SELLER_IBAN")
+    seller_bic: Bic = Field("BYLADEM1001", validation_alias="HARZPORTAL_SELLER_BIC")
+    seller_bank: Text = Field("Deutsche Kreditbank AG", validation_alias="HARZPORTAL_SELLER_BANK")
+    seller_email: MailAddress = Field("buchhaltung@chemienetzwerk-harz.example",
+                                      validation_alias="HARZPORTAL_SELLER_EMAIL")
+    seller_phone: Text = Field("+49 5321 000000", validation_alias="HARZPORTAL_SELLER_PHONE")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
+                                   dotenv_settings, file_secret_settings):
+        """The environment only: no .env file, no secrets folder, no keyword arguments."""
+        return (env_settings,)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any, info) -> Any:
+        """Surrounding blanks are dropped (not from the password); a blank value is unset."""
+        if isinstance(value, str):
+            if info.field_name != "smtp_password":
+                value = value.strip()
+            if not value.strip():
+                raise PydanticUseDefault()
+        return value
+
+
+def variable_names() -> dict[str, str]:
+    """Every variable the portal reads, by field name."""
+    return {name: field.validation_alias for name, field in Variables.model_fields.items()}
+
+
+def _allowed_in(annotation: Any, metadata: list[Any]) -> str | None:
+    for item in metadata:
+        if isinstance(item, Allowed):
+            return item.text
+    if get_origin(annotation) is Annotated:
+        inner, *extra = get_args(annotation)
+        return _allowed_in(inner, [*extra, *metadata])
+    if get_origin(annotation) in (Union, types.UnionType):
+        [inner] = [arg for arg in get_args(annotation) if arg is not type(None)]
+        return _allowed_in(inner, metadata)
+    if get_origin(annotation) is Literal:
+        return ", ".join(get_args(annotation))
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return ", ".join(member.value for member in annotation)
+    if annotation is bool:
+        return FLAG_ALLOWED
+    if annotation is int:
+        low = next(item.ge for item in metadata if isinstance(item, Ge))
+        high = next(item.le for item in metadata if isinstance(item, Le))
+        return f"a whole number from {low} to {high}"
+    return None
+
+
+def allowed_values(variable: str) -> str:
+    """What `variable` accepts, as the start-up error and the README's settings table say it."""
+    [field] = [field for field in Variables.model_fields.values()
+               if field.validation_alias == variable]
+    allowed = _allowed_in(field.annotation, field.metadata)
+    if allowed is None:
+        raise TypeError(f"{variable}: its type must say what it accepts (Allowed(...))")
+    return allowed
+
+
+def _shown(value: Any) -> str:
+    """The value as given, a password in a URL hidden."""
+    return repr(re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", str(value)))
+
+
+class SettingsError(SystemExit):
+    """The settings refused at start-up: printed without a traceback, the process exits with 1."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("HarzPortal refuses to start: "
+                         f"{'a setting is' if len(problems) == 1 else 'settings are'} wrong:\n- "
+                         + "\n- ".join(problems))
+
+
+def _problems(error: ValidationError, environ: Mapping[str, str]) -> list[str]:
+    problems: dict[str, str] = {}
+    for item in error.errors():
+        variable = str(item["loc"][0])
+        problems.setdefault(variable, f"{variable}={_shown(environ.get(variable, item['input']))}"
+                                      f" is not allowed; allowed: {allowed_values(variable)}")
+    return list(problems.values())
+
+
+_warned: set[str] = set()
+
+
+def unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """A warning for each HARZPORTAL_* variable the portal does not read (likely a typo)."""
+    known = set(variable_names().values())
+    by_stem = {name.removeprefix(PREFIX).removeprefix("REFLEX_"): name for name in known}
+    warnings = []
+    for name in sorted(environ):
+        if not name.upper().startswith(PREFIX) or name in known or name in TOOLING_VARIABLES:
+            continue
+        closest = difflib.get_close_matches(name.upper().removeprefix(PREFIX), by_stem, n=1)
+        hint = f"; did you mean {by_stem[closest[0]]}?" if closest else ""
+        warnings.append(f"{name} is not a HarzPortal setting and is ignored{hint}")
+    return warnings
 
 
 @dataclass(frozen=True)
@@ -53,29 +356,13 @@ class Seller:
     phone: str
 
 
-def _seller() -> Seller:
-    return Seller(
-        legal_name=_str("HARZPORTAL_SELLER_NAME", "ChemieNetzwerk Harz e. V."),
-        street=_str("HARZPORTAL_SELLER_STREET", "Marktstraße 1"),
-        postal_code=_str("HARZPORTAL_SELLER_POSTAL_CODE", "38640"),
-        city=_str("HARZPORTAL_SELLER_CITY", "Goslar"),
-        country=_str("HARZPORTAL_SELLER_COUNTRY", "DE"),
-        vat_id=_str("HARZPORTAL_SELLER_VAT_ID", "DE999999999"),
-        tax_number=_str("HARZPORTAL_SELLER_TAX_NUMBER", "21/270/00000"),
-        iban=_str("HARZPORTAL_SELLER_IBAN", "DE02120300000000202051").replace(" ", ""),
-        bic=_str("HARZPORTAL_SELLER_BIC", "BYLADEM1001"),
-        bank_name=_str("HARZPORTAL_SELLER_BANK", "Deutsche Kreditbank AG"),
-        email=_str("HARZPORTAL_SELLER_EMAIL", "buchhaltung@chemienetzwerk-harz.example"),
-        phone=_str("HARZPORTAL_SELLER_PHONE", "+49 5321 000000"),
-    )
-
-
 @dataclass(frozen=True)
 class Settings:
-    environment: str
+    environment: Environment
     port: int
     public_origin: str
     origin_is_explicit: bool
+    trusted_proxy_hops: int  # reverse proxies in front whose X-Forwarded-For is trusted
     data_dir: Path
     db_url: str
     redis_url: str | None
@@ -86,8 +373,8 @@ class Settings:
     smtp_host: str | None
     smtp_port: int
     smtp_user: str | None
-    smtp_password: str | None
-    smtp_tls: str  # "none" | "starttls" | "tls"
+    smtp_password: str | None = field(repr=False)
+    smtp_tls: SmtpTls
     mail_from: str
     mail_max_attempts: int
     network_name: str
@@ -106,7 +393,7 @@ class Settings:
 
     @property
     def is_production(self) -> bool:
-        return self.environment == "production"
+        return self.environment == Environment.PRODUCTION
 
     @property
     def allowed_origins(self) -> list[str]:
@@ -124,42 +411,30 @@ class Settings:
 
 
 def _load() -> Settings:
-    port = _int("PORT", 3000)
-    data_dir = Path(_str("HARZPORTAL_DATA_DIR", str(PROJECT_ROOT / "data"))).resolve()
-    explicit_origin = os.environ.get("HARZPORTAL_PUBLIC_ORIGIN", "").strip().rstrip("/")
-    return Settings(
-        environment=_str("HARZPORTAL_ENV", "development"),
-        port=port,
-        public_origin=explicit_origin or f"http://localhost:{port}",
-        origin_is_explicit=bool(explicit_origin),
-        data_dir=data_dir,
-        db_url=_str("REFLEX_DB_URL", f"sqlite:///{data_dir / 'harzportal.db'}"),
-        redis_url=os.environ.get("REFLEX_REDIS_URL", "").strip() or None,
-        session_idle_minutes=_int("HARZPORTAL_SESSION_IDLE_MINUTES", 30),
-        session_absolute_hours=_int("HARZPORTAL_SESSION_ABSOLUTE_HOURS", 12),
-        reset_link_minutes=_int("HARZPORTAL_RESET_LINK_MINUTES", 60),
-        invitation_days=_int("HARZPORTAL_INVITATION_DAYS", 7),
-        smtp_host=os.environ.get("HARZPORTAL_SMTP_HOST", "").strip() or None,
-        smtp_port=_int("HARZPORTAL_SMTP_PORT", 587),
-        smtp_user=os.environ.get("HARZPORTAL_SMTP_USER", "").strip() or None,
-        smtp_password=os.environ.get("HARZPORTAL_SMTP_PASSWORD") or None,
-        smtp_tls=_str("HARZPORTAL_SMTP_TLS", "starttls").lower(),
-        mail_from=_str("HARZPORTAL_MAIL_FROM", "HarzPortal <portal@chemienetzwerk-harz.example>"),
-        mail_max_attempts=_int("HARZPORTAL_MAIL_MAX_ATTEMPTS", 8),
-        network_name=_str("HARZPORTAL_NETWORK_NAME", "ChemieNetzwerk Harz"),
-        network_short_name=_str("HARZPORTAL_NETWORK_SHORT_NAME", "HarzPortal"),
-        brand_color=_str("HARZPORTAL_BRAND_COLOR", "#0b5d56"),
-        accent_color=_str("HARZPORTAL_ACCENT_COLOR", "teal"),
-        seller=_seller(),
-        invoice_prefix=_str("HARZPORTAL_INVOICE_PREFIX", "CNH"),
-        invoice_payment_days=_int("HARZPORTAL_INVOICE_PAYMENT_DAYS", 30),
-        max_upload_mb=_int("HARZPORTAL_MAX_UPLOAD_MB", 50),
-        retention_session_days=_int("HARZPORTAL_RETENTION_SESSION_DAYS", 30),
-        retention_login_failure_days=_int("HARZPORTAL_RETENTION_LOGIN_FAILURE_DAYS", 30),
-        retention_mail_days=_int("HARZPORTAL_RETENTION_MAIL_DAYS", 90),
-        bench_routes=_bool("HARZPORTAL_BENCH_ROUTES", False),
-        worker_header=_bool("HARZPORTAL_WORKER_HEADER", False),
-    )
+    environ = dict(os.environ)
+    for warning in unknown_variables(environ):
+        if warning not in _warned:
+            _warned.add(warning)
+            log.warning(warning)
+    try:
+        given = Variables()
+    except ValidationError as error:
+        raise SettingsError(_problems(error, environ)) from None
+    data_dir = given.data_dir.resolve()
+    values = {name: getattr(given, name) for name in Variables.model_fields
+              if not name.startswith("seller_")}
+    return Settings(**values | {
+        "public_origin": given.public_origin or f"http://localhost:{given.port}",
+        "origin_is_explicit": given.public_origin is not None,
+        "data_dir": data_dir,
+        "db_url": given.db_url or f"sqlite:///{data_dir / 'harzportal.db'}",
+        "seller": Seller(legal_name=given.seller_name, street=given.seller_street,
+                         postal_code=given.seller_postal_code, city=given.seller_city,
+                         country=given.seller_country, vat_id=given.seller_vat_id,
+                         tax_number=given.seller_tax_number, iban=given.seller_iban,
+                         bic=given.seller_bic, bank_name=given.seller_bank,
+                         email=given.seller_email, phone=given.seller_phone),
+    })
 
 
 settings: Settings = _load()

@@ -14,8 +14,7 @@ from harzportal.startup_checks import production_problems, refuse_unsafe_product
 def production_env(monkeypatch):
     monkeypatch.setenv("HARZPORTAL_ENV", "production")
     yield monkeypatch
-    monkeypatch.delenv("HARZPORTAL_ENV")
-    monkeypatch.delenv("HARZPORTAL_PUBLIC_ORIGIN", raising=False)
+    monkeypatch.undo()
     settings_module.reload()
 
 
@@ -44,3 +43,21 @@ def test_cors_never_allows_every_origin():
 
     assert "*" not in settings_module.get().allowed_origins
     assert list(rxconfig.config.cors_allowed_origins) == settings_module.get().allowed_origins
+
+
+@pytest.mark.parametrize("host, refused", [
+    ("smtp.example.org", True), ("192.0.2.25", True), ("127.0.0.1", False), ("localhost", False),
+    ("::1", False),
+])
+def test_production_sends_mail_in_clear_only_to_a_relay_on_the_same_host(engine, production_env,
+                                                                         host, refused):
+    """Links with tokens and the SMTP password never cross the network unencrypted."""
+    production_env.setenv("HARZPORTAL_PUBLIC_ORIGIN", "https://portal.chemienetzwerk-harz.de")
+    production_env.setenv("HARZPORTAL_SMTP_HOST", host)
+    production_env.setenv("HARZPORTAL_SMTP_USER", "portal")
+    production_env.setenv("HARZPORTAL_SMTP_PASSWORD", "secret")
+    production_env.setenv("HARZPORTAL_SMTP_TLS", "none")
+    problems = production_problems(settings_module.reload())
+    assert any("HARZPORTAL_SMTP_TLS" in problem for problem in problems) == refused
+    production_env.setenv("HARZPORTAL_SMTP_TLS", "starttls")
+    assert production_problems(settings_module.reload()) == []
