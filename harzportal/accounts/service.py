@@ -16,7 +16,7 @@ from harzportal.accounts import passwords, sessions, throttle
 from harzportal.accounts.emails import normalize_email
 from harzportal.accounts.mails import enqueue_invitation_mail, enqueue_reset_mail
 from harzportal.accounts.models import AccountToken, TokenPurpose, User
-from harzportal.accounts.tokens import new_token, token_hash
+from harzportal.accounts.tokens import new_token, token_hash, void_open_links
 from harzportal.audit import service as audit
 from harzportal.core import clock
 from harzportal.core.actor import Actor
@@ -112,6 +112,7 @@ def change_password(session: Session, actor: Actor, current: object, new: object
     passwords.validate_new_password(new, email=user.email)
     user.password_hash = passwords.hash_password(new)
     session.add(user)
+    void_open_links(session, user.id)
     ended = sessions.end_user_sessions(session, user.id, keep_session_id=actor.session_id)
     audit.record(session, action="auth.password_changed", object_type="user", object_id=user.id,
                  actor_user_id=user.id, organization_id=user.organization_id,
@@ -175,6 +176,8 @@ def describe_invitation(session: Session, token: object) -> Invitation:
     """What the invitation page shows before the password is set."""
     row = _valid_account_token(session, token, TokenPurpose.INVITATION)
     user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        raise NotFound("token.invalid")
     organization = session.get(Organization, user.organization_id) if user.organization_id else None
     return Invitation(full_name=user.full_name, email=user.email,
                       organization=organization.name if organization else "")
@@ -194,13 +197,8 @@ def _redeem(session: Session, token: object, purpose: TokenPurpose, new_password
     ).rowcount
     if claimed != 1:
         raise NotFound("token.invalid")
-    # Any other open link of the same kind for this user is void now too.
-    session.exec(
-        AccountToken.__table__.update()
-        .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose.value,
-               AccountToken.used_at.is_(None))
-        .values(used_at=clock.now())
-    )
+    # Every other open link of this user (reset or invitation) is void now too.
+    void_open_links(session, user.id)
     user.password_hash = passwords.hash_password(new_password)
     session.add(user)
     sessions.end_user_sessions(session, user.id)
