@@ -104,12 +104,20 @@ def own_account(session: Session, actor: Actor) -> User:
     return user
 
 
+def _check_new_password(session: Session, user: User, password: object) -> None:
+    """The one strength check of every password set, with the person's own name, email
+    address and organization as words an attacker knows."""
+    organization = session.get(Organization, user.organization_id) if user.organization_id else None
+    passwords.validate_new_password(password, email=user.email,
+                                    names=(user.full_name, organization.name if organization else ""))
+
+
 def change_password(session: Session, actor: Actor, current: object, new: object) -> None:
     """Needs the current password; ends every other session of the user."""
     user = own_account(session, actor)
     if not passwords.verify_password(current if isinstance(current, str) else "", user.password_hash):
         raise ValidationFailed("password.current_wrong", field="current_password")
-    passwords.validate_new_password(new, email=user.email)
+    _check_new_password(session, user, new)
     user.password_hash = passwords.hash_password(new)
     session.add(user)
     void_open_links(session, user.id)
@@ -188,7 +196,7 @@ def _redeem(session: Session, token: object, purpose: TokenPurpose, new_password
     user = session.get(User, row.user_id)
     if user is None or not user.is_active:
         raise NotFound("token.invalid")
-    passwords.validate_new_password(new_password, email=user.email)
+    _check_new_password(session, user, new_password)
     # Mark used with a conditional update, so two concurrent redemptions cannot both succeed.
     claimed = session.exec(
         AccountToken.__table__.update()
