@@ -38,3 +38,20 @@ def enqueue_invitation_mail(session: Session, user: User, inviter: User,
                        inviter=inviter.full_name, organization=organization.name, link=link,
                        days=invitation_validity(language)),
     )
+
+
+def enqueue_existing_account_mail(session: Session, user: User, inviter: User,
+                                  organization: Organization) -> None:
+    """Someone tried to invite an address that has an account already: no link, only a note,
+    so the owner knows and can turn to the network office if they are to change organization."""
+    language = user.preferred_language
+    mail.enqueue(
+        session,
+        recipient=user.email,
+        kind="invitation_existing_account",
+        subject=translate("mail.invitation_existing.subject", language,
+                          network=get_settings().network_name),
+        body=translate("mail.invitation_existing.body", language, name=user.full_name,
+                       inviter=inviter.full_name, organization=organization.name,
+                       network=get_settings().network_name),
+    )

@@ -14,7 +14,11 @@ from sqlmodel import Session, select
 
 from harzportal.accounts import passwords, sessions, throttle
 from harzportal.accounts.emails import normalize_email
-from harzportal.accounts.mails import enqueue_invitation_mail, enqueue_reset_mail
+from harzportal.accounts.mails import (
+    enqueue_existing_account_mail,
+    enqueue_invitation_mail,
+    enqueue_reset_mail,
+)
 from harzportal.accounts.models import AccountToken, TokenPurpose, User
 from harzportal.accounts.tokens import new_token, token_hash, void_open_links
 from harzportal.audit import service as audit
@@ -234,9 +238,16 @@ def invite_contact(
     raw_email: object,
     full_name: object,
     role: object = Role.CONTACT.value,
-) -> User:
+) -> User | None:
     """An org_manager invites into their own organization, staff into any. Staff accounts come
-    from `harzportal create-admin`, never from an invitation."""
+    from `harzportal create-admin`, never from an invitation.
+
+    An address that already has an account is refused as taken only where the actor can see
+    that account anyway: staff, or a manager whose own organization it belongs to. For an
+    account elsewhere (another organization's, a staff account) the manager gets the answer of
+    a sent invitation, so the form tells nobody which addresses have accounts: nothing is
+    created or changed, the account's owner gets a note instead of a link (`None` is
+    returned). Both ways do the same work: no password hashing, one mail, one audit event."""
     if not is_id(organization_id):
         raise ValidationFailed("organization.required", field="organization_id")
     require(actor, Action.INVITE_CONTACT, organization_id)
@@ -247,9 +258,14 @@ def invite_contact(
     name = single_line(full_name)  # no control characters (PostgreSQL refuses NUL)
     if not 2 <= len(name) <= 200:
         raise ValidationFailed("name.invalid", field="full_name")
-    if session.exec(select(User).where(User.email == email)).first() is not None:
+    existing = session.exec(select(User).where(User.email == email)).first()
+    if existing is not None and (actor.is_staff or existing.organization_id == organization.id):
         raise Conflict("email.taken", field="email")
     inviter = own_account(session, actor)
+    if existing is not None:
+        _note_invitation_of_existing_account(session, actor, existing, inviter, organization,
+                                             name=name, role=role)
+        return None
     user = User(email=email, full_name=name, organization_id=organization.id, role=role,
                 preferred_language=inviter.preferred_language)
     session.add(user)
@@ -262,3 +278,18 @@ def invite_contact(
                  after={"email": email, "full_name": name, "role": role},
                  client_ip=actor.client_ip)
     return user
+
+
+def _note_invitation_of_existing_account(session: Session, actor: Actor, existing: User,
+                                         inviter: User, organization: Organization, *,
+                                         name: str, role: str) -> None:
+    """A manager invited an address whose account they may not know of. The owner (if still
+    active) learns who tried; the audit event is the invitation's, marked, so the manager's own
+    data export shows the same row as for an invitation."""
+    if existing.is_active:
+        enqueue_existing_account_mail(session, existing, inviter, organization)
+    audit.record(session, action="user.invited", object_type="user", object_id=existing.id,
+                 actor_user_id=actor.user_id, organization_id=organization.id,
+                 after={"email": existing.email, "full_name": name, "role": role,
+                        "existing_account": True},
+                 client_ip=actor.client_ip)
