@@ -12,6 +12,8 @@ from harzportal.mail import service as mail
 from harzportal.organizations.models import Organization
 from harzportal.settings import get as get_settings
 
+EXISTING_ACCOUNT_MAIL = "invitation_existing_account"  # the kind of the note below
+
 
 def enqueue_reset_mail(session: Session, user: User, link: str) -> None:
     language = user.preferred_language
@@ -48,7 +50,7 @@ def enqueue_existing_account_mail(session: Session, user: User, inviter: User,
     mail.enqueue(
         session,
         recipient=user.email,
-        kind="invitation_existing_account",
+        kind=EXISTING_ACCOUNT_MAIL,
         subject=translate("mail.invitation_existing.subject", language,
                           network=get_settings().network_name),
         body=translate("mail.invitation_existing.body", language, name=user.full_name,

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from harzportal.accounts import passwords, sessions, throttle
 from harzportal.accounts.emails import normalize_email
 from harzportal.accounts.mails import (
+    EXISTING_ACCOUNT_MAIL,
     enqueue_existing_account_mail,
     enqueue_invitation_mail,
     enqueue_reset_mail,
@@ -31,6 +32,7 @@ from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
 from harzportal.core.text import single_line
+from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import Organization
 from harzportal.settings import get as get_settings
 
@@ -112,8 +114,8 @@ def _check_new_password(session: Session, user: User, password: object) -> None:
     """The one strength check of every password set, with the person's own name, email
     address and organization as words an attacker knows."""
     organization = session.get(Organization, user.organization_id) if user.organization_id else None
-    passwords.validate_new_password(password, email=user.email,
-                                    names=(user.full_name, organization.name if organization else ""))
+    names = (user.full_name, organization.name if organization else "")
+    passwords.validate_new_password(password, email=user.email, names=names)
 
 
 def change_password(session: Session, actor: Actor, current: object, new: object) -> None:
@@ -284,9 +286,13 @@ def _note_invitation_of_existing_account(session: Session, actor: Actor, existin
                                          inviter: User, organization: Organization, *,
                                          name: str, role: str) -> None:
     """A manager invited an address whose account they may not know of. The owner (if still
-    active) learns who tried; the audit event is the invitation's, marked, so the manager's own
-    data export shows the same row as for an invitation."""
-    if existing.is_active:
+    active) learns who tried, once a day at most (repeated tries send no more mail); the audit
+    event is the invitation's, marked, so the manager's own data export shows the same row as
+    for an invitation."""
+    noted_today = session.exec(select(OutboxEmail.id).where(
+        OutboxEmail.recipient == existing.email, OutboxEmail.kind == EXISTING_ACCOUNT_MAIL,
+        OutboxEmail.created_at >= clock.now() - timedelta(days=1))).first()
+    if existing.is_active and noted_today is None:
         enqueue_existing_account_mail(session, existing, inviter, organization)
     audit.record(session, action="user.invited", object_type="user", object_id=existing.id,
                  actor_user_id=actor.user_id, organization_id=organization.id,

@@ -84,6 +84,12 @@ def test_inviting_an_address_of_an_account_elsewhere_changes_nothing(factories, 
     assert "token=" not in note.body_text and "Harzer Chemiewerke GmbH" in note.body_text
     assert "Marta Manager" in note.body_text
 
+    # Trying again answers the same and changes nothing; the owner gets no second note that day.
+    run(service.invite_contact, factories.actor(manager), organization_id=manager.organization_id,
+        raw_email=existing.email, full_name="Someone Else")
+    assert account_rows() == before
+    assert len(mails()) == 1
+
 
 def test_both_answers_cost_the_same_work(factories, manager, outsiders, monkeypatch):
     """Neither path hashes or verifies a password; each writes one mail."""
