@@ -91,7 +91,7 @@ def _create_admin(args) -> int:
         email = normalize_email(args.email or input("Email: "))
         name = args.name or input("Full name: ")
         password = getpass.getpass("Password (12 to 128 characters): ")
-        passwords.validate_new_password(password, email=email)
+        passwords.validate_new_password(password, email=email, names=(name,))
         with db.unit_of_work() as session:
             if session.exec(select(User).where(User.email == email)).first() is not None:
                 print("A user with this email exists already.", file=sys.stderr)

@@ -12,6 +12,8 @@ from harzportal.mail import service as mail
 from harzportal.organizations.models import Organization
 from harzportal.settings import get as get_settings
 
+EXISTING_ACCOUNT_MAIL = "invitation_existing_account"  # the kind of the note below
+
 
 def enqueue_reset_mail(session: Session, user: User, link: str) -> None:
     language = user.preferred_language
@@ -37,4 +39,21 @@ def enqueue_invitation_mail(session: Session, user: User, inviter: User,
         body=translate("mail.invitation.body", language, name=user.full_name,
                        inviter=inviter.full_name, organization=organization.name, link=link,
                        days=invitation_validity(language)),
+    )
+
+
+def enqueue_existing_account_mail(session: Session, user: User, inviter: User,
+                                  organization: Organization) -> None:
+    """Someone tried to invite an address that has an account already: no link, only a note,
+    so the owner knows and can turn to the network office if they are to change organization."""
+    language = user.preferred_language
+    mail.enqueue(
+        session,
+        recipient=user.email,
+        kind=EXISTING_ACCOUNT_MAIL,
+        subject=translate("mail.invitation_existing.subject", language,
+                          network=get_settings().network_name),
+        body=translate("mail.invitation_existing.body", language, name=user.full_name,
+                       inviter=inviter.full_name, organization=organization.name,
+                       network=get_settings().network_name),
     )

@@ -14,9 +14,14 @@ from sqlmodel import Session, select
 
 from harzportal.accounts import passwords, sessions, throttle
 from harzportal.accounts.emails import normalize_email
-from harzportal.accounts.mails import enqueue_invitation_mail, enqueue_reset_mail
+from harzportal.accounts.mails import (
+    EXISTING_ACCOUNT_MAIL,
+    enqueue_existing_account_mail,
+    enqueue_invitation_mail,
+    enqueue_reset_mail,
+)
 from harzportal.accounts.models import AccountToken, TokenPurpose, User
-from harzportal.accounts.tokens import new_token, token_hash
+from harzportal.accounts.tokens import new_token, token_hash, void_open_links
 from harzportal.audit import service as audit
 from harzportal.core import clock
 from harzportal.core.actor import Actor
@@ -27,6 +32,7 @@ from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
 from harzportal.core.text import single_line
+from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import Organization
 from harzportal.settings import get as get_settings
 
@@ -104,14 +110,23 @@ def own_account(session: Session, actor: Actor) -> User:
     return user
 
 
+def _check_new_password(session: Session, user: User, password: object) -> None:
+    """The one strength check of every password set, with the person's own name, email
+    address and organization as words an attacker knows."""
+    organization = session.get(Organization, user.organization_id) if user.organization_id else None
+    names = (user.full_name, organization.name if organization else "")
+    passwords.validate_new_password(password, email=user.email, names=names)
+
+
 def change_password(session: Session, actor: Actor, current: object, new: object) -> None:
     """Needs the current password; ends every other session of the user."""
     user = own_account(session, actor)
     if not passwords.verify_password(current if isinstance(current, str) else "", user.password_hash):
         raise ValidationFailed("password.current_wrong", field="current_password")
-    passwords.validate_new_password(new, email=user.email)
+    _check_new_password(session, user, new)
     user.password_hash = passwords.hash_password(new)
     session.add(user)
+    void_open_links(session, user.id)
     ended = sessions.end_user_sessions(session, user.id, keep_session_id=actor.session_id)
     audit.record(session, action="auth.password_changed", object_type="user", object_id=user.id,
                  actor_user_id=user.id, organization_id=user.organization_id,
@@ -175,6 +190,8 @@ def describe_invitation(session: Session, token: object) -> Invitation:
     """What the invitation page shows before the password is set."""
     row = _valid_account_token(session, token, TokenPurpose.INVITATION)
     user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        raise NotFound("token.invalid")
     organization = session.get(Organization, user.organization_id) if user.organization_id else None
     return Invitation(full_name=user.full_name, email=user.email,
                       organization=organization.name if organization else "")
@@ -185,7 +202,7 @@ def _redeem(session: Session, token: object, purpose: TokenPurpose, new_password
     user = session.get(User, row.user_id)
     if user is None or not user.is_active:
         raise NotFound("token.invalid")
-    passwords.validate_new_password(new_password, email=user.email)
+    _check_new_password(session, user, new_password)
     # Mark used with a conditional update, so two concurrent redemptions cannot both succeed.
     claimed = session.exec(
         AccountToken.__table__.update()
@@ -194,13 +211,8 @@ def _redeem(session: Session, token: object, purpose: TokenPurpose, new_password
     ).rowcount
     if claimed != 1:
         raise NotFound("token.invalid")
-    # Any other open link of the same kind for this user is void now too.
-    session.exec(
-        AccountToken.__table__.update()
-        .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose.value,
-               AccountToken.used_at.is_(None))
-        .values(used_at=clock.now())
-    )
+    # Every other open link of this user (reset or invitation) is void now too.
+    void_open_links(session, user.id)
     user.password_hash = passwords.hash_password(new_password)
     session.add(user)
     sessions.end_user_sessions(session, user.id)
@@ -228,9 +240,16 @@ def invite_contact(
     raw_email: object,
     full_name: object,
     role: object = Role.CONTACT.value,
-) -> User:
+) -> User | None:
     """An org_manager invites into their own organization, staff into any. Staff accounts come
-    from `harzportal create-admin`, never from an invitation."""
+    from `harzportal create-admin`, never from an invitation.
+
+    An address that already has an account is refused as taken only where the actor can see
+    that account anyway: staff, or a manager whose own organization it belongs to. For an
+    account elsewhere (another organization's, a staff account) the manager gets the answer of
+    a sent invitation, so the form tells nobody which addresses have accounts: nothing is
+    created or changed, the account's owner gets a note instead of a link (`None` is
+    returned). Both ways do the same work: no password hashing, one mail, one audit event."""
     if not is_id(organization_id):
         raise ValidationFailed("organization.required", field="organization_id")
     require(actor, Action.INVITE_CONTACT, organization_id)
@@ -241,9 +260,14 @@ def invite_contact(
     name = single_line(full_name)  # no control characters (PostgreSQL refuses NUL)
     if not 2 <= len(name) <= 200:
         raise ValidationFailed("name.invalid", field="full_name")
-    if session.exec(select(User).where(User.email == email)).first() is not None:
+    existing = session.exec(select(User).where(User.email == email)).first()
+    if existing is not None and (actor.is_staff or existing.organization_id == organization.id):
         raise Conflict("email.taken", field="email")
     inviter = own_account(session, actor)
+    if existing is not None:
+        _note_invitation_of_existing_account(session, actor, existing, inviter, organization,
+                                             name=name, role=role)
+        return None
     user = User(email=email, full_name=name, organization_id=organization.id, role=role,
                 preferred_language=inviter.preferred_language)
     session.add(user)
@@ -256,3 +280,22 @@ def invite_contact(
                  after={"email": email, "full_name": name, "role": role},
                  client_ip=actor.client_ip)
     return user
+
+
+def _note_invitation_of_existing_account(session: Session, actor: Actor, existing: User,
+                                         inviter: User, organization: Organization, *,
+                                         name: str, role: str) -> None:
+    """A manager invited an address whose account they may not know of. The owner (if still
+    active) learns who tried, once a day at most (repeated tries send no more mail); the audit
+    event is the invitation's, marked, so the manager's own data export shows the same row as
+    for an invitation."""
+    noted_today = session.exec(select(OutboxEmail.id).where(
+        OutboxEmail.recipient == existing.email, OutboxEmail.kind == EXISTING_ACCOUNT_MAIL,
+        OutboxEmail.created_at >= clock.now() - timedelta(days=1))).first()
+    if existing.is_active and noted_today is None:
+        enqueue_existing_account_mail(session, existing, inviter, organization)
+    audit.record(session, action="user.invited", object_type="user", object_id=existing.id,
+                 actor_user_id=actor.user_id, organization_id=organization.id,
+                 after={"email": existing.email, "full_name": name, "role": role,
+                        "existing_account": True},
+                 client_ip=actor.client_ip)

@@ -1,9 +1,15 @@
-"""Secret tokens: 256 bits from `secrets`, only their SHA-256 ever stored."""
+"""Secret tokens: 256 bits from `secrets`, only their SHA-256 ever stored; voiding a person's
+open links."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+
+from sqlmodel import Session
+
+from harzportal.accounts.models import AccountToken
+from harzportal.core import clock
 
 
 def new_token() -> str:
@@ -12,3 +18,14 @@ def new_token() -> str:
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def void_open_links(session: Session, user_id: int) -> int:
+    """Every open reset and invitation link of the person is spent from now on. Called wherever
+    the password changes (own change, reset, accepted invitation) and at deactivation, so a link
+    mailed before can never set a password afterwards. Returns how many links it voided."""
+    return session.exec(
+        AccountToken.__table__.update()
+        .where(AccountToken.user_id == user_id, AccountToken.used_at.is_(None))
+        .values(used_at=clock.now())
+    ).rowcount or 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 DEMO_EMAIL_DOMAIN_SUFFIX = ".example"
-DEMO_ADMIN_PASSWORD = "demo-admin-pass-2026"
+DEMO_ADMIN_PASSWORD = "demo-office-pass-2026"
 DEMO_MEMBER_PASSWORD = "demo-member-pass-2026"
 
 ADMIN_EMAIL = "admin@demo.harzportal.example"

@@ -50,7 +50,7 @@ from harzportal.invoices.models import FeeScheduleItem
 from harzportal.organizations.models import ContactFunctionAssignment, Organization
 
 ADMIN_EMAIL = "admin@scale.harzportal.example"
-ADMIN_PASSWORD = "scale-admin-pass-2026"
+ADMIN_PASSWORD = "scale-office-pass-2026"
 MEMBER_PASSWORD = "scale-member-pass-2026"
 
 

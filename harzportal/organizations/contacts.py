@@ -21,6 +21,7 @@ from sqlmodel import Session, delete, select
 
 from harzportal.accounts import sessions
 from harzportal.accounts.models import AccountToken, User
+from harzportal.accounts.tokens import void_open_links
 from harzportal.audit import service as audit
 from harzportal.core import clock
 from harzportal.core.actor import Actor
@@ -175,7 +176,8 @@ def assign_function(session: Session, actor: Actor, user_id: object, function: o
 
 
 def deactivate_contact(session: Session, actor: Actor, user_id: object) -> None:
-    """Ends every session of the contact at once."""
+    """Ends every session of the contact at once and voids their open reset and invitation
+    links."""
     user = get_or_not_found(session, User, user_id)
     require(actor, Action.DEACTIVATE_CONTACT, user.organization_id)
     if user.id == actor.user_id:
@@ -191,6 +193,7 @@ def deactivate_contact(session: Session, actor: Actor, user_id: object) -> None:
     if user.organization_id is not None and user.role == Role.ORG_MANAGER.value:
         _ensure_a_manager_remains(session, user.organization_id)
     ended = sessions.end_user_sessions(session, user.id)
+    void_open_links(session, user.id)
     audit.record(session, action="user.deactivated", object_type="user", object_id=user.id,
                  actor_user_id=actor.user_id, organization_id=user.organization_id,
                  before={"is_active": True}, after={"is_active": False, "sessions_ended": ended},
