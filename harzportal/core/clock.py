@@ -37,6 +37,13 @@ def today() -> date:
     return now().astimezone(LOCAL_ZONE).date()
 
 
+def month_start(months_back: int = 0) -> date:
+    """The first day of the local month `months_back` months before this one."""
+    current = today()
+    months = current.year * 12 + current.month - 1 - months_back
+    return date(months // 12, months % 12 + 1, 1)
+
+
 @contextlib.contextmanager
 def fixed_at(moment: datetime) -> Iterator[None]:
     """Let "now" be `moment` inside the block (demo data dated in the past, tests)."""

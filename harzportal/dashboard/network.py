@@ -5,7 +5,7 @@ Typed figures (counts, cents); dashboard.presenter turns them into chart data an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, time
 
 from sqlalchemy import case, func
 from sqlmodel import Session, select
@@ -95,7 +95,9 @@ def _seminar_fill(session: Session) -> tuple[SeminarFill, ...]:
 
 
 def _downloads_by_month(session: Session) -> tuple[Tally, ...]:
-    since = clock.now() - timedelta(days=31 * DOWNLOAD_MONTHS)
+    """Downloads in this month and the 11 before it (local months), a tally each."""
+    since = datetime.combine(clock.month_start(DOWNLOAD_MONTHS - 1), time(),
+                             tzinfo=clock.LOCAL_ZONE).astimezone(UTC)
     month = (func.to_char(AuditEvent.occurred_at, "YYYY-MM")
              if session.get_bind().dialect.name == "postgresql"
              else func.strftime("%Y-%m", AuditEvent.occurred_at))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from fpdf import FPDF
 from sqlmodel import Session, select
@@ -150,10 +150,12 @@ def _download_over_the_year(session: Session) -> None:
                                 .order_by(User.id)))
     documents = list(session.exec(select(Document.id).where(
         Document.audience == Audience.ALL.value).order_by(Document.id)))
+    latest = clock.now() - timedelta(minutes=1)  # this month's downloads are all in the past
     for months_back in range(DOWNLOAD_MONTHS - 1, -1, -1):
+        first_day = (clock.month_start(months_back) - clock.today()).days
         for number in range(6 + 3 * (DOWNLOAD_MONTHS - months_back) % 11):
             reader = readers[(7 * months_back + 3 * number) % len(readers)]
-            moment = local_moment(-(30 * months_back + (number * 5) % 28 + 1), 8 + number % 9)
+            moment = min(local_moment(first_day + (number * 5) % 28, 8 + number % 9), latest)
             with clock.fixed_at(moment):
                 library.open_download(session, Actor(
                     user_id=reader.id, organization_id=reader.organization_id,
