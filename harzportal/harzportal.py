@@ -30,18 +30,23 @@ from harzportal.seminars import admin_pages as seminar_admin_pages  # noqa: F401
 from harzportal.seminars import pages as seminar_pages  # noqa: F401
 from harzportal.seminars.routes import ROUTES as SEMINAR_ROUTES
 from harzportal.settings import settings
+from harzportal.shell import connection, session_routes, uploads
 
 if settings.is_production:
     startup_checks.refuse_unsafe_production(settings)
+connection.redact_tokens_in_every_log_record()  # no client token in any log line
 
 # Our own HTTP routes (logos, invoice PDFs, calendars, certificates, documents, CSV exports);
 # each checks who asks on its own.
 ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES,
-          *AUDIT_ROUTES, *GDPR_ROUTES]
-# Our routes first (they take priority over Reflex's), then the security headers around all of
-# it: pages, assets, our routes (see core/security_headers.py).
-app = rx.App(html_lang="de", api_transformer=[Starlette(routes=ROUTES), with_security_headers],
-             stylesheets=["/contrast.css"])
+          *AUDIT_ROUTES, *GDPR_ROUTES, *session_routes.ROUTES, *uploads.ROUTES]
+# Our routes first (they take priority over Reflex's; our /_upload replaces its own), the
+# upload guard around them (shell/uploads.py), then the security headers around all of it:
+# pages, assets, our routes (see core/security_headers.py).
+app = rx.App(html_lang="de", stylesheets=["/contrast.css"], api_transformer=[
+    Starlette(routes=ROUTES), uploads.with_upload_guard, with_security_headers])
+# Before every event: the tab's state belongs to the session of the event's own connection.
+app.add_middleware(connection.SessionBinding())
 app.register_lifespan_task(run_sender_loop)
 if settings.worker_header and not settings.is_production:
     # Tests of several workers see which process answered (core/worker_header.py).

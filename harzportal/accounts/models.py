@@ -41,6 +41,10 @@ class AuthSession(SQLModel, table=True):
     last_seen_at: datetime = utc_timestamp(default_now=True)
     expires_at: datetime = utc_timestamp()
     client_ip: str = Field(default="", max_length=64)
+    # The sign-in ticket (SHA-256) the browser redeems once for the cookie (sessions.py).
+    ticket_hash: str | None = Field(default=None, max_length=64, unique=True, index=True,
+                                    nullable=True)
+    ticket_expires_at: datetime | None = utc_timestamp(nullable=True)
 
 
 class LoginFailure(SQLModel, table=True):

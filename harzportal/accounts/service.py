@@ -7,6 +7,7 @@ must be committed (throttling and audit).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -43,6 +44,7 @@ class SignInResult:
     user_id: int | None = None
     language: str = "de"
     error_key: str | None = None  # shown with accounts.presenter.sign_in_refusal
+    ticket: str | None = None  # sign_in_for_browser: what the browser redeems for its cookie
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,17 @@ def sign_in(session: Session, raw_email: object, password: object, client_ip: st
                  actor_user_id=user.id, actor_label=user.email,
                  organization_id=user.organization_id, client_ip=client_ip)
     return SignInResult(token=token, user_id=user.id, language=user.preferred_language)
+
+
+def sign_in_for_browser(session: Session, raw_email: object, password: object,
+                        client_ip: str = "", previous_token: object = None) -> SignInResult:
+    """`sign_in` for a browser: instead of the session's token, a single-use ticket that the
+    browser redeems over HTTP (shell/session_routes) for a fresh token in its cookie."""
+    result = sign_in(session, raw_email, password, client_ip, previous_token)
+    if result.token is None:
+        return result
+    return dataclasses.replace(result, token=None,
+                               ticket=sessions.issue_ticket(session, result.token))
 
 
 def sign_out(session: Session, token: object, actor: Actor | None = None) -> None:

@@ -17,6 +17,7 @@ from harzportal.auth.forms import ForgotPasswordForm, NewPasswordForm, SignInFor
 from harzportal.core.forms import parse_form
 from harzportal.core.i18n import LANGUAGES, language_or_default
 from harzportal.mail.sender import wake_sender
+from harzportal.shell.session_routes import start_url
 from harzportal.shell.state import HOME_PATH, PortalState
 
 log = logging.getLogger("harzportal.auth")
@@ -39,7 +40,7 @@ class LoginState(PublicPageState):
         """on_load of the login page: a visitor who is signed in already goes to the dashboard."""
         self.error = ""
         try:
-            if self.session_token and await self._current_actor() is not None:
+            if self._connection_token() and await self._current_actor() is not None:
                 return rx.redirect(HOME_PATH, replace=True)
         except Exception as error:
             self._unless_unavailable(error)
@@ -60,21 +61,22 @@ class LoginState(PublicPageState):
         yield
         try:
             result = await db.run_in_unit_of_work(
-                service.sign_in, form.email, form.password, self._client_ip(),
-                self.session_token,
+                service.sign_in_for_browser, form.email, form.password, self._client_ip(),
+                self._connection_token(),
             )
         except Exception as error:
             self.busy = False
             self._unless_unavailable(error)
             return
         self.busy = False
-        if result.token is None:
+        if result.ticket is None:
             self.error = sign_in_refusal(result.error_key, self.lang)
             return
         self.error = ""
-        self.session_token = result.token
         self.lang = language_or_default(result.language)
-        yield rx.redirect(HOME_PATH, replace=True)
+        # A full page load through the HTTP answer that sets the cookie: the next socket
+        # carries it (shell/session_routes.py).
+        self.navigate_to = start_url(result.ticket)
 
 
 class ForgotPasswordState(PublicPageState):

@@ -25,6 +25,7 @@ from harzportal.documents.views import (
 from harzportal.mail.sender import wake_sender
 from harzportal.shell.guard import requires_staff
 from harzportal.shell.state import PortalState
+from harzportal.shell.uploads import accepts_upload
 from harzportal.ui.paging import StaffPages
 
 UPLOAD_ID = "document_upload"
@@ -90,6 +91,7 @@ class NewDocumentState(_UploadingState):
         self.categories = presenter.categories(found, self.lang)
         self.form_key += 1
 
+    @accepts_upload(lambda: storage.MAX_UPLOAD_MB * 1024 * 1024)
     @requires_staff
     async def upload(self, actor: Actor, files: list[rx.UploadFile]):
         await self._stage(files)
@@ -125,6 +127,7 @@ class StaffDocumentState(_UploadingState):
         self._forget_staged()
         await self._reload(actor)
 
+    @accepts_upload(lambda: storage.MAX_UPLOAD_MB * 1024 * 1024)
     @requires_staff
     async def upload(self, actor: Actor, files: list[rx.UploadFile]):
         await self._stage(files)

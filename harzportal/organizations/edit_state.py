@@ -20,6 +20,7 @@ from harzportal.organizations.profile import PROFILE_FIELDS, ProfileInvalid
 from harzportal.organizations.views import ProfileFieldTexts
 from harzportal.shell.guard import requires_session
 from harzportal.shell.state import PortalState
+from harzportal.shell.uploads import accepts_upload
 
 LOGO_UPLOAD_ID = "logo_upload"
 NO_ERRORS = ProfileFieldTexts()
@@ -60,6 +61,7 @@ class ProfileEditState(PortalState):
         self.loaded = True
         self.form_key += 1
 
+    @accepts_upload(logos.MAX_BYTES)
     @requires_session
     async def upload_logo(self, actor: Actor, files: list[rx.UploadFile]):
         self.errors = dataclasses.replace(self.errors, logo="")

@@ -1,7 +1,9 @@
 """The session check that every protected State handler passes first.
 
-`@requires_session` resolves our own session from the cookie token (never the Reflex client
-token) off the event loop, and calls the handler with the `Actor` as its first argument.
+`@requires_session` resolves our own session from the `hp_session` cookie of the event's own
+connection (the socket's handshake, or the upload's request: `shell/connection.py`; never the
+Reflex client token, never anything the tab's state remembers) off the event loop, and calls
+the handler with the `Actor` as its first argument.
 Without a valid session the handler body never runs: identity is cleared and the browser is sent
 to the login page. `@requires_staff` additionally needs the network_admin role.
 

@@ -183,6 +183,22 @@ class DocumentLanguage(rx.Fragment):
         return [rx.Var(_js_expr=effect, _var_data=lang._get_all_var_data())]
 
 
+class FullNavigation(rx.Fragment):
+    """Loads `PortalState.navigate_to` as a new page (not React Router's client-side move),
+    so the HTTP answer there can set or clear the cookie and the next socket carries it. The
+    effect is compiled into the page: the content security policy allows no eval."""
+
+    def add_imports(self) -> dict:
+        return {"react": ["useEffect"]}
+
+    def add_hooks(self) -> list:
+        target = PortalState.navigate_to
+        where = str(target)  # the JavaScript expression of the state variable
+        effect = (f"useEffect(() => {{ if ({where}) {{ window.location.assign({where}); }} }}, "
+                  f"[{where}]);")
+        return [rx.Var(_js_expr=effect, _var_data=target._get_all_var_data())]
+
+
 def skip_link() -> rx.Component:
     """The first stop of the Tab key: past header and navigation straight to the page."""
     return rx.el.a(
@@ -197,6 +213,7 @@ def skip_link() -> rx.Component:
 def shell(content: rx.Component) -> rx.Component:
     return rx.box(
         DocumentLanguage.create(),
+        FullNavigation.create(),
         skip_link(),
         header(),
         rx.hstack(
@@ -252,6 +269,7 @@ def public_page(route: str, title_key: str, on_load=None):
     """Register a page that works without a session (login, password reset, invitation)."""
 
     def decorator(render: Callable[[], rx.Component]):
-        return rx.page(route=route, title=_title(title_key), on_load=on_load)(render)
+        return rx.page(route=route, title=_title(title_key), on_load=on_load)(
+            lambda: rx.fragment(FullNavigation.create(), render()))
 
     return decorator

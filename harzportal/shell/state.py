@@ -1,4 +1,8 @@
-"""PortalState: the state every page shares (the session cookie, the language, who is signed in).
+"""PortalState: the state every page shares (the language, who is signed in, for display).
+
+Who is signed in is never part of this state: every event resolves the person from the
+`hp_session` cookie of its own connection (`shell/connection.py`); the state only remembers
+which session it was filled for (`_session_ref`, backend-only), and is reset when that differs.
 
 The shell imports no domain. A domain that decides what the shell shows (the invoices entry of
 the navigation, say) contributes a named flag with `contribute_flag`; the shell evaluates every
@@ -16,7 +20,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from harzportal import db
-from harzportal.accounts import service, sessions
+from harzportal.accounts import service
 from harzportal.accounts.models import User
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
@@ -24,12 +28,13 @@ from harzportal.core.i18n import LANGUAGES, language_or_default, translate
 from harzportal.core.ids import parse_id
 from harzportal.organizations.models import Organization
 from harzportal.settings import settings
+from harzportal.shell import connection
+from harzportal.shell.connection import SESSION_COOKIE
 from harzportal.shell.guard import requires_session
+from harzportal.shell.session_routes import END_PATH, HOME_PATH, LOGIN_PATH
 from harzportal.shell.views import Identity
 
-SESSION_COOKIE = "hp_session"
-LOGIN_PATH = "/login"
-HOME_PATH = "/dashboard"
+__all__ = ["HOME_PATH", "LOGIN_PATH", "SESSION_COOKIE", "PortalState", "contribute_flag"]
 log = logging.getLogger("harzportal.auth")
 
 FlagProvider = Callable[[Session, Actor], bool]
@@ -66,16 +71,8 @@ class Outcome:
 
 
 class PortalState(rx.State):
-    """Shared by every page: the session cookie, the language and who is signed in (for display)."""
+    """Shared by every page: the language and who is signed in (for display)."""
 
-    session_token: str = rx.Cookie(
-        "",
-        name=SESSION_COOKIE,
-        path="/",
-        same_site="strict",
-        secure=settings.cookies_secure,
-        max_age=settings.session_absolute_hours * 3600,
-    )
     lang: str = rx.LocalStorage("de", name="hp_lang", sync=True)
     signed_in: bool = False
     user_name: str = ""
@@ -84,6 +81,11 @@ class PortalState(rx.State):
     organization_name: str = ""
     flags: list[str] = []  # contributed flags that hold (contribute_flag); for the eye only
     service_problem: str = ""  # set while the database cannot be reached (shell/guard.py)
+    # Where the browser goes by a full page load (shell/layout.FullNavigation): the HTTP
+    # answers that set and clear the cookie (sign-in ticket, logout); cleared on every load.
+    navigate_to: str = ""
+    # Which of our sessions this tab's state was filled for (its row id; "" for none).
+    _session_ref: str = ""
 
     @rx.var
     def is_staff(self) -> bool:
@@ -153,12 +155,19 @@ class PortalState(rx.State):
         return None
 
     def _client_ip(self) -> str:
-        return self.router.session.client_ip or ""
+        return connection.client_ip(self)
+
+    def _connection_token(self) -> str:
+        """The session token in the cookie of the current event's own connection."""
+        return connection.connection_token(self)
 
     async def _current_actor(self) -> Actor | None:
-        return await db.run_in_unit_of_work(
-            sessions.resolve_session, self.session_token, self._client_ip()
-        )
+        """The person of the current event's connection, if the tab's state was filled for
+        that very session (`connection.SessionBinding` resets it before the event otherwise)."""
+        actor = await connection.connection_actor(self)
+        if actor is None or connection.session_ref(actor) != self._session_ref:
+            return None
+        return actor
 
     def _clear_identity(self) -> None:
         self.signed_in = False
@@ -198,12 +207,10 @@ class PortalState(rx.State):
 
     @requires_session
     async def logout(self, actor: Actor):
-        token = self.session_token
-        await db.run_in_unit_of_work(service.sign_out, token, actor)
-        self.session_token = ""
-        self._clear_identity()
-        for substate in self.substates.values():
-            substate.reset()
-        return rx.redirect(LOGIN_PATH)
-
-
+        """Ends the session server-side, forgets everything of it, and sends the browser to
+        the HTTP answer that clears the cookie (shell/session_routes)."""
+        await db.run_in_unit_of_work(service.sign_out, self._connection_token(), actor)
+        portal = await self.get_state(PortalState)
+        language = portal.lang
+        portal.reset()  # this state and every substate of it
+        portal.lang, portal._session_ref, portal.navigate_to = language, "", END_PATH

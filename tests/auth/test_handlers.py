@@ -106,7 +106,7 @@ async def test_a_forged_sign_in_form_is_a_failed_sign_in(factories, form):
     state = rx.State().get_substate(LoginState.get_full_name().split("."))
     [event async for event in state.sign_in(form)]
     assert state.error == "E-Mail-Adresse oder Passwort ist falsch."
-    assert state.session_token == ""
+    assert state.navigate_to == ""  # no ticket, no cookie
 
 
 async def test_a_wrong_password_is_refused_in_the_reader_s_language(factories):

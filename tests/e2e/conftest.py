@@ -130,6 +130,15 @@ def stop_server(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
+SERVER_LOGS: dict[str, Path] = {}  # base URL -> the log of the server answering there
+
+
+@pytest.fixture
+def server_log(server):
+    """Everything the suite's server has logged so far, as text."""
+    return lambda: SERVER_LOGS[server].read_text(errors="replace")
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory, smtp_server):
     """Start the production server once for the whole browser suite."""
@@ -142,6 +151,7 @@ def server(tmp_path_factory, smtp_server):
     prepare_database(env)
     process = start_server(env, work / "server.log")
     base_url = f"http://localhost:{port}"
+    SERVER_LOGS[base_url] = work / "server.log"
     try:
         engine = db.make_engine(database_url)
         db.use_engine(engine)

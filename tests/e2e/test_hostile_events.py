@@ -14,6 +14,7 @@ import asyncio
 import concurrent.futures
 import json
 import math
+import urllib.error
 import urllib.request
 import uuid
 
@@ -53,14 +54,16 @@ class Tab:
         self.token = str(uuid.uuid4())
         self.updates: list[dict] = []
         self.client: socketio.AsyncClient | None = None
+        self.cookie = ""  # the session cookie, as the browser holds it after signing in
 
     async def connect(self) -> None:
         self.client = socketio.AsyncClient(reconnection=False)
         self.client.on("event", self.updates.append, namespace=NAMESPACE)
+        headers = {"Origin": self.base_url} | (
+            {"Cookie": f"hp_session={self.cookie}"} if self.cookie else {})
         await self.client.connect(f"{self.base_url}?token={self.token}",
                                   socketio_path=NAMESPACE, transports=["websocket"],
-                                  namespaces=[NAMESPACE], headers={"Origin": self.base_url},
-                                  wait_timeout=10)
+                                  namespaces=[NAMESPACE], headers=headers, wait_timeout=10)
 
     async def disconnect(self) -> None:
         if self.client is not None and self.client.connected:
@@ -91,12 +94,22 @@ class Tab:
         raise AssertionError(f"no expected reply; got {self.received(start)[:2000]}")
 
     async def sign_in(self, email: str, password: str) -> None:
+        """As the browser does: the sign-in event answers with the ticket route, whose HTTP
+        answer sets the cookie; the page then loads anew, its socket carrying the cookie."""
         start = len(self.updates)
         await self.send(f"{ROOT}.hydrate_and_load", {}, "/login")
         await self.send(f"{LOGIN}.sign_in",
                         {"form_data": {"email": email, "password": password}}, "/login")
+        update = await self.wait_for(start, lambda delta: delta.get(PORTAL, {}).get(
+            "navigate_to_rx_state_"))
+        ticket_url = update["delta"][PORTAL]["navigate_to_rx_state_"]
+        self.cookie = await asyncio.to_thread(_redeem, self.base_url + ticket_url)
+        await self.disconnect()
+        await self.connect()
+        start = len(self.updates)
+        await self.send(f"{ROOT}.hydrate_and_load", {}, "/dashboard")
         await self.wait_for(start, lambda delta: delta.get(PORTAL, {}).get(
-            "session_token_rx_state_"))
+            "signed_in_rx_state_") is True)
 
     async def own_details(self) -> dict:
         """A normal event: the account page's on_load, answered with the person's details."""
@@ -105,6 +118,22 @@ class Tab:
         update = await self.wait_for(start, lambda delta: "details_rx_state_" in delta.get(
             ACCOUNT, {}))
         return update["delta"][ACCOUNT]["details_rx_state_"]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _redeem(url: str) -> str:
+    """The session cookie the ticket route's answer sets."""
+    try:
+        urllib.request.build_opener(_NoRedirect).open(url, timeout=10)
+    except urllib.error.HTTPError as answer:
+        cookie = answer.headers["Set-Cookie"]
+        assert answer.code == 303 and cookie.startswith("hp_session="), cookie
+        return cookie.split(";")[0].split("=", 1)[1]
+    raise AssertionError("the ticket route did not answer 303")
 
 
 def _user(email: str) -> User:

@@ -13,13 +13,15 @@ import pytest
 import reflex as rx
 
 from harzportal import db
+from harzportal.accounts import sessions
+from harzportal.accounts.models import User
 from harzportal.auth.state import LoginState
 from harzportal.core.i18n import translate
 from harzportal.mail import sender
 from harzportal.shell import state as shell_state
 from harzportal.shell.state import PortalState
 from tests.factories import PASSWORD
-from tests.handler_calls import call_handler, signed_in_state
+from tests.handler_calls import call_handler, connect, root_of, signed_in_state
 from tests.mail.test_sender import _free_port, enqueue, row, smtp_environment  # noqa: F401
 
 pytestmark = pytest.mark.service
@@ -74,13 +76,15 @@ async def test_signing_in_without_the_database_says_so_and_works_when_it_is_back
     database_down.cut()
     assert [event async for event in state.sign_in(form)] == [None]
     assert state.error == translate("service.unavailable", "de")
-    assert (state.busy, state.session_token) == (False, "")
+    assert (state.busy, state.navigate_to) == (False, "")
 
     database_down.restore()
-    [_busy, redirect] = [event async for event in state.sign_in(form)]
-    assert redirect is not None and state.session_token and state.error == ""
+    [_busy] = [event async for event in state.sign_in(form)]
+    assert state.navigate_to.startswith("/_session/start?ticket=") and state.error == ""
 
     # A signed-in visitor opening the login page while the database is away: the message too.
+    with db.unit_of_work() as session:
+        connect(root_of(state), sessions.start_session(session, session.get(User, user.id)))
     database_down.cut()
     assert await state.open_login() is None
     assert state.error == translate("service.unavailable", "de")

@@ -1,0 +1,168 @@
+"""Whose connection an event came over: our session cookie of that very connection.
+
+Reflex fills `router_data["headers"]` of a websocket event on the server, from the handshake of
+the socket it arrived on (`EventNamespace._build_static_router_data`, over whatever the client
+sent as router data); a client cannot name another connection's headers. An upload arrives
+over its own HTTP request: our `/_upload` endpoint (`shell/uploads.py`) hands the event that
+request's cookie under `UPLOAD_COOKIE`, and only an event without a socket id can carry it.
+Events a handler chains carry no headers: they run for the tab's socket, whose headers the
+tab's state keeps (`router_data` is server-side; Reflex never sends the cookie header to the
+browser).
+
+`SessionBinding`, an app middleware, runs before every event and before Reflex's hydrate sends
+the whole state: it resolves the connection's session and compares it with the one the tab's
+state was filled for (`PortalState._session_ref`, a backend-only var). When they differ (the
+session ended by logout in another tab, a password change elsewhere, deactivation or expiry;
+another person; no cookie at all), every one of our substates is reset before anything is
+sent, and the tab is bound to the connection's session (or to none). An upload whose cookie
+names another session than the tab's runs nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from reflex.middleware import Middleware
+from reflex.state import StateUpdate
+from reflex_base.constants import RouteVar
+from reflex_base.event import get_hydrate_event
+from reflex_base.event.context import EventContext
+from starlette.requests import cookie_parser
+
+from harzportal import db
+from harzportal.accounts import sessions
+from harzportal.core.actor import Actor
+
+SESSION_COOKIE = "hp_session"
+UPLOAD_COOKIE = "hp_upload_cookie"  # router_data key: the Cookie header of an upload request
+log = logging.getLogger("harzportal.auth")
+
+
+def cookie_token(cookie_header: object) -> str:
+    """Our session token out of a Cookie header ("" without one); read as Starlette reads the
+    cookies of our HTTP routes, so a malformed cookie of something else hides nothing."""
+    if not isinstance(cookie_header, str) or not cookie_header:
+        return ""
+    return cookie_parser(cookie_header).get(SESSION_COOKIE, "")
+
+
+def _event_router_data() -> dict:
+    """The router data the current event itself came with (not what the state remembers)."""
+    try:
+        return EventContext.get().router_data or {}
+    except LookupError:
+        return {}
+
+
+def is_upload_event() -> bool:
+    """Whether the current event came over `/_upload` (our endpoint set the upload's cookie;
+    a socket event always has its socket id, set by the server)."""
+    data = _event_router_data()
+    return RouteVar.SESSION_ID not in data and UPLOAD_COOKIE in data
+
+
+def connection_token(state) -> str:
+    """The session token of the connection the current event came over: the upload request's
+    cookie for an upload, else the cookie of the tab's socket handshake."""
+    if is_upload_event():
+        return cookie_token(_event_router_data()[UPLOAD_COOKIE])
+    return cookie_token(state.router.headers.cookie)
+
+
+def client_ip(state) -> str:
+    return state.router.session.client_ip or ""
+
+
+async def connection_actor(state) -> Actor | None:
+    """The person behind the current event's connection, or None (off the event loop)."""
+    return await db.run_in_unit_of_work(sessions.resolve_session, connection_token(state),
+                                        client_ip(state))
+
+
+def session_ref(actor: Actor | None) -> str:
+    """What the tab's state remembers of its session: its row id, never its token."""
+    return str(actor.session_id) if actor is not None else ""
+
+
+async def bind_to_connection(root_state, event_name: str = "") -> bool:
+    """Reset our states when the tab's state was filled for another session than the current
+    connection's, and bind it to that session. False: refuse the event (an upload whose cookie
+    is not the tab's session)."""
+    from harzportal.shell.state import PortalState  # the shell's state imports this module
+
+    portal = await root_state.get_state(PortalState)
+    try:
+        actor = await connection_actor(portal)
+    except Exception as error:
+        if not db.database_unavailable(error):
+            raise
+        actor = None  # unknown: fail closed (the handler itself shows "unavailable")
+    current = session_ref(actor)
+    if is_upload_event():
+        if not current or current != portal._session_ref:
+            log.warning("Refused an upload: its cookie is not the session of the tab")
+            return False
+        return True
+    if current != portal._session_ref:
+        language = portal.lang
+        portal.reset()  # this state and every substate of it, before anything is sent
+        portal.lang = language
+        portal._session_ref = current
+    if event_name == get_hydrate_event(root_state) or event_name.endswith(".hydrate_and_load"):
+        portal.navigate_to = ""  # a (re)loaded page has arrived: nowhere left to go
+    return True
+
+
+class SessionBinding(Middleware):
+    """`bind_to_connection` before every event (added to the app in harzportal.py)."""
+
+    async def preprocess(self, app, state, event):
+        if await bind_to_connection(state, event.name):
+            return None
+        return StateUpdate()  # refused: the handler does not run, nothing is sent
+
+
+# --- The log names no client token -----------------------------------------------------------
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_TOKEN_PARAMETER = re.compile(r"(token=)[^&\s\"']+")
+
+
+def redact_tokens(text: str) -> str:
+    """A Reflex client token (a UUID; it opens the tab's server-side state) and any `token=`
+    query parameter (the socket URL, a reset link) replaced by `[redacted]`."""
+    return _TOKEN_PARAMETER.sub(r"\1[redacted]", _UUID.sub("[redacted]", text))
+
+
+class RedactTokens(logging.Filter):
+    """Rewrites a record's message with `redact_tokens` (it never drops a record)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a broken format: left to the handler to report
+            return True
+        redacted = redact_tokens(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+_FILTER = RedactTokens()
+
+
+def redact_tokens_in_every_log_record() -> None:
+    """Every record of every logger (Reflex's, the server's access log, ours) passes through
+    `RedactTokens` as it is made, whichever handlers a server configures later."""
+    make_record = logging.getLogRecordFactory()
+    if getattr(make_record, "redacts_tokens", False):
+        return
+
+    def redacting_factory(*args, **kwargs):
+        record = make_record(*args, **kwargs)
+        _FILTER.filter(record)
+        return record
+
+    redacting_factory.redacts_tokens = True
+    logging.setLogRecordFactory(redacting_factory)
