@@ -75,7 +75,7 @@ async def upload_as(user, organization, monkeypatch, upload: SpyUpload) -> Profi
 
 
 @pytest.mark.parametrize(("who", "key"), [("contact", "error.permission_denied"),
-                                          ("other_manager", "error.permission_denied")])
+                                          ("other_manager", "error.not_found")])
 async def test_an_upload_without_the_right_to_change_the_profile_is_neither_read_nor_decoded(
         people, monkeypatch, logo_store, decoded, who, key):
     upload = SpyUpload(image_bytes("PNG", size=(2000, 2000)))
