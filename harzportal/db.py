@@ -14,9 +14,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from harzportal import settings as settings_module
+from harzportal.core import private_files
 from harzportal.core.locking import UNIT_OF_WORK
 
 CONNECT_TIMEOUT_SECONDS = 10
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 _engine: Engine | None = None
 _engine_lock = threading.Lock()
 
@@ -29,11 +31,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _private_sqlite_file(database: Path) -> None:
+    """The database file 0600 before SQLite opens it (SQLite gives its -wal, -shm and -journal
+    files the database file's mode), in a folder made 0700 when it is missing; an existing
+    database file of an older installation is tightened to 0600 too."""
+    private_files.make_private_folder(database.parent)
+    os.close(os.open(database, os.O_RDONLY | os.O_CREAT, private_files.FILE_MODE))
+    for path in (database, *(Path(f"{database}{suffix}") for suffix in SQLITE_COMPANIONS)):
+        if path.exists():
+            private_files.tighten(path, private_files.FILE_MODE)
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         database = make_url(url).database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            _private_sqlite_file(Path(database))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

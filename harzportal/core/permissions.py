@@ -3,6 +3,12 @@
 `OWN` means: only on objects of the actor's own organization. `ANY`: on every organization.
 A role without an entry for an action may not do it at all. Services call `require()` with the
 organization of the very object they touch, so a forged id from another organization fails here.
+
+No existence oracle: an object the actor may not act on is refused as if it did not exist
+(`NotFound`, the same answer as for a missing id) unless it belongs to the actor's own
+organization, whose objects the actor knows of; only there does the refusal say that the right
+is missing (`PermissionDenied`). A check without an object (`require(actor, action)`, e.g.
+"may manage invoices at all") is `PermissionDenied`: it says nothing about any id.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from harzportal.core.actor import Actor
-from harzportal.core.errors import PermissionDenied
+from harzportal.core.errors import DomainError, NotFound, PermissionDenied
 from harzportal.core.roles import Role
 
 
@@ -78,7 +84,29 @@ def is_allowed(actor: Actor, action: Action, organization_id: int | None = None)
     return organization_id is not None and organization_id == actor.organization_id
 
 
-def require(actor: Actor, action: Action, organization_id: int | None = None) -> None:
-    """Raise PermissionDenied unless the actor may do `action` on that organization's object."""
+class _NoObject:
+    """`require(actor, action)`: a check of the role alone, on no object."""
+
+
+NO_OBJECT = _NoObject()
+
+
+def refusal(actor: Actor, organization_id: int | None) -> DomainError:
+    """The refusal of an object of `organization_id` (None: of no organization, e.g. a staff
+    account) to an actor who may not act on it: PermissionDenied on an object of the actor's own
+    organization, NotFound (as for a missing id) on every other."""
+    if organization_id is not None and organization_id == actor.organization_id:
+        return PermissionDenied()
+    return NotFound()
+
+
+def require(actor: Actor, action: Action,
+            organization_id: int | None | _NoObject = NO_OBJECT) -> None:
+    """Raise unless the actor may do `action` on an object of that organization (`refusal`), or,
+    without an organization, may do `action` at all (PermissionDenied)."""
+    if isinstance(organization_id, _NoObject):
+        if not is_allowed(actor, action):
+            raise PermissionDenied()
+        return
     if not is_allowed(actor, action, organization_id):
-        raise PermissionDenied()
+        raise refusal(actor, organization_id)

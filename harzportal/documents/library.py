@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from sqlalchemy import and_, false, func, literal, or_, true, update
@@ -17,10 +18,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from harzportal.audit import service as audit
+from harzportal.audit.models import AuditEvent
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import NotFound, PermissionDenied
 from harzportal.core.ids import parse_id
+from harzportal.core.locking import lock_row
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
@@ -36,6 +39,7 @@ from harzportal.documents.models import (
 from harzportal.organizations.models import ContactFunctionAssignment, Organization
 
 PAGE_SIZE = 20
+DOWNLOAD_EVENT = "document.download"
 logger = logging.getLogger("harzportal.documents")
 
 
@@ -207,15 +211,12 @@ class DownloadFile:
     path: Path
     display_name: str
     mime: str
+    document_id: int
+    version_id: int
 
 
-def open_download(session: Session, actor: Actor, document_id: object,
-                  version_id: object = None) -> DownloadFile:
-    """The stored file of a version the actor may download; counts and audits.
-
-    `version_id` None means the newest version that is not withdrawn. Everything refused —
-    audience, withdrawn, unknown, another document's version, a damaged file — is NotFound.
-    """
+def _downloadable(session: Session, actor: Actor, document_id: object,
+                  version_id: object) -> tuple[Document, DocumentVersion]:
     try:
         viewer = viewer_of(session, actor)
     except PermissionDenied:
@@ -230,19 +231,62 @@ def open_download(session: Session, actor: Actor, document_id: object,
     version = session.exec(query).first()
     if version is None:
         raise NotFound()
+    return document, version
+
+
+def find_download(session: Session, actor: Actor, document_id: object,
+                  version_id: object = None) -> DownloadFile:
+    """The stored file of a version the actor may download; writes nothing (it serves a HEAD
+    request and a part of the file too). `record_download` counts a completed download.
+
+    `version_id` None means the newest version that is not withdrawn. Everything refused —
+    audience, withdrawn, unknown, another document's version, a damaged file — is NotFound.
+    """
+    document, version = _downloadable(session, actor, document_id, version_id)
     path = storage.open_verified(version.file_name, version.sha256)
     if path is None:
         logger.error("Document %s version %s (no. %s): stored file %s is missing or its SHA-256 "
                      "does not match; not served", document.id, version.id, version.number,
                      version.file_name)
         raise NotFound("document.file_unavailable")
+    return DownloadFile(path=path, display_name=version.display_name, mime=version.mime,
+                        document_id=document.id, version_id=version.id)
+
+
+def _start_of_today() -> datetime:
+    """Midnight of today's German calendar day, in UTC."""
+    return datetime.combine(clock.today(), time.min, clock.LOCAL_ZONE).astimezone(UTC)
+
+
+def record_download(session: Session, actor: Actor, document_id: object,
+                    version_id: object) -> bool:
+    """Count a completed download of that version by the actor: once per person, version and
+    (German) day, with one audit event. Returns whether this one counted. The version's row lock
+    makes two downloads at the same moment count once."""
+    document, version = _downloadable(session, actor, document_id, version_id)
+    lock_row(session, DocumentVersion, version.id)
+    already = session.exec(select(AuditEvent.id).where(
+        AuditEvent.action == DOWNLOAD_EVENT, AuditEvent.actor_user_id == actor.user_id,
+        AuditEvent.object_type == "document_version", AuditEvent.object_id == str(version.id),
+        AuditEvent.occurred_at >= _start_of_today()).limit(1)).first()
+    if already is not None:
+        return False
     session.exec(update(DocumentVersion).where(DocumentVersion.id == version.id)
                  .values(download_count=DocumentVersion.download_count + 1))
-    audit.record(session, action="document.download", object_type="document_version",
+    audit.record(session, action=DOWNLOAD_EVENT, object_type="document_version",
                  object_id=version.id, actor_user_id=actor.user_id,
                  organization_id=actor.organization_id, client_ip=actor.client_ip,
                  after={"document_id": document.id, "version": version.number})
-    return DownloadFile(path=path, display_name=version.display_name, mime=version.mime)
+    return True
+
+
+def open_download(session: Session, actor: Actor, document_id: object,
+                  version_id: object = None) -> DownloadFile:
+    """The checked file of a download that is complete as soon as it is handed over (the demo,
+    a service caller): `find_download`, then `record_download`."""
+    found = find_download(session, actor, document_id, version_id)
+    record_download(session, actor, found.document_id, found.version_id)
+    return found
 
 
 def count_new(session: Session, actor: Actor) -> int:

@@ -4,12 +4,18 @@ No valid session: 401 without details. Signed in but refused for any reason — 
 a withdrawn, unknown or damaged version, `..` in the path — the same 404, so the route reveals
 nothing about which documents exist. The file is checked against its SHA-256 before it is sent,
 then streamed in chunks (never read whole into memory).
+
+A download counts once it is complete: a GET answered with the whole file (200) whose last chunk
+was handed to the server, once per person, version and day (`library.record_download`). A HEAD
+request, a Range request (206, a part of the file) and a transfer broken off write nothing.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -67,9 +73,41 @@ def _download(session: Session, actor: Actor, document_id: int | None, version_i
     if document_id is None or (version_id is None and not latest):
         return REFUSED_DOWNLOAD
     try:
-        return library.open_download(session, actor, document_id, version_id)
+        return library.find_download(session, actor, document_id, version_id)
     except DomainError:
         return REFUSED_DOWNLOAD
+
+
+def _record(session: Session, actor: Actor, document_id: int, version_id: int) -> bool:
+    try:
+        return library.record_download(session, actor, document_id, version_id)
+    except DomainError:  # withdrawn or out of the audience while it was being sent
+        return False
+
+
+class _CountedFile(FileResponse):
+    """A FileResponse that runs `on_complete` after a GET's whole file (status 200) was sent
+    to its last chunk; HEAD, a part of the file (206) or a broken transfer run nothing."""
+
+    def __init__(self, *args, on_complete: Callable[[], Awaitable[object]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._on_complete = on_complete
+
+    async def __call__(self, scope, receive, send) -> None:
+        status, complete = 0, False
+
+        async def watched(message) -> None:
+            nonlocal status, complete
+            await send(message)
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.pathsend" or (
+                    message["type"] == "http.response.body" and not message.get("more_body")):
+                complete = status == 200
+
+        await super().__call__(scope, receive, watched)
+        if complete and scope["method"] == "GET":
+            await self._on_complete()
 
 
 async def serve_document(request: Request) -> Response:
@@ -84,9 +122,10 @@ async def serve_document(request: Request) -> Response:
     if found is REFUSED_DOWNLOAD:
         return not_found()
     # Streamed after the unit of work: no transaction stays open while the file is sent.
-    response = FileResponse(found.path, media_type=found.mime, headers={
+    response = _CountedFile(found.path, media_type=found.mime, headers={
         "Content-Disposition": content_disposition(found.display_name),
-        "X-Content-Type-Options": "nosniff", "Cache-Control": "private"})
+        "X-Content-Type-Options": "nosniff", "Cache-Control": "private"},
+        on_complete=partial(as_signed_in, request, _record, found.document_id, found.version_id))
     response.chunk_size = STREAM_CHUNK
     return response
 

@@ -176,9 +176,8 @@ def store_upload(stream, declared_name: str) -> StoredFile:
     """Check and store an upload; leaves nothing behind when it raises."""
     extension = _extension(declared_name)
     display_name = sanitize_name(declared_name, extension)
-    folder = private_files.directory(AREA)
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary_name = tempfile.mkstemp(dir=folder, prefix="upload-", suffix=".part")
+    folder = private_files.area_folder(AREA)
+    handle, temporary_name = tempfile.mkstemp(dir=folder, prefix="upload-", suffix=".part")  # 0600
     temporary = Path(temporary_name)
     try:
         with os.fdopen(handle, "wb") as target:

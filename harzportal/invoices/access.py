@@ -1,13 +1,13 @@
 """Who sees an organization's invoices: its org_managers, its contacts with the billing function,
-and staff. Other contacts of the same organization see none."""
+and staff. Other contacts of the same organization see none. Another organization's invoices
+are refused as if they did not exist (`core.permissions.refusal`)."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
 from harzportal.core.actor import Actor
-from harzportal.core.errors import PermissionDenied
-from harzportal.core.permissions import Action, is_allowed
+from harzportal.core.permissions import Action, is_allowed, refusal
 from harzportal.organizations.models import ContactFunction, ContactFunctionAssignment
 
 
@@ -23,4 +23,4 @@ def may_view_invoices(session: Session, actor: Actor, organization_id: int | Non
 
 def require_invoice_access(session: Session, actor: Actor, organization_id: int | None) -> None:
     if not may_view_invoices(session, actor, organization_id):
-        raise PermissionDenied()
+        raise refusal(actor, organization_id)

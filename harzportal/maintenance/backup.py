@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from harzportal import db
-from harzportal.core import clock
+from harzportal.core import clock, private_files
 from harzportal.maintenance.backup_archive import (
     DATABASE_MEMBERS,
     FILES_PREFIX,
@@ -157,6 +157,7 @@ def create_backup(output: Path | str | None = None, *, engine: Engine | None = N
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime, info.mode = len(content), int(created_at.timestamp()), 0o600
             archive.addfile(info, io.BytesIO(content))
+        os.chmod(part, private_files.FILE_MODE)  # the whole installation's data: ours alone
         with part.open("rb") as written:
             os.fsync(written.fileno())
         os.replace(part, output)

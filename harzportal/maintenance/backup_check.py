@@ -11,10 +11,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import tarfile
 import zlib
 from pathlib import Path
 
+from harzportal.core import private_files
 from harzportal.maintenance.backup_archive import (
     CHUNK,
     DATABASE_MEMBERS,
@@ -46,7 +48,8 @@ def _checked_name(name: str) -> str:
 
 def _copy_member(source, target: Path) -> tuple[int, str]:
     digest, size = hashlib.sha256(), 0
-    with target.open("xb") as stream:
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, private_files.FILE_MODE)
+    with os.fdopen(descriptor, "wb") as stream:
         while chunk := source.read(CHUNK):
             digest.update(chunk)
             size += len(chunk)

@@ -22,6 +22,7 @@ from sqlalchemy import inspect, literal, select, table, text
 from sqlalchemy.engine import Engine
 
 from harzportal import db, migrations
+from harzportal.core import private_files
 from harzportal.maintenance.backup_archive import (
     FILES_PREFIX,
     FILES_ROOT,
@@ -81,7 +82,7 @@ def _place_files(staged: Staged, data_dir: Path, placed: list[Path]) -> None:
         folders = [folder for folder in reversed(target.parents) if folder.is_relative_to(data_dir)]
         for folder in folders:
             if not folder.exists():
-                folder.mkdir()
+                private_files.make_private_folder(folder)
                 placed.append(folder)
             elif folder.is_symlink() or not folder.is_dir():
                 raise BackupError(f"{folder} is not a plain folder. Nothing was restored.")
@@ -126,7 +127,7 @@ def restore_backup(archive_path: Path | str, *, engine: Engine | None = None,
                           "Nothing was restored.")
     created = [] if data_dir.exists() else [p for p in [*reversed(data_dir.parents), data_dir]
                                              if not p.exists()]
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_files.make_private_folder(data_dir)
     staging = Path(tempfile.mkdtemp(dir=data_dir, prefix=".restore-"))
     placed: list[Path] = []
     try:

@@ -64,12 +64,16 @@ class ProfileEditState(PortalState):
     @accepts_upload(logos.MAX_BYTES)
     @requires_session
     async def upload_logo(self, actor: Actor, files: list[rx.UploadFile]):
+        """Only someone who may change this organization's profile gets a byte of the upload
+        read: the permission is checked first, then the bytes, the header, and only then is
+        the image decoded (`logos.store_logo`)."""
         self.errors = dataclasses.replace(self.errors, logo="")
         self.logo_note = ""
         if not isinstance(files, list) or len(files) != 1:
             return
-        data = await files[0].read(logos.MAX_BYTES + 1)
         try:
+            await db.run_in_unit_of_work(service.profile_to_change, actor, self._route_id())
+            data = await files[0].read(logos.MAX_BYTES + 1)
             name = await asyncio.to_thread(logos.store_logo, data)
         except DomainError as error:
             self.errors = dataclasses.replace(self.errors, logo=self._error_text(error))

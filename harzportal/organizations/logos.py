@@ -33,16 +33,26 @@ def logo_url(name: str) -> str:
     return f"{URL_PREFIX}{name}" if name else ""
 
 
+def _too_many_pixels() -> ValidationFailed:
+    return ValidationFailed("logo.too_many_pixels", field="logo",
+                            megapixels=MAX_PIXELS // 1_000_000)
+
+
 def _decode(data: bytes) -> Image.Image:
+    """The image of `data`. `Image.open` reads only the header: the format and the pixel count
+    are judged from it, and only an image within the limit is decoded (`load`). A header that
+    claims far more pixels than Pillow's own bomb limit is refused by `Image.open` itself."""
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in ACCEPTED_FORMATS:
                 raise ValidationFailed("logo.wrong_type", field="logo")
             if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationFailed("logo.too_many_pixels", field="logo")
+                raise _too_many_pixels()
             probe.load()
             image = probe.copy()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
+    except Image.DecompressionBombError:
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, SyntaxError):
         raise ValidationFailed("logo.wrong_type", field="logo") from None
     return image
 

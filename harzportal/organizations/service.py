@@ -126,12 +126,19 @@ def get_profile_page(session: Session, actor: Actor, organization_id: object) ->
     )
 
 
-def get_edit_form(session: Session, actor: Actor, organization_id: object) -> EditForm:
-    """Initial values of the edit form: the live profile with the open proposal laid over it."""
+def profile_to_change(session: Session, actor: Actor, organization_id: object) -> Organization:
+    """The organization whose profile the actor may change: propose a change (its org_managers)
+    or edit it directly (staff). The edit form and the logo upload ask this first."""
     organization = get_organization(session, actor, organization_id)
     if not (is_allowed(actor, Action.PROPOSE_PROFILE_CHANGE, organization.id)
             or is_allowed(actor, Action.EDIT_PROFILE_DIRECTLY, organization.id)):
         require(actor, Action.PROPOSE_PROFILE_CHANGE, organization.id)
+    return organization
+
+
+def get_edit_form(session: Session, actor: Actor, organization_id: object) -> EditForm:
+    """Initial values of the edit form: the live profile with the open proposal laid over it."""
+    organization = profile_to_change(session, actor, organization_id)
     values = live_values(organization)
     pending = None if actor.is_staff else open_request(session, organization.id)
     if pending:

@@ -16,9 +16,9 @@ from harzportal.audit import service as audit
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.choices import Choice
-from harzportal.core.errors import Conflict, NotFound, PermissionDenied
+from harzportal.core.errors import Conflict, NotFound
 from harzportal.core.lookup import get_or_not_found
-from harzportal.core.permissions import Action, is_allowed, require
+from harzportal.core.permissions import Action, is_allowed, refusal, require
 from harzportal.core.spreadsheet import inert
 from harzportal.organizations.models import Organization
 from harzportal.seminars import notices
@@ -217,7 +217,7 @@ def certificate_data(session: Session, actor: Actor, registration_id: object) ->
     if not registration.attended:
         raise NotFound()
     if registration.user_id != actor.user_id and not actor.is_staff:
-        raise PermissionDenied()
+        raise refusal(actor, registration.organization_id)
     seminar = session.get(Seminar, registration.seminar_id)
     user = session.get(User, registration.user_id)
     organization = session.get(Organization, registration.organization_id)

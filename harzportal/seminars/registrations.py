@@ -17,11 +17,11 @@ from harzportal.accounts.models import User
 from harzportal.audit import service as audit
 from harzportal.core import clock
 from harzportal.core.actor import Actor
-from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from harzportal.core.errors import Conflict, NotFound, ValidationFailed
 from harzportal.core.ids import is_id
 from harzportal.core.locking import lock_row
 from harzportal.core.lookup import get_or_not_found
-from harzportal.core.permissions import Action, is_allowed, require
+from harzportal.core.permissions import Action, is_allowed, refusal, require
 from harzportal.seminars import fees, notices
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar, SeminarStatus
 
@@ -155,7 +155,7 @@ def cancel_registration(session: Session, actor: Actor, registration_id: object)
     registration = get_or_not_found(session, Registration, registration_id)
     if registration.user_id != actor.user_id and not is_allowed(
             actor, Action.REGISTER_COLLEAGUES, registration.organization_id):
-        raise PermissionDenied()
+        raise refusal(actor, registration.organization_id)
     seminar = lock_seminar(session, registration.seminar_id)
     session.refresh(registration)
     if registration.status not in ACTIVE:

@@ -20,7 +20,7 @@ from harzportal.admin import service as admin_service
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
 from harzportal.core.choices import Choice
-from harzportal.core.errors import PermissionDenied
+from harzportal.core.errors import NotFound, PermissionDenied
 from harzportal.core.permissions import PERMISSIONS, Action, Scope, is_allowed, require
 from harzportal.core.roles import Role
 from harzportal.dashboard import service as dashboard_service
@@ -45,30 +45,31 @@ from tests.organizations.helpers import live_form
 
 pytestmark = pytest.mark.service
 
-ALLOW, DENY = "allow", "deny"
+ALLOW, DENY = "allow", "deny"  # DENY: PermissionDenied
+HIDE = "hide"  # NotFound, as for a missing id: the object is another organization's
 OWN, OTHER = "own", "other"
 
 #                              contact         org_manager     network_admin
 #                              own    other    own    other    own    other
 EXPECTED = {
-    "invite_contact":            (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
-    "deactivate_contact":        (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
-    "get_organization":          (ALLOW, DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "invite_contact":            (DENY,  HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
+    "deactivate_contact":        (DENY,  HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
+    "get_organization":          (ALLOW, HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
     "list_users":                (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "list_organization_choices": (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "get_dashboard":             (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
-    "propose_change":            (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
-    "withdraw_change":           (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "propose_change":            (DENY,  HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
+    "withdraw_change":           (DENY,  HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
     "decide_change":             (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
-    "edit_profile_directly":     (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
-    "get_profile_page":          (ALLOW, DENY,   ALLOW, DENY,   ALLOW, ALLOW),
-    "get_edit_form":             (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "edit_profile_directly":     (DENY,  HIDE,   DENY,  HIDE,   ALLOW, ALLOW),
+    "get_profile_page":          (ALLOW, HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
+    "get_edit_form":             (DENY,  HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
     "list_open_requests":        (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "get_request_for_decision":  (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "list_organizations":        (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
-    "list_contacts":             (ALLOW, DENY,   ALLOW, DENY,   ALLOW, ALLOW),
-    "change_role":               (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
-    "assign_function":           (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "list_contacts":             (ALLOW, HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
+    "change_role":               (DENY,  HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
+    "assign_function":           (DENY,  HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
     "search_directory":          (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
     "get_directory_entry":       (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
     # Seminars: everyone browses and registers themself; an org_manager registers and cancels
@@ -77,9 +78,9 @@ EXPECTED = {
     "list_catalogue":            (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
     "get_seminar_page":          (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
     "list_my_seminars":          (ALLOW, ALLOW,  ALLOW, ALLOW,  ALLOW, ALLOW),
-    "register":                  (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
-    "cancel_registration":       (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
-    "certificate_data":          (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "register":                  (DENY,  HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
+    "cancel_registration":       (DENY,  HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
+    "certificate_data":          (DENY,  HIDE,   DENY,  HIDE,   ALLOW, ALLOW),
     "save_seminar":              (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "publish_seminar":           (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "cancel_seminar":            (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
@@ -90,9 +91,9 @@ EXPECTED = {
     "participants_csv":          (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     # Invoices: a plain contact sees none (only contacts with the billing function do, see
     # tests/invoices/test_access.py); everything else is for staff.
-    "list_member_invoices":      (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
-    "get_invoice":               (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
-    "invoice_pdf":               (DENY,  DENY,   ALLOW, DENY,   ALLOW, ALLOW),
+    "list_member_invoices":      (DENY,  HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
+    "get_invoice":               (DENY,  HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
+    "invoice_pdf":               (DENY,  HIDE,   ALLOW, HIDE,   ALLOW, ALLOW),
     "list_staff_invoices":       (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "issue_manual_invoice":      (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "cancel_invoice":            (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
@@ -758,8 +759,9 @@ def test_permission_matrix(factories, world, function, role, target, expected):
     if expected == ALLOW:
         check(actor, organization, target_user)
         return
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound if expected == HIDE else PermissionDenied) as raised:
         check(actor, organization, target_user)
+    assert type(raised.value) is (NotFound if expected == HIDE else PermissionDenied)
     if after_denied is not None:
         after_denied(organization, target_user)
 
@@ -853,9 +855,15 @@ def test_every_action_follows_its_scope(role, action):
         assert is_allowed(actor, action, organization_id) is allowed, organization_id
         if allowed:
             require(actor, action, organization_id)
-        else:
-            with pytest.raises(PermissionDenied):
+        else:  # on the own organization's object: no right; on any other: as if missing
+            refused = PermissionDenied if organization_id == OWN_ORGANIZATION_ID else NotFound
+            with pytest.raises(refused) as raised:
                 require(actor, action, organization_id)
+            assert type(raised.value) is refused
+    if not is_allowed(actor, action):  # a check on no object says only "no right"
+        with pytest.raises(PermissionDenied) as raised:
+            require(actor, action)
+        assert type(raised.value) is PermissionDenied
 
 
 OWN_SCOPED = [action for action, scope in PERMISSIONS[Role.ORG_MANAGER].items() if scope == Scope.OWN]

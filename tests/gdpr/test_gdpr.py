@@ -16,7 +16,7 @@ from harzportal import db
 from harzportal.accounts import sessions
 from harzportal.accounts.models import User
 from harzportal.audit.models import AuditEvent
-from harzportal.core.errors import PermissionDenied, ValidationFailed
+from harzportal.core.errors import NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
 from harzportal.gdpr import service
 from harzportal.gdpr.routes import PERSON_URL, ROUTES, organization_url
@@ -86,7 +86,8 @@ def test_the_organization_zip_has_its_json_and_invoice_pdfs(factories, world):
 def test_only_the_own_manager_and_staff_export_an_organization(factories, world, who):
     person = world["contact"] if who == "contact" else factories.user(
         world["oker"], role=Role.ORG_MANAGER)
-    with pytest.raises(PermissionDenied), db.unit_of_work() as session:
+    refused = PermissionDenied if who == "contact" else NotFound  # another org's: as if missing
+    with pytest.raises(refused), db.unit_of_work() as session:
         service.organization_export(session, factories.actor(person), world["harzer"].id)
 
 

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import stat
 import tarfile
 import uuid
 from datetime import timedelta
@@ -555,3 +556,22 @@ def test_a_restore_failing_at_the_database_takes_its_files_back(small_archive, r
 
     monkeypatch.setattr(restoring, "_restore_database", database_fails)
     refused(refusing_target, small_archive, "the server went away")
+
+
+def test_the_archive_and_the_restored_files_are_private_whatever_the_umask(source_dir,
+                                                                          make_target, tmp_path):
+    """Under umask 022: the archive 0600, every restored file 0600, every folder 0700."""
+    previous = os.umask(0o022)
+    try:
+        small_activity()
+        archive = backup.create_backup(tmp_path / "private.tar.gz").path
+        target = make_target()
+        target.restore(archive)
+    finally:
+        os.umask(previous)
+
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    restored = [target.data_dir, *sorted(target.data_dir.rglob("*"))]
+    assert any(path.is_file() for path in restored)
+    for path in restored:
+        assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
