@@ -12,7 +12,7 @@ import pytest
 
 from harzportal import db
 from harzportal.core import clock
-from harzportal.core.errors import Conflict, PermissionDenied, ValidationFailed
+from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
 from harzportal.organizations import changes, logos, presenter, service
 from harzportal.organizations.models import ChangeRequest
@@ -140,8 +140,14 @@ def outsider(request, factories, organization):
                           role=Role.ORG_MANAGER)
 
 
+def _refusal_for(outsider, organization):
+    """A contact of the organization is refused; for anyone of another organization it does not
+    exist."""
+    return PermissionDenied if outsider.organization_id == organization.id else NotFound
+
+
 def test_outsiders_cannot_propose_and_nothing_is_stored(organization, outsider):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(_refusal_for(outsider, organization)):
         propose(outsider, organization.id, city="Clausthal-Zellerfeld")
 
     assert requests_of(organization.id) == []
@@ -150,7 +156,7 @@ def test_outsiders_cannot_propose_and_nothing_is_stored(organization, outsider):
 def test_outsiders_cannot_withdraw(organization, manager, outsider):
     request, _ = propose(manager, organization.id, city="Clausthal-Zellerfeld")
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(_refusal_for(outsider, organization)):
         run(changes.withdraw_change, actor_for(outsider), request.id)
 
     assert request_row(request.id).status == "open"
@@ -398,7 +404,7 @@ def test_a_manager_cannot_edit_directly(organization, manager):
 def test_the_profile_page_of_another_organization_is_denied(factories, organization, role):
     stranger = factories.user(factories.organization(name="Oker Recycling GmbH"), role=role)
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):  # another organization's objects are answered as missing
         run(service.get_profile_page, actor_for(stranger), organization.id)
 
 
