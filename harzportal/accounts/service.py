@@ -140,21 +140,35 @@ def _issue_account_token(session: Session, user: User, purpose: TokenPurpose, va
     return token
 
 
+def _void_open_tokens(session: Session, user_id: int, purpose: TokenPurpose) -> None:
+    session.exec(
+        AccountToken.__table__.update()
+        .where(AccountToken.user_id == user_id, AccountToken.purpose == purpose.value,
+               AccountToken.used_at.is_(None))
+        .values(used_at=clock.now())
+    )
+
+
 def _link(path: str, token: str) -> str:
     return f"{get_settings().public_origin}{path}?token={token}"
 
 
 def request_password_reset(session: Session, raw_email: object, client_ip: str = "") -> None:
-    """Sends a single-use link when an active account exists. The caller answers the same either way."""
+    """Sends a single-use link when an active account exists; a new link voids the older open
+    ones. At most 3 requests per address and 10 per client address within 15 minutes are served
+    (accounts.throttle). The caller answers the same either way."""
     try:
         email = normalize_email(raw_email)
     except ValidationFailed:
         return
     user = session.exec(select(User).where(User.email == email)).first()
-    audit.record(session, action="auth.password_reset_requested", object_type="user",
-                 object_id=user.id if user else "", actor_label=email, client_ip=client_ip)
-    if user is None or not user.is_active or user.password_hash is None:
+    allowed = throttle.reset_request_allowed(session, email, client_ip)
+    audit.record(session, action=throttle.RESET_REQUESTED if allowed else throttle.RESET_THROTTLED,
+                 object_type="user", object_id=user.id if user else "", actor_label=email,
+                 client_ip=client_ip)
+    if not allowed or user is None or not user.is_active or user.password_hash is None:
         return
+    _void_open_tokens(session, user.id, TokenPurpose.PASSWORD_RESET)  # only the newest link works
     minutes = get_settings().reset_link_minutes
     token = _issue_account_token(session, user, TokenPurpose.PASSWORD_RESET, timedelta(minutes=minutes))
     enqueue_reset_mail(session, user, _link("/reset-password", token))
@@ -195,12 +209,7 @@ def _redeem(session: Session, token: object, purpose: TokenPurpose, new_password
     if claimed != 1:
         raise NotFound("token.invalid")
     # Any other open link of the same kind for this user is void now too.
-    session.exec(
-        AccountToken.__table__.update()
-        .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose.value,
-               AccountToken.used_at.is_(None))
-        .values(used_at=clock.now())
-    )
+    _void_open_tokens(session, user.id, purpose)
     user.password_hash = passwords.hash_password(new_password)
     session.add(user)
     sessions.end_user_sessions(session, user.id)

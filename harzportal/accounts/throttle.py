@@ -1,4 +1,10 @@
-"""Login throttling: per account and per client address, over a sliding window."""
+"""Throttling over a sliding window: failed logins per account and per client address, and
+password reset requests per address and per client address.
+
+Reset requests are counted from the audit trail: every request that is served is recorded there
+as `auth.password_reset_requested` with the typed address and the client address (a refused one
+as `auth.password_reset_throttled`, which does not count), so no table of its own is needed.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from sqlalchemy import func
 from sqlmodel import Session, delete, select
 
 from harzportal.accounts.models import LoginFailure
+from harzportal.audit.models import AuditEvent
 from harzportal.core import clock
 
 WINDOW = timedelta(minutes=15)
@@ -35,3 +42,28 @@ def record_failure(session: Session, email: str, client_ip: str) -> None:
 
 def clear_account(session: Session, email: str) -> None:
     session.exec(delete(LoginFailure).where(LoginFailure.email == email))
+
+
+RESET_REQUESTED = "auth.password_reset_requested"
+RESET_THROTTLED = "auth.password_reset_throttled"
+RESET_WINDOW = timedelta(minutes=15)
+MAX_RESET_REQUESTS_PER_EMAIL = 3
+# Higher than per address: a whole office may share one address (a proxy or NAT).
+MAX_RESET_REQUESTS_PER_CLIENT = 10
+
+
+def _reset_requests_since(session: Session, column, value: str) -> int:
+    since = clock.now() - RESET_WINDOW
+    statement = select(func.count()).where(AuditEvent.action == RESET_REQUESTED, column == value,
+                                           AuditEvent.occurred_at > since)
+    return session.exec(statement).one()
+
+
+def reset_request_allowed(session: Session, email: str, client_ip: str) -> bool:
+    """Whether another reset request for `email` from `client_ip` is served now."""
+    if _reset_requests_since(session, AuditEvent.actor_label, email) >= MAX_RESET_REQUESTS_PER_EMAIL:
+        return False
+    return not client_ip or (
+        _reset_requests_since(session, AuditEvent.client_ip, client_ip[:64])
+        < MAX_RESET_REQUESTS_PER_CLIENT
+    )

@@ -12,7 +12,7 @@ from sqlmodel import select
 import harzportal.harzportal  # noqa: F401 - registers every page and its states
 from harzportal import db
 from harzportal.accounts import service
-from harzportal.accounts.models import User
+from harzportal.accounts.models import AccountToken, User
 from harzportal.admin.state import UsersAdminState
 from harzportal.admin.views import UserRowView
 from harzportal.auth.account_state import AccountState
@@ -154,3 +154,19 @@ async def test_the_invitation_page_shows_the_invitee_and_sets_the_password(facto
 
     await state.open_invitation()
     assert state.token_problem == "Dieser Link ist ungültig oder wurde bereits verwendet."
+
+
+async def test_the_forgot_password_page_sends_three_links_for_twenty_requests(factories):
+    """Issue 15, defect 5: the same answer every time, but only three mails and one valid link."""
+    user = factories.user(factories.organization())
+    state = rx.State().get_substate(ForgotPasswordState.get_full_name().split("."))
+    for _ in range(20):
+        state.open_forgot()
+        await state.request_link({"email": user.email})
+        assert (state.sent, state.error) == (True, "")
+    with db.unit_of_work() as session:
+        mails = session.exec(select(OutboxEmail)).all()
+        open_links = session.exec(select(AccountToken).where(
+            AccountToken.user_id == user.id, AccountToken.used_at.is_(None))).all()
+    assert len(mails) == 3
+    assert len(open_links) == 1

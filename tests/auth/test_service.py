@@ -457,3 +457,70 @@ def test_an_overlong_client_address_is_cut_not_fatal(member):
     assert sign_in(member.email, "wrong password here", client_ip=long_ip).error_key \
         == "auth.login_failed"
     assert len(audit_events()[-1].client_ip) == 64
+
+
+# Reset requests are throttled (issue 15, defect 5)
+
+def test_twenty_reset_requests_for_one_address_send_three_links_and_only_the_newest_works(
+        member):
+    for _ in range(20):
+        run(service.request_password_reset, member.email, IP)
+
+    mails = outbox()
+    assert len(mails) == 3
+    *older, newest = [link_token(mail, "/reset-password") for mail in mails]
+    for token in older:
+        with pytest.raises(NotFound):
+            run(service.reset_password, token, NEW_PASSWORD, IP)
+    run(service.reset_password, newest, NEW_PASSWORD, IP)
+    assert sign_in(member.email, NEW_PASSWORD).token is not None
+
+
+def test_a_new_reset_link_voids_the_older_open_one(member):
+    run(service.request_password_reset, member.email, IP)
+    run(service.request_password_reset, member.email, IP)
+    first, second = (link_token(mail, "/reset-password") for mail in outbox())
+
+    with pytest.raises(NotFound):
+        run(service.reset_password, first, NEW_PASSWORD, IP)
+    run(service.reset_password, second, NEW_PASSWORD, IP)
+
+
+def test_reset_requests_from_one_client_address_are_limited(factories, organization):
+    people = [factories.user(organization, email=f"person{number}@harzer-chemie.example")
+              for number in range(12)]
+    for person in people:
+        run(service.request_password_reset, person.email, IP)
+
+    assert [mail.recipient for mail in outbox()] == [person.email for person in people[:10]]
+    run(service.request_password_reset, people[11].email, OTHER_IP)  # another address is served
+    assert outbox()[-1].recipient == people[11].email
+
+
+def test_reset_requests_for_unknown_addresses_count_towards_the_client_address_limit(member):
+    for number in range(10):
+        run(service.request_password_reset, f"niemand{number}@harzer-chemie.example", IP)
+    run(service.request_password_reset, member.email, IP)
+
+    assert outbox() == []  # the same answer on screen, but no eleventh request is served
+
+
+def test_the_reset_limit_ends_after_15_minutes(member, fake_clock):
+    for _ in range(4):
+        run(service.request_password_reset, member.email, IP)
+    assert len(outbox()) == 3
+
+    fake_clock.advance(minutes=14)
+    run(service.request_password_reset, member.email, IP)
+    assert len(outbox()) == 3
+    fake_clock.advance(minutes=1, seconds=1)
+    run(service.request_password_reset, member.email, IP)
+    assert len(outbox()) == 4
+
+
+def test_a_refused_reset_request_is_audited_as_throttled(member):
+    for _ in range(4):
+        run(service.request_password_reset, member.email, IP)
+
+    actions = [event.action for event in audit_events()]
+    assert actions == ["auth.password_reset_requested"] * 3 + ["auth.password_reset_throttled"]
