@@ -24,6 +24,13 @@ def _int(name: str, default: int) -> int:
         raise SystemExit(f"Setting {name} must be a whole number, got {raw!r}") from exc
 
 
+def _count(name: str, default: int) -> int:
+    value = _int(name, default)
+    if value < 0:
+        raise SystemExit(f"Setting {name} must be 0 or more, got {value}")
+    return value
+
+
 def _bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name, "").strip().lower()
     if not raw:
@@ -101,6 +108,8 @@ class Settings:
     retention_session_days: int
     retention_login_failure_days: int
     retention_mail_days: int
+    # How many reverse proxies in front append to X-Forwarded-For (core/client_address.py).
+    trusted_proxy_hops: int = 0
     bench_routes: bool = False  # benchmarks/app.py loads only with it; refused in production
     worker_header: bool = False  # tests of several workers: which process answered
 
@@ -157,6 +166,7 @@ def _load() -> Settings:
         retention_session_days=_int("HARZPORTAL_RETENTION_SESSION_DAYS", 30),
         retention_login_failure_days=_int("HARZPORTAL_RETENTION_LOGIN_FAILURE_DAYS", 30),
         retention_mail_days=_int("HARZPORTAL_RETENTION_MAIL_DAYS", 90),
+        trusted_proxy_hops=_count("HARZPORTAL_TRUSTED_PROXY_HOPS", 0),
         bench_routes=_bool("HARZPORTAL_BENCH_ROUTES", False),
         worker_header=_bool("HARZPORTAL_WORKER_HEADER", False),
     )

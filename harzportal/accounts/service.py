@@ -59,12 +59,13 @@ def _typed_email(raw_email: object) -> str:
 
 def sign_in(session: Session, raw_email: object, password: object, client_ip: str = "",
             previous_token: object = None) -> SignInResult:
-    """Check the credentials, honour the throttle, start a session with a new token.
+    """Check the credentials, honour the account's lock, start a session with a new token.
+    The caller has waited `throttle.address_delay` for the client address before.
 
     A session the browser still held (`previous_token`) ends in the same transaction."""
     email = _typed_email(raw_email)
     password = password if isinstance(password, str) else ""
-    if throttle.is_locked(session, email, client_ip):
+    if throttle.is_locked(session, email):
         audit.record(session, action="auth.login_refused_locked", object_type="user",
                      actor_label=email, client_ip=client_ip)
         return SignInResult(error_key=N_("auth.locked"))

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from harzportal import db
 from harzportal.accounts import service, sessions
 from harzportal.accounts.models import User
+from harzportal.core import client_address
 from harzportal.core.actor import Actor
 from harzportal.core.errors import DomainError
 from harzportal.core.i18n import LANGUAGES, language_or_default, translate
@@ -153,7 +154,7 @@ class PortalState(rx.State):
         return None
 
     def _client_ip(self) -> str:
-        return self.router.session.client_ip or ""
+        return client_address.of_event(self.router)
 
     async def _current_actor(self) -> Actor | None:
         return await db.run_in_unit_of_work(
