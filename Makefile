@@ -16,7 +16,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 export PORT
 
-.PHONY: run test install bun chromium test-unit test-e2e clean
+.PHONY: run test install bun chromium nginx test-unit test-e2e clean
 .PHONY: run-scaled
 .PHONY: fuzz
 .PHONY: bench
@@ -44,6 +44,14 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
 
+# tests/e2e/test_reverse_proxy.py runs Debian's nginx (as the user that runs the tests, with a
+# configuration of its own) as the TLS proxy of the README in front of the server. The system
+# service the package starts is not needed: it is stopped and disabled right after installing.
+nginx:
+	@[ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light openssl && \
+		{ ! command -v systemctl >/dev/null || $(SUDO) systemctl disable --now nginx || true; }; }
+
 run: install
 	$(BIN)/harzportal migrate
 	$(BIN)/harzportal seed-demo --show-logins
@@ -66,13 +74,13 @@ run-scaled: install
 	@echo "HarzPortal starts at http://localhost:$(PORT) with $(WORKERS) workers (first start builds the frontend: about a minute)"
 	$(BIN)/reflex run --env prod --single-port
 
-test: install chromium $(TOOLS)/node_modules/axe-core/axe.min.js
+test: install chromium nginx $(TOOLS)/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest
 
 test-unit: install
 	$(BIN)/pytest --ignore=tests/e2e
 
-test-e2e: install chromium $(TOOLS)/node_modules/axe-core/axe.min.js
+test-e2e: install chromium nginx $(TOOLS)/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest tests/e2e
 
 # Hostile input with many more examples than the normal suite (tests/hostile, a few minutes);

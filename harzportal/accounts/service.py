@@ -67,12 +67,13 @@ def _typed_email(raw_email: object) -> str:
 
 def sign_in(session: Session, raw_email: object, password: object, client_ip: str = "",
             previous_token: object = None) -> SignInResult:
-    """Check the credentials, honour the throttle, start a session with a new token.
+    """Check the credentials, honour the account's lock, start a session with a new token.
+    The caller has waited `throttle.address_delay` for the client address before.
 
     A session the browser still held (`previous_token`) ends in the same transaction."""
     email = _typed_email(raw_email)
     password = password if isinstance(password, str) else ""
-    if throttle.is_locked(session, email, client_ip):
+    if throttle.is_locked(session, email):
         audit.record(session, action="auth.login_refused_locked", object_type="user",
                      actor_label=email, client_ip=client_ip)
         return SignInResult(error_key=N_("auth.locked"))
@@ -173,16 +174,21 @@ def _link(path: str, token: str) -> str:
 
 
 def request_password_reset(session: Session, raw_email: object, client_ip: str = "") -> None:
-    """Sends a single-use link when an active account exists. The caller answers the same either way."""
+    """Sends a single-use link when an active account exists; a new link voids the older open
+    ones. At most 3 requests per address and 10 per client address within 15 minutes are served
+    (accounts.throttle). The caller answers the same either way."""
     try:
         email = normalize_email(raw_email)
     except ValidationFailed:
         return
     user = session.exec(select(User).where(User.email == email)).first()
-    audit.record(session, action="auth.password_reset_requested", object_type="user",
-                 object_id=user.id if user else "", actor_label=email, client_ip=client_ip)
-    if user is None or not user.is_active or user.password_hash is None:
+    allowed = throttle.reset_request_allowed(session, email, client_ip)
+    audit.record(session, action=throttle.RESET_REQUESTED if allowed else throttle.RESET_THROTTLED,
+                 object_type="user", object_id=user.id if user else "", actor_label=email,
+                 client_ip=client_ip)
+    if not allowed or user is None or not user.is_active or user.password_hash is None:
         return
+    void_open_links(session, user.id, TokenPurpose.PASSWORD_RESET.value)  # the newest link only
     minutes = get_settings().reset_link_minutes
     token = _issue_account_token(session, user, TokenPurpose.PASSWORD_RESET, timedelta(minutes=minutes))
     enqueue_reset_mail(session, user, _link("/reset-password", token))

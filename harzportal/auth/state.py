@@ -6,12 +6,13 @@ without a session; every other handler of every State is wrapped by `requires_se
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import reflex as rx
 
 from harzportal import db
-from harzportal.accounts import service
+from harzportal.accounts import service, throttle
 from harzportal.accounts.presenter import sign_in_refusal
 from harzportal.auth.forms import ForgotPasswordForm, NewPasswordForm, SignInForm
 from harzportal.core.forms import parse_form
@@ -60,6 +61,9 @@ class LoginState(PublicPageState):
         self.busy = True
         yield
         try:
+            # A busy client address waits before the check (on the event loop, not a thread).
+            await asyncio.sleep(await db.run_in_unit_of_work(throttle.address_delay,
+                                                             self._client_ip()))
             result = await db.run_in_unit_of_work(
                 service.sign_in_for_browser, form.email, form.password, self._client_ip(),
                 self._connection_token(),

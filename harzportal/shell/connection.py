@@ -32,6 +32,7 @@ from starlette.requests import cookie_parser
 
 from harzportal import db
 from harzportal.accounts import sessions
+from harzportal.core import client_address
 from harzportal.core.actor import Actor
 
 SESSION_COOKIE = "hp_session"
@@ -71,7 +72,8 @@ def connection_token(state) -> str:
 
 
 def client_ip(state) -> str:
-    return state.router.session.client_ip or ""
+    """The client's address (behind trusted proxies: see `core.client_address`)."""
+    return client_address.of_event(state.router)
 
 
 async def connection_actor(state) -> Actor | None:

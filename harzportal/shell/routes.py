@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from harzportal import db
 from harzportal.accounts.sessions import resolve_session
+from harzportal.core import client_address
 from harzportal.core.errors import DomainError
 from harzportal.shell.state import SESSION_COOKIE
 
@@ -22,7 +23,7 @@ async def as_signed_in(request: Request, work, *args):
     """`work(session, actor, *args)` for the signed-in person; None without a session or when
     the service refuses (a domain error)."""
     token = request.cookies.get(SESSION_COOKIE, "")
-    client_ip = request.client.host if request.client else ""
+    client_ip = client_address.of_request(request)
 
     def run():
         with db.unit_of_work() as session:

@@ -29,6 +29,7 @@ from starlette.routing import Route
 
 from harzportal import db
 from harzportal.accounts import sessions
+from harzportal.core import client_address
 from harzportal.settings import get as get_settings
 from harzportal.shell.connection import SESSION_COOKIE
 
@@ -41,10 +42,6 @@ _HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 def start_url(ticket: str) -> str:
     return f"{START_PATH}?ticket={ticket}"
-
-
-def _client_ip(request: Request) -> str:
-    return request.client.host if request.client else ""
 
 
 def _redeem(ticket: str, previous_token: str) -> str | None:
@@ -72,7 +69,7 @@ def _is_valid(token: str, client_ip: str) -> bool:
 
 async def end(request: Request) -> RedirectResponse:
     token = request.cookies.get(SESSION_COOKIE, "")
-    if token and await asyncio.to_thread(_is_valid, token, _client_ip(request)):
+    if token and await asyncio.to_thread(_is_valid, token, client_address.of_request(request)):
         return RedirectResponse(HOME_PATH, status_code=303, headers=_HEADERS)
     response = RedirectResponse(LOGIN_PATH, status_code=303, headers=_HEADERS)
     settings = get_settings()

@@ -29,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from harzportal import db
 from harzportal.accounts.sessions import resolve_session
+from harzportal.core import client_address
 from harzportal.shell.connection import UPLOAD_COOKIE, cookie_token
 
 UPLOAD_PATH = "/_upload"
@@ -87,9 +88,8 @@ class UploadGuard:
         if limit is None:
             await _answer(404)(scope, receive, send)
             return
-        client = scope.get("client")
         if not await asyncio.to_thread(_has_session, headers.get("cookie"),
-                                       client[0] if client else ""):
+                                       client_address.of_request(Request(scope))):
             await _answer(401)(scope, receive, send)
             return
         declared = headers.get("content-length")

@@ -3,16 +3,19 @@ client's events would call them: forms parsed once, refusals shown as messages, 
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 
 import pytest
 import reflex as rx
+from reflex.istate.data import RouterData
 from sqlmodel import select
 
 import harzportal.harzportal  # noqa: F401 - registers every page and its states
 from harzportal import db
-from harzportal.accounts import service
-from harzportal.accounts.models import User
+from harzportal.accounts import service, throttle
+from harzportal.accounts.models import AccountToken, User
 from harzportal.admin.state import UsersAdminState
 from harzportal.admin.views import UserRowView
 from harzportal.auth.account_state import AccountState
@@ -154,3 +157,58 @@ async def test_the_invitation_page_shows_the_invitee_and_sets_the_password(facto
 
     await state.open_invitation()
     assert state.token_problem == "Dieser Link ist ungültig oder wurde bereits verwendet."
+
+
+async def test_the_forgot_password_page_sends_three_links_for_twenty_requests(factories):
+    """Issue 15, defect 5: the same answer every time, but only three mails and one valid link."""
+    user = factories.user(factories.organization())
+    state = rx.State().get_substate(ForgotPasswordState.get_full_name().split("."))
+    for _ in range(20):
+        state.open_forgot()
+        await state.request_link({"email": user.email})
+        assert (state.sent, state.error) == (True, "")
+    with db.unit_of_work() as session:
+        mails = session.exec(select(OutboxEmail)).all()
+        open_links = session.exec(select(AccountToken).where(
+            AccountToken.user_id == user.id, AccountToken.used_at.is_(None))).all()
+    assert len(mails) == 3
+    assert len(open_links) == 1
+
+
+async def test_the_admin_signs_in_after_thirty_failures_from_the_same_address(factories):
+    """Issue 15, defect 7, through the sign-in handler: 30 failed logins with made-up addresses
+    from one client address; the admin's correct login from that address succeeds, after a delay
+    that waits on the event loop (other work goes on meanwhile) instead of blocking it."""
+    admin = factories.user(None, role=Role.NETWORK_ADMIN)
+    router = RouterData.from_router_data({"headers": {"asgi-scope-client": "192.0.2.44"},
+                                          "ip": "192.0.2.44"})
+    with db.unit_of_work() as session:
+        for number in range(30):
+            assert service.sign_in(session, f"made-up{number}@example.org", "guess 1234",
+                                   "192.0.2.44").error_key == "auth.login_failed"
+    with db.unit_of_work() as session:
+        expected_delay = throttle.address_delay(session, "192.0.2.44")
+    assert expected_delay >= 4
+
+    state = rx.State().get_substate(LoginState.get_full_name().split("."))
+    state.router = router
+    ticks = 0
+
+    async def ticker():
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.1)
+            ticks += 1
+
+    ticking = asyncio.create_task(ticker())
+    started = time.monotonic()
+    events = [event async for event in state.sign_in({"email": admin.email,
+                                                      "password": PASSWORD})]
+    took = time.monotonic() - started
+    ticking.cancel()
+
+    assert state.error == ""
+    assert state.session_token
+    assert len(events) == 2  # busy, then the redirect to the dashboard
+    assert took >= expected_delay
+    assert ticks >= expected_delay * 10 * 0.7  # the event loop was free while waiting

@@ -15,7 +15,7 @@ from passlib.hash import argon2
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.accounts import passwords, service, sessions
+from harzportal.accounts import passwords, service, sessions, throttle
 from harzportal.accounts.models import AuthSession, User
 from harzportal.audit.models import AuditEvent
 from harzportal.core.errors import Conflict, NotFound, ValidationFailed
@@ -133,14 +133,43 @@ def test_account_lock_ends_after_15_minutes(factories, member, fake_clock):
     assert sign_in(member.email, factories.password).token is not None
 
 
-def test_thirty_failures_from_one_address_lock_that_address(factories, member):
+def test_thirty_failures_from_one_address_do_not_refuse_the_admin_s_correct_login(factories):
+    """Issue 15, defect 7: behind a proxy everyone may share one address; an account with no
+    failures of its own is never refused, the address is slowed down instead."""
+    admin = factories.user(None, role=Role.NETWORK_ADMIN, email="admin@netzwerk.example")
     for number in range(30):
         assert sign_in(f"rate{number}@example.org", "guessing again 123").error_key == (
             "auth.login_failed"
         )
 
+    result = sign_in(admin.email, factories.password, IP)
+    assert (result.error_key, result.user_id) == (None, admin.id)
+    assert result.token is not None
+
+
+def test_failures_from_one_address_slow_that_address_down(factories):
+    def delay(address):
+        return run(throttle.address_delay, address)
+
+    for number in range(30):
+        assert delay(IP) == throttle.address_delay_for(number)
+        sign_in(f"rate{number}@example.org", "guessing again 123")
+
+    assert [throttle.address_delay_for(count) for count in (0, 9, 10, 19, 20, 30, 40, 500)] == [
+        0, 0, 1, 1, 2, 4, 8, 8]
+    assert delay(IP) == 4
+    assert delay(OTHER_IP) == 0
+    assert delay("") == 0
+
+
+def test_an_account_with_failures_of_its_own_stays_locked_behind_a_busy_address(factories,
+                                                                                member):
+    for number in range(30):
+        sign_in(f"rate{number}@example.org", "guessing again 123")
+    for _ in range(5):
+        sign_in(member.email, "not the password at all", OTHER_IP)
+
     assert sign_in(member.email, factories.password, IP).error_key == "auth.locked"
-    assert sign_in(member.email, factories.password, OTHER_IP).token is not None
 
 
 def test_a_failed_sign_in_is_audited(member):
@@ -457,3 +486,70 @@ def test_an_overlong_client_address_is_cut_not_fatal(member):
     assert sign_in(member.email, "wrong password here", client_ip=long_ip).error_key \
         == "auth.login_failed"
     assert len(audit_events()[-1].client_ip) == 64
+
+
+# Reset requests are throttled (issue 15, defect 5)
+
+def test_twenty_reset_requests_for_one_address_send_three_links_and_only_the_newest_works(
+        member):
+    for _ in range(20):
+        run(service.request_password_reset, member.email, IP)
+
+    mails = outbox()
+    assert len(mails) == 3
+    *older, newest = [link_token(mail, "/reset-password") for mail in mails]
+    for token in older:
+        with pytest.raises(NotFound):
+            run(service.reset_password, token, NEW_PASSWORD, IP)
+    run(service.reset_password, newest, NEW_PASSWORD, IP)
+    assert sign_in(member.email, NEW_PASSWORD).token is not None
+
+
+def test_a_new_reset_link_voids_the_older_open_one(member):
+    run(service.request_password_reset, member.email, IP)
+    run(service.request_password_reset, member.email, IP)
+    first, second = (link_token(mail, "/reset-password") for mail in outbox())
+
+    with pytest.raises(NotFound):
+        run(service.reset_password, first, NEW_PASSWORD, IP)
+    run(service.reset_password, second, NEW_PASSWORD, IP)
+
+
+def test_reset_requests_from_one_client_address_are_limited(factories, organization):
+    people = [factories.user(organization, email=f"person{number}@harzer-chemie.example")
+              for number in range(12)]
+    for person in people:
+        run(service.request_password_reset, person.email, IP)
+
+    assert [mail.recipient for mail in outbox()] == [person.email for person in people[:10]]
+    run(service.request_password_reset, people[11].email, OTHER_IP)  # another address is served
+    assert outbox()[-1].recipient == people[11].email
+
+
+def test_reset_requests_for_unknown_addresses_count_towards_the_client_address_limit(member):
+    for number in range(10):
+        run(service.request_password_reset, f"niemand{number}@harzer-chemie.example", IP)
+    run(service.request_password_reset, member.email, IP)
+
+    assert outbox() == []  # the same answer on screen, but no eleventh request is served
+
+
+def test_the_reset_limit_ends_after_15_minutes(member, fake_clock):
+    for _ in range(4):
+        run(service.request_password_reset, member.email, IP)
+    assert len(outbox()) == 3
+
+    fake_clock.advance(minutes=14)
+    run(service.request_password_reset, member.email, IP)
+    assert len(outbox()) == 3
+    fake_clock.advance(minutes=1, seconds=1)
+    run(service.request_password_reset, member.email, IP)
+    assert len(outbox()) == 4
+
+
+def test_a_refused_reset_request_is_audited_as_throttled(member):
+    for _ in range(4):
+        run(service.request_password_reset, member.email, IP)
+
+    actions = [event.action for event in audit_events()]
+    assert actions == ["auth.password_reset_requested"] * 3 + ["auth.password_reset_throttled"]
