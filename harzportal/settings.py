@@ -47,6 +47,7 @@ TOOLING_VARIABLES = frozenset({
     "HARZPORTAL_TEST_REDIS_SERVER",  # tests/e2e/test_scale_out.py
     "HARZPORTAL_SCALED_WEB_DIR",  # tests/e2e/test_scale_out.py
     "HARZPORTAL_E2E_WEB_DIR",  # tests/e2e/conftest.py
+    "HARZPORTAL_PROXY_WEB_DIR",  # tests/e2e/test_reverse_proxy.py
 })
 
 
