@@ -31,8 +31,9 @@ from harzportal.ui.paging import StaffPages
 UPLOAD_ID = "document_upload"
 
 
-class _UploadingState(PortalState):
-    """A file staged by the upload handler: stored and checked, waiting for the form."""
+class _UploadingState(rx.State, mixin=True):
+    """A file staged by the upload handler: stored and checked, waiting for the form (mixed
+    into each page's own state, with its own `upload` handler)."""
 
     staged_name: str = ""
     upload_error: str = ""
@@ -54,6 +55,11 @@ class _UploadingState(PortalState):
             return
         self._staged = stored
         self.staged_name = presenter.staged_file(stored, self.lang)
+
+    @accepts_upload(lambda: storage.MAX_UPLOAD_MB * 1024 * 1024)
+    @requires_staff
+    async def upload(self, actor: Actor, files: list[rx.UploadFile]):
+        await self._stage(files)
 
     async def _publish(self, work, *arguments) -> object | None:
         """Publish the staged file with `work` (a new document or version); None if refused,
@@ -78,7 +84,7 @@ class StaffDocumentsState(StaffPages, PortalState):
         return presenter.staff_page(found, self.lang)
 
 
-class NewDocumentState(_UploadingState):
+class NewDocumentState(_UploadingState, PortalState):
     categories: list[CategoryView] = []
     error: str = ""
     form_key: int = 0
@@ -91,11 +97,6 @@ class NewDocumentState(_UploadingState):
         self.categories = presenter.categories(found, self.lang)
         self.form_key += 1
 
-    @accepts_upload(lambda: storage.MAX_UPLOAD_MB * 1024 * 1024)
-    @requires_staff
-    async def upload(self, actor: Actor, files: list[rx.UploadFile]):
-        await self._stage(files)
-
     @requires_staff
     async def create(self, actor: Actor, form_data: dict):
         form = parse_form(NewDocumentForm, form_data)  # lenient: the service names bad fields
@@ -105,7 +106,7 @@ class NewDocumentState(_UploadingState):
             return rx.redirect(f"/admin/documents/{document.id}")
 
 
-class StaffDocumentState(_UploadingState):
+class StaffDocumentState(_UploadingState, PortalState):
     document: DocumentView = EMPTY_DOCUMENT
     versions: list[VersionView] = []
     loaded: bool = False
@@ -126,11 +127,6 @@ class StaffDocumentState(_UploadingState):
         self.error = self.message = self.upload_error = ""
         self._forget_staged()
         await self._reload(actor)
-
-    @accepts_upload(lambda: storage.MAX_UPLOAD_MB * 1024 * 1024)
-    @requires_staff
-    async def upload(self, actor: Actor, files: list[rx.UploadFile]):
-        await self._stage(files)
 
     @requires_staff
     async def add_version(self, actor: Actor, form_data: dict):
