@@ -6,13 +6,14 @@ What the frontend does (`.web/utils/state.js`, `.web/utils/context.jsx` of the b
 - events are `emit("event", {name, payload, router_data: {pathname, asPath}})` where `name` is
   the full state path plus the handler, e.g.
   `reflex___state____state.reflex___state____on_load_internal_state.on_load_internal`;
-- the first event of a tab is `reflex___state____state.hydrate_and_load` with the browser's
-  cookies and local storage as `payload.vars` (so the `hp_session` cookie reaches
-  `PortalState.session_token`); a client-side navigation sends `on_load_internal` with the new
-  path; the server answers with `event` messages `{delta, events}`, and the page is usable
-  once the root state's `is_hydrated_rx_state_` turns true (after the page's on_load handlers);
-- signing in is `...login_state.sign_in` with `{form_data: {email, password}}`; the delta
-  sets `session_token_rx_state_` (the cookie) and the events hold the redirect.
+- the session is the `hp_session` cookie of the socket's handshake (HttpOnly: no script and no
+  state var ever sees it); the first event of a tab is `reflex___state____state.hydrate_and_load`;
+  a client-side navigation sends `on_load_internal` with the new path; the server answers with
+  `event` messages `{delta, events}`, and the page is usable once the root state's
+  `is_hydrated_rx_state_` turns true (after the page's on_load handlers);
+- signing in is `...login_state.sign_in` with `{form_data: {email, password}}`; the delta sets
+  `navigate_to_rx_state_` to the ticket route, whose HTTP answer (303) sets the cookie; the
+  page then loads anew, its new socket carrying the cookie.
 """
 
 from __future__ import annotations
@@ -20,17 +21,19 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import urllib.error
+import urllib.request
 import uuid
 
 import socketio
 
 ROOT = "reflex___state____state"
 PORTAL = f"{ROOT}.harzportal___shell___state____portal_state"
-LOGIN = (f"{PORTAL}.harzportal___auth___state____public_page_state"
-         ".harzportal___auth___state____login_state")
+PUBLIC_PAGE = f"{PORTAL}.harzportal___auth___state____public_page_state"  # holds `error`
+LOGIN = f"{PUBLIC_PAGE}.harzportal___auth___state____login_state"
 ON_LOAD = f"{ROOT}.reflex___state____on_load_internal_state.on_load_internal"
 HYDRATE = f"{ROOT}.hydrate_and_load"
-SESSION_VAR = f"{PORTAL}.session_token_rx_state_"
+NAVIGATE_VAR = "navigate_to_rx_state_"
 NAMESPACE = "/_event"
 # page path -> the substate whose delta carries the page's data
 PAGES = {
@@ -63,22 +66,23 @@ class Client:
         await self.updates.put(update)
 
     async def connect(self, session_token: str = "", path: str = "/login") -> dict:
-        """Open the websocket and hydrate like a freshly loaded page; returns the full state
-        snapshot the server sent."""
+        """Open the websocket (with the session cookie, if any) and hydrate like a freshly
+        loaded page; returns the full state snapshot the server sent."""
+        headers = {"Origin": self.base_url}
+        if session_token:
+            headers["Cookie"] = f"hp_session={session_token}"
         await self.sio.connect(f"{self.base_url}?token={self.token}", socketio_path="/_event",
                                transports=["websocket"], namespaces=[NAMESPACE],
-                               headers={"Origin": self.base_url}, wait_timeout=30)
+                               headers=headers, wait_timeout=30)
         self.session_token = session_token
         snapshot: dict = {}
-        await self._run(self._event(HYDRATE, {"vars": {SESSION_VAR: session_token}}
-                                    if session_token else {}, path), snapshot)
+        await self._run(self._event(HYDRATE, {}, path), snapshot)
         return snapshot
 
     async def hydrate_snapshot(self, path: str) -> bytes:
         """The whole state of this tab as the server sends it on a reconnect, as JSON."""
         snapshot: dict = {}
-        await self._run(self._event(HYDRATE, {"vars": {SESSION_VAR: self.session_token}}, path),
-                        snapshot)
+        await self._run(self._event(HYDRATE, {}, path), snapshot)
         return json.dumps(snapshot, separators=(",", ":")).encode()
 
     def _event(self, name: str, payload: dict, path: str) -> dict:
@@ -100,22 +104,28 @@ class Client:
             if collect is not None:
                 for state, values in delta.items():
                     collect.setdefault(state, {}).update(values)
-            for state_values in delta.values():
-                token = state_values.get("session_token_rx_state_")
-                if token is not None:
-                    self.session_token = token
             if delta.get(ROOT, {}).get("is_hydrated_rx_state_") is True:
                 return updates
-            if event["name"] == f"{LOGIN}.sign_in" and update.get("events"):
-                return updates  # the redirect to the dashboard: signed in
+            if event["name"] == f"{LOGIN}.sign_in" and (
+                    delta.get(PORTAL, {}).get(NAVIGATE_VAR)
+                    or delta.get(PUBLIC_PAGE, {}).get("error_rx_state_")):
+                return updates  # the ticket route to load, or the refusal
 
     async def sign_in(self, email: str, password: str) -> float:
+        """Sign in as the browser does, until the dashboard's new socket is hydrated."""
         began = time.perf_counter()
-        await self._run(self._event(f"{LOGIN}.sign_in",
-                                    {"form_data": {"email": email, "password": password}},
-                                    "/login"))
-        if not self.session_token:
+        updates = await self._run(self._event(
+            f"{LOGIN}.sign_in", {"form_data": {"email": email, "password": password}}, "/login"))
+        ticket_routes = [(u.get("delta") or {}).get(PORTAL, {}).get(NAVIGATE_VAR)
+                         for u in updates]
+        ticket_route = next((route for route in ticket_routes if route), "")
+        if not ticket_route:
             raise PageFailed(f"sign-in of {email} failed")
+        token = await asyncio.to_thread(_redeem, self.base_url + ticket_route)
+        await self.sio.disconnect()
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.sio.on("event", self._received, namespace=NAMESPACE)
+        await self.connect(token, "/dashboard")
         return time.perf_counter() - began
 
     async def open(self, path: str) -> float:
@@ -142,3 +152,19 @@ async def open_floor(http, base_url: str, session_token: str, path: str) -> floa
     if response.status_code != 200:
         raise PageFailed(f"bench route {path}: {response.status_code}")
     return seconds
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _redeem(url: str) -> str:
+    """The session token the ticket route's answer (303) sets as the cookie."""
+    try:
+        urllib.request.build_opener(_NoRedirect).open(url, timeout=30)
+    except urllib.error.HTTPError as answer:
+        cookie = answer.headers.get("Set-Cookie", "")
+        if answer.code == 303 and cookie.startswith("hp_session="):
+            return cookie.split(";")[0].split("=", 1)[1]
+    raise PageFailed(f"the ticket route {url} set no session cookie")

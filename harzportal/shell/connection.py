@@ -94,12 +94,18 @@ async def bind_to_connection(root_state, event_name: str = "") -> bool:
     from harzportal.shell.state import PortalState  # the shell's state imports this module
 
     portal = await root_state.get_state(PortalState)
+    hydrating = (event_name == get_hydrate_event(root_state)
+                 or event_name.endswith(".hydrate_and_load"))
     try:
         actor = await connection_actor(portal)
     except Exception as error:
         if not db.database_unavailable(error):
             raise
-        actor = None  # unknown: fail closed (the handler itself shows "unavailable")
+        if not hydrating and not is_upload_event():
+            # The page stays as it is: its guarded handler needs the database too and says
+            # "unavailable"; only a (re)load would send the whole state.
+            return True
+        actor = None  # unknown: fail closed
     current = session_ref(actor)
     if is_upload_event():
         if not current or current != portal._session_ref:
@@ -111,7 +117,7 @@ async def bind_to_connection(root_state, event_name: str = "") -> bool:
         portal.reset()  # this state and every substate of it, before anything is sent
         portal.lang = language
         portal._session_ref = current
-    if event_name == get_hydrate_event(root_state) or event_name.endswith(".hydrate_and_load"):
+    if hydrating:
         portal.navigate_to = ""  # a (re)loaded page has arrived: nowhere left to go
     return True
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
+from reflex_components_core.el.elements.inline import A as PlainAnchor
 
 from harzportal.core.i18n import translate
 from harzportal.settings import settings
@@ -201,7 +202,9 @@ class FullNavigation(rx.Fragment):
 
 def skip_link() -> rx.Component:
     """The first stop of the Tab key: past header and navigation straight to the page."""
-    return rx.el.a(
+    # A plain <a> (rx.el.a is the router's Link, which would make "#main-content" relative to
+    # the route: "/dashboard/#main-content", another address than the page "/dashboard").
+    return PlainAnchor.create(
         t("nav.skip_to_content"),
         href="#main-content",
         class_name="skip-link",

@@ -166,6 +166,7 @@ def proxied(tmp_path_factory, smtp_server):
     config.write_text(nginx_config(nginx_dir, https_port=https_port, http_port=http_port,
                                    server_port=server_port))
     server = nginx = None
+    previous_engine = db.get_engine()
     try:
         server = start_server(env, work / "server.log")
         with open(nginx_dir / "stderr.log", "ab") as log:
@@ -173,12 +174,11 @@ def proxied(tmp_path_factory, smtp_server):
                                       "-e", str(nginx_dir / "error.log")],
                                      stdout=log, stderr=subprocess.STDOUT)
         _wait_for_nginx(nginx, origin, nginx_dir)
-        engine = db.make_engine(database_url)
-        db.use_engine(engine)
+        db.use_engine(db.make_engine(database_url))
         yield {"origin": origin, "server": f"http://127.0.0.1:{server_port}",
                "http": f"http://{HOST}:{http_port}", "nginx_dir": nginx_dir}
     finally:
-        db.use_engine(None)
+        db.use_engine(previous_engine)  # the other browser tests' database again
         if nginx is not None:
             nginx.terminate()
             nginx.wait(timeout=10)

@@ -24,8 +24,7 @@ pytestmark = pytest.mark.e2e
 ROOT = "reflex___state____state"
 PORTAL = f"{ROOT}.harzportal___shell___state____portal_state"
 EDIT = f"{PORTAL}.harzportal___organizations___edit_state____profile_edit_state.upload_logo"
-NEW_DOCUMENT = (f"{PORTAL}.harzportal___documents___admin_state_____uploading_state"
-                ".harzportal___documents___admin_state____new_document_state.upload")
+NEW_DOCUMENT = f"{PORTAL}.harzportal___documents___admin_state____new_document_state.upload"
 MB = 1024 * 1024
 
 
