@@ -151,11 +151,15 @@ def _our_states(cls=rx.State):
 
 
 def _staff_only(cls, name: str) -> bool:
-    """Whether the handler is declared `@requires_staff`: in the class itself, or (the paging
-    handlers of ui/paging.py) by mixing in StaffPages."""
-    own = inspect.getsource(cls)
-    if re.search(rf"async def {name}\(", own):
-        return re.search(rf"@requires_staff\s+async def {name}\(", own) is not None
+    """Whether the handler is declared `@requires_staff`: in the class itself or a mixin of ours
+    it takes the handler from, or (the paging handlers of ui/paging.py) by mixing in
+    StaffPages."""
+    for declaring in cls.__mro__:
+        if not declaring.__module__.startswith("harzportal.") or declaring is StaffPages:
+            continue
+        source = inspect.getsource(declaring)
+        if re.search(rf"async def {name}\(", source):
+            return re.search(rf"@requires_staff\s+async def {name}\(", source) is not None
     return issubclass(cls, StaffPages)
 
 
