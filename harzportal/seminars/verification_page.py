@@ -57,7 +57,8 @@ h1 {{ font-size: 1.5rem; margin: 0 0 1rem; }}
 dl {{ display: grid; grid-template-columns: max-content 1fr; gap: 0.5rem 1rem; margin: 1rem 0 0; }}
 dt {{ font-weight: 600; }}
 dd {{ margin: 0; overflow-wrap: anywhere; }}
-.genuine {{ color: #0b5d56; font-weight: 600; margin: 0; }}
+section > p {{ margin: 0; }}
+.genuine {{ color: #0b5d56; font-weight: 600; }}
 @media (max-width: 30rem) {{ dl {{ grid-template-columns: 1fr; gap: 0.1rem; }}
                              dd {{ margin-bottom: 0.5rem; }} }}
 </style>
