@@ -65,8 +65,7 @@ async def serve_certificate(request: Request) -> Response:
     return attachment(content, PDF, f"teilnahmebescheinigung-{registration_id}.pdf")
 
 
-CHECK_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
-                 "Referrer-Policy": "no-referrer"}
+CHECK_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
 
 async def serve_certificate_check(request: Request) -> Response:
