@@ -242,3 +242,17 @@ def test_the_certificate_renders_to_an_image(factories, staff_actor, organizatio
     image = ARTIFACTS / f"certificate-{shape}.png"
     assert image.stat().st_size > 10_000
     assert len(PdfReader(io.BytesIO(content)).pages) == 1  # everything fits on one page
+
+
+def test_the_persons_own_export_names_their_certificate_numbers(factories, staff_actor,
+                                                                organization):
+    from harzportal.gdpr import service as gdpr
+
+    _seminar, [person], [registration] = _attended(factories, staff_actor, organization)
+    before = run(gdpr.person_export, factories.actor(person))
+    assert [r["certificate_number"] for r in before["seminar_registrations"]] == [None]
+    number = run(participation.certificate_data, factories.actor(person), registration.id).number
+
+    exported = run(gdpr.person_export, factories.actor(person))
+
+    assert [r["certificate_number"] for r in exported["seminar_registrations"]] == [number]
