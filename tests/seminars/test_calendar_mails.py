@@ -22,8 +22,8 @@ from harzportal import settings
 from harzportal.core import clock
 from harzportal.mail import sender
 from harzportal.seminars import calendars, registrations, service
-from tests.seminars.helpers import ADDRESS, FORM, NOW, STARTS, create_seminar, load, run
 from harzportal.seminars.models import Seminar
+from tests.seminars.helpers import ADDRESS, FORM, NOW, STARTS, create_seminar, load, run
 
 pytestmark = pytest.mark.service
 
@@ -108,9 +108,8 @@ async def _arrived(smtp: _Collector) -> list[tuple[str, str, Entry | None]]:
         calendars_in_it = [part for part in message.walk()
                            if part.get_content_type() == "text/calendar"]
         assert len(calendars_in_it) <= 1
-        entry = _both_parsers(calendars_in_it[0].get_content().encode("utf-8")
-                              if isinstance(calendars_in_it[0].get_content(), str)
-                              else calendars_in_it[0].get_content()) if calendars_in_it else None
+        entry = _both_parsers(calendars_in_it[0].get_payload(decode=True)) \
+            if calendars_in_it else None
         arrived.append((message["To"], message["Subject"], entry))
     return arrived
 

@@ -19,7 +19,7 @@ from harzportal import settings
 from harzportal.core import clock
 from harzportal.seminars import certification, participation, registrations, routes
 from harzportal.seminars.certificates import render_certificate
-from tests.route_calls import route_client, signed_in
+from tests.route_calls import route_client
 from tests.seminars.helpers import ADDRESS, ENDS, STARTS, create_seminar, run
 from tests.seminars.test_concurrency import _at_once
 
