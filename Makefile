@@ -16,7 +16,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 export PORT
 
-.PHONY: run test install bun chromium nginx test-unit test-e2e clean
+.PHONY: run test install bun chromium nginx poppler test-unit test-e2e clean
 .PHONY: run-scaled
 .PHONY: fuzz
 .PHONY: bench
@@ -52,6 +52,11 @@ nginx:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light openssl && \
 		{ ! command -v systemctl >/dev/null || $(SUDO) systemctl disable --now nginx || true; }; }
 
+# tests/seminars/test_certificates.py renders each certificate to a PNG with pdftoppm.
+poppler:
+	@command -v pdftoppm >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils; }
+
 run: install
 	$(BIN)/harzportal migrate
 	$(BIN)/harzportal seed-demo --show-logins
@@ -74,10 +79,10 @@ run-scaled: install
 	@echo "HarzPortal starts at http://localhost:$(PORT) with $(WORKERS) workers (first start builds the frontend: about a minute)"
 	$(BIN)/reflex run --env prod --single-port
 
-test: install chromium nginx $(TOOLS)/node_modules/axe-core/axe.min.js
+test: install chromium nginx poppler $(TOOLS)/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest
 
-test-unit: install
+test-unit: install poppler
 	$(BIN)/pytest --ignore=tests/e2e
 
 test-e2e: install chromium nginx $(TOOLS)/node_modules/axe-core/axe.min.js

@@ -20,12 +20,12 @@ from harzportal.organizations.models import (
     ContactFunctionAssignment,
     Organization,
 )
-from harzportal.seminars.models import CalendarFeed, Registration, Seminar
+from harzportal.seminars.models import CalendarFeed, Certificate, Registration, Seminar
 
 metadata = SQLModel.metadata
 
 __all__ = ["AccountToken", "AuditEvent", "AuthSession", "ChangeRequest", "ChangeRequestField",
            "ContactFunctionAssignment", "Document", "DocumentCategory", "DocumentVersion",
            "FeeScheduleItem", "LibraryVisit", "Invoice", "InvoiceLine", "LoginFailure",
-           "NumberRange", "Payment", "Reminder", "CalendarFeed", "Registration", "Seminar", "OutboxEmail", "Organization", "User",
+           "NumberRange", "Payment", "Reminder", "CalendarFeed", "Certificate", "Registration", "Seminar", "OutboxEmail", "Organization", "User",
            "metadata"]

@@ -175,6 +175,8 @@ InvoicePrefix = Annotated[str, *_checked("1 to 16 letters, digits or hyphens",
                                          _pattern(r"[A-Za-z0-9][A-Za-z0-9-]{0,15}"))]
 CountryCode = Annotated[str, *_checked("a two-letter ISO 3166 country code, e.g. DE",
                                        _pattern(r"[A-Za-z]{2}", str.upper))]
+SignatoryLine = Annotated[str, *_checked("one line of 1 to 80 characters",
+                                         _pattern(r"[^\x00-\x1f\x7f]{1,80}"))]
 Iban = Annotated[str, *_checked("an IBAN with a valid check sum", _iban)]
 Bic = Annotated[str, *_checked("a BIC of 8 or 11 letters and digits",
                                _pattern(r"[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?", str.upper))]
@@ -241,6 +243,11 @@ class Variables(BaseSettings):
     seller_email: MailAddress = Field("buchhaltung@chemienetzwerk-harz.example",
                                       validation_alias="HARZPORTAL_SELLER_EMAIL")
     seller_phone: Text = Field("+49 5321 000000", validation_alias="HARZPORTAL_SELLER_PHONE")
+    # Attendance certificates (seminars/certificates.py): who signs them for the network.
+    certificate_signatory_name: SignatoryLine = Field(
+        "Dr. Johanna Harzer", validation_alias="HARZPORTAL_CERTIFICATE_SIGNATORY_NAME")
+    certificate_signatory_role: SignatoryLine = Field(
+        "Geschäftsführerin", validation_alias="HARZPORTAL_CERTIFICATE_SIGNATORY_ROLE")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -389,6 +396,8 @@ class Settings:
     retention_session_days: int
     retention_login_failure_days: int
     retention_mail_days: int
+    certificate_signatory_name: str
+    certificate_signatory_role: str
     bench_routes: bool = False  # benchmarks/app.py loads only with it; refused in production
     worker_header: bool = False  # tests of several workers: which process answered
 

@@ -28,7 +28,7 @@ from harzportal.organizations.models import (
     ContactFunctionAssignment,
     Organization,
 )
-from harzportal.seminars.models import CalendarFeed, Registration, Seminar
+from harzportal.seminars.models import CalendarFeed, Certificate, Registration, Seminar
 
 MAX_EVENTS = 10_000
 PERSONAL_FIELDS = ("email", "full_name", "job_title", "phone", "preferred_language",
@@ -67,8 +67,9 @@ def person_export(session: Session, actor: Actor) -> dict:
     organization = session.get(Organization, user.organization_id) if user.organization_id \
         else None
     registrations = session.exec(
-        select(Registration, Seminar.title, Seminar.starts_at)
+        select(Registration, Seminar.title, Seminar.starts_at, Certificate.number)
         .join(Seminar, Seminar.id == Registration.seminar_id)
+        .outerjoin(Certificate, Certificate.registration_id == Registration.id)
         .where(Registration.user_id == user.id).order_by(Registration.id)).all()
     events = session.exec(select(AuditEvent).where(or_(
         AuditEvent.actor_user_id == user.id,
@@ -83,8 +84,9 @@ def person_export(session: Session, actor: Actor) -> dict:
         "sessions": [_row(s, exclude=("token_hash",)) for s in session.exec(
             select(AuthSession).where(AuthSession.user_id == user.id))],
         "seminar_registrations": [
-            _row(registration) | {"seminar": title, "seminar_starts_at": _plain(starts)}
-            for registration, title, starts in registrations],
+            _row(registration) | {"seminar": title, "seminar_starts_at": _plain(starts),
+                                  "certificate_number": number}
+            for registration, title, starts, number in registrations],
         "calendar_feeds": [_row(feed, exclude=("token_hash",)) for feed in session.exec(
             select(CalendarFeed).where(CalendarFeed.user_id == user.id))],
         "downloads": [_row(e) for e in events if e.action == "document.download"],

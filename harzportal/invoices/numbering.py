@@ -25,8 +25,10 @@ def _range_id(session: Session, prefix: str, year: int) -> int:
                                                      NumberRange.year == year)).one()
 
 
-def next_number(session: Session, year: int) -> str:
-    prefix = get_settings().invoice_prefix
+def next_serial(session: Session, prefix: str, year: int) -> int:
+    """The next number of that range (1, 2, ...), taken under the counter row's lock. Other
+    ranges than the invoices' (attendance certificates) use a prefix with a character the
+    invoice prefix setting refuses, so they never share a counter."""
     range_id = _range_id(session, prefix, year)
     lock_row(session, NumberRange, range_id)
     counter = session.exec(select(NumberRange).where(NumberRange.id == range_id)
@@ -34,4 +36,9 @@ def next_number(session: Session, year: int) -> str:
     counter.last_number += 1
     session.add(counter)
     session.flush()
-    return f"{prefix}-{year}-{counter.last_number:04d}"
+    return counter.last_number
+
+
+def next_number(session: Session, year: int) -> str:
+    prefix = get_settings().invoice_prefix
+    return f"{prefix}-{year}-{next_serial(session, prefix, year):04d}"

@@ -1,15 +1,26 @@
-"""Calendar files (RFC 5545, icalendar library): one per seminar, and a personal feed.
+"""Calendar files (RFC 5545, icalendar library): one per seminar, the entries mailed to a
+participant (RFC 5546 iTIP), and a personal feed.
 
 Times are written in UTC (the icalendar library marks them with Z), so every calendar app shows
 the right local time. The online link is in an entry only for a confirmed participant. The feed
 is reached by a secret URL whose token is stored only as its SHA-256; a new link revokes the old.
+
+Every entry of a seminar has the same UID. Its SEQUENCE and DTSTAMP are the seminar's
+`calendar_sequence` and `calendar_changed_at`: `mark_changed` raises the one and sets the other
+at every change a calendar must apply (time or place, the seminar's cancellation, a person's own
+cancellation), so a later message always outranks an earlier one. The mails carry
+`METHOD:REQUEST` (confirmation, promotion, update) or `METHOD:CANCEL` (cancelled seminar, own
+cancellation) with the network as ORGANIZER and the person as ATTENDEE; downloads and the feed
+carry no METHOD.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from email.utils import parseaddr
+from enum import StrEnum
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 from sqlalchemy import update
 from sqlmodel import Session, select
 
@@ -29,21 +40,40 @@ from harzportal.settings import get as get_settings
 
 FEED_PREFIX = "/calendar/"
 FEED_PAST_DAYS = 180
+# What a calendar must apply: staff changing one of these mails everyone confirmed an update.
+CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "online_link")
 
 
-def _calendar(name: str) -> Calendar:
+class Method(StrEnum):
+    """The iTIP method of a mailed entry (RFC 5546)."""
+
+    REQUEST = "REQUEST"
+    CANCEL = "CANCEL"
+
+
+def mark_changed(seminar: Seminar) -> None:
+    """Every calendar entry of the seminar changes: SEQUENCE + 1, DTSTAMP now. The caller holds
+    the seminar's lock (registrations.lock_seminar), so no two changes get the same SEQUENCE."""
+    seminar.calendar_sequence += 1
+    seminar.calendar_changed_at = clock.now()
+
+
+def _calendar(name: str, method: Method | None = None) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//HarzPortal//Seminare//DE")
     calendar.add("version", "2.0")
+    if method is not None:
+        calendar.add("method", method.value)
     calendar.add("x-wr-calname", name)
     return calendar
 
 
-def _event(seminar: Seminar, with_link: bool) -> Event:
+def _event(seminar: Seminar, with_link: bool, *, cancelled: bool = False) -> Event:
     settings = get_settings()
     event = Event()
     event.add("uid", f"seminar-{seminar.id}@{settings.network_short_name.lower()}")
-    event.add("dtstamp", clock.now())
+    event.add("sequence", seminar.calendar_sequence)
+    event.add("dtstamp", clock.as_utc(seminar.calendar_changed_at))
     event.add("dtstart", clock.as_utc(seminar.starts_at))
     event.add("dtend", clock.as_utc(seminar.ends_at))
     event.add("summary", seminar.title)
@@ -56,7 +86,7 @@ def _event(seminar: Seminar, with_link: bool) -> Event:
         event.add("url", seminar.online_link)
     details.append(f"{settings.public_origin}/seminars/{seminar.id}")
     event.add("description", "\n\n".join(part for part in details if part))
-    cancelled = seminar.status == SeminarStatus.CANCELLED.value
+    cancelled = cancelled or seminar.status == SeminarStatus.CANCELLED.value
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return event
 
@@ -64,6 +94,28 @@ def _event(seminar: Seminar, with_link: bool) -> Event:
 def seminar_ics(seminar: Seminar, with_link: bool) -> bytes:
     calendar = _calendar(seminar.title)
     calendar.add_component(_event(seminar, with_link))
+    return calendar.to_ical()
+
+
+def _address(mailbox: str, name: str, **parameters: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{mailbox}")
+    address.params["cn"] = name
+    for key, value in parameters.items():
+        address.params[key] = value
+    return address
+
+
+def mailed_ics(seminar: Seminar, participant: User, method: Method) -> bytes:
+    """The entry mailed to one confirmed participant: a REQUEST to add or update it, a CANCEL
+    (the seminar's, or the person's own) to remove it."""
+    settings = get_settings()
+    calendar = _calendar(seminar.title, method)
+    event = _event(seminar, with_link=method == Method.REQUEST,
+                   cancelled=method == Method.CANCEL)
+    event.add("organizer", _address(parseaddr(settings.mail_from)[1], settings.network_name))
+    event.add("attendee", _address(participant.email, participant.full_name,
+                                   role="REQ-PARTICIPANT", partstat="ACCEPTED"))
+    calendar.add_component(event)
     return calendar.to_ical()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Index
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from harzportal.core.columns import unique_where, utc_timestamp
@@ -66,6 +66,10 @@ class Seminar(SQLModel, table=True):
     lock_version: int = Field(default=0)
     search_text: str = Field(default="", max_length=1000)
     created_at: datetime = utc_timestamp(default_now=True)
+    # The calendar entry's SEQUENCE and DTSTAMP (RFC 5545): raised and set at every change a
+    # calendar must apply (time, place, cancellation; see calendars.mark_changed).
+    calendar_sequence: int = Field(default=0)
+    calendar_changed_at: datetime = utc_timestamp(default_now=True)
 
 
 class Registration(SQLModel, table=True):
@@ -98,3 +102,19 @@ class CalendarFeed(SQLModel, table=True):
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime = utc_timestamp(default_now=True)
     revoked_at: datetime | None = utc_timestamp(nullable=True)
+
+
+class Certificate(SQLModel, table=True):
+    """An attendance certificate's number (`TN-2027-0042`), assigned once at its first download
+    and kept: the same registration always gets the same number (seminars/certification.py).
+    `check_code` is the random part of the verification URL printed on it."""
+
+    __table_args__ = (UniqueConstraint("year", "serial"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    registration_id: int = Field(foreign_key="registration.id", unique=True)
+    number: str = Field(max_length=20, unique=True)
+    year: int
+    serial: int
+    check_code: str = Field(max_length=16)
+    issued_at: datetime = utc_timestamp(default_now=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -21,7 +21,7 @@ from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, is_allowed, refusal, require
 from harzportal.core.spreadsheet import inert
 from harzportal.organizations.models import Organization
-from harzportal.seminars import notices
+from harzportal.seminars import certification, notices
 from harzportal.seminars.access import staff_seminar, visible_seminar
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar, SeminarStatus
 from harzportal.seminars.registrations import ACTIVE, waitlist_position
@@ -83,6 +83,11 @@ class CertificateData:
     seminar: Seminar
     name: str
     organization: str
+    number: str
+    verification_url: str
+    first_day: date
+    last_day: date  # the certificate's date
+    duration_minutes: int
 
 
 def _own(session: Session, registration: Registration) -> OwnRegistration:
@@ -212,7 +217,8 @@ def send_due_reminders(session: Session) -> int:
 
 
 def certificate_data(session: Session, actor: Actor, registration_id: object) -> CertificateData:
-    """What the attendance certificate shows; only for the participant themself or staff."""
+    """What the attendance certificate shows; only for the participant themself or staff. The
+    first call numbers the certificate (certification.issue); render it after the commit."""
     registration = get_or_not_found(session, Registration, registration_id)
     if not registration.attended:
         raise NotFound()
@@ -221,4 +227,9 @@ def certificate_data(session: Session, actor: Actor, registration_id: object) ->
     seminar = session.get(Seminar, registration.seminar_id)
     user = session.get(User, registration.user_id)
     organization = session.get(Organization, registration.organization_id)
-    return CertificateData(seminar, user.full_name, organization.name)
+    certificate = certification.issue(session, actor, registration, seminar)
+    return CertificateData(
+        seminar, user.full_name, organization.name, number=certificate.number,
+        verification_url=certification.verification_url(certificate),
+        first_day=certification.first_day(seminar), last_day=certification.last_day(seminar),
+        duration_minutes=certification.duration_minutes(seminar))

@@ -22,7 +22,7 @@ from harzportal.core.ids import is_id
 from harzportal.core.locking import lock_row
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, is_allowed, refusal, require
-from harzportal.seminars import fees, notices
+from harzportal.seminars import calendars, fees, notices
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar, SeminarStatus
 
 ACTIVE = (RegistrationStatus.CONFIRMED.value, RegistrationStatus.WAITLISTED.value)
@@ -171,11 +171,14 @@ def cancel_registration(session: Session, actor: Actor, registration_id: object)
                      .values(seats_taken=Seminar.seats_taken - 1))
         session.flush()
         session.refresh(seminar)
+        calendars.mark_changed(seminar)  # the person's CANCEL outranks every earlier entry
+        session.add(seminar)
     audit.record(session, action="registration.cancelled", object_type="registration",
                  object_id=registration.id, actor_user_id=actor.user_id,
                  organization_id=registration.organization_id,
                  before={"status": RegistrationStatus.CONFIRMED.value if was_confirmed
                          else RegistrationStatus.WAITLISTED.value},
                  after={"status": registration.status}, client_ip=actor.client_ip)
+    notices.registration_cancelled(session, seminar, registration, had_seat=was_confirmed)
     if was_confirmed:
         fill_free_seats(session, seminar)

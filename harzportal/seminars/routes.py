@@ -1,8 +1,10 @@
-"""HTTP routes of the seminars: calendar files, the personal feed, certificates, the CSV.
+"""HTTP routes of the seminars: calendar files, the personal feed, certificates, the CSV, the
+public check of a certificate.
 
 The files for a signed-in person go through `shell.routes.as_signed_in`; the personal feed is
-reached by its secret URL alone (calendar apps send no session), by design. Everything refused
-answers the same 404.
+reached by its secret URL alone (calendar apps send no session), by design, and so is the
+certificate check (anyone holding a certificate may check it). Everything refused answers the
+same 404; the check answers every unknown key with the same page (certification.py).
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import asyncio
 
 from sqlmodel import select
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from harzportal import db
+from harzportal.core import client_address
 from harzportal.core.ids import parse_id
-from harzportal.seminars import calendars, participation
+from harzportal.seminars import calendars, certification, participation, verification_page
 from harzportal.seminars.access import visible_seminar
 from harzportal.seminars.certificates import render_certificate
 from harzportal.seminars.models import Registration, RegistrationStatus
@@ -53,15 +56,39 @@ async def serve_feed(request: Request) -> Response:
                                                      "Cache-Control": "private, max-age=900"})
 
 
-def _certificate(session, actor, registration_id):
-    return render_certificate(participation.certificate_data(session, actor, registration_id))
-
-
 async def serve_certificate(request: Request) -> Response:
     registration_id = parse_id(request.path_params["registration_id"])
-    content = await as_signed_in(request, _certificate, registration_id)
-    return attachment(content, PDF, f"teilnahmebescheinigung-{registration_id}.pdf") \
-        if content else not_found()
+    data = await as_signed_in(request, participation.certificate_data, registration_id)
+    if data is None:
+        return not_found()
+    content = await asyncio.to_thread(render_certificate, data)  # after the numbering's commit
+    return attachment(content, PDF, f"teilnahmebescheinigung-{registration_id}.pdf")
+
+
+CHECK_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+
+async def serve_certificate_check(request: Request) -> Response:
+    """No session: anyone with the certificate's URL. One answer for every unknown key."""
+    key = request.path_params["key"]
+    client_ip = client_address.of_request(request)
+    language = verification_page.language_of(request.headers.get("accept-language", ""))
+
+    def run():
+        with db.unit_of_work() as session:
+            if certification.is_throttled(session, client_ip):
+                return None, True
+            return certification.check(session, key, client_ip), False
+
+    verified, throttled = await asyncio.to_thread(run)
+    if throttled:
+        return HTMLResponse(verification_page.throttled_page(language), status_code=429,
+                            headers=CHECK_HEADERS)
+    if verified is None:
+        return HTMLResponse(verification_page.unknown_page(language), status_code=404,
+                            headers=CHECK_HEADERS)
+    return HTMLResponse(verification_page.genuine_page(verified, language),
+                        headers=CHECK_HEADERS)
 
 
 async def serve_participants_csv(request: Request) -> Response:
@@ -87,4 +114,5 @@ ROUTES = [
           methods=["GET"]),
     Route("/files/certificates/{registration_id}.pdf", serve_certificate, methods=["GET"]),
     Route(calendars.FEED_PREFIX + "{token}.ics", serve_feed, methods=["GET"]),
+    Route(certification.VERIFY_PREFIX + "{key:path}", serve_certificate_check, methods=["GET"]),
 ]

@@ -14,7 +14,7 @@ from harzportal.core.forms import parse_form
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
 from harzportal.core.text import single_line
-from harzportal.seminars import notices, registrations
+from harzportal.seminars import calendars, notices, registrations
 from harzportal.seminars.access import staff_seminar
 from harzportal.seminars.forms import TOPICS, SeminarForm
 from harzportal.seminars.models import Registration, RegistrationStatus, Seminar, SeminarStatus
@@ -29,6 +29,25 @@ def validate_seminar(form: object) -> SeminarForm:
 
 def _search_text(values: dict) -> str:
     return " ".join([values["title"], values["speakers"], values["venue"]]).casefold()[:1000]
+
+
+def _calendar_changes(seminar: Seminar, values: dict) -> bool:
+    """Whether the new values change what calendars show (time or place)."""
+    def same(old, new) -> bool:
+        if isinstance(old, datetime) and isinstance(new, datetime):
+            return clock.as_utc(old) == clock.as_utc(new)
+        return old == new
+    return not all(same(getattr(seminar, name), values[name])
+                   for name in calendars.CALENDAR_FIELDS)
+
+
+def _send_updated_entries(session: Session, seminar: Seminar) -> None:
+    """Every confirmed participant gets the changed entry (SEQUENCE already raised)."""
+    for registration in session.exec(select(Registration).where(
+            Registration.seminar_id == seminar.id,
+            Registration.status == RegistrationStatus.CONFIRMED.value)
+            .order_by(Registration.id)):
+        notices.seminar_changed(session, seminar, registration)
 
 
 def save_seminar(session: Session, actor: Actor, seminar_id: object, form: object) -> Seminar:
@@ -48,11 +67,16 @@ def save_seminar(session: Session, actor: Actor, seminar_id: object, form: objec
             raise ValidationFailed("seminar.capacity_below_taken", field="capacity",
                                    taken=seminar.seats_taken)
         before = {name: str(getattr(seminar, name)) for name in values}
+        moved = _calendar_changes(seminar, values)
         for name, value in values.items():
             setattr(seminar, name, value)
         seminar.search_text = _search_text(values)
+        if moved:
+            calendars.mark_changed(seminar)
         session.add(seminar)
         session.flush()
+        if moved:
+            _send_updated_entries(session, seminar)
         registrations.fill_free_seats(session, seminar)
     audit.record(session, action="seminar.saved", object_type="seminar", object_id=seminar.id,
                  actor_user_id=actor.user_id, before=before,
@@ -74,12 +98,13 @@ def publish_seminar(session: Session, actor: Actor, seminar_id: object) -> None:
 def cancel_seminar(session: Session, actor: Actor, seminar_id: object) -> int:
     """Cancel the seminar before it starts and tell everyone registered or waitlisted;
     returns how many."""
-    seminar = staff_seminar(session, actor, seminar_id)
+    seminar = registrations.lock_seminar(session, staff_seminar(session, actor, seminar_id).id)
     if seminar.status == SeminarStatus.CANCELLED.value:
         raise Conflict("seminar.is_cancelled")
     if clock.as_utc(seminar.starts_at) <= clock.now():
         raise Conflict("seminar.already_started")
     seminar.status = SeminarStatus.CANCELLED.value
+    calendars.mark_changed(seminar)
     session.add(seminar)
     active = session.exec(select(Registration).where(
         Registration.seminar_id == seminar.id,

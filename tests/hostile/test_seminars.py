@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import example, given
 
+from harzportal import db
 from harzportal.core import clock
 from harzportal.core.roles import Role
-from harzportal.seminars import registrations, service
+from harzportal.seminars import certification, participation, registrations, service
 from tests.hostile.helpers import ACCEPTED, attempt, attempt_pure
 from tests.hostile.strategies import form, hostile, ids
 
@@ -88,3 +89,17 @@ def test_catalogue_filters(world, topic, month, search, page):
     attempt(service.list_catalogue, world["manager_actor"], topic=topic, month=month,
             search=search, page=page)
     attempt(service.list_staff_seminars, world["staff"], page)
+
+
+@given(hostile("TN-2027-0001-ABCDEFGH"))
+@example("TN-2027-0001-ABCDEFGH" * 3)
+@example("tn-2027-0001-abcdefgh")
+def test_the_public_certificate_check(world, key):
+    """Anything at all is an unknown certificate (none was issued here), never an error."""
+    with db.unit_of_work() as session:
+        assert certification.check(session, key, "203.0.113.9") is None
+
+
+@given(ids)
+def test_certificate_of_any_id(world, registration_id):
+    attempt(participation.certificate_data, world["manager_actor"], registration_id)
