@@ -180,6 +180,17 @@ Bic = Annotated[str, *_checked("a BIC of 8 or 11 letters and digits",
                                _pattern(r"[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?", str.upper))]
 
 
+def _reminder_levels(value: str) -> str | None:
+    names = [name.strip() for name in value.split(";")]
+    if not 1 <= len(names) <= 5 or not all(0 < len(name) <= 40 for name in names):
+        return None
+    return ";".join(names)
+
+
+ReminderLevels = Annotated[str, *_checked("1 to 5 names of up to 40 characters, separated by ;",
+                                          _reminder_levels)]
+
+
 class Variables(BaseSettings):
     """One field per environment variable (the alias), with its default and what it accepts."""
 
@@ -241,6 +252,13 @@ class Variables(BaseSettings):
     seller_email: MailAddress = Field("buchhaltung@chemienetzwerk-harz.example",
                                       validation_alias="HARZPORTAL_SELLER_EMAIL")
     seller_phone: Text = Field("+49 5321 000000", validation_alias="HARZPORTAL_SELLER_PHONE")
+    # Payment reminders (issue 17): one PDF per level, titled as named here, in this order.
+    reminder_levels: ReminderLevels = Field(
+        "Zahlungserinnerung;1. Mahnung;2. Mahnung", validation_alias="HARZPORTAL_REMINDER_LEVELS")
+    reminder_payment_days: _number(1, 60) = Field(
+        14, validation_alias="HARZPORTAL_REMINDER_PAYMENT_DAYS")
+    reminder_fee_cents: _number(0, 10000) = Field(
+        0, validation_alias="HARZPORTAL_REMINDER_FEE_CENTS")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -391,6 +409,13 @@ class Settings:
     retention_mail_days: int
     bench_routes: bool = False  # benchmarks/app.py loads only with it; refused in production
     worker_header: bool = False  # tests of several workers: which process answered
+    reminder_levels: str = "Zahlungserinnerung;1. Mahnung;2. Mahnung"
+    reminder_payment_days: int = 14
+    reminder_fee_cents: int = 0  # charged from the second level on (not on a first reminder)
+
+    @property
+    def reminder_level_names(self) -> tuple[str, ...]:
+        return tuple(self.reminder_levels.split(";"))
 
     @property
     def is_production(self) -> bool:

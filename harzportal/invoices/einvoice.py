@@ -33,7 +33,8 @@ class EInvoiceData:
     totals: Totals
     seller: Seller
     payment_terms: str
-    cancelled_number: str = ""  # a credit note names the invoice it corrects
+    cancelled_number: str = ""  # a credit note names the invoice it corrects (BT-25)
+    cancelled_issue_date: date | None = None  # and its issue date (BT-26)
 
 
 def _el(parent, tag: str, text: str | None = None, **attributes) -> etree._Element:
@@ -120,10 +121,13 @@ def build_xml(data: EInvoiceData) -> bytes:
     settlement = _el(transaction, "ram:ApplicableHeaderTradeSettlement")
     _el(settlement, "ram:PaymentReference", invoice.number)
     _el(settlement, "ram:InvoiceCurrencyCode", invoice.currency)
-    means = _el(settlement, "ram:SpecifiedTradeSettlementPaymentMeans")
-    _el(means, "ram:TypeCode", "58")  # SEPA credit transfer
-    _el(_el(means, "ram:PayeePartyCreditorFinancialAccount"), "ram:IBANID", seller.iban)
-    _el(_el(means, "ram:PayeeSpecifiedCreditorFinancialInstitution"), "ram:BICID", seller.bic)
+    asks_payment = invoice.kind == InvoiceKind.INVOICE.value and totals.gross_cents > 0
+    if asks_payment:  # a credit note or a 0,00 € invoice names no account to pay to
+        means = _el(settlement, "ram:SpecifiedTradeSettlementPaymentMeans")
+        _el(means, "ram:TypeCode", "58")  # SEPA credit transfer
+        _el(_el(means, "ram:PayeePartyCreditorFinancialAccount"), "ram:IBANID", seller.iban)
+        _el(_el(means, "ram:PayeeSpecifiedCreditorFinancialInstitution"), "ram:BICID",
+            seller.bic)
     for group in totals.groups:
         tax = _el(settlement, "ram:ApplicableTradeTax")
         _el(tax, "ram:CalculatedAmount", _amount(group.vat_cents))
@@ -138,14 +142,18 @@ def build_xml(data: EInvoiceData) -> bytes:
     _date(period, "ram:EndDateTime", invoice.service_to)
     terms = _el(settlement, "ram:SpecifiedTradePaymentTerms")
     _el(terms, "ram:Description", data.payment_terms)
-    _date(terms, "ram:DueDateDateTime", invoice.due_date)
+    if asks_payment:
+        _date(terms, "ram:DueDateDateTime", invoice.due_date)
     summation = _el(settlement, "ram:SpecifiedTradeSettlementHeaderMonetarySummation")
     _el(summation, "ram:LineTotalAmount", _amount(totals.net_cents))
     _el(summation, "ram:TaxBasisTotalAmount", _amount(totals.net_cents))
     _el(summation, "ram:TaxTotalAmount", _amount(totals.vat_cents), currencyID=invoice.currency)
     _el(summation, "ram:GrandTotalAmount", _amount(totals.gross_cents))
     _el(summation, "ram:DuePayableAmount", _amount(totals.gross_cents))
-    if data.cancelled_number:
-        _el(_el(settlement, "ram:InvoiceReferencedDocument"), "ram:IssuerAssignedID",
-            data.cancelled_number)
+    if data.cancelled_number:  # BG-3: the preceding invoice, number (BT-25) and date (BT-26)
+        reference = _el(settlement, "ram:InvoiceReferencedDocument")
+        _el(reference, "ram:IssuerAssignedID", data.cancelled_number)
+        if data.cancelled_issue_date is not None:
+            _el(_el(reference, "ram:FormattedIssueDateTime"), "qdt:DateTimeString",
+                data.cancelled_issue_date.strftime("%Y%m%d"), format="102")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

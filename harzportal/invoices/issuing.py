@@ -8,6 +8,7 @@ unreferenced file, never an invoice without its PDF.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -84,11 +85,13 @@ def invoice_link(invoice: Invoice) -> str:
     return f"{get_settings().public_origin}/invoices/{invoice.id}"
 
 
-def _render_and_store(invoice: Invoice, lines: list[InvoiceLine], totals, cancelled: str) -> None:
+def _render_and_store(invoice: Invoice, lines: list[InvoiceLine], totals,
+                      cancelled: Invoice | None) -> None:
     data = EInvoiceData(invoice=invoice, lines=lines, totals=totals,
-                        seller=get_settings().seller, payment_terms="", cancelled_number=cancelled)
-    data = EInvoiceData(invoice=invoice, lines=lines, totals=totals, seller=data.seller,
-                        payment_terms=pdf.payment_terms(data), cancelled_number=cancelled)
+                        seller=get_settings().seller, payment_terms="",
+                        cancelled_number=cancelled.number if cancelled else "",
+                        cancelled_issue_date=cancelled.issue_date if cancelled else None)
+    data = dataclasses.replace(data, payment_terms=pdf.payment_terms(data))
     rendered = pdf.render(data, totals)
     invoice.pdf_file, invoice.pdf_sha256 = private_files.store(PDF_AREA, rendered.pdf, "pdf")
 
@@ -123,7 +126,7 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
              for position, (line, net) in enumerate(zip(request.lines, totals.line_net_cents,
                                                          strict=True), start=1)]
     session.add_all(lines)
-    _render_and_store(invoice, lines, totals, request.cancels.number if request.cancels else "")
+    _render_and_store(invoice, lines, totals, request.cancels)
     session.add(invoice)
     audit.record(session, action=f"{request.kind}.issued", object_type="invoice",
                  object_id=invoice.id, actor_user_id=actor.user_id,

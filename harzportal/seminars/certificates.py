@@ -6,7 +6,7 @@ from fpdf import FPDF
 
 from harzportal.core import clock
 from harzportal.core.formatting import day
-from harzportal.invoices.pdf import fonts_for_one_document
+from harzportal.invoices.letter import fonts_for_one_document
 from harzportal.seminars.participation import CertificateData
 from harzportal.seminars.schedule import when
 from harzportal.settings import get as get_settings
