@@ -12,9 +12,10 @@ from harzportal.core import clock
 from harzportal.core.formatting import day, decimal, money, percent
 from harzportal.core.i18n import N_, label, translate, translate_plural
 from harzportal.core.paging import Page
+from harzportal.invoices.collection import reminder_filename
 from harzportal.invoices.issuing import RunPreview, RunState
 from harzportal.invoices.models import FeeScheduleItem, InvoiceKind, InvoiceLine
-from harzportal.invoices.routes import pdf_url
+from harzportal.invoices.routes import pdf_url, reminder_pdf_url
 from harzportal.invoices.service import DisplayState, InvoiceDetail, InvoiceListing, MemberInvoices
 from harzportal.invoices.views import (
     FeeRowView,
@@ -109,10 +110,18 @@ def invoice_detail(detail: InvoiceDetail, language: str) -> InvoiceDetailView:
                                    amount=money(payment.amount_cents, language),
                                    reference=payment.reference)
                        for payment in detail.payments),
-        reminders=tuple(ReminderView(level=reminder.level,
-                                     sent=day(clock.as_utc(reminder.sent_at).date(), language),
-                                     recipients=reminder.recipients)
-                        for reminder in detail.reminders))
+        reminders=tuple(_reminder(invoice, reminder, language) for reminder in detail.reminders))
+
+
+def _reminder(invoice, reminder, language: str) -> ReminderView:
+    return ReminderView(
+        level=reminder.level,
+        title=reminder.title or f"{translate('invoice.reminder_level', language)} {reminder.level}",
+        sent=day(clock.as_utc(reminder.sent_at).date(), language),
+        recipients=reminder.recipients, open_amount=money(reminder.open_cents, language),
+        new_due=day(reminder.new_due_date, language) if reminder.new_due_date else "",
+        pdf_href=reminder_pdf_url(reminder.id, reminder_filename(invoice, reminder.level))
+        if reminder.pdf_file else "")
 
 
 def run_preview(preview: RunPreview, language: str) -> RunPreviewView:

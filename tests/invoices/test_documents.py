@@ -5,12 +5,18 @@ EN 16931 totals rules (BR-CO-10 .. BR-CO-16), for every kind of document the por
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
-from harzportal.invoices import issuing
+from harzportal import settings
+from harzportal.core import clock, private_files
+from harzportal.core.errors import Conflict, NotFound
+from harzportal.core.roles import Role
+from harzportal.invoices import collection, issuing, service
+from harzportal.invoices.issuing import PDF_AREA
+from harzportal.organizations.models import Organization
 from harzportal.invoices.einvoice import NS
 from harzportal.invoices.girocode import epc_payload
 from harzportal.settings import get as get_settings
@@ -21,11 +27,17 @@ from tests.invoices.documents import (
     pdfa_facts,
     valid_cii,
 )
-from tests.invoices.helpers import issue_manual, line, member, run
+from tests.invoices.conftest import TODAY
+from tests.invoices.helpers import billing_contact, issue_manual, line, load, member, outbox, run
 
 pytestmark = pytest.mark.service
 
 SRGB_COMPONENTS = 3
+AFTER_DUE = TODAY + timedelta(days=31)  # due 14.02.2027; this is 15.02.2027
+
+
+def organization_of(invoice) -> Organization:
+    return load(Organization, invoice.organization_id)
 
 
 def stored(invoice, invoice_store) -> bytes:
@@ -146,3 +158,94 @@ def test_a_credit_note_is_a_rechnungskorrektur_that_asks_for_no_payment(invoice,
     assert values(root, "//ram:PayeePartyCreditorFinancialAccount/ram:IBANID") == []
 
 
+
+
+# Reminders ---------------------------------------------------------------------------------
+
+def assert_pdfa3b_letter(content: bytes) -> None:
+    """A reminder carries no XML: PDF/A-3b without associated files."""
+    facts = pdfa_facts(content)
+    assert facts.output_intents == (("/GTS_PDFA1", SRGB_COMPONENTS),)
+    assert facts.fonts_unembedded == ()
+    assert (facts.part, facts.conformance) == ("3", "B")
+
+
+@pytest.fixture
+def overdue_partly_paid(factories, staff_actor):
+    """1.428,00 € invoiced on 15.01.2027, due 14.02.2027, 1.000,00 € paid."""
+    from harzportal.invoices import collection
+    organization = member(factories, name="Harzer Chemiewerke GmbH")
+    billing_contact(factories, organization, email="buchhaltung@harzer-chemie.example")
+    invoice = issue_manual(staff_actor, organization)
+    run(collection.record_payment, staff_actor, invoice.id, date(2027, 1, 15), 100000, "Teil")
+    return invoice
+
+
+def test_each_reminder_level_is_a_pdf_of_its_own_asking_for_exactly_the_open_amount(
+        overdue_partly_paid, staff_actor, invoice_store):
+    invoice = overdue_partly_paid
+    with clock.fixed_at(AFTER_DUE):
+        reminders = [run(collection.send_reminder, staff_actor, invoice.id) for _ in range(3)]
+
+    expected_payload = epc_payload(get_settings().seller, 42800, invoice.number)
+    for reminder, title in zip(reminders, ("Zahlungserinnerung", "1. Mahnung", "2. Mahnung"),
+                               strict=True):
+        content = private_files.read_verified(PDF_AREA, reminder.pdf_file, reminder.pdf_sha256)
+        assert content is not None
+        assert_pdfa3b_letter(content)
+        text = pdf_text(content)
+        assert f"{title} zur Rechnung {invoice.number} vom 15.01.2027" in text
+        assert "Rechnungsbetrag 1.428,00 €" in text
+        assert "Bereits gezahlt 1.000,00 €" in text
+        assert "Offener Betrag 428,00 €" in text
+        assert "bis zum 01.03.2027" in text  # 15.02.2027 + 14 days
+        assert "1.428,00 € bis zum" not in text
+        assert girocodes(content) == [expected_payload]
+        assert (reminder.title, reminder.open_cents, reminder.new_due_date) == (
+            title, 42800, date(2027, 3, 1))
+    mails = outbox("payment_reminder")
+    assert [mail.attachments for mail in mails] == [[{
+        "area": "invoices", "name": reminder.pdf_file, "sha256": reminder.pdf_sha256,
+        "filename": f"{invoice.number}-mahnstufe-{reminder.level}.pdf",
+        "mime": "application/pdf"}] for reminder in reminders]
+    assert all("428,00\xa0€" in mail.body_text and "01.03.2027" in mail.body_text
+               for mail in mails)
+    with clock.fixed_at(AFTER_DUE), pytest.raises(Conflict) as raised:
+        run(collection.send_reminder, staff_actor, invoice.id)
+    assert raised.value.message_key == "reminder.max_level"
+
+
+def test_the_reminder_fee_is_stated_from_the_second_level_on_and_not_in_the_girocode(
+        overdue_partly_paid, staff_actor, monkeypatch):
+    monkeypatch.setenv("HARZPORTAL_REMINDER_FEE_CENTS", "500")
+    settings.reload()
+    invoice = overdue_partly_paid
+    with clock.fixed_at(AFTER_DUE):
+        first = run(collection.send_reminder, staff_actor, invoice.id)
+        second = run(collection.send_reminder, staff_actor, invoice.id)
+
+    def text_and_codes(reminder):
+        content = private_files.read_verified(PDF_AREA, reminder.pdf_file, reminder.pdf_sha256)
+        return pdf_text(content), girocodes(content)
+
+    first_text, first_codes = text_and_codes(first)
+    second_text, second_codes = text_and_codes(second)
+    assert "Mahngebühr" not in first_text and first.fee_cents == 0
+    assert "Mahngebühr 5,00 €" in second_text and second.fee_cents == 500
+    payload = epc_payload(get_settings().seller, 42800, invoice.number)
+    assert first_codes == second_codes == [payload]
+
+
+def test_a_reminder_pdf_is_for_the_member_and_staff_only(overdue_partly_paid, staff_actor,
+                                                        factories):
+    invoice = overdue_partly_paid
+    with clock.fixed_at(AFTER_DUE):
+        reminder = run(collection.send_reminder, staff_actor, invoice.id)
+    own = factories.actor(factories.user(organization_of(invoice), role=Role.ORG_MANAGER))
+    stranger = factories.actor(factories.user(member(factories), role=Role.ORG_MANAGER))
+
+    content, filename = run(service.reminder_pdf, own, reminder.id)
+    assert content.startswith(b"%PDF") and filename == f"{invoice.number}-mahnstufe-1.pdf"
+    assert run(service.reminder_pdf, staff_actor, reminder.id)[0] == content
+    with pytest.raises(NotFound):
+        run(service.reminder_pdf, stranger, reminder.id)
