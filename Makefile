@@ -16,7 +16,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 export PORT
 
-.PHONY: run test install bun chromium nginx test-unit test-e2e clean
+.PHONY: run test install bun chromium nginx pdftools test-unit test-e2e clean
 .PHONY: run-scaled
 .PHONY: fuzz
 .PHONY: bench
@@ -43,6 +43,12 @@ install: $(BIN)/.installed bun
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+
+# tests/invoices/documents.py renders the invoice PDFs with poppler's pdftoppm (GiroCodes read
+# from the page image) and reads word boxes with pdftotext -bbox-layout (layout checks).
+pdftools:
+	@command -v pdftoppm >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils; }
 
 # tests/e2e/test_reverse_proxy.py runs Debian's nginx (as the user that runs the tests, with a
 # configuration of its own) as the TLS proxy of the README in front of the server. The system
@@ -74,10 +80,10 @@ run-scaled: install
 	@echo "HarzPortal starts at http://localhost:$(PORT) with $(WORKERS) workers (first start builds the frontend: about a minute)"
 	$(BIN)/reflex run --env prod --single-port
 
-test: install chromium nginx $(TOOLS)/node_modules/axe-core/axe.min.js
+test: install chromium nginx pdftools $(TOOLS)/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest
 
-test-unit: install
+test-unit: install pdftools
 	$(BIN)/pytest --ignore=tests/e2e
 
 test-e2e: install chromium nginx $(TOOLS)/node_modules/axe-core/axe.min.js

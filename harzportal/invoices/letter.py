@@ -152,10 +152,11 @@ class Letter(FPDF):
     def girocode(self, png: bytes, top: float) -> None:
         """The QR code at the right, beside the payment text that starts at `top`."""
         self.image(png, x=self.w - self.r_margin - 35, y=top, w=35, h=35)
-        self.set_xy(self.w - self.r_margin - 45, top + 35.5)
+        self.set_xy(self.w - self.r_margin - 35, top + 35.5)
         self.set_font("DejaVu", "", 7)
-        self.cell(45, 4, "GiroCode: mit der Banking-App scannen", align="C")
-        self.set_y(max(self.get_y() + 5, top + 40))
+        self.multi_cell(35, 3.2, "GiroCode: mit der Banking-App scannen", align="C",
+                        new_x="LMARGIN", new_y="NEXT")
+        self.set_y(max(self.get_y() + 4, top + 44))
 
     def room_for(self, height: float) -> None:
         if self.get_y() + height > self.page_break_trigger:

@@ -92,3 +92,42 @@ def valid_cii(xml: bytes) -> etree._Element:
     """The XML, after checking it against the CII XSD (factur-x's EN 16931 schema)."""
     assert facturx.xml_check_xsd(xml, flavor="factur-x", level="en16931") is True
     return etree.fromstring(xml)
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    left: float  # points from the left edge
+    top: float
+    right: float
+    bottom: float
+    text: str
+
+
+def words(content: bytes) -> list[Word]:
+    """Every word with its box, as poppler's pdftotext -bbox-layout places it."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "document.pdf"
+        source.write_bytes(content)
+        html = subprocess.run(["pdftotext", "-bbox-layout", str(source), "-"], check=True,
+                              capture_output=True, timeout=60).stdout
+    root = etree.fromstring(html, etree.XMLParser(recover=True))
+    found = []
+    for number, page in enumerate(root.iter("{*}page"), start=1):
+        for word in page.iter("{*}word"):
+            found.append(Word(number, float(word.get("xMin")), float(word.get("yMin")),
+                              float(word.get("xMax")), float(word.get("yMax")),
+                              word.text or ""))
+    return found
+
+
+def lines_of_words(found: list[Word]) -> list[list[Word]]:
+    """Words grouped into visual lines (same page, overlapping vertically), left to right."""
+    rows: list[list[Word]] = []
+    for word in sorted(found, key=lambda w: (w.page, round(w.top), w.left)):
+        row = rows[-1] if rows else None
+        if row and row[0].page == word.page and abs(row[0].top - word.top) < 2:
+            row.append(word)
+        else:
+            rows.append([word])
+    return [sorted(row, key=lambda w: w.left) for row in rows]

@@ -5,6 +5,7 @@ EN 16931 totals rules (BR-CO-10 .. BR-CO-16), for every kind of document the por
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ import pytest
 from harzportal import settings
 from harzportal.core import clock, private_files
 from harzportal.core.errors import Conflict, NotFound
+from harzportal.core.formatting import money
 from harzportal.core.roles import Role
 from harzportal.invoices import collection, issuing, service
 from harzportal.invoices.issuing import PDF_AREA
@@ -23,9 +25,12 @@ from harzportal.settings import get as get_settings
 from tests.invoices.documents import (
     embedded_xml,
     girocodes,
+    lines_of_words,
+    page_texts,
     pdf_text,
     pdfa_facts,
     valid_cii,
+    words,
 )
 from tests.invoices.conftest import TODAY
 from tests.invoices.helpers import billing_contact, issue_manual, line, load, member, outbox, run
@@ -249,3 +254,87 @@ def test_a_reminder_pdf_is_for_the_member_and_staff_only(overdue_partly_paid, st
     assert run(service.reminder_pdf, staff_actor, reminder.id)[0] == content
     with pytest.raises(NotFound):
         run(service.reminder_pdf, stranger, reminder.id)
+
+
+# Layout ------------------------------------------------------------------------------------
+
+A4_WIDTH_PT, MARGIN_PT = 595.28, 20 / 25.4 * 72
+
+
+def euro(cents: int) -> str:
+    return money(cents, "de").replace("\xa0", " ")
+
+
+def assert_nothing_overlaps_or_runs_off(content: bytes) -> None:
+    for row in lines_of_words(words(content)):
+        for word in row:
+            assert MARGIN_PT - 1 <= word.left and word.right <= A4_WIDTH_PT - MARGIN_PT + 1, word
+        for left, right in zip(row, row[1:]):
+            assert left.right <= right.left + 0.1, (left, right)
+
+
+def test_the_address_is_set_flush_left_not_justified(factories, staff_actor, invoice_store):
+    organization = member(factories, name="Müller & Söhne Großhandel für Laborbedarf und "
+                                           "Industriechemikalien GmbH")
+    invoice = issue_manual(staff_actor, organization)
+
+    found = [w for w in words(stored(invoice, invoice_store)) if w.page == 1]
+    address_rows = [row for row in lines_of_words(found)
+                    if row[0].text in ("Müller", "Industriechemikalien")]
+    assert address_rows
+    for row in address_rows:
+        for left, right in zip(row, row[1:]):
+            assert right.left - left.right < 5, f"a wide gap: {left.text} … {right.text}"
+
+
+def test_a_long_seller_name_wraps_within_the_page(factories, staff_actor, invoice_store,
+                                                  monkeypatch):
+    monkeypatch.setenv("HARZPORTAL_SELLER_NAME", "Verband der chemischen Industrie im Harz und "
+                                                 "im nördlichen Thüringen e. V.")
+    settings.reload()
+    invoice = issue_manual(staff_actor, member(factories))
+
+    content = stored(invoice, invoice_store)
+    assert_nothing_overlaps_or_runs_off(content)
+    assert "Thüringen" in pdf_text(content)
+
+
+def test_the_largest_amount_fits_its_columns(factories, staff_actor, invoice_store):
+    """9.999.999,99 € gross: 8.403.361,34 € net plus 19 % VAT, quantity 1."""
+    invoice = issue_manual(staff_actor, member(factories),
+                           [line("Großprojekt", 1000, 840336134, 1900)])
+
+    content = stored(invoice, invoice_store)
+    assert invoice.gross_cents == 999999999
+    assert_nothing_overlaps_or_runs_off(content)
+    text = pdf_text(content)
+    assert "1 8.403.361,34 € 19 % 8.403.361,34 €" in text
+    assert "9.999.999,99 €" in text
+    assert girocodes(content) == [epc_payload(get_settings().seller, 999999999, invoice.number)]
+
+
+def test_a_30_line_invoice_repeats_header_number_page_and_carried_total(factories, staff_actor,
+                                                                        invoice_store):
+    lines = [line(f"Seminar {n}: Gefahrstoffe, Lagerung und Transport nach ADR, Teil {n}",
+                  1000, 10000, 1900) for n in range(1, 31)]
+    invoice = issue_manual(staff_actor, member(factories), lines)
+
+    content = stored(invoice, invoice_store)
+    pages = page_texts(content)
+    assert len(pages) >= 2
+    carried = 0
+    for number, text in enumerate(pages, start=1):
+        assert f"Seite {number} von {len(pages)}" in text
+        if number > 1:
+            assert f"Rechnung {invoice.number}" in text
+        if 1 < number and carried < 300000:
+            assert "Pos. Beschreibung Menge Einzelpreis USt Betrag" in text
+            assert f"Übertrag {euro(carried)}" in text
+        positions = set(re.findall(r"Teil (\d+)\b", text))
+        carried += 10000 * len(positions)
+        if number < len(pages) and "Übertrag" in pages[number]:  # the lines go on
+            assert f"Übertrag auf die nächste Seite {euro(carried)}" in text
+    assert carried == 300000
+    assert_nothing_overlaps_or_runs_off(content)
+    assert girocodes(content) == [epc_payload(get_settings().seller, 357000, invoice.number)]
+    assert_totals_rules(valid_cii(embedded_xml(content)[1]))
