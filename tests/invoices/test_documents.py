@@ -307,6 +307,13 @@ def test_the_largest_amount_fits_its_columns(factories, staff_actor, invoice_sto
     content = stored(invoice, invoice_store)
     assert invoice.gross_cents == 999999999
     assert_nothing_overlaps_or_runs_off(content)
+    row = next(row for row in lines_of_words(words(content))
+               if len(row) > 1 and row[1].text == "Großprojekt")
+    assert [w.text for w in row] == ["1", "Großprojekt", "1", "8.403.361,34", "€", "19", "%",
+                                     "8.403.361,34", "€"]
+    quantity, price, rate, amount = row[2], row[3], row[5], row[7]
+    for left, right in ((quantity, price), (row[4], rate), (row[6], amount)):
+        assert right.left - left.right >= 6, f"columns run together: {left.text} {right.text}"
     text = pdf_text(content)
     assert "1 8.403.361,34 € 19 % 8.403.361,34 €" in text
     assert "9.999.999,99 €" in text
