@@ -18,7 +18,7 @@ from harzportal.core.i18n import N_, translate
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.text import single_line
-from harzportal.invoices.issuing import PDF_AREA, billing_recipients, invoice_link, pdf_filename
+from harzportal.invoices.issuing import PDF_AREA, billing_recipients, invoice_link
 from harzportal.invoices.models import Invoice, InvoiceKind, InvoiceStatus, Payment, Reminder
 from harzportal.invoices.reminder_pdf import ReminderDocument, render_reminder
 from harzportal.mail import service as mail

@@ -117,7 +117,7 @@ class Letter(FPDF):
         self.set_text_color(60, 60, 60)
         self.set_x(self.w - self.r_margin - HEADER_WIDTH)
         self.multi_cell(HEADER_WIDTH, 4, (f"{seller.street}\n{seller.postal_code} {seller.city}\n"
-                                          f"{seller.phone} · {seller.email}\n"
+                                          f"{seller.phone}\n{seller.email}\n"
                                           f"USt-IdNr. {seller.vat_id}\n"
                                           f"Steuernummer {seller.tax_number}"),
                         align="R", new_x="LMARGIN", new_y="NEXT")

@@ -76,8 +76,8 @@ def _facts(pdf: _InvoicePdf) -> None:
     pdf.heading()
     facts = [("Rechnungsnummer" if not is_credit_note(data) else "Nummer", invoice.number),
              ("Datum", day(invoice.issue_date, LANGUAGE)),
-             ("Leistungszeitraum", f"{day(invoice.service_from, LANGUAGE)} – "
-                                   f"{day(invoice.service_to, LANGUAGE)}"),
+             ("Leistungszeitraum", (f"{day(invoice.service_from, LANGUAGE)} – "
+                                   f"{day(invoice.service_to, LANGUAGE)}")),
              ("Kundennummer", str(invoice.organization_id))]
     if is_credit_note(data):
         facts.append(("Korrigiert", corrected(data)))
@@ -143,8 +143,8 @@ def _totals(pdf: _InvoicePdf, totals: Totals) -> None:
         if group.exempt:
             rows.append((f"Steuerfrei ({pdf.amount(group.base_cents)})", money(0, LANGUAGE), ""))
         else:
-            rows.append((f"USt {percent(group.rate_bp, LANGUAGE)} auf "
-                         f"{pdf.amount(group.base_cents)}", pdf.amount(group.vat_cents), ""))
+            rows.append(((f"USt {percent(group.rate_bp, LANGUAGE)} auf "
+                         f"{pdf.amount(group.base_cents)}"), pdf.amount(group.vat_cents), ""))
     rows.append(("Gesamtbetrag" if not is_credit_note(pdf.data) else "Erstattungsbetrag",
                  pdf.amount(totals.gross_cents), "B"))
     pdf.room_for(6 * len(rows))

@@ -5,6 +5,7 @@ EN 16931 totals rules (BR-CO-10 .. BR-CO-16), for every kind of document the por
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,11 +18,12 @@ from harzportal.core.errors import Conflict, NotFound
 from harzportal.core.formatting import money
 from harzportal.core.roles import Role
 from harzportal.invoices import collection, issuing, service
-from harzportal.invoices.issuing import PDF_AREA
-from harzportal.organizations.models import Organization
 from harzportal.invoices.einvoice import NS
 from harzportal.invoices.girocode import epc_payload
+from harzportal.invoices.issuing import PDF_AREA
+from harzportal.organizations.models import Organization
 from harzportal.settings import get as get_settings
+from tests.invoices.conftest import TODAY
 from tests.invoices.documents import (
     embedded_xml,
     girocodes,
@@ -32,7 +34,6 @@ from tests.invoices.documents import (
     valid_cii,
     words,
 )
-from tests.invoices.conftest import TODAY
 from tests.invoices.helpers import billing_contact, issue_manual, line, load, member, outbox, run
 
 pytestmark = pytest.mark.service
@@ -269,7 +270,7 @@ def assert_nothing_overlaps_or_runs_off(content: bytes) -> None:
     for row in lines_of_words(words(content)):
         for word in row:
             assert MARGIN_PT - 1 <= word.left and word.right <= A4_WIDTH_PT - MARGIN_PT + 1, word
-        for left, right in zip(row, row[1:]):
+        for left, right in itertools.pairwise(row):
             assert left.right <= right.left + 0.1, (left, right)
 
 
@@ -283,7 +284,7 @@ def test_the_address_is_set_flush_left_not_justified(factories, staff_actor, inv
                     if row[0].text in ("Müller", "Industriechemikalien")]
     assert address_rows
     for row in address_rows:
-        for left, right in zip(row, row[1:]):
+        for left, right in itertools.pairwise(row):
             assert right.left - left.right < 5, f"a wide gap: {left.text} … {right.text}"
 
 
