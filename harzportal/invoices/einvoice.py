@@ -1,7 +1,8 @@
 """The EN 16931 e-invoice: Factur-X / ZUGFeRD XML (UN/CEFACT CII, profile EN 16931).
 
 It carries the same data as the PDF it is embedded in: seller and buyer, number, dates, service
-period, lines, the VAT breakdown (standard rated "S" or exempt "E" with its reason), totals,
+period, lines, the VAT breakdown (standard rated "S", exempt "E" or outside the scope "O",
+with its VATEX code and reason), totals,
 payment terms and the bank account. Elements follow the order the CII schema prescribes.
 """
 
@@ -12,7 +13,7 @@ from datetime import date
 
 from lxml import etree
 
-from harzportal.invoices.amounts import Totals
+from harzportal.invoices.amounts import Totals, VatCategory
 from harzportal.invoices.models import Invoice, InvoiceKind, InvoiceLine
 from harzportal.settings import Seller
 
@@ -79,10 +80,15 @@ def _line_item(transaction, line: InvoiceLine) -> None:
     settlement = _el(item, "ram:SpecifiedLineTradeSettlement")
     tax = _el(settlement, "ram:ApplicableTradeTax")
     _el(tax, "ram:TypeCode", "VAT")
-    _el(tax, "ram:CategoryCode", "E" if line.vat_exempt else "S")
-    _el(tax, "ram:RateApplicablePercent", _rate(line.vat_rate_bp))
+    _el(tax, "ram:CategoryCode", line.vat_category)
+    if line.vat_category != VatCategory.NOT_TAXABLE:  # BR-O-5: no rate outside the scope
+        _el(tax, "ram:RateApplicablePercent", _rate(line.vat_rate_bp))
     _el(_el(settlement, "ram:SpecifiedTradeSettlementLineMonetarySummation"),
         "ram:LineTotalAmount", _amount(line.net_cents))
+
+
+def _outside_the_scope(totals: Totals) -> bool:
+    return any(group.category == VatCategory.NOT_TAXABLE for group in totals.groups)
 
 
 def build_xml(data: EInvoiceData) -> bytes:
@@ -105,8 +111,9 @@ def build_xml(data: EInvoiceData) -> bytes:
     _address(seller_party, seller.postal_code, seller.street, seller.city, seller.country)
     _el(_el(seller_party, "ram:URIUniversalCommunication"), "ram:URIID", seller.email,
         schemeID="EM")
-    _el(_el(seller_party, "ram:SpecifiedTaxRegistration"), "ram:ID", seller.vat_id,
-        schemeID="VA")
+    if not _outside_the_scope(totals):  # BR-O-2: no seller VAT id on a not-taxable invoice
+        _el(_el(seller_party, "ram:SpecifiedTaxRegistration"), "ram:ID", seller.vat_id,
+            schemeID="VA")
     _el(_el(seller_party, "ram:SpecifiedTaxRegistration"), "ram:ID", seller.tax_number,
         schemeID="FC")
     buyer = _el(agreement, "ram:BuyerTradeParty")
@@ -133,10 +140,13 @@ def build_xml(data: EInvoiceData) -> bytes:
         _el(tax, "ram:CalculatedAmount", _amount(group.vat_cents))
         _el(tax, "ram:TypeCode", "VAT")
         if group.exempt:
-            _el(tax, "ram:ExemptionReason", group.exemption_note or "Steuerbefreit")
+            _el(tax, "ram:ExemptionReason", group.exemption_note)
         _el(tax, "ram:BasisAmount", _amount(group.base_cents))
-        _el(tax, "ram:CategoryCode", "E" if group.exempt else "S")
-        _el(tax, "ram:RateApplicablePercent", _rate(group.rate_bp))
+        _el(tax, "ram:CategoryCode", group.category)
+        if group.exempt:
+            _el(tax, "ram:ExemptionReasonCode", VatCategory.VATEX[group.category])
+        if group.category != VatCategory.NOT_TAXABLE:
+            _el(tax, "ram:RateApplicablePercent", _rate(group.rate_bp))
     period = _el(settlement, "ram:BillingSpecifiedPeriod")
     _date(period, "ram:StartDateTime", invoice.service_from)
     _date(period, "ram:EndDateTime", invoice.service_to)

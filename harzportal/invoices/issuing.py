@@ -28,7 +28,7 @@ from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
 from harzportal.invoices import fees, numbering, pdf
-from harzportal.invoices.amounts import LineInput, compute_totals
+from harzportal.invoices.amounts import LineInput, compute_totals, stored_category
 from harzportal.invoices.einvoice import EInvoiceData
 from harzportal.invoices.models import (
     FeeScheduleItem,
@@ -122,7 +122,7 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
                          quantity_milli=line.quantity_milli,
                          unit_price_cents=line.unit_price_cents, vat_rate_bp=line.vat_rate_bp,
                          vat_exempt=line.vat_exempt, exemption_note=line.exemption_note,
-                         net_cents=net)
+                         vat_category=line.category, net_cents=net)
              for position, (line, net) in enumerate(zip(request.lines, totals.line_net_cents,
                                                          strict=True), start=1)]
     session.add_all(lines)
@@ -234,7 +234,8 @@ def _fee_line(item, organization: Organization, year: int) -> LineInput:
     return LineInput(description=f"Mitgliedsbeitrag {year} ({kind}, {band})",
                      quantity_milli=1000, unit_price_cents=item.fee_cents,
                      vat_rate_bp=item.vat_rate_bp, vat_exempt=item.vat_exempt,
-                     exemption_note=item.exemption_note)
+                     exemption_note=item.exemption_note,
+                     vat_category=stored_category(item.vat_exempt, item.vat_category))
 
 
 def issue_annual_run(session: Session, actor: Actor, year: object) -> int:
@@ -296,5 +297,6 @@ def cancel_invoice(session: Session, actor: Actor, invoice_id: object) -> Invoic
         service_from=invoice.service_from, service_to=invoice.service_to,
         lines=[LineInput(description=line.description, quantity_milli=line.quantity_milli,
                          unit_price_cents=line.unit_price_cents, vat_rate_bp=line.vat_rate_bp,
-                         vat_exempt=line.vat_exempt, exemption_note=line.exemption_note)
+                         vat_exempt=line.vat_exempt, exemption_note=line.exemption_note,
+                         vat_category=stored_category(line.vat_exempt, line.vat_category))
                for line in lines]))

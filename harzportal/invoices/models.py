@@ -40,6 +40,7 @@ class FeeScheduleItem(SQLModel, table=True):
     vat_rate_bp: int = Field(default=0)
     vat_exempt: bool = Field(default=True)
     exemption_note: str = Field(default="", max_length=300)
+    vat_category: str = Field(default="E", max_length=1)  # S, E (steuerfrei), O (nicht steuerbar)
 
 
 class NumberRange(SQLModel, table=True):
@@ -101,6 +102,7 @@ class InvoiceLine(SQLModel, table=True):
     vat_rate_bp: int
     vat_exempt: bool = Field(default=False)
     exemption_note: str = Field(default="", max_length=300)
+    vat_category: str = Field(default="S", max_length=1)  # amounts.VatCategory
     net_cents: int
 
 

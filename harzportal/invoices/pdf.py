@@ -15,7 +15,7 @@ from decimal import Decimal
 import facturx
 
 from harzportal.core.formatting import day, decimal, money, percent
-from harzportal.invoices.amounts import Totals
+from harzportal.invoices.amounts import Totals, VatCategory
 from harzportal.invoices.einvoice import EInvoiceData, build_xml
 from harzportal.invoices.girocode import epc_payload, epc_qr_png
 from harzportal.invoices.letter import LANGUAGE, Letter
@@ -106,8 +106,14 @@ def _continued(pdf: _InvoicePdf) -> None:
     _carried_row(pdf, "Übertrag")
 
 
+TAX_LABELS = {VatCategory.EXEMPT: "steuerfrei", VatCategory.NOT_TAXABLE: "n. steuerb."}
+GROUP_LABELS = {VatCategory.EXEMPT: "Steuerfrei", VatCategory.NOT_TAXABLE: "Nicht steuerbar"}
+NOTE_LABELS = {VatCategory.EXEMPT: "Hinweis zur Steuerbefreiung",
+               VatCategory.NOT_TAXABLE: "Hinweis: nicht steuerbar"}
+
+
 def _tax_label(line) -> str:
-    return "frei" if line.vat_exempt else percent(line.vat_rate_bp, LANGUAGE)
+    return TAX_LABELS.get(line.vat_category) or percent(line.vat_rate_bp, LANGUAGE)
 
 
 def _lines(pdf: _InvoicePdf) -> None:
@@ -141,7 +147,8 @@ def _totals(pdf: _InvoicePdf, totals: Totals) -> None:
     rows = [("Summe netto", pdf.amount(totals.net_cents), "")]
     for group in totals.groups:
         if group.exempt:
-            rows.append((f"Steuerfrei ({pdf.amount(group.base_cents)})", money(0, LANGUAGE), ""))
+            rows.append((f"{GROUP_LABELS[group.category]} ({pdf.amount(group.base_cents)})",
+                         money(0, LANGUAGE), ""))
         else:
             rows.append(((f"USt {percent(group.rate_bp, LANGUAGE)} auf "
                          f"{pdf.amount(group.base_cents)}"), pdf.amount(group.vat_cents), ""))
@@ -152,11 +159,11 @@ def _totals(pdf: _InvoicePdf, totals: Totals) -> None:
         pdf.set_font("DejaVu", style, 10 if style else 9.5)
         pdf.cell(130, 6, label, align="R")
         pdf.cell(0, 6, value, align="R", new_x="LMARGIN", new_y="NEXT")
-    notes = sorted({group.exemption_note for group in totals.groups
-                    if group.exempt and group.exemption_note})
-    for note in notes:
+    notes = sorted({(NOTE_LABELS[group.category], group.exemption_note)
+                    for group in totals.groups if group.exempt and group.exemption_note})
+    for label, note in notes:
         pdf.ln(1)
-        pdf.paragraph(f"Hinweis zur Steuerbefreiung: {note}", size=8.5)
+        pdf.paragraph(f"{label}: {note}", size=8.5)
     pdf.ln(4)
 
 

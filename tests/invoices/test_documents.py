@@ -346,3 +346,70 @@ def test_a_30_line_invoice_repeats_header_number_page_and_carried_total(factorie
     assert_nothing_overlaps_or_runs_off(content)
     assert girocodes(content) == [epc_payload(get_settings().seller, 357000, invoice.number)]
     assert_totals_rules(valid_cii(embedded_xml(content)[1]))
+
+
+# Tax categories ----------------------------------------------------------------------------
+
+def breakdown(root) -> list[tuple]:
+    return [(tax.findtext("ram:CategoryCode", namespaces=NS),
+             tax.findtext("ram:RateApplicablePercent", namespaces=NS),
+             tax.findtext("ram:BasisAmount", namespaces=NS),
+             tax.findtext("ram:CalculatedAmount", namespaces=NS),
+             tax.findtext("ram:ExemptionReasonCode", namespaces=NS),
+             tax.findtext("ram:ExemptionReason", namespaces=NS))
+            for tax in root.xpath("//ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax",
+                                  namespaces=NS)]
+
+
+NOT_TAXABLE = "Echter Mitgliedsbeitrag, nicht umsatzsteuerbar (Abschn. 1.4 Abs. 1 UStAE)"
+EXEMPT = "Steuerfrei nach § 4 Nr. 22 Buchst. a UStG"
+
+
+def test_a_not_taxable_invoice_is_category_o_without_rate_and_seller_vat_id(
+        factories, staff_actor, invoice_store):
+    invoice = issue_manual(staff_actor, member(factories), [
+        line("Mitgliedsbeitrag 2027", 1000, 60000, 0, vat_exempt=True, vat_category="O",
+             exemption_note=NOT_TAXABLE)])
+
+    content = stored(invoice, invoice_store)
+    assert_pdfa3b(content)
+    root = valid_cii(embedded_xml(content)[1])
+    assert_totals_rules(root)
+    assert breakdown(root) == [("O", None, "600.00", "0.00", "VATEX-EU-O", NOT_TAXABLE)]
+    line_tax = "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax"
+    assert values(root, f"{line_tax}/ram:CategoryCode") == ["O"]
+    assert values(root, f"{line_tax}/ram:RateApplicablePercent") == []  # BR-O-5
+    assert values(root, "//ram:SellerTradeParty/ram:SpecifiedTaxRegistration/"
+                        "ram:ID[@schemeID='VA']") == []  # BR-O-2
+    assert values(root, "//ram:SellerTradeParty/ram:SpecifiedTaxRegistration/"
+                        "ram:ID[@schemeID='FC']") == [get_settings().seller.tax_number]
+    text = pdf_text(content)
+    assert "nicht steuerbar" in text.lower() and NOT_TAXABLE in text
+    assert girocodes(content) == [epc_payload(get_settings().seller, 60000, invoice.number)]
+
+
+def test_a_mixed_invoice_has_s_and_e_with_its_vatex_code(factories, staff_actor, invoice_store):
+    invoice = issue_manual(staff_actor, member(factories), [
+        line("Seminar", 1000, 10000, 1900), line("Tagungsband", 2000, 1500, 700),
+        line("Lehrgang", 1000, 60000, 0, vat_exempt=True, vat_category="E",
+             exemption_note=EXEMPT)])
+
+    content = stored(invoice, invoice_store)
+    assert_pdfa3b(content)
+    root = valid_cii(embedded_xml(content)[1])
+    assert_totals_rules(root)
+    assert breakdown(root) == [("S", "19.00", "100.00", "19.00", None, None),
+                               ("S", "7.00", "30.00", "2.10", None, None),
+                               ("E", "0.00", "600.00", "0.00", "VATEX-EU-132", EXEMPT)]
+    assert f"Hinweis zur Steuerbefreiung: {EXEMPT}" in pdf_text(content)
+    assert girocodes(content) == [epc_payload(get_settings().seller, 75110, invoice.number)]
+
+
+def test_not_taxable_lines_stand_alone_on_an_invoice(factories, staff_actor):
+    from harzportal.core.errors import ValidationFailed
+    with pytest.raises(ValidationFailed) as raised:
+        issue_manual(staff_actor, member(factories), [
+            line("Seminar", 1000, 10000, 1900),
+            line("Mitgliedsbeitrag", 1000, 60000, 0, vat_exempt=True, vat_category="O",
+                 exemption_note=NOT_TAXABLE)])
+    assert raised.value.message_key == "invoice.not_taxable_alone"
