@@ -252,7 +252,11 @@ class Variables(BaseSettings):
     seller_email: MailAddress = Field("buchhaltung@chemienetzwerk-harz.example",
                                       validation_alias="HARZPORTAL_SELLER_EMAIL")
     seller_phone: Text = Field("+49 5321 000000", validation_alias="HARZPORTAL_SELLER_PHONE")
-    # Payment reminders (issue 17): one PDF per level, titled as named here, in this order.
+    # Invoice documents (issue 17): the seller's legal registration (BT-30, identifies it in
+    # the e-invoice where no VAT id may stand, BR-CO-26); payment reminders: one PDF per
+    # level, titled as named here, in this order.
+    seller_register: Text = Field("VR 200001, Amtsgericht Braunschweig",
+                                  validation_alias="HARZPORTAL_SELLER_REGISTER")
     reminder_levels: ReminderLevels = Field(
         "Zahlungserinnerung;1. Mahnung;2. Mahnung", validation_alias="HARZPORTAL_REMINDER_LEVELS")
     reminder_payment_days: _number(1, 60) = Field(
@@ -373,6 +377,7 @@ class Seller:
     bank_name: str
     email: str
     phone: str
+    register: str = ""  # the legal registration (BT-30), e.g. the Vereinsregister entry
 
 
 @dataclass(frozen=True)
@@ -459,7 +464,8 @@ def _load() -> Settings:
                          country=given.seller_country, vat_id=given.seller_vat_id,
                          tax_number=given.seller_tax_number, iban=given.seller_iban,
                          bic=given.seller_bic, bank_name=given.seller_bank,
-                         email=given.seller_email, phone=given.seller_phone),
+                         email=given.seller_email, phone=given.seller_phone,
+                         register=given.seller_register),
     })
 
 

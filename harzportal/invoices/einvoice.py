@@ -108,6 +108,8 @@ def build_xml(data: EInvoiceData) -> bytes:
     agreement = _el(transaction, "ram:ApplicableHeaderTradeAgreement")
     seller_party = _el(agreement, "ram:SellerTradeParty")
     _el(seller_party, "ram:Name", seller.legal_name)
+    if seller.register:  # BT-30
+        _el(_el(seller_party, "ram:SpecifiedLegalOrganization"), "ram:ID", seller.register)
     _address(seller_party, seller.postal_code, seller.street, seller.city, seller.country)
     _el(_el(seller_party, "ram:URIUniversalCommunication"), "ram:URIID", seller.email,
         schemeID="EM")

@@ -98,9 +98,10 @@ class Letter(FPDF):
         self.set_text_color(90, 90, 90)
         bank = (f"{seller.bank_name} · IBAN {seller.iban} · BIC {seller.bic}\n"
                 if self.show_bank else "")
+        register = f"{seller.register} · " if seller.register else ""
         self.multi_cell(0, 3.5, (
             f"{seller.legal_name} · {seller.street} · {seller.postal_code} {seller.city}\n"
-            f"{bank}USt-IdNr. {seller.vat_id} · Steuernummer {seller.tax_number} · "
+            f"{bank}{register}USt-IdNr. {seller.vat_id} · Steuernummer {seller.tax_number} · "
             f"Seite {self.page_no()} von {{nb}}"), align="C")
         self.set_text_color(0, 0, 0)
 

@@ -383,6 +383,9 @@ def test_a_not_taxable_invoice_is_category_o_without_rate_and_seller_vat_id(
                         "ram:ID[@schemeID='VA']") == []  # BR-O-2
     assert values(root, "//ram:SellerTradeParty/ram:SpecifiedTaxRegistration/"
                         "ram:ID[@schemeID='FC']") == [get_settings().seller.tax_number]
+    # BR-CO-26 without a VAT id: the seller's legal registration (BT-30) identifies it
+    assert values(root, "//ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:ID") == [
+        get_settings().seller.register]
     text = pdf_text(content)
     assert "nicht steuerbar" in text.lower() and NOT_TAXABLE in text
     assert girocodes(content) == [epc_payload(get_settings().seller, 60000, invoice.number)]
