@@ -86,7 +86,7 @@ test: install chromium nginx pdftools $(TOOLS)/node_modules/axe-core/axe.min.js
 test-unit: install pdftools
 	$(BIN)/pytest --ignore=tests/e2e
 
-test-e2e: install chromium nginx $(TOOLS)/node_modules/axe-core/axe.min.js
+test-e2e: install chromium nginx pdftools $(TOOLS)/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest tests/e2e
 
 # Hostile input with many more examples than the normal suite (tests/hostile, a few minutes);
