@@ -16,7 +16,7 @@ export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(PATH)
 export REFLEX_USE_SYSTEM_BUN := 1
 export PORT
 
-.PHONY: run test install bun chromium nginx poppler test-unit test-e2e clean
+.PHONY: run test install bun chromium nginx pdftools test-unit test-e2e clean
 .PHONY: run-scaled
 .PHONY: fuzz
 .PHONY: bench
@@ -44,6 +44,12 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
 
+# tests/invoices/documents.py and the certificate tests render PDFs with poppler's pdftoppm
+# (GiroCodes read from the page image) and read word boxes with pdftotext -bbox-layout.
+pdftools:
+	@command -v pdftoppm >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils; }
+
 # tests/e2e/test_reverse_proxy.py runs Debian's nginx (as the user that runs the tests, with a
 # configuration of its own) as the TLS proxy of the README in front of the server. The system
 # service the package starts is not needed: it is stopped and disabled right after installing.
@@ -51,11 +57,6 @@ nginx:
 	@[ -x /usr/sbin/nginx ] || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light openssl && \
 		{ ! command -v systemctl >/dev/null || $(SUDO) systemctl disable --now nginx || true; }; }
-
-# tests/seminars/test_certificates.py renders each certificate to a PNG with pdftoppm.
-poppler:
-	@command -v pdftoppm >/dev/null || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils; }
 
 run: install
 	$(BIN)/harzportal migrate
@@ -79,13 +80,13 @@ run-scaled: install
 	@echo "HarzPortal starts at http://localhost:$(PORT) with $(WORKERS) workers (first start builds the frontend: about a minute)"
 	$(BIN)/reflex run --env prod --single-port
 
-test: install chromium nginx poppler $(TOOLS)/node_modules/axe-core/axe.min.js
+test: install chromium nginx pdftools $(TOOLS)/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest
 
-test-unit: install poppler
+test-unit: install pdftools
 	$(BIN)/pytest --ignore=tests/e2e
 
-test-e2e: install chromium nginx $(TOOLS)/node_modules/axe-core/axe.min.js
+test-e2e: install chromium nginx pdftools $(TOOLS)/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest tests/e2e
 
 # Hostile input with many more examples than the normal suite (tests/hostile, a few minutes);

@@ -182,6 +182,17 @@ Bic = Annotated[str, *_checked("a BIC of 8 or 11 letters and digits",
                                _pattern(r"[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?", str.upper))]
 
 
+def _reminder_levels(value: str) -> str | None:
+    names = [name.strip() for name in value.split(";")]
+    if not 1 <= len(names) <= 5 or not all(0 < len(name) <= 40 for name in names):
+        return None
+    return ";".join(names)
+
+
+ReminderLevels = Annotated[str, *_checked("1 to 5 names of up to 40 characters, separated by ;",
+                                          _reminder_levels)]
+
+
 class Variables(BaseSettings):
     """One field per environment variable (the alias), with its default and what it accepts."""
 
@@ -248,6 +259,17 @@ class Variables(BaseSettings):
         "Dr. Johanna Harzer", validation_alias="HARZPORTAL_CERTIFICATE_SIGNATORY_NAME")
     certificate_signatory_role: SignatoryLine = Field(
         "Geschäftsführerin", validation_alias="HARZPORTAL_CERTIFICATE_SIGNATORY_ROLE")
+    # Invoice documents (issue 17): the seller's legal registration (BT-30, identifies it in
+    # the e-invoice where no VAT id may stand, BR-CO-26); payment reminders: one PDF per
+    # level, titled as named here, in this order.
+    seller_register: Text = Field("VR 200001, Amtsgericht Braunschweig",
+                                  validation_alias="HARZPORTAL_SELLER_REGISTER")
+    reminder_levels: ReminderLevels = Field(
+        "Zahlungserinnerung;1. Mahnung;2. Mahnung", validation_alias="HARZPORTAL_REMINDER_LEVELS")
+    reminder_payment_days: _number(1, 60) = Field(
+        14, validation_alias="HARZPORTAL_REMINDER_PAYMENT_DAYS")
+    reminder_fee_cents: _number(0, 10000) = Field(
+        0, validation_alias="HARZPORTAL_REMINDER_FEE_CENTS")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -362,6 +384,7 @@ class Seller:
     bank_name: str
     email: str
     phone: str
+    register: str = ""  # the legal registration (BT-30), e.g. the Vereinsregister entry
 
 
 @dataclass(frozen=True)
@@ -400,6 +423,13 @@ class Settings:
     certificate_signatory_role: str
     bench_routes: bool = False  # benchmarks/app.py loads only with it; refused in production
     worker_header: bool = False  # tests of several workers: which process answered
+    reminder_levels: str = "Zahlungserinnerung;1. Mahnung;2. Mahnung"
+    reminder_payment_days: int = 14
+    reminder_fee_cents: int = 0  # charged from the second level on (not on a first reminder)
+
+    @property
+    def reminder_level_names(self) -> tuple[str, ...]:
+        return tuple(self.reminder_levels.split(";"))
 
     @property
     def is_production(self) -> bool:
@@ -443,7 +473,8 @@ def _load() -> Settings:
                          country=given.seller_country, vat_id=given.seller_vat_id,
                          tax_number=given.seller_tax_number, iban=given.seller_iban,
                          bic=given.seller_bic, bank_name=given.seller_bank,
-                         email=given.seller_email, phone=given.seller_phone),
+                         email=given.seller_email, phone=given.seller_phone,
+                         register=given.seller_register),
     })
 
 

@@ -18,7 +18,7 @@ from harzportal.core.roles import Role
 from harzportal.demo.moments import local_moment
 from harzportal.documents import library, service, storage
 from harzportal.documents.models import Audience, Document, DocumentCategory
-from harzportal.invoices.pdf import fonts_for_one_document
+from harzportal.invoices.letter import fonts_for_one_document
 
 # title, category key, file name, audience, audience function, tags, description
 DOCUMENTS = (

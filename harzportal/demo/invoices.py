@@ -33,7 +33,7 @@ CANCELLED = "Bode Kunststoffverwertung GmbH"
 def fee_schedule() -> list[FeeScheduleItem]:
     return [FeeScheduleItem(kind=kind, min_employees=low, max_employees=high,
                             fee_cents=euros * 100, vat_rate_bp=0, vat_exempt=True,
-                            exemption_note=EXEMPTION_NOTE)
+                            vat_category="O", exemption_note=EXEMPTION_NOTE)
             for kind, bands in FEES.items() for low, high, euros in bands]
 
 

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from harzportal.core import clock
 from harzportal.demo.scale_rows import at_hour, insert_rows
 from harzportal.invoices import fees
-from harzportal.invoices.amounts import LineInput, compute_totals
+from harzportal.invoices.amounts import LineInput, compute_totals, stored_category
 from harzportal.invoices.models import (
     FeeScheduleItem,
     Invoice,
@@ -53,7 +53,8 @@ def invoice_drafts(rng: random.Random, organizations: list[dict], count: int,
             if date(year, 1, 15) <= today:
                 annual.append(_Draft(index, date(year, 1, 15), [LineInput(
                     f"Mitgliedsbeitrag {year} ({band_label(item, 'de')})", 1000,
-                    item.fee_cents, item.vat_rate_bp, item.vat_exempt, item.exemption_note)],
+                    item.fee_cents, item.vat_rate_bp, item.vat_exempt, item.exemption_note,
+                    stored_category(item.vat_exempt, item.vat_category))],
                     fee_year=year))
     rng.shuffle(annual)
     originals = count - count // 60  # about 1.6 % become credit notes
@@ -122,7 +123,7 @@ def insert_invoices(session: Session, rng: random.Random, organization_ids: list
                  "quantity_milli": line.quantity_milli, "unit": "C62",
                  "unit_price_cents": line.unit_price_cents, "vat_rate_bp": line.vat_rate_bp,
                  "vat_exempt": line.vat_exempt, "exemption_note": line.exemption_note,
-                 "net_cents": net}
+                 "vat_category": line.category, "net_cents": net}
                 for position, (line, net) in enumerate(zip(lines, totals.line_net_cents,
                                                            strict=True), start=1)]
 

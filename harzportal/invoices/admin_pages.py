@@ -115,7 +115,8 @@ def _manual_line(number: int) -> rx.Component:
         rx.input(name=f"price_{number}", placeholder=t("invoice.unit_price"),
                  aria_label=f"{number}. " + t("invoice.unit_price"), input_mode="decimal"),
         ui.native_select(f"vat_{number}", [("1900", vat_choice(1900)), ("700", vat_choice(700)),
-                                           ("exempt", t("invoice.vat_zero"))],
+                                           ("exempt", t("invoice.vat_zero")),
+                                           ("not_taxable", t("fees.not_taxable"))],
                          id=f"field-vat_{number}",
                          aria_label=f"{number}. " + t("invoice.vat_rate")),
         columns=rx.breakpoints(initial="1", md="4"), spacing="2", width="100%",
@@ -178,7 +179,9 @@ def _fee_editor() -> rx.Component:
                                                       default_value=editing.fee_input,
                                                       input_mode="decimal")),
                 ui.labelled("invoice.vat_rate", "vat_rate", ui.native_select(
-                    "vat_rate", [("exempt", t("fees.exempt")), ("1900", vat_choice(1900)),
+                    "vat_rate", [("exempt", t("fees.exempt")),
+                                 ("not_taxable", t("fees.not_taxable")),
+                                 ("1900", vat_choice(1900)),
                                  ("700", vat_choice(700))], value=editing.vat_rate)),
                 ui.labelled("fees.exemption_note", "exemption_note", rx.text_area(
                     id="field-exemption_note", name="exemption_note", max_length=300,

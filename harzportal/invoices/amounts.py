@@ -18,6 +18,17 @@ MAX_QUANTITY_MILLI = 1_000_000_000
 ALLOWED_VAT_RATES_BP = (700, 1900)  # standard rated lines; 0 % only as an exempt line
 
 
+class VatCategory:
+    """EN 16931 VAT category codes (UNTDID 5305) the portal issues, with the VATEX code of the
+    ones without VAT: "S" standard rated, "E" exempt ("steuerfrei", a legal note required), "O"
+    outside the scope of VAT ("nicht steuerbar", alone on an invoice, BR-O-11..14)."""
+
+    STANDARD = "S"
+    EXEMPT = "E"
+    NOT_TAXABLE = "O"
+    VATEX = {EXEMPT: "VATEX-EU-132", NOT_TAXABLE: "VATEX-EU-O"}
+
+
 def round_cents(value: Decimal) -> int:
     return int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
@@ -30,15 +41,28 @@ class LineInput:
     vat_rate_bp: int
     vat_exempt: bool = False
     exemption_note: str = ""
+    vat_category: str = ""  # "" follows vat_exempt: E when exempt, S otherwise
+
+    @property
+    def category(self) -> str:
+        return self.vat_category or (VatCategory.EXEMPT if self.vat_exempt
+                                     else VatCategory.STANDARD)
+
+
+def stored_category(vat_exempt: bool, vat_category: str) -> str:
+    """A stored row's category as a LineInput takes it: "" (follow vat_exempt) where the two
+    disagree, as rows written before categories existed can (an exempt row left at "S")."""
+    return vat_category if vat_exempt == (vat_category != VatCategory.STANDARD) else ""
 
 
 @dataclass(frozen=True)
 class VatGroup:
     rate_bp: int
-    exempt: bool
+    exempt: bool  # no VAT charged: category E or O
     base_cents: int
     vat_cents: int
     exemption_note: str
+    category: str = VatCategory.STANDARD
 
 
 @dataclass(frozen=True)
@@ -61,6 +85,9 @@ def check_line(line: LineInput) -> None:
         raise ValidationFailed("invoice.quantity_invalid", field="quantity")
     if not 0 <= line.unit_price_cents <= MAX_CENTS:
         raise ValidationFailed("invoice.amount_invalid", field="unit_price")
+    if line.category not in (VatCategory.STANDARD, VatCategory.EXEMPT, VatCategory.NOT_TAXABLE) \
+            or line.vat_exempt != (line.category != VatCategory.STANDARD):
+        raise ValidationFailed("invoice.vat_rate_invalid", field="vat_rate")
     if line.vat_exempt:
         if line.vat_rate_bp != 0:
             raise ValidationFailed("invoice.vat_rate_invalid", field="vat_rate")
@@ -75,18 +102,24 @@ def compute_totals(lines: list[LineInput]) -> Totals:
         raise ValidationFailed("invoice.no_lines")
     for line in lines:
         check_line(line)
+    categories = {line.category for line in lines}
+    if VatCategory.NOT_TAXABLE in categories and len(categories) > 1:
+        raise ValidationFailed("invoice.not_taxable_alone", field="vat_rate")
     nets = tuple(line_net(line.quantity_milli, line.unit_price_cents) for line in lines)
-    bases: dict[tuple[int, bool], int] = {}
-    notes: dict[tuple[int, bool], str] = {}
+    bases: dict[tuple[int, str], int] = {}
+    notes: dict[tuple[int, str], str] = {}
     for line, net in zip(lines, nets, strict=True):
-        key = (line.vat_rate_bp, line.vat_exempt)
+        key = (line.vat_rate_bp, line.category)
         bases[key] = bases.get(key, 0) + net
         notes.setdefault(key, line.exemption_note)
+    order = {VatCategory.STANDARD: 0, VatCategory.EXEMPT: 1, VatCategory.NOT_TAXABLE: 2}
     groups = tuple(
-        VatGroup(rate_bp=rate, exempt=exempt, base_cents=base,
-                 vat_cents=0 if exempt else round_cents(Decimal(base) * rate / Decimal(10000)),
-                 exemption_note=notes[(rate, exempt)])
-        for (rate, exempt), base in sorted(bases.items(), key=lambda item: (-item[0][0], item[0][1])))
+        VatGroup(rate_bp=rate, exempt=category != VatCategory.STANDARD, base_cents=base,
+                 vat_cents=0 if category != VatCategory.STANDARD
+                 else round_cents(Decimal(base) * rate / Decimal(10000)),
+                 exemption_note=notes[(rate, category)], category=category)
+        for (rate, category), base in sorted(bases.items(),
+                                             key=lambda item: (-item[0][0], order[item[0][1]])))
     net = sum(nets)
     vat = sum(group.vat_cents for group in groups)
     if net + vat > MAX_CENTS:

@@ -1,7 +1,8 @@
 """The EN 16931 e-invoice: Factur-X / ZUGFeRD XML (UN/CEFACT CII, profile EN 16931).
 
 It carries the same data as the PDF it is embedded in: seller and buyer, number, dates, service
-period, lines, the VAT breakdown (standard rated "S" or exempt "E" with its reason), totals,
+period, lines, the VAT breakdown (standard rated "S", exempt "E" or outside the scope "O",
+with its VATEX code and reason), totals,
 payment terms and the bank account. Elements follow the order the CII schema prescribes.
 """
 
@@ -12,7 +13,7 @@ from datetime import date
 
 from lxml import etree
 
-from harzportal.invoices.amounts import Totals
+from harzportal.invoices.amounts import Totals, VatCategory
 from harzportal.invoices.models import Invoice, InvoiceKind, InvoiceLine
 from harzportal.settings import Seller
 
@@ -33,7 +34,8 @@ class EInvoiceData:
     totals: Totals
     seller: Seller
     payment_terms: str
-    cancelled_number: str = ""  # a credit note names the invoice it corrects
+    cancelled_number: str = ""  # a credit note names the invoice it corrects (BT-25)
+    cancelled_issue_date: date | None = None  # and its issue date (BT-26)
 
 
 def _el(parent, tag: str, text: str | None = None, **attributes) -> etree._Element:
@@ -78,10 +80,15 @@ def _line_item(transaction, line: InvoiceLine) -> None:
     settlement = _el(item, "ram:SpecifiedLineTradeSettlement")
     tax = _el(settlement, "ram:ApplicableTradeTax")
     _el(tax, "ram:TypeCode", "VAT")
-    _el(tax, "ram:CategoryCode", "E" if line.vat_exempt else "S")
-    _el(tax, "ram:RateApplicablePercent", _rate(line.vat_rate_bp))
+    _el(tax, "ram:CategoryCode", line.vat_category)
+    if line.vat_category != VatCategory.NOT_TAXABLE:  # BR-O-5: no rate outside the scope
+        _el(tax, "ram:RateApplicablePercent", _rate(line.vat_rate_bp))
     _el(_el(settlement, "ram:SpecifiedTradeSettlementLineMonetarySummation"),
         "ram:LineTotalAmount", _amount(line.net_cents))
+
+
+def _outside_the_scope(totals: Totals) -> bool:
+    return any(group.category == VatCategory.NOT_TAXABLE for group in totals.groups)
 
 
 def build_xml(data: EInvoiceData) -> bytes:
@@ -101,11 +108,14 @@ def build_xml(data: EInvoiceData) -> bytes:
     agreement = _el(transaction, "ram:ApplicableHeaderTradeAgreement")
     seller_party = _el(agreement, "ram:SellerTradeParty")
     _el(seller_party, "ram:Name", seller.legal_name)
+    if seller.register:  # BT-30
+        _el(_el(seller_party, "ram:SpecifiedLegalOrganization"), "ram:ID", seller.register)
     _address(seller_party, seller.postal_code, seller.street, seller.city, seller.country)
     _el(_el(seller_party, "ram:URIUniversalCommunication"), "ram:URIID", seller.email,
         schemeID="EM")
-    _el(_el(seller_party, "ram:SpecifiedTaxRegistration"), "ram:ID", seller.vat_id,
-        schemeID="VA")
+    if not _outside_the_scope(totals):  # BR-O-2: no seller VAT id on a not-taxable invoice
+        _el(_el(seller_party, "ram:SpecifiedTaxRegistration"), "ram:ID", seller.vat_id,
+            schemeID="VA")
     _el(_el(seller_party, "ram:SpecifiedTaxRegistration"), "ram:ID", seller.tax_number,
         schemeID="FC")
     buyer = _el(agreement, "ram:BuyerTradeParty")
@@ -120,32 +130,42 @@ def build_xml(data: EInvoiceData) -> bytes:
     settlement = _el(transaction, "ram:ApplicableHeaderTradeSettlement")
     _el(settlement, "ram:PaymentReference", invoice.number)
     _el(settlement, "ram:InvoiceCurrencyCode", invoice.currency)
-    means = _el(settlement, "ram:SpecifiedTradeSettlementPaymentMeans")
-    _el(means, "ram:TypeCode", "58")  # SEPA credit transfer
-    _el(_el(means, "ram:PayeePartyCreditorFinancialAccount"), "ram:IBANID", seller.iban)
-    _el(_el(means, "ram:PayeeSpecifiedCreditorFinancialInstitution"), "ram:BICID", seller.bic)
+    asks_payment = invoice.kind == InvoiceKind.INVOICE.value and totals.gross_cents > 0
+    if asks_payment:  # a credit note or a 0,00 € invoice names no account to pay to
+        means = _el(settlement, "ram:SpecifiedTradeSettlementPaymentMeans")
+        _el(means, "ram:TypeCode", "58")  # SEPA credit transfer
+        _el(_el(means, "ram:PayeePartyCreditorFinancialAccount"), "ram:IBANID", seller.iban)
+        _el(_el(means, "ram:PayeeSpecifiedCreditorFinancialInstitution"), "ram:BICID",
+            seller.bic)
     for group in totals.groups:
         tax = _el(settlement, "ram:ApplicableTradeTax")
         _el(tax, "ram:CalculatedAmount", _amount(group.vat_cents))
         _el(tax, "ram:TypeCode", "VAT")
         if group.exempt:
-            _el(tax, "ram:ExemptionReason", group.exemption_note or "Steuerbefreit")
+            _el(tax, "ram:ExemptionReason", group.exemption_note)
         _el(tax, "ram:BasisAmount", _amount(group.base_cents))
-        _el(tax, "ram:CategoryCode", "E" if group.exempt else "S")
-        _el(tax, "ram:RateApplicablePercent", _rate(group.rate_bp))
+        _el(tax, "ram:CategoryCode", group.category)
+        if group.exempt:
+            _el(tax, "ram:ExemptionReasonCode", VatCategory.VATEX[group.category])
+        if group.category != VatCategory.NOT_TAXABLE:
+            _el(tax, "ram:RateApplicablePercent", _rate(group.rate_bp))
     period = _el(settlement, "ram:BillingSpecifiedPeriod")
     _date(period, "ram:StartDateTime", invoice.service_from)
     _date(period, "ram:EndDateTime", invoice.service_to)
     terms = _el(settlement, "ram:SpecifiedTradePaymentTerms")
     _el(terms, "ram:Description", data.payment_terms)
-    _date(terms, "ram:DueDateDateTime", invoice.due_date)
+    if asks_payment:
+        _date(terms, "ram:DueDateDateTime", invoice.due_date)
     summation = _el(settlement, "ram:SpecifiedTradeSettlementHeaderMonetarySummation")
     _el(summation, "ram:LineTotalAmount", _amount(totals.net_cents))
     _el(summation, "ram:TaxBasisTotalAmount", _amount(totals.net_cents))
     _el(summation, "ram:TaxTotalAmount", _amount(totals.vat_cents), currencyID=invoice.currency)
     _el(summation, "ram:GrandTotalAmount", _amount(totals.gross_cents))
     _el(summation, "ram:DuePayableAmount", _amount(totals.gross_cents))
-    if data.cancelled_number:
-        _el(_el(settlement, "ram:InvoiceReferencedDocument"), "ram:IssuerAssignedID",
-            data.cancelled_number)
+    if data.cancelled_number:  # BG-3: the preceding invoice, number (BT-25) and date (BT-26)
+        reference = _el(settlement, "ram:InvoiceReferencedDocument")
+        _el(reference, "ram:IssuerAssignedID", data.cancelled_number)
+        if data.cancelled_issue_date is not None:
+            _el(_el(reference, "ram:FormattedIssueDateTime"), "qdt:DateTimeString",
+                data.cancelled_issue_date.strftime("%Y%m%d"), format="102")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -52,8 +52,8 @@ def save_fee_item(session: Session, actor: Actor, item_id: object, form: object)
             raise Conflict("fees.band_overlaps", field="min_employees")
     item.kind, item.min_employees, item.max_employees = (
         values.kind.value, values.min_employees, values.max_employees)
-    item.fee_cents, item.vat_rate_bp, item.vat_exempt = (
-        values.fee, values.vat_rate, values.vat_exempt)
+    item.fee_cents, item.vat_rate_bp, item.vat_exempt, item.vat_category = (
+        values.fee, values.vat_rate_bp, values.vat_exempt, values.vat_category)
     item.exemption_note = values.exemption_note if values.vat_exempt else ""
     session.add(item)
     session.flush()

@@ -16,11 +16,18 @@ from harzportal.core.errors import ValidationFailed
 from harzportal.core.forms import FormModel, line_of_at_most, one_of
 from harzportal.core.ids import parse_id
 from harzportal.core.text import single_line
-from harzportal.invoices.amounts import ALLOWED_VAT_RATES_BP, LineInput, parse_euro_amount
+from harzportal.invoices.amounts import (
+    ALLOWED_VAT_RATES_BP,
+    LineInput,
+    VatCategory,
+    parse_euro_amount,
+)
 from harzportal.organizations.models import OrganizationKind
 
 MANUAL_LINES = 4  # line fields of the manual invoice form: description_1 … description_4
-VAT_CHOICES = ("1900", "700", "exempt")
+VAT_CHOICES = ("1900", "700", "exempt", "not_taxable")
+# The choices without VAT and their EN 16931 category: steuerfrei (E) or nicht steuerbar (O).
+UNTAXED_CHOICES = {"exempt": VatCategory.EXEMPT, "not_taxable": VatCategory.NOT_TAXABLE}
 MAX_EMPLOYEES = 1_000_000
 MAX_NOTE = 300
 STAFF_FILTERS = ("all", "open", "overdue", "paid", "cancelled")  # of the staff's invoice list
@@ -93,11 +100,12 @@ class ManualLine(FormModel):
     vat: str  # one of VAT_CHOICES, anything else is refused by the line check
 
     def line_input(self, exemption_note: str) -> LineInput:
-        exempt = self.vat == "exempt"
+        exempt = self.vat in UNTAXED_CHOICES
         rate = 0 if exempt else int(self.vat) if self.vat in VAT_CHOICES else -1
         return LineInput(description=self.description, quantity_milli=self.quantity_milli,
                          unit_price_cents=self.unit_price_cents, vat_rate_bp=rate,
-                         vat_exempt=exempt, exemption_note=exemption_note if exempt else "")
+                         vat_exempt=exempt, exemption_note=exemption_note if exempt else "",
+                         vat_category=UNTAXED_CHOICES.get(self.vat, ""))
 
 
 class ManualInvoiceForm(_Form):
@@ -142,14 +150,13 @@ def _kind(raw: object) -> str:
     return raw
 
 
-def _vat_rate(raw: object) -> int:
-    """Basis points; 0 for "exempt"."""
-    if raw == "exempt":
-        return 0
-    rate = parse_id(raw)
-    if rate not in ALLOWED_VAT_RATES_BP:
+def _vat_choice(raw: object) -> str:
+    """One of VAT_CHOICES: a rate in basis points, "exempt" or "not_taxable"."""
+    if raw in UNTAXED_CHOICES:
+        return raw
+    if parse_id(raw) not in ALLOWED_VAT_RATES_BP:
         raise ValidationFailed("invoice.vat_rate_invalid", field="vat_rate")
-    return rate
+    return str(parse_id(raw))
 
 
 class FeeItemForm(_Form):
@@ -159,7 +166,7 @@ class FeeItemForm(_Form):
     min_employees: Annotated[int, BeforeValidator(_employees)] = None
     max_employees: Annotated[int | None, BeforeValidator(_employees)] = None
     fee: Cents = None
-    vat_rate: Annotated[int, BeforeValidator(_vat_rate)] = None
+    vat_rate: Annotated[str, BeforeValidator(_vat_choice)] = None
     exemption_note: Note = None
 
     @field_validator("max_employees")
@@ -172,10 +179,18 @@ class FeeItemForm(_Form):
     @field_validator("exemption_note")
     @classmethod
     def _exemption_explained(cls, note: str, info: ValidationInfo) -> str:
-        if info.data.get("vat_rate") == 0 and not note:
+        if info.data.get("vat_rate") in UNTAXED_CHOICES and not note:
             raise ValidationFailed("fees.note_required", field="exemption_note")
         return note
 
     @property
     def vat_exempt(self) -> bool:
-        return self.vat_rate == 0
+        return self.vat_rate in UNTAXED_CHOICES
+
+    @property
+    def vat_rate_bp(self) -> int:
+        return 0 if self.vat_exempt else int(self.vat_rate)
+
+    @property
+    def vat_category(self) -> str:
+        return UNTAXED_CHOICES.get(self.vat_rate, VatCategory.STANDARD)

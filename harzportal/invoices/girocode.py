@@ -13,7 +13,7 @@ def epc_payload(seller: Seller, amount_cents: int, reference: str) -> str:
     """The payload lines: service tag, version, UTF-8, SCT, BIC, name, IBAN, amount, purpose,
     structured reference (empty), remittance text (the invoice number)."""
     amount = f"EUR{amount_cents // 100}.{amount_cents % 100:02d}"
-    return "\n".join(["BCD", "002", "1", "SCT", seller.bic, seller.legal_name[:70], seller.iban,
+    return "\n".join(["BCD", "002", "1", "SCT", seller.bic, seller.legal_name[:70].rstrip(), seller.iban,
                       amount, "", "", reference[:140]])
 
 

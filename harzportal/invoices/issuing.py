@@ -8,6 +8,7 @@ unreferenced file, never an invoice without its PDF.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -27,7 +28,7 @@ from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
 from harzportal.invoices import fees, numbering, pdf
-from harzportal.invoices.amounts import LineInput, compute_totals
+from harzportal.invoices.amounts import LineInput, compute_totals, stored_category
 from harzportal.invoices.einvoice import EInvoiceData
 from harzportal.invoices.models import (
     FeeScheduleItem,
@@ -84,11 +85,13 @@ def invoice_link(invoice: Invoice) -> str:
     return f"{get_settings().public_origin}/invoices/{invoice.id}"
 
 
-def _render_and_store(invoice: Invoice, lines: list[InvoiceLine], totals, cancelled: str) -> None:
+def _render_and_store(invoice: Invoice, lines: list[InvoiceLine], totals,
+                      cancelled: Invoice | None) -> None:
     data = EInvoiceData(invoice=invoice, lines=lines, totals=totals,
-                        seller=get_settings().seller, payment_terms="", cancelled_number=cancelled)
-    data = EInvoiceData(invoice=invoice, lines=lines, totals=totals, seller=data.seller,
-                        payment_terms=pdf.payment_terms(data), cancelled_number=cancelled)
+                        seller=get_settings().seller, payment_terms="",
+                        cancelled_number=cancelled.number if cancelled else "",
+                        cancelled_issue_date=cancelled.issue_date if cancelled else None)
+    data = dataclasses.replace(data, payment_terms=pdf.payment_terms(data))
     rendered = pdf.render(data, totals)
     invoice.pdf_file, invoice.pdf_sha256 = private_files.store(PDF_AREA, rendered.pdf, "pdf")
 
@@ -119,11 +122,11 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
                          quantity_milli=line.quantity_milli,
                          unit_price_cents=line.unit_price_cents, vat_rate_bp=line.vat_rate_bp,
                          vat_exempt=line.vat_exempt, exemption_note=line.exemption_note,
-                         net_cents=net)
+                         vat_category=line.category, net_cents=net)
              for position, (line, net) in enumerate(zip(request.lines, totals.line_net_cents,
                                                          strict=True), start=1)]
     session.add_all(lines)
-    _render_and_store(invoice, lines, totals, request.cancels.number if request.cancels else "")
+    _render_and_store(invoice, lines, totals, request.cancels)
     session.add(invoice)
     audit.record(session, action=f"{request.kind}.issued", object_type="invoice",
                  object_id=invoice.id, actor_user_id=actor.user_id,
@@ -231,7 +234,8 @@ def _fee_line(item, organization: Organization, year: int) -> LineInput:
     return LineInput(description=f"Mitgliedsbeitrag {year} ({kind}, {band})",
                      quantity_milli=1000, unit_price_cents=item.fee_cents,
                      vat_rate_bp=item.vat_rate_bp, vat_exempt=item.vat_exempt,
-                     exemption_note=item.exemption_note)
+                     exemption_note=item.exemption_note,
+                     vat_category=stored_category(item.vat_exempt, item.vat_category))
 
 
 def issue_annual_run(session: Session, actor: Actor, year: object) -> int:
@@ -293,5 +297,6 @@ def cancel_invoice(session: Session, actor: Actor, invoice_id: object) -> Invoic
         service_from=invoice.service_from, service_to=invoice.service_to,
         lines=[LineInput(description=line.description, quantity_milli=line.quantity_milli,
                          unit_price_cents=line.unit_price_cents, vat_rate_bp=line.vat_rate_bp,
-                         vat_exempt=line.vat_exempt, exemption_note=line.exemption_note)
+                         vat_exempt=line.vat_exempt, exemption_note=line.exemption_note,
+                         vat_category=stored_category(line.vat_exempt, line.vat_category))
                for line in lines]))

@@ -40,6 +40,7 @@ class FeeScheduleItem(SQLModel, table=True):
     vat_rate_bp: int = Field(default=0)
     vat_exempt: bool = Field(default=True)
     exemption_note: str = Field(default="", max_length=300)
+    vat_category: str = Field(default="E", max_length=1)  # S, E (steuerfrei), O (nicht steuerbar)
 
 
 class NumberRange(SQLModel, table=True):
@@ -101,6 +102,7 @@ class InvoiceLine(SQLModel, table=True):
     vat_rate_bp: int
     vat_exempt: bool = Field(default=False)
     exemption_note: str = Field(default="", max_length=300)
+    vat_category: str = Field(default="S", max_length=1)  # amounts.VatCategory
     net_cents: int
 
 
@@ -123,3 +125,11 @@ class Reminder(SQLModel, table=True):
     sent_at: datetime = utc_timestamp(default_now=True)
     sent_by_user_id: int | None = Field(default=None, foreign_key="user.id")
     recipients: str = Field(default="", max_length=1000)
+    # The reminder's own PDF (issue 17), stored unchanged: its title (the level's name when it
+    # was sent), what was open, the fee it states and the new payment deadline.
+    title: str = Field(default="", max_length=40)
+    open_cents: int = Field(default=0)
+    fee_cents: int = Field(default=0)
+    new_due_date: date | None = Field(default=None)
+    pdf_file: str = Field(default="", max_length=80)
+    pdf_sha256: str = Field(default="", max_length=64)

@@ -101,9 +101,15 @@ def _payments_card() -> rx.Component:
                 rx.text(t("invoice.no_payments"), color_scheme="gray")),
         rx.cond(InvoiceState.reminders.length() > 0, rx.vstack(
             rx.heading(t("invoice.reminders"), size="3", as_="h3", margin_top="0.5em"),
-            rx.foreach(InvoiceState.reminders, lambda r: rx.text(
-                t("invoice.reminder_level"), " ", r.level, " · ", r.sent, " · ",
-                r.recipients, size="2")), spacing="1")),
+            rx.foreach(InvoiceState.reminders, lambda r: rx.flex(
+                rx.text(r.title, weight="medium", size="2"),
+                rx.text(r.sent, " · ", r.open_amount, " · ", r.new_due, " · ", r.recipients,
+                        size="2", color_scheme="gray"),
+                rx.cond(r.pdf_href != "", rx.button(
+                    rx.icon("file_down", size=14), t("invoice.reminder_pdf"), size="1",
+                    variant="soft", aria_label=r.title,
+                    on_click=rx.download(url=r.pdf_href))),
+                spacing="3", wrap="wrap", align="center")), spacing="1")),
     )
 
 

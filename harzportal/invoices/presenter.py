@@ -12,9 +12,11 @@ from harzportal.core import clock
 from harzportal.core.formatting import day, decimal, money, percent
 from harzportal.core.i18n import N_, label, translate, translate_plural
 from harzportal.core.paging import Page
+from harzportal.invoices.amounts import VatCategory
+from harzportal.invoices.collection import reminder_filename
 from harzportal.invoices.issuing import RunPreview, RunState
 from harzportal.invoices.models import FeeScheduleItem, InvoiceKind, InvoiceLine
-from harzportal.invoices.routes import pdf_url
+from harzportal.invoices.routes import pdf_url, reminder_pdf_url
 from harzportal.invoices.service import DisplayState, InvoiceDetail, InvoiceListing, MemberInvoices
 from harzportal.invoices.views import (
     FeeRowView,
@@ -72,8 +74,19 @@ def quantity(quantity_milli: int, language: str) -> str:
     return decimal(Decimal(quantity_milli) / 1000, language)
 
 
-def vat_rate(rate_bp: int, exempt: bool, language: str) -> str:
-    return translate("fees.exempt", language) if exempt else percent(rate_bp, language)
+def vat_rate(rate_bp: int, category: str, language: str) -> str:
+    if category == VatCategory.NOT_TAXABLE:
+        return translate("fees.not_taxable", language)
+    if category == VatCategory.EXEMPT:
+        return translate("fees.exempt", language)
+    return percent(rate_bp, language)
+
+
+def _vat_choice(item: FeeScheduleItem) -> str:
+    """The editor's select value for a stored item (forms.VAT_CHOICES)."""
+    if not item.vat_exempt:
+        return str(item.vat_rate_bp)
+    return "not_taxable" if item.vat_category == VatCategory.NOT_TAXABLE else "exempt"
 
 
 def _line(line: InvoiceLine, language: str) -> InvoiceLineView:
@@ -81,7 +94,7 @@ def _line(line: InvoiceLine, language: str) -> InvoiceLineView:
         position=line.position, description=line.description,
         quantity=quantity(line.quantity_milli, language),
         unit_price=money(line.unit_price_cents, language),
-        vat=vat_rate(line.vat_rate_bp, line.vat_exempt, language),
+        vat=vat_rate(line.vat_rate_bp, line.vat_category, language),
         net=money(line.net_cents, language))
 
 
@@ -109,10 +122,18 @@ def invoice_detail(detail: InvoiceDetail, language: str) -> InvoiceDetailView:
                                    amount=money(payment.amount_cents, language),
                                    reference=payment.reference)
                        for payment in detail.payments),
-        reminders=tuple(ReminderView(level=reminder.level,
-                                     sent=day(clock.as_utc(reminder.sent_at).date(), language),
-                                     recipients=reminder.recipients)
-                        for reminder in detail.reminders))
+        reminders=tuple(_reminder(invoice, reminder, language) for reminder in detail.reminders))
+
+
+def _reminder(invoice, reminder, language: str) -> ReminderView:
+    return ReminderView(
+        level=reminder.level,
+        title=reminder.title or f"{translate('invoice.reminder_level', language)} {reminder.level}",
+        sent=day(clock.as_utc(reminder.sent_at).date(), language),
+        recipients=reminder.recipients, open_amount=money(reminder.open_cents, language),
+        new_due=day(reminder.new_due_date, language) if reminder.new_due_date else "",
+        pdf_href=reminder_pdf_url(reminder.id, reminder_filename(invoice, reminder.level))
+        if reminder.pdf_file else "")
 
 
 def run_preview(preview: RunPreview, language: str) -> RunPreviewView:
@@ -147,12 +168,13 @@ def fee_row(item: FeeScheduleItem, language: str) -> FeeRowView:
     return FeeRowView(
         id=item.id, kind=kind_label(item.kind, language), band=band_label(item, language),
         fee=money(item.fee_cents, language),
-        vat=vat_rate(item.vat_rate_bp, item.vat_exempt, language),
+        vat=vat_rate(item.vat_rate_bp,
+                     item.vat_category if item.vat_exempt else VatCategory.STANDARD, language),
         exemption_note=item.exemption_note, kind_value=item.kind,
         min_employees=str(item.min_employees),
         max_employees="" if item.max_employees is None else str(item.max_employees),
         fee_input=_amount_input(item.fee_cents),
-        vat_rate="exempt" if item.vat_exempt else str(item.vat_rate_bp))
+        vat_rate=_vat_choice(item))
 
 
 def fee_rows(items: tuple[FeeScheduleItem, ...], language: str) -> tuple[FeeRowView, ...]:

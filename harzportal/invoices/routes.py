@@ -15,6 +15,7 @@ from harzportal.invoices import export, service
 from harzportal.shell.routes import CSV, PDF, as_signed_in, attachment, named_attachment, not_found
 
 URL_PREFIX = "/files/invoices/"
+REMINDER_URL_PREFIX = "/files/reminders/"
 EXPORT_URL = "/files/exports/invoices.csv"
 
 
@@ -25,6 +26,15 @@ def pdf_url(invoice_id: int | str, number: str) -> str:
 async def serve_invoice_pdf(request: Request) -> Response:
     return named_attachment(await as_signed_in(
         request, service.invoice_pdf, parse_id(request.path_params["invoice_id"])), PDF)
+
+
+def reminder_pdf_url(reminder_id: int | str, filename: str) -> str:
+    return f"{REMINDER_URL_PREFIX}{reminder_id}/{filename}"
+
+
+async def serve_reminder_pdf(request: Request) -> Response:
+    return named_attachment(await as_signed_in(
+        request, service.reminder_pdf, parse_id(request.path_params["reminder_id"])), PDF)
 
 
 async def serve_invoices_csv(request: Request) -> Response:
@@ -38,4 +48,6 @@ async def serve_invoices_csv(request: Request) -> Response:
 
 
 ROUTES = [Route(URL_PREFIX + "{invoice_id}/{filename}", serve_invoice_pdf, methods=["GET"]),
+          Route(REMINDER_URL_PREFIX + "{reminder_id}/{filename}", serve_reminder_pdf,
+                methods=["GET"]),
           Route(EXPORT_URL, serve_invoices_csv, methods=["GET"])]

@@ -22,7 +22,7 @@ from harzportal.core.lookup import get_or_not_found
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
 from harzportal.invoices.access import require_invoice_access
-from harzportal.invoices.collection import is_overdue
+from harzportal.invoices.collection import is_overdue, reminder_filename
 from harzportal.invoices.issuing import PDF_AREA, pdf_filename
 from harzportal.invoices.models import (
     Invoice,
@@ -143,6 +143,16 @@ def invoice_pdf(session: Session, actor: Actor, invoice_id: object) -> tuple[byt
     if content is None:
         raise NotFound("invoice.pdf_missing")
     return content, pdf_filename(invoice)
+
+
+def reminder_pdf(session: Session, actor: Actor, reminder_id: object) -> tuple[bytes, str]:
+    """A reminder's stored PDF, for whoever may see its invoice (anyone else: NotFound)."""
+    reminder = get_or_not_found(session, Reminder, reminder_id)
+    invoice = _invoice_for(session, actor, reminder.invoice_id)
+    content = private_files.read_verified(PDF_AREA, reminder.pdf_file, reminder.pdf_sha256)
+    if content is None:
+        raise NotFound("invoice.pdf_missing")
+    return content, reminder_filename(invoice, reminder.level)
 
 
 def list_staff_invoices(session: Session, actor: Actor, *, state: object = "all",

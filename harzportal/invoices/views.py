@@ -73,8 +73,12 @@ class PaymentView:
 @dataclass(frozen=True)
 class ReminderView:
     level: int
+    title: str  # the level's name when it was sent ("1. Mahnung")
     sent: str
     recipients: str
+    open_amount: str
+    new_due: str
+    pdf_href: str  # "" for a reminder sent before reminders had their own PDF
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fpdf import FPDF
 
 from harzportal.core.formatting import clock_time, day, decimal
-from harzportal.invoices.pdf import fonts_for_one_document
+from harzportal.invoices.letter import fonts_for_one_document
 from harzportal.seminars.participation import CertificateData
 from harzportal.seminars.schedule import local
 from harzportal.settings import get as get_settings

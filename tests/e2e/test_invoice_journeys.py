@@ -119,3 +119,37 @@ def test_annual_run_download_payment_and_who_sees_invoices(browser: Browser, ser
         _text("invoice.state.paid"))
     for page in (staff, manager, contact):
         page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_staff_send_a_reminder_whose_pdf_asks_for_the_open_amount(browser: Browser, server,
+                                                                  width):
+    """The demo's overdue invoice: staff send the first reminder; the invoice page lists it with
+    its PDF, and the PDF's GiroCode asks for what is open."""
+    from tests.invoices.documents import girocodes, pdf_text
+
+    with db.unit_of_work() as session:
+        organization = session.exec(select(Organization)
+                                    .where(Organization.name == "Oker Recycling GmbH")).one()
+        invoice = session.exec(select(Invoice).where(
+            Invoice.organization_id == organization.id).order_by(Invoice.id)).first()
+    staff = _new_page(browser, server)
+    staff.set_viewport_size({"width": width, "height": 900})
+    sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
+    staff.goto(f"/invoices/{invoice.id}")
+    send = staff.get_by_role("button", name=_text("reminder.send"))
+    expect(send).to_be_visible()
+    send.click()  # the first width sends the Zahlungserinnerung, the second the 1. Mahnung
+    button = staff.get_by_role("button", name="Zahlungserinnerung", exact=True)
+    expect(button).to_be_visible()
+    with staff.expect_download() as download_info:
+        button.click()
+    content = open(download_info.value.path(), "rb").read()
+    with db.unit_of_work() as session:
+        open_cents = session.get(Invoice, invoice.id).gross_cents - session.get(
+            Invoice, invoice.id).paid_cents
+    assert "Zahlungserinnerung zur Rechnung" in pdf_text(content)
+    assert girocodes(content)[0].split("\n")[7] == f"EUR{open_cents // 100}.{open_cents % 100:02d}"
+    overflow = staff.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    _shot(staff, f"invoice-reminder-{width}")

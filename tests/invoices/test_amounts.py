@@ -75,7 +75,8 @@ def test_mixed_rates_get_one_group_each_and_the_totals_add_up():
     assert totals.groups == (
         VatGroup(rate_bp=1900, exempt=False, base_cents=2471, vat_cents=469, exemption_note=""),
         VatGroup(rate_bp=700, exempt=False, base_cents=150, vat_cents=11, exemption_note=""),
-        VatGroup(rate_bp=0, exempt=True, base_cents=60000, vat_cents=0, exemption_note=note),
+        VatGroup(rate_bp=0, exempt=True, base_cents=60000, vat_cents=0, exemption_note=note,
+                 category="E"),
     )
     assert totals.net_cents == 2471 + 150 + 60000 == sum(totals.line_net_cents)
     assert totals.vat_cents == 469 + 11

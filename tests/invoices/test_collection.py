@@ -168,31 +168,29 @@ def test_an_invoice_that_is_not_overdue_gets_no_reminder(staff_actor, invoice):
     assert [mail.kind for mail in outbox()] == ["invoice", "invoice"]  # the two issue mails
 
 
-def test_an_overdue_invoice_is_reminded_twice_then_no_more(staff, staff_actor, invoice,
-                                                           billing):
+def test_an_overdue_invoice_is_reminded_once_per_level_then_no_more(staff, staff_actor, invoice,
+                                                                   billing):
     pay(staff_actor, invoice.id, 100000)
     with clock.fixed_at(AFTER_DUE):
-        first = remind(staff_actor, invoice.id)
-        second = remind(staff_actor, invoice.id)
+        sent = [remind(staff_actor, invoice.id) for _ in range(3)]  # the three default levels
         with pytest.raises(Conflict) as raised:
             remind(staff_actor, invoice.id)
 
     assert raised.value.message_key == "reminder.max_level"
-    assert (first.level, second.level) == (1, 2)
-    assert load(Invoice, invoice.id).reminder_level == 2
+    assert [reminder.level for reminder in sent] == [1, 2, 3]
+    assert load(Invoice, invoice.id).reminder_level == 3
     addresses = sorted(user.email for user in billing)
     assert [(r.level, sorted(r.recipients.split(", ")), r.sent_by_user_id)
-            for r in reminders_of(invoice.id)] == [(1, addresses, staff.id),
-                                                   (2, addresses, staff.id)]
+            for r in reminders_of(invoice.id)] == [(level, addresses, staff.id)
+                                                   for level in (1, 2, 3)]
     mails = outbox("payment_reminder")
-    assert sorted(mail.recipient for mail in mails) == sorted(addresses * 2)
+    assert sorted(mail.recipient for mail in mails) == sorted(addresses * 3)
     for mail in mails:
         assert invoice.number in mail.subject
         assert "428,00\xa0€" in mail.body_text  # what is still open after 1.000,00 €
-        assert mail.attachments == [{
-            "area": "invoices", "name": invoice.pdf_file, "sha256": invoice.pdf_sha256,
-            "filename": f"{invoice.number}.pdf", "mime": "application/pdf"}]
-    assert [event.after["level"] for event in audit_events("invoice.reminder_sent")] == [1, 2]
+        assert len(mail.attachments) == 1
+        assert mail.attachments[0]["filename"].startswith(f"{invoice.number}-mahnstufe-")
+    assert [event.after["level"] for event in audit_events("invoice.reminder_sent")] == [1, 2, 3]
     assert all(sorted(event.after["recipients"]) == addresses
                for event in audit_events("invoice.reminder_sent"))
 

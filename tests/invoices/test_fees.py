@@ -184,3 +184,16 @@ def test_the_band_follows_kind_and_employees_at_the_edges(kind, employees, band)
     found = fees.band_for(BANDS, organization)
 
     assert (found.id if found else None) == band
+
+
+# Tax categories (issue 17): "steuerfrei" (E + VATEX) vs. "nicht steuerbar" (O)
+
+@pytest.mark.parametrize(("choice", "category"), [("exempt", "E"), ("not_taxable", "O"),
+                                                  ("1900", "S")])
+def test_the_fee_item_keeps_the_tax_category_chosen(staff_actor, choice, category):
+    item = save(staff_actor, vat_rate=choice)
+
+    stored = load(FeeScheduleItem, item.id)
+    assert stored.vat_category == category
+    assert stored.vat_exempt is (category != "S")
+    assert presenter.fee_row(stored, "de").vat_rate == choice

@@ -97,7 +97,7 @@ def test_a_credit_note_is_type_381_and_names_the_invoice_it_corrects(invoice, in
         invoice.number]
     assert values(root, "//ram:GrandTotalAmount") == ["1428.00"]
     text = pdf_text(content)
-    assert f"Gutschrift (Rechnungskorrektur) {credit_note.number}" in text
+    assert f"Rechnungskorrektur {credit_note.number}" in text
     assert invoice.number in text
 
 

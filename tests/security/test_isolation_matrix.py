@@ -72,6 +72,7 @@ from tests.security.world import (
     add_change_request,
     add_documents,
     add_invoice,
+    add_reminder,
     add_registrations,
     build,
     download_counts,
@@ -365,6 +366,13 @@ WAYS: list[Way] = [
         http(lambda world, who: f"/files/invoices/{world.ids['invoice']}/x.pdf"),
         prepare=add_invoice, granted=lambda world, response: _pdf(response),
         missing=lambda world: f"/files/invoices/{MAX_ID}/x.pdf"),
+    Way("invoice", "service", "reminder-pdf", "manager", (OTHER, PLAIN), SECRETS["invoice"],
+        service(invoices.reminder_pdf, _ids("reminder")), prepare=add_reminder,
+        granted=lambda world, result: _pdf(result[0])),
+    Way("invoice", "http", "reminder-pdf", "manager", (OTHER, PLAIN, ANON), SECRETS["invoice"],
+        http(lambda world, who: f"/files/reminders/{world.ids['reminder']}/x.pdf"),
+        prepare=add_reminder, granted=lambda world, response: _pdf(response),
+        missing=lambda world: f"/files/reminders/{MAX_ID}/x.pdf"),
 
     # Payment
     Way("payment", "service", "record", "staff", (OTHER, PLAIN), SECRETS["payment"],

@@ -18,9 +18,10 @@ from sqlmodel import select
 from harzportal import db
 from harzportal.accounts import sessions
 from harzportal.accounts.models import User
+from harzportal.core import private_files
 from harzportal.core.roles import Role
 from harzportal.documents.models import DocumentCategory, DocumentVersion
-from harzportal.invoices.models import Payment
+from harzportal.invoices.models import Payment, Reminder
 from harzportal.organizations import logos
 from harzportal.organizations.models import ChangeRequest, ChangeRequestField
 from harzportal.seminars import calendars
@@ -122,6 +123,20 @@ def add_invoice(world: World) -> None:
                             reference=SECRETS["payment"],
                             recorded_by_user_id=world.people["staff"].id))
     world.ids["invoice"] = invoice.id
+
+
+def add_reminder(world: World) -> None:
+    """Harzer's invoice with a reminder whose stored PDF names the invoice's secret."""
+    add_invoice(world)
+    pdf_file, pdf_sha256 = private_files.store(
+        "invoices", b"%PDF-1.7\n% Mahnung " + SECRETS["invoice"].encode() + b"\n", "pdf")
+    with db.unit_of_work() as session:
+        reminder = Reminder(invoice_id=world.ids["invoice"], level=1, title="Zahlungserinnerung",
+                            open_cents=10000, pdf_file=pdf_file, pdf_sha256=pdf_sha256,
+                            sent_by_user_id=world.people["staff"].id)
+        session.add(reminder)
+        session.flush()
+        world.ids["reminder"] = reminder.id
 
 
 def add_registrations(world: World) -> None:
