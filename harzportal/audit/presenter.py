@@ -20,7 +20,8 @@ ACTION_KIND_NAMES = {
     "fees": N_("audit.kind.fees"), "registration": N_("audit.kind.registration"),
     "seminar": N_("audit.kind.seminar"), "document": N_("audit.kind.document"),
     "document_category": N_("audit.kind.document_category"),
-    "calendar_feed": N_("audit.kind.calendar_feed"), "demo": N_("audit.kind.demo"),
+    "calendar_feed": N_("audit.kind.calendar_feed"),
+    "certificate": N_("audit.kind.certificate"), "demo": N_("audit.kind.demo"),
 }
 
 
