@@ -2,7 +2,15 @@
 
 from sqlmodel import SQLModel
 
-from harzportal.accounts.models import AccountToken, AuthSession, LoginFailure, User
+from harzportal.accounts.models import (
+    AccountToken,
+    AuthSession,
+    LoginFailure,
+    PendingSignIn,
+    RecoveryCode,
+    TotpFactor,
+    User,
+)
 from harzportal.audit.models import AuditEvent
 from harzportal.documents.models import Document, DocumentCategory, DocumentVersion, LibraryVisit
 from harzportal.invoices.models import (
@@ -27,5 +35,5 @@ metadata = SQLModel.metadata
 __all__ = ["AccountToken", "AuditEvent", "AuthSession", "ChangeRequest", "ChangeRequestField",
            "ContactFunctionAssignment", "Document", "DocumentCategory", "DocumentVersion",
            "FeeScheduleItem", "LibraryVisit", "Invoice", "InvoiceLine", "LoginFailure",
-           "NumberRange", "Payment", "Reminder", "CalendarFeed", "Registration", "Seminar", "OutboxEmail", "Organization", "User",
+           "NumberRange", "Payment", "PendingSignIn", "RecoveryCode", "TotpFactor", "Reminder", "CalendarFeed", "Registration", "Seminar", "OutboxEmail", "Organization", "User",
            "metadata"]

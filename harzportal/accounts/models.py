@@ -71,3 +71,40 @@ class AccountToken(SQLModel, table=True):
     created_at: datetime = utc_timestamp(default_now=True)
     expires_at: datetime = utc_timestamp()
     used_at: datetime | None = utc_timestamp(nullable=True)
+
+
+class TotpFactor(SQLModel, table=True):
+    """A person's authenticator app (TOTP, RFC 6238): one per account. It counts as a second
+    factor once `confirmed_at` is set (the person typed a code from the app); `last_used_step`
+    is the newest time step a code was accepted for, so no code works twice."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", unique=True, index=True)
+    secret: str = Field(max_length=64)  # base32; the app needs it, so it cannot be a hash
+    created_at: datetime = utc_timestamp(default_now=True)
+    confirmed_at: datetime | None = utc_timestamp(nullable=True)
+    last_used_step: int | None = Field(default=None, nullable=True)
+
+
+class RecoveryCode(SQLModel, table=True):
+    """One of the ten single-use recovery codes shown once at enrolment, stored as its SHA-256."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    code_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = utc_timestamp(default_now=True)
+    used_at: datetime | None = utc_timestamp(nullable=True)
+
+
+class PendingSignIn(SQLModel, table=True):
+    """A sign-in whose password was right and whose second factor is still to come: no session
+    yet. Short-lived, bound to the tab that typed the password (its token lives only in that
+    tab's server-side state) and to its client address; a few wrong codes end it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    client_ip: str = Field(default="", max_length=64)
+    created_at: datetime = utc_timestamp(default_now=True)
+    expires_at: datetime = utc_timestamp()
+    failures: int = Field(default=0)

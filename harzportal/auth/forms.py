@@ -58,3 +58,12 @@ class AccountDetailsForm(FormModel):
     job_title: str = ""
     phone: str = ""
     listed_in_directory: bool = False
+
+
+
+class CodeForm(FormModel):
+    """A code of the authenticator app, or a recovery code; the service judges it."""
+
+    field_messages = {"code": N_("auth.code_wrong")}
+
+    code: str = ""
