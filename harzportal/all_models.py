@@ -6,6 +6,8 @@ from harzportal.accounts.models import (
     AccountToken,
     AuthSession,
     LoginFailure,
+    Passkey,
+    PasskeyChallenge,
     PendingSignIn,
     RecoveryCode,
     TotpFactor,
@@ -35,5 +37,5 @@ metadata = SQLModel.metadata
 __all__ = ["AccountToken", "AuditEvent", "AuthSession", "ChangeRequest", "ChangeRequestField",
            "ContactFunctionAssignment", "Document", "DocumentCategory", "DocumentVersion",
            "FeeScheduleItem", "LibraryVisit", "Invoice", "InvoiceLine", "LoginFailure",
-           "NumberRange", "Payment", "PendingSignIn", "RecoveryCode", "TotpFactor", "Reminder", "CalendarFeed", "Registration", "Seminar", "OutboxEmail", "Organization", "User",
+           "NumberRange", "Payment", "Passkey", "PasskeyChallenge", "PendingSignIn", "RecoveryCode", "TotpFactor", "Reminder", "CalendarFeed", "Registration", "Seminar", "OutboxEmail", "Organization", "User",
            "metadata"]

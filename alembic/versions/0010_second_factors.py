@@ -1,5 +1,5 @@
-"""second factors: the authenticator app (TOTP), recovery codes, sign-ins awaiting the second
-factor
+"""second factors: passkeys and their challenges, the authenticator app (TOTP), recovery codes,
+sign-ins awaiting the second factor
 
 Revision ID: 0010
 Revises: 0009
@@ -61,9 +61,49 @@ def upgrade() -> None:
     op.create_index(op.f("ix_pendingsignin_token_hash"), "pendingsignin", ["token_hash"],
                     unique=True)
     op.create_index(op.f("ix_pendingsignin_user_id"), "pendingsignin", ["user_id"], unique=False)
+    op.create_table(
+        "passkey",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("credential_id", _string(1400), nullable=False),
+        sa.Column("public_key", _string(2000), nullable=False),
+        sa.Column("sign_count", sa.Integer(), nullable=False),
+        sa.Column("user_handle", _string(100), nullable=False),
+        sa.Column("name", _string(60), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["user.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index(op.f("ix_passkey_credential_id"), "passkey", ["credential_id"], unique=True)
+    op.create_index(op.f("ix_passkey_user_id"), "passkey", ["user_id"], unique=False)
+    op.create_table(
+        "passkeychallenge",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("challenge", _string(100), nullable=False),
+        sa.Column("purpose", _string(20), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("user_handle", _string(100), nullable=True),
+        sa.Column("client_ip", _string(64), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["user.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index(op.f("ix_passkeychallenge_challenge"), "passkeychallenge", ["challenge"],
+                    unique=True)
+    op.create_index(op.f("ix_passkeychallenge_client_ip"), "passkeychallenge", ["client_ip"],
+                    unique=False)
+    op.create_index(op.f("ix_passkeychallenge_expires_at"), "passkeychallenge", ["expires_at"],
+                    unique=False)
 
 
 def downgrade() -> None:
+    for index in ("expires_at", "client_ip", "challenge"):
+        op.drop_index(op.f(f"ix_passkeychallenge_{index}"), table_name="passkeychallenge")
+    op.drop_table("passkeychallenge")
+    op.drop_index(op.f("ix_passkey_user_id"), table_name="passkey")
+    op.drop_index(op.f("ix_passkey_credential_id"), table_name="passkey")
+    op.drop_table("passkey")
     op.drop_index(op.f("ix_pendingsignin_user_id"), table_name="pendingsignin")
     op.drop_index(op.f("ix_pendingsignin_token_hash"), table_name="pendingsignin")
     op.drop_table("pendingsignin")

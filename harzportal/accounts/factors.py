@@ -1,5 +1,6 @@
-"""Second factors: the authenticator app (TOTP, RFC 6238, through pyotp) and its ten single-use
-recovery codes; who must have one (HARZPORTAL_MFA_REQUIRED_ROLES); staff resetting a person's.
+"""Second factors: passkeys (accounts/passkeys.py), the authenticator app (TOTP, RFC 6238,
+through pyotp) and its ten single-use recovery codes; who must have one
+(HARZPORTAL_MFA_REQUIRED_ROLES); staff resetting a person's.
 
 A code is accepted for the time step before, the current one and the one after (a clock
 window of ±30 s), and only for a step newer than the last accepted one: no code works twice.
@@ -23,7 +24,7 @@ from enum import StrEnum
 import pyotp
 from sqlmodel import Session, delete, select, update
 
-from harzportal.accounts import sessions, throttle
+from harzportal.accounts import passkeys, passwords, sessions, throttle
 from harzportal.accounts.mails import FactorMail, enqueue_factor_mail
 from harzportal.accounts.models import RecoveryCode, TotpFactor, User
 from harzportal.audit import service as audit
@@ -63,6 +64,7 @@ class FactorStatus:
     enrolled_at: datetime | None
     recovery_codes_left: int
     required: bool  # the person's role must have a second factor
+    passkeys: tuple[passkeys.PasskeyListing, ...] = ()
 
 
 def _confirmed_totp(session: Session, user_id: int) -> TotpFactor | None:
@@ -71,7 +73,8 @@ def _confirmed_totp(session: Session, user_id: int) -> TotpFactor | None:
 
 
 def has_second_factor(session: Session, user_id: int) -> bool:
-    return _confirmed_totp(session, user_id) is not None
+    """A passkey or a confirmed authenticator app."""
+    return _confirmed_totp(session, user_id) is not None or passkeys.has_passkey(session, user_id)
 
 
 def role_requires_factor(role: str) -> bool:
@@ -100,13 +103,14 @@ def factor_status(session: Session, actor: Actor) -> FactorStatus:
     return FactorStatus(totp_enabled=totp is not None,
                         enrolled_at=totp.confirmed_at if totp else None,
                         recovery_codes_left=len(left) if totp else 0,
-                        required=role_requires_factor(user.role))
+                        required=role_requires_factor(user.role),
+                        passkeys=tuple(passkeys.list_passkeys(session, actor)))
 
 
 def start_totp_enrolment(session: Session, actor: Actor) -> TotpEnrolment:
     """A new secret for the app (replacing one not yet confirmed); refused while one is active."""
     user = _user_of(session, actor)
-    if has_second_factor(session, user.id):
+    if _confirmed_totp(session, user.id) is not None:
         raise Conflict("totp.already_enabled")
     session.exec(delete(TotpFactor).where(TotpFactor.user_id == user.id))
     secret = pyotp.random_base32()
@@ -239,11 +243,11 @@ def disable_totp(session: Session, actor: Actor, code: object) -> bool:
     """Switches the app off with a current code of it or a recovery code: True when done,
     False for a wrong code (a failed login of the account, committed by the caller)."""
     user = _user_of(session, actor)
-    if not has_second_factor(session, user.id):
+    if _confirmed_totp(session, user.id) is None:
         raise Conflict("totp.not_enabled")
     if redeem_code(session, user, code, actor.client_ip or "") is None:
         return False
-    _remove_factors(session, user)
+    _remove_totp(session, user)
     audit.record(session, action="auth.factor_removed", object_type="user", object_id=user.id,
                  actor_user_id=user.id, organization_id=user.organization_id,
                  before={"factor": FactorKind.TOTP.value}, client_ip=actor.client_ip)
@@ -251,9 +255,34 @@ def disable_totp(session: Session, actor: Actor, code: object) -> bool:
     return True
 
 
-def _remove_factors(session: Session, user: User) -> None:
+def _remove_totp(session: Session, user: User) -> None:
     session.exec(delete(TotpFactor).where(TotpFactor.user_id == user.id))
     session.exec(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+
+
+def add_passkey(session: Session, actor: Actor, name: object, credential_json: object) -> None:
+    """Keeps the passkey the browser created (passkeys.register) and tells the person."""
+    user = _user_of(session, actor)
+    passkeys.register(session, actor, name, credential_json)
+    enqueue_factor_mail(session, user, FactorMail.ADDED)
+
+
+def remove_passkey(session: Session, actor: Actor, passkey_id: object, secret: object) -> bool:
+    """Removes one of the actor's passkeys with the account's password or a current code of
+    its app (or a recovery code): True when done, False for a wrong one (a failed login of the
+    account, committed by the caller)."""
+    user = _user_of(session, actor)
+    passkeys.list_passkeys(session, actor)  # an inactive account is refused before any check
+    password_ok = isinstance(secret, str) and len(secret) <= 1024 and \
+        passwords.verify_password(secret, user.password_hash)
+    if throttle.is_locked(session, user.email) or not (
+            password_ok or redeem_code(session, user, secret, actor.client_ip or "")):
+        if password_ok:  # right password, but locked: still no removal
+            throttle.record_failure(session, user.email, actor.client_ip or "")
+        return False
+    passkeys.remove(session, actor, passkey_id)
+    enqueue_factor_mail(session, user, FactorMail.REMOVED)
+    return True
 
 
 def reset_second_factor(session: Session, actor: Actor, user_id: object) -> None:
@@ -265,9 +294,12 @@ def reset_second_factor(session: Session, actor: Actor, user_id: object) -> None
         raise PermissionDenied("factor.reset_own")
     if not has_second_factor(session, user.id):
         raise NotFound("factor.none")
-    _remove_factors(session, user)
+    had_app = _confirmed_totp(session, user.id) is not None
+    _remove_totp(session, user)
+    removed_passkeys = passkeys.remove_all(session, user.id)
     sessions.end_user_sessions(session, user.id)
     audit.record(session, action="auth.factor_reset", object_type="user", object_id=user.id,
                  actor_user_id=actor.user_id, organization_id=user.organization_id,
-                 before={"factor": FactorKind.TOTP.value}, client_ip=actor.client_ip)
+                 before={"authenticator_app": had_app, "passkeys": removed_passkeys},
+                 client_ip=actor.client_ip)
     enqueue_factor_mail(session, user, FactorMail.RESET)

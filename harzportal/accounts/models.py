@@ -108,3 +108,33 @@ class PendingSignIn(SQLModel, table=True):
     created_at: datetime = utc_timestamp(default_now=True)
     expires_at: datetime = utc_timestamp()
     failures: int = Field(default=0)
+
+
+class Passkey(SQLModel, table=True):
+    """A WebAuthn credential (a passkey) of a person: a discoverable credential that needs user
+    verification, so a sign-in with it counts as two factors. Its public key and counter only;
+    the private key never leaves the person's device."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    credential_id: str = Field(max_length=1400, unique=True, index=True)  # base64url
+    public_key: str = Field(max_length=2000)  # base64url of the COSE key
+    sign_count: int = Field(default=0)
+    user_handle: str = Field(max_length=100)  # base64url; the same for every passkey of a person
+    name: str = Field(max_length=60)
+    created_at: datetime = utc_timestamp(default_now=True)
+    last_used_at: datetime | None = utc_timestamp(nullable=True)
+
+
+class PasskeyChallenge(SQLModel, table=True):
+    """A WebAuthn challenge handed to a browser: single-use (deleted when answered), valid for
+    `passkeys.CHALLENGE_SECONDS`; a registration's belongs to its person, a sign-in's to the
+    client address that asked for it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    challenge: str = Field(max_length=100, unique=True, index=True)  # base64url
+    purpose: str = Field(max_length=20)
+    user_id: int | None = Field(default=None, foreign_key="user.id", nullable=True)
+    user_handle: str | None = Field(default=None, max_length=100, nullable=True)  # registration
+    client_ip: str = Field(default="", max_length=64, index=True)
+    expires_at: datetime = utc_timestamp(index=True)

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from harzportal.accounts import factors, passwords, second_step, sessions, throttle
+from harzportal.accounts import factors, passkeys, passwords, second_step, sessions, throttle
 from harzportal.accounts.emails import normalize_email
 from harzportal.accounts.mails import (
     EXISTING_ACCOUNT_MAIL,
@@ -131,6 +131,33 @@ def complete_sign_in(session: Session, pending_token: object, code: object, clie
                             else N_("auth.code_wrong"), pending=None if ended else pending_token)
     session.delete(pending)
     return _signed_in(session, user, client_ip, previous_token, factor_count=2)
+
+
+def sign_in_with_passkey(session: Session, credential_json: object, client_ip: str = "",
+                         previous_token: object = None) -> SignInResult:
+    """A sign-in with a passkey alone (discoverable, user verification required: two factors).
+    A refused one slows the client address down like a wrong password. An account locked by
+    wrong passwords still signs in with its passkey: nobody guesses one."""
+    try:
+        user = passkeys.verify_sign_in(session, credential_json, client_ip)
+    except ValidationFailed:
+        throttle.record_failure(session, "", client_ip)
+        audit.record(session, action="auth.passkey_failed", object_type="user",
+                     client_ip=client_ip)
+        return SignInResult(error_key=N_("passkey.failed"))
+    audit.record(session, action="auth.passkey_used", object_type="user", object_id=user.id,
+                 actor_user_id=user.id, actor_label=user.email,
+                 organization_id=user.organization_id, after={"factor": "passkey"},
+                 client_ip=client_ip)
+    return _signed_in(session, user, client_ip, previous_token, factor_count=2)
+
+
+def sign_in_with_passkey_for_browser(session: Session, credential_json: object,
+                                     client_ip: str = "", previous_token: object = None
+                                     ) -> SignInResult:
+    """`sign_in_with_passkey` for a browser (`_for_browser`)."""
+    return _for_browser(session, sign_in_with_passkey(session, credential_json, client_ip,
+                                                      previous_token))
 
 
 def _for_browser(session: Session, result: SignInResult) -> SignInResult:

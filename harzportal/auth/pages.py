@@ -9,6 +9,7 @@ from harzportal.accounts.labels import ROLE_LABELS
 from harzportal.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from harzportal.accounts.presenter import forgot_sent_text
 from harzportal.auth.account_state import AccountState
+from harzportal.auth.security_pages import passkey_script
 from harzportal.auth.state import (
     ForgotPasswordState,
     InvitationState,
@@ -109,11 +110,26 @@ def _code_form() -> rx.Component:
     )
 
 
+def _passkey_form() -> rx.Component:
+    """"Mit Passkey anmelden": no address typed (assets/passkeys.js submits the answer)."""
+    return rx.form(
+        rx.el.input(type="hidden", name="credential", default_value=""),
+        rx.button(rx.icon("key_round"), t("passkey.sign_in"), type="button", size="3",
+                  width="100%", variant="outline", loading=LoginState.busy,
+                  custom_attrs={"data-passkey": "sign-in"}, id="passkey-sign-in"),
+        on_submit=LoginState.sign_in_with_passkey,
+        width="100%",
+    )
+
+
 @public_page("/login", "auth.login_title", on_load=LoginState.open_login)
 def login_page() -> rx.Component:
     return _public_frame(
         rx.heading(t("auth.login_title"), size="5", as_="h1"),
+        passkey_script(),
         rx.cond(LoginState.awaiting_code, _code_form(), _password_form()),
+        rx.text(t("passkey.or"), size="2", color_scheme="gray", align="center", width="100%"),
+        _passkey_form(),
         rx.link(t("auth.forgot_link"), href="/forgot-password", size="2"),
     )
 

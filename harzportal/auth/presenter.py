@@ -6,7 +6,13 @@ import segno
 
 from harzportal.accounts.factors import FactorStatus, TotpEnrolment
 from harzportal.accounts.models import User
-from harzportal.auth.views import AccountDetailsView, SecondFactorView, TotpEnrolmentView
+from harzportal.accounts.passkeys import PasskeyListing
+from harzportal.auth.views import (
+    AccountDetailsView,
+    PasskeyRowView,
+    SecondFactorView,
+    TotpEnrolmentView,
+)
 from harzportal.core.formatting import moment
 from harzportal.core.i18n import translate_plural
 
@@ -30,3 +36,9 @@ def totp_enrolment_view(enrolment: TotpEnrolment) -> TotpEnrolmentView:
     return TotpEnrolmentView(
         qr_code=segno.make(enrolment.uri, error="m").svg_data_uri(scale=5, border=2),
         secret=" ".join(secret[index:index + 4] for index in range(0, len(secret), 4)))
+
+
+def passkey_row_view(passkey: PasskeyListing, language: str) -> PasskeyRowView:
+    return PasskeyRowView(id=passkey.id, name=passkey.name,
+                          created_on=moment(passkey.created_at, language),
+                          last_used_on=moment(passkey.last_used_at, language) or "–")

@@ -14,7 +14,13 @@ import reflex as rx
 from harzportal import db
 from harzportal.accounts import service, throttle
 from harzportal.accounts.presenter import sign_in_refusal
-from harzportal.auth.forms import CodeForm, ForgotPasswordForm, NewPasswordForm, SignInForm
+from harzportal.auth.forms import (
+    CodeForm,
+    ForgotPasswordForm,
+    NewPasswordForm,
+    PasskeyForm,
+    SignInForm,
+)
 from harzportal.core.forms import parse_form
 from harzportal.core.i18n import LANGUAGES, language_or_default
 from harzportal.mail.sender import wake_sender
@@ -107,6 +113,20 @@ class LoginState(PublicPageState):
         yield
         result = await self._checked(service.complete_sign_in_for_browser, self._pending_token,
                                      form.code, self._client_ip(), self._connection_token())
+        self.busy = False
+        if result is not None:
+            self._follow(result)
+
+    async def sign_in_with_passkey(self, form_data: dict):
+        """A passkey's answer (assets/passkeys.js submits it): two factors at once."""
+        with self._refusal_shown_in("error") as outcome:
+            form = parse_form(PasskeyForm, form_data)
+        if outcome.refused:
+            return
+        self.busy = True
+        yield
+        result = await self._checked(service.sign_in_with_passkey_for_browser, form.credential,
+                                     self._client_ip(), self._connection_token())
         self.busy = False
         if result is not None:
             self._follow(result)

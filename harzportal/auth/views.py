@@ -41,3 +41,11 @@ class TotpEnrolmentView:
 
 
 NO_ENROLMENT = TotpEnrolmentView(qr_code="", secret="")
+
+
+@dataclass(frozen=True)
+class PasskeyRowView:
+    id: int
+    name: str
+    created_on: str
+    last_used_on: str  # "–" when never used

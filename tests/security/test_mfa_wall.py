@@ -42,7 +42,8 @@ def test_only_the_enrolment_page_signing_out_and_the_header_work_while_enrolling
     assert {f"{cls.__name__}.{name}" for cls, name in WHILE_ENROLLING} == {
         "PortalState.check_session", "PortalState.logout", "PortalState.switch_language",
         "SecurityState.open_security", "SecurityState.start_totp", "SecurityState.confirm_totp",
-        "SecurityState.disable_totp"}
+        "SecurityState.disable_totp", "SecurityState.add_passkey", "SecurityState.rename_passkey",
+        "SecurityState.remove_passkey"}
     staff_handlers = {f"{cls.__name__}.{name}" for cls, name in WALLED}
     assert {"UsersAdminState.reset_second_factor", "AuditLogState.load",
             "UsersAdminState.deactivate"} <= staff_handlers
