@@ -8,7 +8,6 @@ import reflex as rx
 from harzportal.auth.security_state import SecurityState
 from harzportal.auth.views import PasskeyRowView
 from harzportal.shell.layout import portal_page
-from harzportal.shell.session_routes import ENROLMENT_PATH
 from harzportal.shell.text import t
 from harzportal.ui import components as ui
 
@@ -123,7 +122,7 @@ def _enabled() -> rx.Component:
     )
 
 
-@portal_page(ENROLMENT_PATH, "factor.page_title", on_load=[SecurityState.open_security])
+@portal_page("/account/security", "factor.page_title", on_load=[SecurityState.open_security])
 def security_page() -> rx.Component:
     return rx.vstack(
         ui.page_title("factor.page_title"),

@@ -6,6 +6,8 @@ With a factor enrolled, the same session works (the positive control)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyotp
 import pytest
 
@@ -113,3 +115,10 @@ def test_org_managers_are_held_only_when_the_setting_names_their_role(factories,
     monkeypatch.setenv("HARZPORTAL_MFA_REQUIRED_ROLES", "network_admin,org_manager")
     settings.reload()
     assert factors.must_enrol(session, manager)
+
+
+def test_the_enrolment_page_is_where_the_wall_sends():
+    from harzportal.auth import security_pages
+
+    source = Path(security_pages.__file__).read_text(encoding="utf-8")
+    assert f'@portal_page("{ENROLMENT_PATH}"' in source
