@@ -294,3 +294,25 @@ def test_create_admin_tells_how_the_first_staff_member_enrols(engine, monkeypatc
                      "--name", "Katrin Vogel"]) == 0
     printed = capsys.readouterr().out
     assert "/account/security" in printed and "HARZPORTAL_ALLOW_STAFF_WITHOUT_MFA=1" in printed
+
+
+def test_recovery_codes_carry_at_least_112_random_bits(factories, fake_clock, enrolled):
+    import math
+
+    alphabet = factors._RECOVERY_ALPHABET
+    for code in enrolled.codes:
+        letters = code.replace("-", "")
+        assert set(letters) <= set(alphabet)
+        assert len(letters) * math.log2(len(alphabet)) >= 112
+
+
+def test_a_password_reset_does_not_bypass_the_second_factor(factories, fake_clock, enrolled):
+    from tests.auth.test_service import link_token
+
+    run(service.request_password_reset, enrolled.user.email, IP)
+    mail = [m for m in rows(OutboxEmail) if m.kind == "password_reset"][-1]
+    new_password = "Brockenblick im Nebel 7"
+    run(service.reset_password, link_token(mail, "/reset-password"), new_password, IP)
+    result = run(service.sign_in, enrolled.user.email, new_password, IP)
+    assert result.token is None and result.pending
+    assert run(factors.has_second_factor, enrolled.user.id)
