@@ -23,11 +23,12 @@ from datetime import datetime
 from enum import StrEnum
 
 import pyotp
+from sqlalchemy import exists, or_
 from sqlmodel import Session, delete, select, update
 
 from harzportal.accounts import passkeys, passwords, sessions, throttle
 from harzportal.accounts.mails import FactorMail, enqueue_factor_mail
-from harzportal.accounts.models import RecoveryCode, TotpFactor, User
+from harzportal.accounts.models import Passkey, RecoveryCode, TotpFactor, User
 from harzportal.audit import service as audit
 from harzportal.core import clock
 from harzportal.core.actor import Actor
@@ -76,8 +77,12 @@ def _confirmed_totp(session: Session, user_id: int) -> TotpFactor | None:
 
 
 def has_second_factor(session: Session, user_id: int) -> bool:
-    """A passkey or a confirmed authenticator app."""
-    return _confirmed_totp(session, user_id) is not None or passkeys.has_passkey(session, user_id)
+    """A passkey or a confirmed authenticator app (one statement: it runs with every event of
+    a person whose role requires a factor, `must_enrol`)."""
+    app = select(TotpFactor.id).where(TotpFactor.user_id == user_id,
+                                      TotpFactor.confirmed_at.is_not(None))
+    key = select(Passkey.id).where(Passkey.user_id == user_id)
+    return bool(session.exec(select(or_(exists(app), exists(key)))).one())
 
 
 def role_requires_factor(role: str) -> bool:
