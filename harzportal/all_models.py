@@ -2,7 +2,17 @@
 
 from sqlmodel import SQLModel
 
-from harzportal.accounts.models import AccountToken, AuthSession, LoginFailure, User
+from harzportal.accounts.models import (
+    AccountToken,
+    AuthSession,
+    LoginFailure,
+    Passkey,
+    PasskeyChallenge,
+    PendingSignIn,
+    RecoveryCode,
+    TotpFactor,
+    User,
+)
 from harzportal.audit.models import AuditEvent
 from harzportal.documents.models import Document, DocumentCategory, DocumentVersion, LibraryVisit
 from harzportal.invoices.models import (
@@ -24,8 +34,10 @@ from harzportal.seminars.models import CalendarFeed, Certificate, Registration, 
 
 metadata = SQLModel.metadata
 
-__all__ = ["AccountToken", "AuditEvent", "AuthSession", "ChangeRequest", "ChangeRequestField",
-           "ContactFunctionAssignment", "Document", "DocumentCategory", "DocumentVersion",
-           "FeeScheduleItem", "LibraryVisit", "Invoice", "InvoiceLine", "LoginFailure",
-           "NumberRange", "Payment", "Reminder", "CalendarFeed", "Certificate", "Registration", "Seminar", "OutboxEmail", "Organization", "User",
-           "metadata"]
+__all__ = ["AccountToken", "AuditEvent", "AuthSession", "CalendarFeed", "Certificate",
+           "ChangeRequest", "ChangeRequestField", "ContactFunctionAssignment",
+           "Document", "DocumentCategory", "DocumentVersion", "FeeScheduleItem",
+           "Invoice", "InvoiceLine", "LibraryVisit", "LoginFailure", "NumberRange",
+           "Organization", "OutboxEmail", "Passkey", "PasskeyChallenge", "Payment",
+           "PendingSignIn", "RecoveryCode", "Registration", "Reminder", "Seminar",
+           "TotpFactor", "User", "metadata"]

@@ -101,7 +101,12 @@ def _create_admin(args) -> int:
     except DomainError as error:
         print(_in_english(error), file=sys.stderr)
         return 1
-    print(f"Network administrator {email} created.")
+    print(f"Network administrator {email} created.\n"
+          "Staff need a second factor: sign in at /login with this address and password and "
+          "set up an authenticator app under /account/security (save the recovery codes it "
+          "shows); in production the portal holds you on that page until you have. While no "
+          "staff account has one yet, production starts only with "
+          "HARZPORTAL_ALLOW_STAFF_WITHOUT_MFA=1: set it for that first enrolment, then unset it.")
     return 0
 
 

@@ -178,6 +178,18 @@ CountryCode = Annotated[str, *_checked("a two-letter ISO 3166 country code, e.g.
 SignatoryLine = Annotated[str, *_checked("one line of 1 to 80 characters",
                                          _pattern(r"[^\x00-\x1f\x7f]{1,80}"))]
 Iban = Annotated[str, *_checked("an IBAN with a valid check sum", _iban)]
+# The roles whose accounts must have a second factor; network_admin always among them.
+MFA_ROLES = ("network_admin", "org_manager")
+
+
+def _mfa_roles(value: str) -> str | None:
+    roles = {part.strip().lower() for part in value.split(",") if part.strip()}
+    if not roles or not roles <= set(MFA_ROLES) or "network_admin" not in roles:
+        return None
+    return ",".join(role for role in MFA_ROLES if role in roles)
+
+
+MfaRoles = Annotated[str, *_checked("network_admin or network_admin,org_manager", _mfa_roles)]
 Bic = Annotated[str, *_checked("a BIC of 8 or 11 letters and digits",
                                _pattern(r"[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?", str.upper))]
 
@@ -270,6 +282,13 @@ class Variables(BaseSettings):
         14, validation_alias="HARZPORTAL_REMINDER_PAYMENT_DAYS")
     reminder_fee_cents: _number(0, 10000) = Field(
         0, validation_alias="HARZPORTAL_REMINDER_FEE_CENTS")
+    # Second factors: the roles that must enrol one before they can do anything (staff always),
+    # and whether staff without one may work (unset: yes in development for the demo, no in
+    # production, which then also refuses to start while a staff account has none).
+    mfa_required_roles: MfaRoles = Field("network_admin",
+                                         validation_alias="HARZPORTAL_MFA_REQUIRED_ROLES")
+    allow_staff_without_mfa: Flag | None = Field(
+        None, validation_alias="HARZPORTAL_ALLOW_STAFF_WITHOUT_MFA")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -430,6 +449,21 @@ class Settings:
     @property
     def reminder_level_names(self) -> tuple[str, ...]:
         return tuple(self.reminder_levels.split(";"))
+    mfa_required_roles: str = "network_admin"  # comma-separated roles (MFA_ROLES)
+    allow_staff_without_mfa: bool | None = None  # None: the environment decides
+
+    @property
+    def roles_requiring_mfa(self) -> frozenset[str]:
+        return frozenset(self.mfa_required_roles.split(","))
+
+    @property
+    def mfa_enforced(self) -> bool:
+        """Whether an account of a role requiring a second factor is held at its enrolment:
+        always in production unless HARZPORTAL_ALLOW_STAFF_WITHOUT_MFA=1, in development only
+        with HARZPORTAL_ALLOW_STAFF_WITHOUT_MFA=0 (so the demo admin signs in with a password)."""
+        if self.allow_staff_without_mfa is None:
+            return self.is_production
+        return not self.allow_staff_without_mfa
 
     @property
     def is_production(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.accounts.models import User
+from harzportal.accounts.models import TotpFactor, User
 from harzportal.demo.accounts import DEMO_EMAIL_DOMAIN_SUFFIX
 from harzportal.settings import Settings, SmtpTls
 
@@ -34,7 +34,23 @@ def production_problems(settings: Settings) -> list[str]:
         ).first()
     if demo_user is not None:
         problems.append(f"Demo accounts are present (e.g. {demo_user}); remove the demo data.")
+    if settings.mfa_enforced:
+        without = _staff_without_second_factor(settings)
+        if without:
+            problems.append(f"{len(without)} account(s) of the roles {settings.mfa_required_roles} "
+                            f"have no second factor (e.g. {without[0]}). For their first "
+                            "enrolment start once with HARZPORTAL_ALLOW_STAFF_WITHOUT_MFA=1, "
+                            "sign in, set up the app under /account/security, then unset it.")
     return problems
+
+
+def _staff_without_second_factor(settings: Settings) -> list[str]:
+    """The active accounts of a role that must have a second factor and have none."""
+    with db.unit_of_work() as session:
+        enrolled = select(TotpFactor.user_id).where(TotpFactor.confirmed_at.is_not(None))
+        return list(session.exec(select(User.email).where(
+            User.is_active, User.role.in_(sorted(settings.roles_requiring_mfa)),
+            User.id.not_in(enrolled)).order_by(User.email)).all())
 
 
 def refuse_unsafe_production(settings: Settings) -> None:

@@ -29,7 +29,8 @@ PUBLIC_STATES = {PublicPageState, LoginState, ForgotPasswordState, ResetPassword
                  InvitationState}
 EXPECTED_PUBLIC_HANDLERS = {
     "PublicPageState.choose_language",
-    "LoginState.open_login", "LoginState.sign_in",
+    "LoginState.open_login", "LoginState.sign_in", "LoginState.verify_code",
+    "LoginState.cancel_code", "LoginState.sign_in_with_passkey",
     "ForgotPasswordState.open_forgot", "ForgotPasswordState.request_link",
     "ResetPasswordState.open_reset", "ResetPasswordState.set_new_password",
     "InvitationState.open_invitation", "InvitationState.accept",

@@ -6,6 +6,7 @@ import pytest
 
 from harzportal import db
 from harzportal import settings as settings_module
+from harzportal.core.roles import Role
 from harzportal.demo.seed import seed_demo
 from harzportal.startup_checks import production_problems, refuse_unsafe_production
 
@@ -27,6 +28,29 @@ def test_production_without_origin_and_with_demo_accounts_is_refused(engine, pro
     assert any("Demo accounts" in problem for problem in problems)
     with pytest.raises(SystemExit):
         refuse_unsafe_production(settings)
+
+
+def test_production_refuses_staff_without_a_second_factor_unless_allowed_explicitly(
+        engine, production_env, factories, fake_clock):
+    import pyotp
+
+    from harzportal.accounts import factors
+
+    production_env.setenv("HARZPORTAL_PUBLIC_ORIGIN", "https://portal.chemienetzwerk-harz.de")
+    staff = factories.user(None, role=Role.NETWORK_ADMIN, email="office@real-network.de")
+    settings = settings_module.reload()
+    [problem] = production_problems(settings)
+    assert "office@real-network.de" in problem and "HARZPORTAL_ALLOW_STAFF_WITHOUT_MFA" in problem
+    production_env.setenv("HARZPORTAL_ALLOW_STAFF_WITHOUT_MFA", "1")
+    assert production_problems(settings_module.reload()) == []
+    production_env.delenv("HARZPORTAL_ALLOW_STAFF_WITHOUT_MFA")
+    settings_module.reload()
+    actor = factories.actor(staff)
+    with db.unit_of_work() as session:
+        secret = factors.start_totp_enrolment(session, actor).secret
+    with db.unit_of_work() as session:
+        factors.confirm_totp_enrolment(session, actor, pyotp.TOTP(secret).at(fake_clock()))
+    assert production_problems(settings_module.reload()) == []
 
 
 def test_production_with_origin_and_real_data_starts(engine, production_env, factories):

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from harzportal.accounts import passwords, sessions, throttle
+from harzportal.accounts import factors, passkeys, passwords, second_step, sessions, throttle
 from harzportal.accounts.emails import normalize_email
 from harzportal.accounts.mails import (
     EXISTING_ACCOUNT_MAIL,
@@ -45,6 +45,7 @@ class SignInResult:
     language: str = "de"
     error_key: str | None = None  # shown with accounts.presenter.sign_in_refusal
     ticket: str | None = None  # sign_in_for_browser: what the browser redeems for its cookie
+    pending: str | None = None  # the password was right, the second factor is to come
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ def sign_in(session: Session, raw_email: object, password: object, client_ip: st
     """Check the credentials, honour the account's lock, start a session with a new token.
     The caller has waited `throttle.address_delay` for the client address before.
 
-    A session the browser still held (`previous_token`) ends in the same transaction."""
+    An account with a second factor gets no session yet: a pending sign-in (`second_step`)
+    that `complete_sign_in` finishes with a code. A session the browser still held
+    (`previous_token`) ends in the same transaction as the new one starts."""
     email = _typed_email(raw_email)
     password = password if isinstance(password, str) else ""
     if throttle.is_locked(session, email):
@@ -86,26 +89,99 @@ def sign_in(session: Session, raw_email: object, password: object, client_ip: st
         return SignInResult(error_key=N_("auth.login_failed"))
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
-    throttle.clear_account(session, email)
+        session.add(user)
+    if factors.has_second_factor(session, user.id):
+        # The failures of the account stay counted until the second factor is right too.
+        return SignInResult(pending=second_step.begin(session, user, client_ip),
+                            user_id=user.id, language=user.preferred_language)
+    return _signed_in(session, user, client_ip, previous_token, factor_count=1)
+
+
+def _signed_in(session: Session, user: User, client_ip: str, previous_token: object, *,
+               factor_count: int) -> SignInResult:
+    throttle.clear_account(session, user.email)
     sessions.end_session(session, previous_token)
     user.last_login_at = clock.now()
     session.add(user)
     token = sessions.start_session(session, user, client_ip)
     audit.record(session, action="auth.login", object_type="user", object_id=user.id,
                  actor_user_id=user.id, actor_label=user.email,
-                 organization_id=user.organization_id, client_ip=client_ip)
+                 organization_id=user.organization_id, after={"factors": factor_count},
+                 client_ip=client_ip)
     return SignInResult(token=token, user_id=user.id, language=user.preferred_language)
 
 
-def sign_in_for_browser(session: Session, raw_email: object, password: object,
-                        client_ip: str = "", previous_token: object = None) -> SignInResult:
-    """`sign_in` for a browser: instead of the session's token, a single-use ticket that the
-    browser redeems over HTTP (shell/session_routes) for a fresh token in its cookie."""
-    result = sign_in(session, raw_email, password, client_ip, previous_token)
+def complete_sign_in(session: Session, pending_token: object, code: object, client_ip: str = "",
+                     previous_token: object = None) -> SignInResult:
+    """The second step: a code of the account's authenticator app or one of its recovery codes
+    for the pending sign-in `pending_token` of this client address. A wrong code counts as a
+    failed login; after `second_step.MAX_CODE_FAILURES` the password is asked again."""
+    pending = second_step.find(session, pending_token, client_ip)
+    user = session.get(User, pending.user_id) if pending is not None else None
+    if pending is None or user is None or not user.is_active:
+        return SignInResult(error_key=N_("auth.second_step_expired"))
+    if throttle.is_locked(session, user.email):
+        second_step.end_for_user(session, user.id)
+        audit.record(session, action="auth.login_refused_locked", object_type="user",
+                     object_id=user.id, actor_label=user.email, client_ip=client_ip)
+        return SignInResult(error_key=N_("auth.locked"))
+    if factors.redeem_code(session, user, code, client_ip) is None:
+        ended = second_step.count_failure(session, pending)
+        return SignInResult(error_key=N_("auth.second_step_expired") if ended
+                            else N_("auth.code_wrong"), pending=None if ended else pending_token)
+    session.delete(pending)
+    return _signed_in(session, user, client_ip, previous_token, factor_count=2)
+
+
+def sign_in_with_passkey(session: Session, credential_json: object, client_ip: str = "",
+                         previous_token: object = None) -> SignInResult:
+    """A sign-in with a passkey alone (discoverable, user verification required: two factors).
+    A refused one slows the client address down like a wrong password. An account locked by
+    wrong passwords still signs in with its passkey: nobody guesses one."""
+    try:
+        user = passkeys.verify_sign_in(session, credential_json, client_ip)
+    except ValidationFailed:
+        throttle.record_failure(session, "", client_ip)
+        audit.record(session, action="auth.passkey_failed", object_type="user",
+                     client_ip=client_ip)
+        return SignInResult(error_key=N_("passkey.failed"))
+    audit.record(session, action="auth.passkey_used", object_type="user", object_id=user.id,
+                 actor_user_id=user.id, actor_label=user.email,
+                 organization_id=user.organization_id, after={"factor": "passkey"},
+                 client_ip=client_ip)
+    return _signed_in(session, user, client_ip, previous_token, factor_count=2)
+
+
+def sign_in_with_passkey_for_browser(session: Session, credential_json: object,
+                                     client_ip: str = "", previous_token: object = None
+                                     ) -> SignInResult:
+    """`sign_in_with_passkey` for a browser (`_for_browser`)."""
+    return _for_browser(session, sign_in_with_passkey(session, credential_json, client_ip,
+                                                      previous_token))
+
+
+def _for_browser(session: Session, result: SignInResult) -> SignInResult:
+    """Instead of the session's token, a single-use ticket that the browser redeems over HTTP
+    (shell/session_routes) for a fresh token in its cookie."""
     if result.token is None:
         return result
     return dataclasses.replace(result, token=None,
                                ticket=sessions.issue_ticket(session, result.token))
+
+
+def sign_in_for_browser(session: Session, raw_email: object, password: object,
+                        client_ip: str = "", previous_token: object = None) -> SignInResult:
+    """`sign_in` for a browser (`_for_browser`)."""
+    return _for_browser(session, sign_in(session, raw_email, password, client_ip,
+                                         previous_token))
+
+
+def complete_sign_in_for_browser(session: Session, pending_token: object, code: object,
+                                 client_ip: str = "", previous_token: object = None
+                                 ) -> SignInResult:
+    """`complete_sign_in` for a browser (`_for_browser`)."""
+    return _for_browser(session, complete_sign_in(session, pending_token, code, client_ip,
+                                                  previous_token))
 
 
 def sign_out(session: Session, token: object, actor: Actor | None = None) -> None:

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, delete, select, update
 
+from harzportal.accounts import factors
 from harzportal.accounts.models import AuthSession, User
 from harzportal.accounts.tokens import new_token, token_hash
 from harzportal.core import clock
@@ -74,6 +75,7 @@ def _live_actor(session: Session, row: AuthSession, client_ip: str) -> Actor | N
         language=user.preferred_language,
         session_id=row.id,
         client_ip=client_ip,
+        must_enrol=factors.must_enrol(session, user),
     )
 
 

@@ -33,6 +33,16 @@ def _deactivate_button(row: UserRowView) -> rx.Component:
     )
 
 
+def _reset_factor_button(row: UserRowView) -> rx.Component:
+    return rx.cond(
+        row.can_reset_factor,
+        ui.confirm_dialog(
+            rx.button(t("factor.reset"), size="1", variant="soft", color_scheme="amber"),
+            t("factor.reset"), [t("factor.reset_text"), " ", row.name],
+            t("factor.reset"), UsersAdminState.reset_second_factor(row.id)),
+    )
+
+
 def _users_table() -> rx.Component:
     def row(user: UserRowView) -> rx.Component:
         return rx.table.row(
@@ -43,7 +53,8 @@ def _users_table() -> rx.Component:
             rx.table.cell(user.role),
             rx.table.cell(_status_badge(user)),
             rx.table.cell(user.last_login),
-            rx.table.cell(_deactivate_button(user)),
+            rx.table.cell(rx.hstack(_deactivate_button(user), _reset_factor_button(user),
+                                    spacing="2", wrap="wrap")),
         )
 
     return ui.data_table([t(key) for key in COLUMNS], UsersAdminState.rows, row)

@@ -24,5 +24,6 @@ def user_row_view(listing: UserListing, viewer_id: int, language: str) -> UserRo
         active=user.is_active,
         can_deactivate=user.is_active and user.id != viewer_id,
         last_login=moment(user.last_login_at, language) or NOTHING,
+        can_reset_factor=listing.has_second_factor and user.id != viewer_id,
     )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from harzportal.accounts.models import User
+from harzportal.accounts.models import TotpFactor, User
 from harzportal.core.actor import Actor
 from harzportal.core.choices import Choice
 from harzportal.core.paging import Page, paginate
@@ -25,6 +25,7 @@ class UserListing:
 
     user: User
     organization_name: str | None
+    has_second_factor: bool = False
 
 
 
@@ -45,7 +46,11 @@ def list_users(session: Session, actor: Actor, *, page: object = 1,
              .where(*filters)
              .order_by(User.full_name, User.id))
     shown = paginate(session, query, page, PAGE_SIZE, total=total)
-    return shown.map(lambda row: UserListing(user=row[0], organization_name=row[1]))
+    ids = [user.id for user, _name in shown.items]
+    with_factor = set(session.exec(select(TotpFactor.user_id).where(
+        TotpFactor.user_id.in_(ids), TotpFactor.confirmed_at.is_not(None))).all()) if ids else set()
+    return shown.map(lambda row: UserListing(user=row[0], organization_name=row[1],
+                                             has_second_factor=row[0].id in with_factor))
 
 
 def list_organization_choices(session: Session, actor: Actor) -> tuple[Choice, ...]:

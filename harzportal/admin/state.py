@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from harzportal import db
+from harzportal.accounts import factors
 from harzportal.accounts import service as accounts
 from harzportal.accounts.presenter import invitation_sent_text
 from harzportal.admin import service
@@ -45,6 +46,12 @@ class UsersAdminState(StaffPages, PortalState):
     async def deactivate(self, actor: Actor, user_id: str):
         await self._change_and_reload(actor, contacts.deactivate_contact, parse_id(user_id),
                                       success_key=N_("admin.user_deactivated"))
+
+    @requires_staff
+    async def reset_second_factor(self, actor: Actor, user_id: str):
+        await self._change_and_reload(actor, factors.reset_second_factor, parse_id(user_id),
+                                      success_key=N_("factor.reset_done"))
+        wake_sender()
 
     @requires_staff
     async def toggle_invite(self, actor: Actor, is_open: bool):

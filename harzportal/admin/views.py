@@ -16,4 +16,5 @@ class UserRowView:
     active: bool
     can_deactivate: bool  # active, and not the staff member looking at the list
     last_login: str
+    can_reset_factor: bool  # has a second factor, and is not the staff member looking
 

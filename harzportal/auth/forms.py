@@ -58,3 +58,30 @@ class AccountDetailsForm(FormModel):
     job_title: str = ""
     phone: str = ""
     listed_in_directory: bool = False
+
+
+
+class CodeForm(FormModel):
+    """A code of the authenticator app, or a recovery code; the service judges it."""
+
+    field_messages = {"code": N_("auth.code_wrong")}
+
+    code: str = ""
+
+
+class PasskeyForm(FormModel):
+    """What the browser's script submits: the passkey's name (when adding one) and the
+    credential as JSON; passkeys.py checks both."""
+
+    name: str = ""
+    credential: str = ""
+
+
+class PasskeyChangeForm(FormModel):
+    """Renaming (`name`) or removing (`secret`: the password or a current code) one passkey."""
+
+    field_messages = {"passkey_id": N_("error.not_found")}
+
+    passkey_id: str = ""
+    name: str = ""
+    secret: str = ""

@@ -9,6 +9,7 @@ from harzportal.accounts.labels import ROLE_LABELS
 from harzportal.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from harzportal.accounts.presenter import forgot_sent_text
 from harzportal.auth.account_state import AccountState
+from harzportal.auth.security_pages import passkey_script
 from harzportal.auth.state import (
     ForgotPasswordState,
     InvitationState,
@@ -69,25 +70,66 @@ def _new_password_fields() -> list[rx.Component]:
     ]
 
 
+def _password_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            ui.field("auth.email", "email", type="email", autocomplete="username"),
+            ui.field("auth.password", "password", type="password",
+                     autocomplete="current-password"),
+            ui.error_callout(LoginState.error),
+            rx.button(t("auth.login_button"), type="submit", size="3", width="100%",
+                      loading=LoginState.busy, id="login-submit"),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=LoginState.sign_in,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def _code_form() -> rx.Component:
+    """The second step: a code of the authenticator app or a recovery code."""
+    return rx.form(
+        rx.vstack(
+            rx.text(t("auth.code_intro"), size="2"),
+            ui.field("auth.code", "code", autocomplete="one-time-code", inputmode="numeric",
+                     max_length=64),
+            rx.text(t("auth.code_recovery_hint"), size="1", color_scheme="gray"),
+            ui.error_callout(LoginState.error),
+            rx.button(t("auth.code_button"), type="submit", size="3", width="100%",
+                      loading=LoginState.busy, id="code-submit"),
+            rx.button(t("auth.code_cancel"), type="button", variant="ghost", size="2",
+                      on_click=LoginState.cancel_code, id="code-cancel"),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=LoginState.verify_code,
+        reset_on_submit=True,
+        width="100%",
+    )
+
+
+def _passkey_form() -> rx.Component:
+    """"Mit Passkey anmelden": no address typed (assets/passkeys.js submits the answer)."""
+    return rx.form(
+        rx.el.input(type="hidden", name="credential", default_value=""),
+        rx.button(rx.icon("key_round"), t("passkey.sign_in"), type="button", size="3",
+                  width="100%", variant="outline", loading=LoginState.busy,
+                  custom_attrs={"data-passkey": "sign-in"}, id="passkey-sign-in"),
+        on_submit=LoginState.sign_in_with_passkey,
+        width="100%",
+    )
+
+
 @public_page("/login", "auth.login_title", on_load=LoginState.open_login)
 def login_page() -> rx.Component:
     return _public_frame(
         rx.heading(t("auth.login_title"), size="5", as_="h1"),
-        rx.form(
-            rx.vstack(
-                ui.field("auth.email", "email", type="email", autocomplete="username"),
-                ui.field("auth.password", "password", type="password",
-                         autocomplete="current-password"),
-                ui.error_callout(LoginState.error),
-                rx.button(t("auth.login_button"), type="submit", size="3", width="100%",
-                          loading=LoginState.busy, id="login-submit"),
-                spacing="3",
-                width="100%",
-            ),
-            on_submit=LoginState.sign_in,
-            reset_on_submit=False,
-            width="100%",
-        ),
+        passkey_script(),
+        rx.cond(LoginState.awaiting_code, _code_form(), _password_form()),
+        rx.text(t("passkey.or"), size="2", color_scheme="gray", align="center", width="100%"),
+        _passkey_form(),
         rx.link(t("auth.forgot_link"), href="/forgot-password", size="2"),
     )
 
@@ -258,6 +300,11 @@ def account_page() -> rx.Component:
             ui.detail_row("account.role", t_choice(PortalState.user_role, ROLE_LABELS)),
         ),
         _account_details_card(),
+        ui.card(
+            rx.heading(t("factor.title"), size="4", as_="h2"),
+            rx.text(t("factor.account_intro"), size="2", color_scheme="gray"),
+            ui.link_button(t("factor.open"), "/account/security", icon="shield-check"),
+        ),
         rx.grid(_account_password_card(), rx.vstack(_account_language_card(),
                                                      _account_data_card(), spacing="4"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),

@@ -14,7 +14,13 @@ import reflex as rx
 from harzportal import db
 from harzportal.accounts import service, throttle
 from harzportal.accounts.presenter import sign_in_refusal
-from harzportal.auth.forms import ForgotPasswordForm, NewPasswordForm, SignInForm
+from harzportal.auth.forms import (
+    CodeForm,
+    ForgotPasswordForm,
+    NewPasswordForm,
+    PasskeyForm,
+    SignInForm,
+)
 from harzportal.core.forms import parse_form
 from harzportal.core.i18n import LANGUAGES, language_or_default
 from harzportal.mail.sender import wake_sender
@@ -37,9 +43,15 @@ class PublicPageState(PortalState):
 
 
 class LoginState(PublicPageState):
+    # The password was right and the account's second factor is asked for. Its pending
+    # sign-in's token is backend-only: it never reaches the browser (accounts/second_step).
+    awaiting_code: bool = False
+    _pending_token: str = ""
+
     async def open_login(self):
         """on_load of the login page: a visitor who is signed in already goes to the dashboard."""
         self.error = ""
+        self.awaiting_code, self._pending_token = False, ""
         try:
             if self._connection_token() and await self._current_actor() is not None:
                 return rx.redirect(HOME_PATH, replace=True)
@@ -53,6 +65,30 @@ class LoginState(PublicPageState):
         log.error("Database unavailable on the login page: %s", type(error).__name__)
         self.error = self._text("service.unavailable")
 
+    async def _checked(self, work, *args):
+        """`work(*args)` after the client address's throttling delay, or None (shown) when the
+        database cannot be reached."""
+        try:
+            # A busy client address waits before the check (on the event loop, not a thread).
+            await asyncio.sleep(await db.run_in_unit_of_work(throttle.address_delay,
+                                                             self._client_ip()))
+            return await db.run_in_unit_of_work(work, *args)
+        except Exception as error:
+            self._unless_unavailable(error)
+            return None
+
+    def _follow(self, result) -> None:
+        """Show a refusal, ask for the second factor, or go to the HTTP answer that sets the
+        cookie with the ticket (a full page load: the next socket carries it)."""
+        self._pending_token = result.pending or ""
+        self.awaiting_code = result.pending is not None
+        if result.ticket is None:
+            self.error = sign_in_refusal(result.error_key, self.lang) if result.error_key else ""
+            return
+        self.error = ""
+        self.lang = language_or_default(result.language)
+        self.navigate_to = start_url(result.ticket)
+
     async def sign_in(self, form_data: dict):
         with self._refusal_shown_in("error") as outcome:
             form = parse_form(SignInForm, form_data)
@@ -60,27 +96,44 @@ class LoginState(PublicPageState):
             return
         self.busy = True
         yield
-        try:
-            # A busy client address waits before the check (on the event loop, not a thread).
-            await asyncio.sleep(await db.run_in_unit_of_work(throttle.address_delay,
-                                                             self._client_ip()))
-            result = await db.run_in_unit_of_work(
-                service.sign_in_for_browser, form.email, form.password, self._client_ip(),
-                self._connection_token(),
-            )
-        except Exception as error:
-            self.busy = False
-            self._unless_unavailable(error)
-            return
+        result = await self._checked(service.sign_in_for_browser, form.email, form.password,
+                                     self._client_ip(), self._connection_token())
         self.busy = False
-        if result.ticket is None:
-            self.error = sign_in_refusal(result.error_key, self.lang)
+        if result is not None:
+            self._follow(result)
+
+    async def verify_code(self, form_data: dict):
+        """The second step of a sign-in: a code of the app or a recovery code."""
+        with self._refusal_shown_in("error") as outcome:
+            form = parse_form(CodeForm, form_data)
+        if outcome.refused or not self._pending_token:
+            self.awaiting_code = bool(self._pending_token)
             return
-        self.error = ""
-        self.lang = language_or_default(result.language)
-        # A full page load through the HTTP answer that sets the cookie: the next socket
-        # carries it (shell/session_routes.py).
-        self.navigate_to = start_url(result.ticket)
+        self.busy = True
+        yield
+        result = await self._checked(service.complete_sign_in_for_browser, self._pending_token,
+                                     form.code, self._client_ip(), self._connection_token())
+        self.busy = False
+        if result is not None:
+            self._follow(result)
+
+    async def sign_in_with_passkey(self, form_data: dict):
+        """A passkey's answer (assets/passkeys.js submits it): two factors at once."""
+        with self._refusal_shown_in("error") as outcome:
+            form = parse_form(PasskeyForm, form_data)
+        if outcome.refused:
+            return
+        self.busy = True
+        yield
+        result = await self._checked(service.sign_in_with_passkey_for_browser, form.credential,
+                                     self._client_ip(), self._connection_token())
+        self.busy = False
+        if result is not None:
+            self._follow(result)
+
+    def cancel_code(self):
+        """Back to the password form (the pending sign-in expires on its own)."""
+        self.awaiting_code, self._pending_token, self.error = False, "", ""
 
 
 class ForgotPasswordState(PublicPageState):

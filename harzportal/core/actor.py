@@ -15,6 +15,9 @@ class Actor:
     language: str = "de"
     session_id: int | None = None
     client_ip: str | None = None
+    # Held at the enrolment of a second factor (accounts.factors.must_enrol): only the
+    # enrolment page's handlers and signing out work (shell/guard.py).
+    must_enrol: bool = False
 
     @property
     def is_staff(self) -> bool:

@@ -47,6 +47,7 @@ class Action(StrEnum):
     VIEW_AUDIT_LOG = "audit.view"
     EXPORT_ORGANIZATION_DATA = "gdpr.export_organization"
     ANONYMIZE_CONTACT = "gdpr.anonymize"
+    RESET_SECOND_FACTOR = "users.reset_second_factor"  # a person's lost authenticator app
 
 
 PERMISSIONS: dict[Role, dict[Action, Scope]] = {

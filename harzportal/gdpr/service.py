@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from harzportal.accounts.models import AuthSession, User
+from harzportal.accounts.models import AuthSession, Passkey, RecoveryCode, TotpFactor, User
 from harzportal.audit import service as audit
 from harzportal.audit.models import AuditEvent
 from harzportal.core import clock, private_files
@@ -61,6 +61,21 @@ def _own_event_row(event: AuditEvent, user_id: int) -> dict:
     return row
 
 
+def _second_factor(session: Session, user_id: int) -> dict:
+    """The passkeys (names, when added and last used) and when the authenticator app was set up
+    and the recovery codes used: never a key, the app's secret or a code (or its hash)."""
+    app = session.exec(select(TotpFactor).where(TotpFactor.user_id == user_id)).first()
+    codes = session.exec(select(RecoveryCode).where(RecoveryCode.user_id == user_id)
+                         .order_by(RecoveryCode.id)).all()
+    keys = session.exec(select(Passkey).where(Passkey.user_id == user_id).order_by(Passkey.id)).all()
+    return {
+        "passkeys": [_row(key, exclude=("credential_id", "public_key", "user_handle"))
+                     for key in keys],
+        "authenticator_app": _row(app, exclude=("secret", "last_used_step")) if app else None,
+        "recovery_codes": [_row(code, exclude=("code_hash",)) for code in codes],
+    }
+
+
 def person_export(session: Session, actor: Actor) -> dict:
     """Everything held about the signed-in person."""
     user = get_or_not_found(session, User, actor.user_id)
@@ -89,6 +104,7 @@ def person_export(session: Session, actor: Actor) -> dict:
             for registration, title, starts, number in registrations],
         "calendar_feeds": [_row(feed, exclude=("token_hash",)) for feed in session.exec(
             select(CalendarFeed).where(CalendarFeed.user_id == user.id))],
+        "second_factor": _second_factor(session, user.id),
         "downloads": [_row(e) for e in events if e.action == "document.download"],
         "audit_events": [_own_event_row(e, user.id) for e in events],
     }

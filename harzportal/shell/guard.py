@@ -7,6 +7,11 @@ the handler with the `Actor` as its first argument.
 Without a valid session the handler body never runs: identity is cleared and the browser is sent
 to the login page. `@requires_staff` additionally needs the network_admin role.
 
+A person whose role must have a second factor and who has none yet (`Actor.must_enrol`) is held
+at its enrolment: every guarded handler refuses and sends the browser to the enrolment page,
+except those marked `@requires_session_while_enrolling` (that page's own, signing out, the
+header, the language).
+
 While the database cannot be reached, a guarded handler shows "service unavailable, try again in
 a minute" on the page instead of failing with an error; the next handler that gets through
 clears it (the engine replaces dead connections, so no restart is needed).
@@ -33,7 +38,7 @@ def _public_signature(handler: Callable) -> inspect.Signature:
     return signature.replace(parameters=parameters)
 
 
-def _guard(handler: Callable, *, staff_only: bool) -> Callable:
+def _guard(handler: Callable, *, staff_only: bool, while_enrolling: bool = False) -> Callable:
     if not inspect.iscoroutinefunction(handler):
         raise TypeError(f"{handler.__qualname__}: guarded handlers must be async")
 
@@ -51,6 +56,8 @@ def _guard(handler: Callable, *, staff_only: bool) -> Callable:
             actor: Actor | None = await self._current_actor()
             if actor is None:
                 return await self._signed_out()
+            if actor.must_enrol and not while_enrolling:
+                return self._to_enrolment()
             if staff_only and not actor.is_staff:
                 return self._forbidden()
             result = await handler(self, actor, *args, **kwargs)
@@ -68,6 +75,7 @@ def _guard(handler: Callable, *, staff_only: bool) -> Callable:
     guarded.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != "actor"}
     del guarded.__wrapped__
     guarded.requires_session = True
+    guarded.while_enrolling = while_enrolling
     return guarded
 
 
@@ -77,3 +85,8 @@ def requires_session(handler: Callable) -> Callable:
 
 def requires_staff(handler: Callable) -> Callable:
     return _guard(handler, staff_only=True)
+
+
+def requires_session_while_enrolling(handler: Callable) -> Callable:
+    """`requires_session` that also serves a person held at the enrolment of a second factor."""
+    return _guard(handler, staff_only=False, while_enrolling=True)

@@ -19,16 +19,17 @@ CSV = "text/csv; charset=utf-8"
 PDF = "application/pdf"
 
 
-async def as_signed_in(request: Request, work, *args):
-    """`work(session, actor, *args)` for the signed-in person; None without a session or when
-    the service refuses (a domain error)."""
+async def as_signed_in(request: Request, work, *args, while_enrolling: bool = False):
+    """`work(session, actor, *args)` for the signed-in person; None without a session, for a
+    person held at the enrolment of a second factor (unless the route serves that enrolment:
+    `while_enrolling`), or when the service refuses (a domain error)."""
     token = request.cookies.get(SESSION_COOKIE, "")
     client_ip = client_address.of_request(request)
 
     def run():
         with db.unit_of_work() as session:
             actor = resolve_session(session, token, client_ip)
-            if actor is None:
+            if actor is None or (actor.must_enrol and not while_enrolling):
                 return None
             try:
                 return work(session, actor, *args)

@@ -37,6 +37,7 @@ START_PATH = "/_session/start"
 END_PATH = "/_session/end"
 LOGIN_PATH = "/login"
 HOME_PATH = "/dashboard"
+ENROLMENT_PATH = "/account/security"  # where a person without a required second factor is held
 _HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 

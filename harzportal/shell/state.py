@@ -30,8 +30,8 @@ from harzportal.organizations.models import Organization
 from harzportal.settings import settings
 from harzportal.shell import connection
 from harzportal.shell.connection import SESSION_COOKIE
-from harzportal.shell.guard import requires_session
-from harzportal.shell.session_routes import END_PATH, HOME_PATH, LOGIN_PATH
+from harzportal.shell.guard import requires_session_while_enrolling
+from harzportal.shell.session_routes import END_PATH, ENROLMENT_PATH, HOME_PATH, LOGIN_PATH
 from harzportal.shell.views import Identity
 
 __all__ = ["HOME_PATH", "LOGIN_PATH", "SESSION_COOKIE", "PortalState", "contribute_flag"]
@@ -181,6 +181,9 @@ class PortalState(rx.State):
     def _forbidden(self):
         return rx.redirect(HOME_PATH, replace=True)
 
+    def _to_enrolment(self):
+        return rx.redirect(ENROLMENT_PATH, replace=True)
+
     def _apply_identity(self, identity: Identity) -> None:
         self.signed_in = True
         self.user_name = identity.name
@@ -190,12 +193,15 @@ class PortalState(rx.State):
         self.organization_name = identity.organization
         self.lang = identity.language
 
-    @requires_session
+    @requires_session_while_enrolling
     async def check_session(self, actor: Actor):
-        """on_load of every protected page."""
+        """on_load of every protected page; a person held at the enrolment of a second factor
+        is sent there from every other page."""
         self._apply_identity(await db.run_in_unit_of_work(identity_of, actor))
+        if actor.must_enrol and self.router.url.path.rstrip("/") != ENROLMENT_PATH:
+            return self._to_enrolment()
 
-    @requires_session
+    @requires_session_while_enrolling
     async def switch_language(self, actor: Actor, language: str | list[str]):
         if language not in LANGUAGES:
             return
@@ -205,7 +211,7 @@ class PortalState(rx.State):
         url = self.router.url
         return rx.redirect(f"{url.path}?{url.query}" if url.query else url.path, replace=True)
 
-    @requires_session
+    @requires_session_while_enrolling
     async def logout(self, actor: Actor):
         """Ends the session server-side, forgets everything of it, and sends the browser to
         the HTTP answer that clears the cookie (shell/session_routes)."""

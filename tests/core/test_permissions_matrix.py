@@ -830,6 +830,7 @@ EXPECTED_GRANTS = {
         Action.VIEW_AUDIT_LOG: Scope.ANY,
         Action.EXPORT_ORGANIZATION_DATA: Scope.ANY,
         Action.ANONYMIZE_CONTACT: Scope.ANY,
+        Action.RESET_SECOND_FACTOR: Scope.ANY,
     },
 }
 

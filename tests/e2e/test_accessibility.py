@@ -42,14 +42,16 @@ PUBLIC = ["/login", "/forgot-password", "/reset-password?token={reset_token}",
 MEMBER = ["/dashboard", "/organization", "/organizations/{harzer}", "/organizations/{harzer}/edit",
           "/organizations/{harzer}/contacts", "/invoices", "/invoices/{harzer_invoice}",
           "/seminars", "/seminars/{seminar}", "/my-seminars", "/documents",
-          "/documents/{document}", "/directory", "/directory/{harzer}", "/account"]
+          "/documents/{document}", "/directory", "/directory/{harzer}", "/account",
+          "/account/security"]
 STAFF = ["/dashboard", "/admin/approvals", "/admin/approvals/{open_request}",
          "/admin/organizations", "/organizations/{selketal}", "/organizations/{selketal}/edit",
          "/organizations/{selketal}/contacts", "/admin/invoices", "/admin/invoices/run",
          "/admin/invoices/new", "/invoices/{harzer_invoice}", "/admin/fees", "/admin/seminars",
          "/admin/seminars/{seminar}", "/admin/seminars/{seminar}/edit", "/admin/seminars/new",
          "/admin/documents", "/admin/documents/new", "/admin/documents/{document}",
-         "/documents/{document}", "/admin/users", "/admin/audit", "/account"]
+         "/documents/{document}", "/admin/users", "/admin/audit", "/account",
+         "/account/security"]
 
 AXE_SCRIPT = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});

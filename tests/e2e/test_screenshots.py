@@ -65,3 +65,44 @@ def test_audit_log_screenshot(browser: Browser, server):
         page.screenshot(path=SCREENSHOTS / "audit-log.png", full_page=True)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_security_page_and_second_step_screenshots(browser: Browser, server, width):
+    """The security page with a passkey and the app's QR code, and the sign-in's code step."""
+    import time
+
+    from tests.e2e.test_second_factor_journeys import _virtual_authenticator
+    from tests.factories import PASSWORD, make_organization, make_user
+
+    person = make_user(make_organization(), email=f"shot-{time.time_ns()}@e2e.example",
+                       full_name="Katrin Vogel")
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=server)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    try:
+        _virtual_authenticator(page)
+        sign_in_ok(page, person.email, PASSWORD)
+        page.goto("/account/security")
+        page.fill("#field-name", "Laptop Büro")
+        page.click("#passkey-add")
+        expect(page.get_by_text(translate("passkey.added", "de"))).to_be_visible()
+        page.click("#totp-start")
+        expect(page.locator("#totp-qr")).to_be_visible()
+        page.wait_for_timeout(300)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"security-de-{width}.png", full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"page is {overflow}px wider than the {width}px viewport"
+        context.clear_cookies()  # signed out (the menu differs at phone width)
+        page.goto("/login")
+        expect(page.locator("#login-submit")).to_be_enabled()
+        page.fill("#field-email", person.email)
+        page.fill("#field-password", PASSWORD)
+        page.click("#login-submit")
+        expect(page.locator("#code-submit")).to_be_visible()
+        page.screenshot(path=SCREENSHOTS / f"login-code-step-de-{width}.png", full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"page is {overflow}px wider than the {width}px viewport"
+    finally:
+        context.close()

@@ -121,6 +121,13 @@ TAKES_NO_OBJECT_ID = {
     "AccountState.open_account": "the own account",
     "AccountState.save_details": "the own account",
     "AccountState.change_password": "the own account",
+    "SecurityState.open_security": "the own factors",
+    "SecurityState.start_totp": "the own account", "SecurityState.confirm_totp": "the own account",
+    "SecurityState.disable_totp": "the own account",
+    "SecurityState.add_passkey": "the own account",
+    "SecurityState.rename_passkey": "a passkey id of the own passkeys only: anyone else's is "
+                                    "NotFound like a missing id (tests/auth/test_passkeys.py)",
+    "SecurityState.remove_passkey": "as rename_passkey",
     "ContactsState.toggle_invite": "opens a dialog",
     "DashboardState.load": "the own start page",
     "DirectoryEntryState.load": "the directory shows every listed member to every member; "
