@@ -241,6 +241,10 @@ class Variables(BaseSettings):
     seller_email: MailAddress = Field("buchhaltung@chemienetzwerk-harz.example",
                                       validation_alias="HARZPORTAL_SELLER_EMAIL")
     seller_phone: Text = Field("+49 5321 000000", validation_alias="HARZPORTAL_SELLER_PHONE")
+    # Mails and circulars (issue 20): where a member's answer to any mail goes
+    mail_reply_to: Mailbox = Field(
+        "Netzwerkbüro ChemieNetzwerk Harz <buero@chemienetzwerk-harz.example>",
+        validation_alias="HARZPORTAL_MAIL_REPLY_TO")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -377,6 +381,7 @@ class Settings:
     smtp_password: str | None = field(repr=False)
     smtp_tls: SmtpTls
     mail_from: str
+    mail_reply_to: str
     mail_max_attempts: int
     network_name: str
     network_short_name: str
