@@ -21,6 +21,7 @@ ACTION_KIND_NAMES = {
     "seminar": N_("audit.kind.seminar"), "document": N_("audit.kind.document"),
     "document_category": N_("audit.kind.document_category"),
     "calendar_feed": N_("audit.kind.calendar_feed"), "demo": N_("audit.kind.demo"),
+    "circular": N_("audit.kind.circular"),
 }
 
 

@@ -27,6 +27,16 @@ class CircularStatus(StrEnum):
     SENT = "sent"
 
 
+class DeliveryStatus(StrEnum):
+    """A recipient's mail as the outbox knows it."""
+
+    QUEUED = "queued"  # waiting or being sent
+    HELD = "held"  # no SMTP configured: kept in the outbox
+    SENT = "sent"
+    FAILED = "failed"  # the sender gave up; staff may resend
+    PURGED = "purged"  # the outbox's retention removed the mail: no longer known
+
+
 class Circular(SQLModel, table=True):
     """One circular in German and English; its audience is a set of filters (see audience.py)."""
 

@@ -47,6 +47,8 @@ class Action(StrEnum):
     VIEW_AUDIT_LOG = "audit.view"
     EXPORT_ORGANIZATION_DATA = "gdpr.export_organization"
     ANONYMIZE_CONTACT = "gdpr.anonymize"
+    VIEW_CIRCULARS = "circulars.view"  # which ones: those addressed to the person (circulars/)
+    MANAGE_CIRCULARS = "circulars.manage"
 
 
 PERMISSIONS: dict[Role, dict[Action, Scope]] = {
@@ -56,6 +58,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.VIEW_DIRECTORY: Scope.ANY,
         Action.VIEW_SEMINARS: Scope.ANY,
         Action.VIEW_LIBRARY: Scope.ANY,
+        Action.VIEW_CIRCULARS: Scope.ANY,
     },
     Role.ORG_MANAGER: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
@@ -70,6 +73,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.REGISTER_COLLEAGUES: Scope.OWN,
         Action.VIEW_LIBRARY: Scope.ANY,
         Action.EXPORT_ORGANIZATION_DATA: Scope.OWN,
+        Action.VIEW_CIRCULARS: Scope.ANY,
     },
     Role.NETWORK_ADMIN: {action: Scope.ANY for action in Action},
 }
