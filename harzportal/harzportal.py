@@ -9,6 +9,7 @@ from harzportal.audit import pages as audit_pages  # noqa: F401
 from harzportal.audit.routes import ROUTES as AUDIT_ROUTES
 from harzportal.circulars.routes import ROUTES as CIRCULAR_ROUTES
 from harzportal.auth import pages as auth_pages  # noqa: F401
+from harzportal.circulars import pages as circular_pages  # noqa: F401
 from harzportal.core.security_headers import with_security_headers
 from harzportal.core.worker_header import with_worker_header
 from harzportal.dashboard import pages as dashboard_pages  # noqa: F401

@@ -26,6 +26,7 @@ from harzportal.circulars.models import (
 )
 from harzportal.core import clock
 from harzportal.core.actor import Actor
+from harzportal.core.choices import Choice
 from harzportal.core.errors import Conflict, NotFound, ValidationFailed
 from harzportal.core.ids import is_id
 from harzportal.core.locking import lock_row
@@ -36,7 +37,11 @@ from harzportal.core.text import plain_text, single_line
 from harzportal.documents.library import Viewer, may_see
 from harzportal.documents.models import Document
 from harzportal.mail.models import OutboxEmail, OutboxStatus
-from harzportal.organizations.models import ContactFunctionAssignment, Organization
+from harzportal.organizations.models import (
+    ContactFunctionAssignment,
+    MembershipStatus,
+    Organization,
+)
 
 PAGE_SIZE = 25
 MAX_SUBJECT = 200
@@ -388,3 +393,22 @@ def choose_categories(session: Session, actor: Actor, wanted: object) -> None:
                      organization_id=actor.organization_id,
                      before={"opted_out": sorted(current)}, after={"opted_out": sorted(out)},
                      client_ip=actor.client_ip)
+
+
+@dataclass(frozen=True)
+class ComposeChoices:
+    """What a circular's form offers: the member organizations and the library's documents."""
+
+    organizations: tuple[Choice, ...]
+    documents: tuple[Choice, ...]
+
+
+def compose_choices(session: Session, actor: Actor) -> ComposeChoices:
+    require(actor, Action.MANAGE_CIRCULARS)
+    organizations = session.exec(select(Organization.id, Organization.name).where(
+        Organization.status == MembershipStatus.ACTIVE.value).order_by(
+        Organization.name, Organization.id)).all()
+    documents = session.exec(select(Document.id, Document.title).where(
+        Document.has_active_version).order_by(Document.title, Document.id)).all()
+    return ComposeChoices(tuple(Choice(*row) for row in organizations),
+                          tuple(Choice(*row) for row in documents))
