@@ -30,7 +30,12 @@ LANGUAGES = (("de", N_("circular.in_de")), ("en", N_("circular.in_en")))
 PREVIEWS = (("de", N_("circular.preview_de")), ("en", N_("circular.preview_en")))
 PREVIEW_STYLE = {"border": "1px solid var(--gray-6)", "border_radius": "var(--radius-3)",
                  "padding": "1em", "width": "100%", "overflow_wrap": "anywhere",
-                 "background": "var(--color-background)"}
+                 "background": "var(--color-background)",
+                 # the mail's own few tags, spaced as a mail program shows them
+                 "& p": {"margin": "0 0 0.75em"}, "& ul": {"margin": "0 0 0.75em",
+                                                          "padding_left": "1.5em",
+                                                          "list_style": "disc"},
+                 "& a": {"color": "var(--accent-11)", "text_decoration": "underline"}}
 
 
 # Staff ---------------------------------------------------------------------------------------
@@ -112,9 +117,9 @@ def new_circular_page() -> rx.Component:
 def _previews(circular: rx.Var) -> rx.Component:
     return rx.grid(*[rx.vstack(
         rx.heading(t(heading), size="3", as_="h3"),
-        rx.text(getattr(circular, f"subject_{code}"), font_weight="600"),
-        rx.box(rx.html(getattr(circular, f"preview_{code}")), style=PREVIEW_STYLE,
-               id=f"preview-{code}"),
+        rx.box(rx.text(getattr(circular, f"subject_{code}"), font_weight="600"),
+               rx.box(rx.html(getattr(circular, f"preview_{code}")), style=PREVIEW_STYLE,
+                      id=f"preview-{code}"), lang=code, width="100%"),
         spacing="2", width="100%") for code, heading in PREVIEWS],
         columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%")
 
