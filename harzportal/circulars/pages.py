@@ -6,7 +6,6 @@ from __future__ import annotations
 import reflex as rx
 
 from harzportal.circulars.labels import CATEGORY_LABELS
-from harzportal.circulars.models import MANDATORY_CATEGORIES
 from harzportal.circulars.state import (
     CircularChoicesState,
     MyCircularsState,
@@ -231,9 +230,7 @@ def circular_choices_card() -> rx.Component:
                 rx.checkbox(name=option.name, default_checked=option.checked,
                             aria_label=option.label),
                 rx.text(option.label), spacing="2", align="center"))),
-            rx.text(t("circular.choices_mandatory"), " ",
-                    *[rx.text.strong(t(CATEGORY_LABELS[category]), " ")
-                      for category in sorted(MANDATORY_CATEGORIES)],
+            rx.text(t("circular.choices_mandatory"), " ", rx.text.strong(state.mandatory),
                     size="2", color_scheme="gray"),
             ui.error_callout(state.choices_error), ui.message_callout(state.choices_message),
             rx.button(t("circular.choices_save"), type="submit", id="save-circular-choices"),

@@ -8,7 +8,13 @@ from harzportal.accounts.labels import ROLE_LABELS
 from harzportal.circulars import mails
 from harzportal.circulars.audience import MEMBER_ROLES, Audience
 from harzportal.circulars.labels import DELIVERY_LABELS, STATUS_LABELS, category_label
-from harzportal.circulars.models import OPTIONAL_CATEGORIES, Circular, CircularStatus
+from harzportal.circulars.models import (
+    MANDATORY_CATEGORIES,
+    OPTIONAL_CATEGORIES,
+    Circular,
+    CircularCategory,
+    CircularStatus,
+)
 from harzportal.circulars.service import (
     Addressee,
     CircularDetail,
@@ -135,6 +141,12 @@ def received(found: ReceivedCircular,
     links = [DocumentLinkView(title=document.title, href=f"/documents/{document.id}")
              for document in found.documents]
     return view, links
+
+
+def mandatory_categories(language: str) -> str:
+    """"Mitgliederversammlung, Rechtliches": the categories nobody can unsubscribe from."""
+    return ", ".join(category_label(category, language) for category in CircularCategory
+                     if category in MANDATORY_CATEGORIES)
 
 
 def category_choices(opted_out: frozenset[str], language: str) -> list[OptionView]:

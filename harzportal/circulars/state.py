@@ -182,6 +182,7 @@ class CircularChoicesState(PortalState):
     """Mein Konto: which optional categories of circulars the person gets."""
 
     choices: list[OptionView] = []
+    mandatory: str = ""  # the mandatory categories, named
     choices_error: str = ""
     choices_message: str = ""
     choices_key: int = 0
@@ -189,6 +190,7 @@ class CircularChoicesState(PortalState):
     async def _show_choices(self, actor: Actor) -> None:
         opted_out = await db.run_in_unit_of_work(service.opted_out, actor)
         self.choices = presenter.category_choices(opted_out, self.lang)
+        self.mandatory = presenter.mandatory_categories(self.lang)
         self.choices_key += 1
 
     @requires_session
