@@ -379,3 +379,15 @@ def test_members_see_the_circulars_addressed_to_them_and_no_other(network):
         run(service.my_circular, hse, 987654)
     boss = network.actor(network.chem_boss)
     assert [c.id for c in run(service.my_circulars, boss).items] == [to_managers.id]
+
+
+def test_anonymizing_a_recipient_leaves_no_address_and_no_link_of_theirs(network):
+    run(service.send_circular, network.staff_actor, circular(network, {"functions": ["hse"]}).id)
+    token = _token_of("hse@chem.example")
+    run(contacts.anonymize_contact, network.staff_actor, network.chem_hse.id)
+    with db.unit_of_work() as session:
+        emails = set(session.exec(select(CircularRecipient.email)).all())
+        links = session.exec(select(UnsubscribeLink.user_id)).all()
+    assert "hse@chem.example" not in emails
+    assert network.chem_hse.id not in links
+    assert run(unsubscribe.target_of, token) is None
