@@ -43,9 +43,9 @@ def mail_text(circular: Circular, language: str, documents: list[Document],
     _subject, body = subject_and_body(circular, language)
     parts = [markup.plain_text(body).rstrip("\n")]
     if documents:
-        lines = [translate("circular.mail.documents", language)]
-        lines += [f"- {document.title}: {origin}/documents/{document.id}" for document in documents]
-        parts.append("\n".join(lines))
+        parts.append(translate("circular.mail.documents", language))
+        parts.append("\n".join(f"- {document.title}: {origin}/documents/{document.id}"
+                                for document in documents))
     category = category_label(circular.category, language)
     if CircularCategory(circular.category) in MANDATORY_CATEGORIES:
         parts.append(translate("circular.mail.footer_mandatory", language, category=category,

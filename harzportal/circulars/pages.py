@@ -27,6 +27,7 @@ contribute(
 
 LANGUAGES = (("de", N_("circular.in_de")), ("en", N_("circular.in_en")))
 PREVIEWS = (("de", N_("circular.preview_de")), ("en", N_("circular.preview_en")))
+LONG_WORDS = {"hyphens": "auto", "overflow_wrap": "anywhere"}  # "Mitgliederversammlung" at 375 px
 PREVIEW_STYLE = {"border": "1px solid var(--gray-6)", "border_radius": "var(--radius-3)",
                  "padding": "1em", "width": "100%", "overflow_wrap": "anywhere",
                  "background": "var(--color-background)",
@@ -109,7 +110,8 @@ def new_circular_page() -> rx.Component:
     return rx.vstack(
         ui.back_link(t("circular.staff_title"), "/admin/circulars"),
         ui.page_title("circular.new"),
-        ui.card(_compose_form(NewCircularState, NewCircularState.save)),
+        ui.card(rx.heading(t("circular.compose"), size="4", as_="h2"),
+                _compose_form(NewCircularState, NewCircularState.save)),
         spacing="4", width="100%")
 
 
@@ -172,7 +174,7 @@ def staff_circular_page() -> rx.Component:
     circular = state.circular
     return ui.object_page(
         state, ui.back_link(t("circular.staff_title"), "/admin/circulars"),
-        rx.heading(circular.subject_de, size="7", as_="h1"),
+        rx.heading(circular.subject_de, size="7", as_="h1", style=LONG_WORDS),
         rx.hstack(rx.badge(circular.category_label), rx.cond(
             circular.is_draft, rx.badge(t("circular.status.draft"), color_scheme="amber"),
             rx.badge(t("circular.status.sent"), " ", circular.sent, color_scheme="green")),
@@ -207,7 +209,7 @@ def my_circular_page() -> rx.Component:
     state = MyCircularState
     return ui.object_page(
         state, ui.back_link(t("circular.my_title"), "/circulars"),
-        rx.heading(state.circular.subject, size="7", as_="h1"),
+        rx.heading(state.circular.subject, size="7", as_="h1", style=LONG_WORDS),
         rx.text(state.circular.category, " · ", state.circular.sent, color_scheme="gray"),
         ui.card(rx.box(rx.html(state.circular.body), style=PREVIEW_STYLE, id="circular-body"),
                 rx.cond(state.links.length() > 0, rx.vstack(
