@@ -14,6 +14,12 @@ from harzportal.accounts.models import (
     User,
 )
 from harzportal.audit.models import AuditEvent
+from harzportal.circulars.models import (
+    Circular,
+    CircularOptOut,
+    CircularRecipient,
+    UnsubscribeLink,
+)
 from harzportal.documents.models import Document, DocumentCategory, DocumentVersion, LibraryVisit
 from harzportal.invoices.models import (
     FeeScheduleItem,
@@ -35,9 +41,10 @@ from harzportal.seminars.models import CalendarFeed, Certificate, Registration, 
 metadata = SQLModel.metadata
 
 __all__ = ["AccountToken", "AuditEvent", "AuthSession", "CalendarFeed", "Certificate",
-           "ChangeRequest", "ChangeRequestField", "ContactFunctionAssignment",
-           "Document", "DocumentCategory", "DocumentVersion", "FeeScheduleItem",
-           "Invoice", "InvoiceLine", "LibraryVisit", "LoginFailure", "NumberRange",
-           "Organization", "OutboxEmail", "Passkey", "PasskeyChallenge", "Payment",
-           "PendingSignIn", "RecoveryCode", "Registration", "Reminder", "Seminar",
-           "TotpFactor", "User", "metadata"]
+           "ChangeRequest", "ChangeRequestField", "Circular", "CircularOptOut",
+           "CircularRecipient", "ContactFunctionAssignment", "Document",
+           "DocumentCategory", "DocumentVersion", "FeeScheduleItem", "Invoice",
+           "InvoiceLine", "LibraryVisit", "LoginFailure", "NumberRange", "Organization",
+           "OutboxEmail", "Passkey", "PasskeyChallenge", "Payment", "PendingSignIn",
+           "RecoveryCode", "Registration", "Reminder", "Seminar", "TotpFactor",
+           "UnsubscribeLink", "User", "metadata"]

@@ -7,9 +7,11 @@ from harzportal import startup_checks
 from harzportal.admin import pages as admin_pages  # noqa: F401 - registers pages
 from harzportal.audit import pages as audit_pages  # noqa: F401
 from harzportal.audit.routes import ROUTES as AUDIT_ROUTES
+from harzportal.circulars.routes import ROUTES as CIRCULAR_ROUTES
 from harzportal.auth import pages as auth_pages  # noqa: F401
 from harzportal.auth import security_pages  # noqa: F401
 from harzportal.auth.routes import ROUTES as PASSKEY_ROUTES
+from harzportal.circulars import pages as circular_pages  # noqa: F401
 from harzportal.core.security_headers import with_security_headers
 from harzportal.core.worker_header import with_worker_header
 from harzportal.dashboard import pages as dashboard_pages  # noqa: F401
@@ -41,7 +43,8 @@ connection.redact_tokens_in_every_log_record()  # no client token in any log lin
 # Our own HTTP routes (logos, invoice PDFs, calendars, certificates, documents, CSV exports);
 # each checks who asks on its own.
 ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES,
-          *AUDIT_ROUTES, *GDPR_ROUTES, *PASSKEY_ROUTES, *session_routes.ROUTES, *uploads.ROUTES]
+          *AUDIT_ROUTES, *GDPR_ROUTES, *CIRCULAR_ROUTES, *PASSKEY_ROUTES, *session_routes.ROUTES,
+          *uploads.ROUTES]
 # Our routes first (they take priority over Reflex's; our /_upload replaces its own), the
 # upload guard around them (shell/uploads.py), then the security headers around all of it:
 # pages, assets, our routes (see core/security_headers.py).

@@ -289,6 +289,10 @@ class Variables(BaseSettings):
                                          validation_alias="HARZPORTAL_MFA_REQUIRED_ROLES")
     allow_staff_without_mfa: Flag | None = Field(
         None, validation_alias="HARZPORTAL_ALLOW_STAFF_WITHOUT_MFA")
+    # Mails and circulars (issue 20): where a member's answer to any mail goes
+    mail_reply_to: Mailbox = Field(
+        "Netzwerkbüro ChemieNetzwerk Harz <buero@chemienetzwerk-harz.example>",
+        validation_alias="HARZPORTAL_MAIL_REPLY_TO")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -426,6 +430,7 @@ class Settings:
     smtp_password: str | None = field(repr=False)
     smtp_tls: SmtpTls
     mail_from: str
+    mail_reply_to: str
     mail_max_attempts: int
     network_name: str
     network_short_name: str

@@ -33,7 +33,7 @@ LAYERS = [
     {"organizations"},
     {"invoices"},
     {"seminars", "documents"},
-    {"gdpr"},
+    {"gdpr", "circulars"},
     {"dashboard", "admin", "audit", "auth"},
     {"demo", "maintenance", "startup_checks", "migrations", "cli", "harzportal"},
 ]

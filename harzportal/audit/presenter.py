@@ -21,7 +21,8 @@ ACTION_KIND_NAMES = {
     "seminar": N_("audit.kind.seminar"), "document": N_("audit.kind.document"),
     "document_category": N_("audit.kind.document_category"),
     "calendar_feed": N_("audit.kind.calendar_feed"),
-    "certificate": N_("audit.kind.certificate"), "demo": N_("audit.kind.demo"),
+    "certificate": N_("audit.kind.certificate"), "circular": N_("audit.kind.circular"),
+    "demo": N_("audit.kind.demo"),
 }
 
 

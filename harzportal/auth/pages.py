@@ -10,6 +10,8 @@ from harzportal.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from harzportal.accounts.presenter import forgot_sent_text
 from harzportal.auth.account_state import AccountState
 from harzportal.auth.security_pages import passkey_script
+from harzportal.circulars.pages import circular_choices_card
+from harzportal.circulars.state import CircularChoicesState
 from harzportal.auth.state import (
     ForgotPasswordState,
     InvitationState,
@@ -288,7 +290,8 @@ def _account_language_card() -> rx.Component:
     )
 
 
-@portal_page("/account", "account.title", on_load=[AccountState.open_account])
+@portal_page("/account", "account.title",
+             on_load=[AccountState.open_account, CircularChoicesState.load])
 def account_page() -> rx.Component:
     return rx.vstack(
         ui.page_title("account.title"),
@@ -305,6 +308,7 @@ def account_page() -> rx.Component:
             rx.text(t("factor.account_intro"), size="2", color_scheme="gray"),
             ui.link_button(t("factor.open"), "/account/security", icon="shield-check"),
         ),
+        circular_choices_card(),
         rx.grid(_account_password_card(), rx.vstack(_account_language_card(),
                                                      _account_data_card(), spacing="4"),
                 columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),

@@ -48,6 +48,8 @@ class Action(StrEnum):
     EXPORT_ORGANIZATION_DATA = "gdpr.export_organization"
     ANONYMIZE_CONTACT = "gdpr.anonymize"
     RESET_SECOND_FACTOR = "users.reset_second_factor"  # a person's lost authenticator app
+    VIEW_CIRCULARS = "circulars.view"  # which ones: those addressed to the person (circulars/)
+    MANAGE_CIRCULARS = "circulars.manage"
 
 
 PERMISSIONS: dict[Role, dict[Action, Scope]] = {
@@ -57,6 +59,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.VIEW_DIRECTORY: Scope.ANY,
         Action.VIEW_SEMINARS: Scope.ANY,
         Action.VIEW_LIBRARY: Scope.ANY,
+        Action.VIEW_CIRCULARS: Scope.ANY,
     },
     Role.ORG_MANAGER: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
@@ -71,6 +74,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.REGISTER_COLLEAGUES: Scope.OWN,
         Action.VIEW_LIBRARY: Scope.ANY,
         Action.EXPORT_ORGANIZATION_DATA: Scope.OWN,
+        Action.VIEW_CIRCULARS: Scope.ANY,
     },
     Role.NETWORK_ADMIN: {action: Scope.ANY for action in Action},
 }

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from harzportal.accounts.models import AuthSession, Passkey, RecoveryCode, TotpFactor, User
 from harzportal.audit import service as audit
 from harzportal.audit.models import AuditEvent
+from harzportal.circulars.models import CircularOptOut, CircularRecipient
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
 from harzportal.core.lookup import get_or_not_found
@@ -105,6 +106,10 @@ def person_export(session: Session, actor: Actor) -> dict:
         "calendar_feeds": [_row(feed, exclude=("token_hash",)) for feed in session.exec(
             select(CalendarFeed).where(CalendarFeed.user_id == user.id))],
         "second_factor": _second_factor(session, user.id),
+        "circulars_received": [_row(r) for r in session.exec(
+            select(CircularRecipient).where(CircularRecipient.user_id == user.id))],
+        "circular_opt_outs": [_row(o) for o in session.exec(
+            select(CircularOptOut).where(CircularOptOut.user_id == user.id))],
         "downloads": [_row(e) for e in events if e.action == "document.download"],
         "audit_events": [_own_event_row(e, user.id) for e in events],
     }

@@ -27,6 +27,9 @@ class OutboxEmail(SQLModel, table=True):
     # Files from private storage: [{"area", "name", "sha256", "filename", "mime"}]
     attachments: list | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     kind: str = Field(max_length=40, index=True)
+    # Headers of this mail's own (mail.sender.EXTRA_HEADERS only): the circulars' unsubscribe
+    headers: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    language: str | None = Field(default=None, max_length=2)  # the HTML part's lang, when known
     status: str = Field(default=OutboxStatus.PENDING.value, max_length=10, index=True)
     attempts: int = Field(default=0)
     last_error: str = Field(default="", max_length=500)

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import email.policy
 import logging
 from datetime import timedelta
 from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
 
 import aiosmtplib
 from sqlmodel import Session, select
 
 from harzportal import db
 from harzportal.core import clock, private_files
+from harzportal.mail import markup
 from harzportal.mail.models import OutboxEmail, OutboxStatus
+from harzportal.mail.service import EXTRA_HEADERS
 from harzportal.settings import get as get_settings
 
 log = logging.getLogger("harzportal.mail")
@@ -88,13 +92,30 @@ def _hold(session: Session, mail_id: int) -> None:
     session.add(mail)
 
 
+def message_id(mail: OutboxEmail) -> str:
+    """The same Message-ID at every attempt of one outbox mail, in the sender's domain."""
+    domain = parseaddr(get_settings().mail_from)[1].rpartition("@")[2]
+    created = clock.as_utc(mail.created_at).strftime("%Y%m%d%H%M%S")
+    return f"<hp.{mail.id}.{created}@{domain}>"
+
+
 def _message(mail: OutboxEmail) -> EmailMessage:
+    """The mail as it leaves: a text and an HTML part (made from the text, escaped), Message-ID,
+    Date, Reply-To; headers with umlauts are encoded by the standard library (RFC 2047)."""
     settings = get_settings()
-    message = EmailMessage()
+    message = EmailMessage(policy=email.policy.SMTP)
     message["From"] = settings.mail_from
     message["To"] = mail.recipient
+    message["Reply-To"] = settings.mail_reply_to
     message["Subject"] = mail.subject
-    message.set_content(mail.body_text)
+    message["Date"] = format_datetime(clock.as_utc(mail.created_at))
+    message["Message-ID"] = message_id(mail)
+    for name, value in (mail.headers or {}).items():
+        if name in EXTRA_HEADERS:
+            message[name] = value
+    message.set_content(mail.body_text, charset="utf-8")
+    message.add_alternative(markup.html_document(mail.body_text, mail.subject, mail.language),
+                            subtype="html", charset="utf-8")
     for item in mail.attachments or []:
         content = base64.b64decode(item["content_b64"]) if "content_b64" in item else \
             private_files.read_verified(item["area"], item["name"], item["sha256"])

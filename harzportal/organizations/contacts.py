@@ -23,6 +23,7 @@ from harzportal.accounts import sessions
 from harzportal.accounts.models import AccountToken, User
 from harzportal.accounts.tokens import void_open_links
 from harzportal.audit import service as audit
+from harzportal.circulars.models import CircularRecipient, UnsubscribeLink
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.contact_details import check_phone
@@ -249,6 +250,10 @@ def anonymize_contact(session: Session, actor: Actor, user_id: object) -> None:
     session.exec(delete(AccountToken).where(AccountToken.user_id == user.id))
     session.exec(delete(ContactFunctionAssignment)
                  .where(ContactFunctionAssignment.user_id == user.id))
+    # The circulars they got keep no address of theirs; their unsubscribe links are void.
+    session.exec(update(CircularRecipient).where(CircularRecipient.user_id == user.id)
+                 .values(email=user.email))
+    session.exec(delete(UnsubscribeLink).where(UnsubscribeLink.user_id == user.id))
     session.exec(update(CalendarFeed).where(CalendarFeed.user_id == user.id,
                                             CalendarFeed.revoked_at.is_(None))
                  .values(revoked_at=clock.now()))

@@ -793,6 +793,7 @@ EXPECTED_GRANTS = {
         Action.VIEW_DIRECTORY: Scope.ANY,
         Action.VIEW_SEMINARS: Scope.ANY,
         Action.VIEW_LIBRARY: Scope.ANY,
+        Action.VIEW_CIRCULARS: Scope.ANY,
     },
     Role.ORG_MANAGER: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
@@ -807,6 +808,7 @@ EXPECTED_GRANTS = {
         Action.REGISTER_COLLEAGUES: Scope.OWN,
         Action.VIEW_LIBRARY: Scope.ANY,
         Action.EXPORT_ORGANIZATION_DATA: Scope.OWN,
+        Action.VIEW_CIRCULARS: Scope.ANY,
     },
     Role.NETWORK_ADMIN: {
         Action.VIEW_ORGANIZATION: Scope.ANY,
@@ -831,6 +833,8 @@ EXPECTED_GRANTS = {
         Action.EXPORT_ORGANIZATION_DATA: Scope.ANY,
         Action.ANONYMIZE_CONTACT: Scope.ANY,
         Action.RESET_SECOND_FACTOR: Scope.ANY,
+        Action.VIEW_CIRCULARS: Scope.ANY,
+        Action.MANAGE_CIRCULARS: Scope.ANY,
     },
 }
 

@@ -20,6 +20,7 @@ from sqlmodel import select
 from harzportal import db
 from harzportal.accounts.models import TokenPurpose, User
 from harzportal.accounts.service import _issue_account_token
+from harzportal.circulars.models import Circular
 from harzportal.core.i18n import message_table
 from harzportal.demo import accounts
 from harzportal.demo.changes import OPEN_FOR
@@ -42,15 +43,16 @@ PUBLIC = ["/login", "/forgot-password", "/reset-password?token={reset_token}",
 MEMBER = ["/dashboard", "/organization", "/organizations/{harzer}", "/organizations/{harzer}/edit",
           "/organizations/{harzer}/contacts", "/invoices", "/invoices/{harzer_invoice}",
           "/seminars", "/seminars/{seminar}", "/my-seminars", "/documents",
-          "/documents/{document}", "/directory", "/directory/{harzer}", "/account",
-          "/account/security"]
+          "/documents/{document}", "/directory", "/directory/{harzer}", "/circulars",
+          "/circulars/{circular}", "/account", "/account/security"]
 STAFF = ["/dashboard", "/admin/approvals", "/admin/approvals/{open_request}",
          "/admin/organizations", "/organizations/{selketal}", "/organizations/{selketal}/edit",
          "/organizations/{selketal}/contacts", "/admin/invoices", "/admin/invoices/run",
          "/admin/invoices/new", "/invoices/{harzer_invoice}", "/admin/fees", "/admin/seminars",
          "/admin/seminars/{seminar}", "/admin/seminars/{seminar}/edit", "/admin/seminars/new",
          "/admin/documents", "/admin/documents/new", "/admin/documents/{document}",
-         "/documents/{document}", "/admin/users", "/admin/audit", "/account",
+         "/documents/{document}", "/admin/circulars", "/admin/circulars/new",
+         "/admin/circulars/{circular}", "/admin/users", "/admin/audit", "/account",
          "/account/security"]
 
 AXE_SCRIPT = """async () => {
@@ -126,6 +128,7 @@ def _ids() -> dict[str, object]:
             "seminar": session.exec(select(Seminar.id).order_by(Seminar.id)).first(),
             "document": session.exec(select(Document.id).where(Document.audience == "all")
                                      .order_by(Document.id)).first(),
+            "circular": session.exec(select(Circular.id).order_by(Circular.id)).first(),
             "open_request": session.exec(select(ChangeRequest.id).where(
                 ChangeRequest.status == "open")).first(),
             # Links as the mails carry them: a real invitation, any reset token (form shown).

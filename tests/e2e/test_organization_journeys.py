@@ -98,7 +98,7 @@ def test_manager_proposes_staff_decide_per_field_and_the_manager_sees_the_outcom
     expect(staff.get_by_text(_text("approvals.decided"))).to_be_visible()
 
     mail = mails.wait_for(accounts.HARZER_MANAGER_EMAIL, HARZER)
-    assert REASON in mail.get_content()
+    assert REASON in mail.get_body(("plain",)).get_content()
     with db.unit_of_work() as session:
         outbox = session.exec(select(OutboxEmail).where(
             OutboxEmail.recipient == accounts.HARZER_MANAGER_EMAIL,

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import email
-import email.policy
-import os
-import socket
 from collections import Counter
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from harzportal import db, settings
@@ -19,64 +14,9 @@ from harzportal.core import clock
 from harzportal.mail import sender
 from harzportal.mail import service as mail_service
 from harzportal.mail.models import OutboxEmail
+from tests.smtp import free_port
 
 pytestmark = pytest.mark.service
-
-SMTP_VARIABLES = ("HARZPORTAL_SMTP_HOST", "HARZPORTAL_SMTP_PORT", "HARZPORTAL_SMTP_TLS",
-                  "HARZPORTAL_SMTP_USER", "HARZPORTAL_SMTP_PASSWORD")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_environment():
-    """Set SMTP variables for one test; the previous environment and settings come back after."""
-    saved = {name: os.environ.get(name) for name in SMTP_VARIABLES}
-
-    def configure(**values: str | None) -> None:
-        for name in SMTP_VARIABLES:
-            os.environ.pop(name, None)
-        for name, value in values.items():
-            if value is not None:
-                os.environ[name] = value
-        settings.reload()
-
-    yield configure
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    settings.reload()
-
-
-class CollectingHandler:
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-        self.envelope_recipients: list[list[str]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelope_recipients.append(list(envelope.rcpt_tos))
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.messages.append(message)
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server(smtp_environment):
-    handler = CollectingHandler()
-    port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    smtp_environment(HARZPORTAL_SMTP_HOST="127.0.0.1", HARZPORTAL_SMTP_PORT=str(port),
-                     HARZPORTAL_SMTP_TLS="none")
-    yield handler
-    controller.stop()
-
 
 def enqueue(recipient: str, subject: str = "Einladung: Gefahrstoff-Seminar in Goslar",
             body: str = "Guten Tag,\n\nwir freuen uns auf Sie am 12. März.\n") -> int:
@@ -107,7 +47,7 @@ async def test_a_due_mail_reaches_the_smtp_server_and_is_marked_sent(engine, smt
     assert message["To"] == "anna.krueger@harzer-chemie.example"
     assert message["From"] == settings.get().mail_from
     assert message["Subject"] == "Einladung: Gefahrstoff-Seminar in Goslar"
-    body = message.get_content().replace("\r\n", "\n")  # SMTP carries CRLF line ends
+    body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")  # CRLF on the wire
     assert body == "Guten Tag,\n\nwir freuen uns auf Sie am 12. März.\n"
     sent = row(mail_id)
     assert (sent.status, sent.attempts, sent.last_error) == ("sent", 1, "")
@@ -118,7 +58,7 @@ async def test_a_due_mail_reaches_the_smtp_server_and_is_marked_sent(engine, smt
 
 async def test_an_unreachable_server_keeps_the_mail_pending_with_backoff(
         engine, smtp_environment, fake_clock):
-    smtp_environment(HARZPORTAL_SMTP_HOST="127.0.0.1", HARZPORTAL_SMTP_PORT=str(_free_port()),
+    smtp_environment(HARZPORTAL_SMTP_HOST="127.0.0.1", HARZPORTAL_SMTP_PORT=str(free_port()),
                      HARZPORTAL_SMTP_TLS="none")
     mail_id = enqueue("anna.krueger@harzer-chemie.example")
 

@@ -147,6 +147,12 @@ TAKES_NO_OBJECT_ID = {
     "SeminarState.load": "seminars are visible to every member; a draft is NotFound",
     "SeminarState.register_myself": "oneself, on a seminar visible to every member",
     "SeminarState.cancel_mine": "the registration the page loaded for oneself",
+    "CircularChoicesState.load": "the own choices", "CircularChoicesState.save_choices":
+        "the own choices",
+    "MyCircularsState.load": "the circulars addressed to oneself",
+    "MyCircularsState.go_to_page": "a page number", "MyCircularsState.apply_filter": "a filter",
+    "MyCircularState.load": "no organization owns a circular: one not addressed to the reader "
+                            "is NotFound, as a missing id (tests/circulars/test_service.py)",
 }
 
 
