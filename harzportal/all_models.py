@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 from harzportal.accounts.models import AccountToken, AuthSession, LoginFailure, User
 from harzportal.audit.models import AuditEvent
+from harzportal.exchange.models import DigestSubscription, Interest, Post
 from harzportal.documents.models import Document, DocumentCategory, DocumentVersion, LibraryVisit
 from harzportal.invoices.models import (
     FeeScheduleItem,
@@ -28,4 +29,4 @@ __all__ = ["AccountToken", "AuditEvent", "AuthSession", "ChangeRequest", "Change
            "ContactFunctionAssignment", "Document", "DocumentCategory", "DocumentVersion",
            "FeeScheduleItem", "LibraryVisit", "Invoice", "InvoiceLine", "LoginFailure",
            "NumberRange", "Payment", "Reminder", "CalendarFeed", "Registration", "Seminar", "OutboxEmail", "Organization", "User",
-           "metadata"]
+           "DigestSubscription", "Interest", "Post", "metadata"]

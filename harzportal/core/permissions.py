@@ -47,6 +47,10 @@ class Action(StrEnum):
     VIEW_AUDIT_LOG = "audit.view"
     EXPORT_ORGANIZATION_DATA = "gdpr.export_organization"
     ANONYMIZE_CONTACT = "gdpr.anonymize"
+    VIEW_EXCHANGE = "exchange.view"  # which posts: their status and visibility decide (exchange/)
+    POST_IN_EXCHANGE = "exchange.post"  # contacts with the profile-editor function too
+    MODERATE_EXCHANGE = "exchange.moderate"
+    VIEW_ACTIVITY_REPORT = "exchange.activity_report"
 
 
 PERMISSIONS: dict[Role, dict[Action, Scope]] = {
@@ -56,6 +60,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.VIEW_DIRECTORY: Scope.ANY,
         Action.VIEW_SEMINARS: Scope.ANY,
         Action.VIEW_LIBRARY: Scope.ANY,
+        Action.VIEW_EXCHANGE: Scope.ANY,
     },
     Role.ORG_MANAGER: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
@@ -70,6 +75,8 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.REGISTER_COLLEAGUES: Scope.OWN,
         Action.VIEW_LIBRARY: Scope.ANY,
         Action.EXPORT_ORGANIZATION_DATA: Scope.OWN,
+        Action.VIEW_EXCHANGE: Scope.ANY,
+        Action.POST_IN_EXCHANGE: Scope.OWN,
     },
     Role.NETWORK_ADMIN: {action: Scope.ANY for action in Action},
 }

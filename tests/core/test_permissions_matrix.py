@@ -793,6 +793,7 @@ EXPECTED_GRANTS = {
         Action.VIEW_DIRECTORY: Scope.ANY,
         Action.VIEW_SEMINARS: Scope.ANY,
         Action.VIEW_LIBRARY: Scope.ANY,
+        Action.VIEW_EXCHANGE: Scope.ANY,
     },
     Role.ORG_MANAGER: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
@@ -807,6 +808,8 @@ EXPECTED_GRANTS = {
         Action.REGISTER_COLLEAGUES: Scope.OWN,
         Action.VIEW_LIBRARY: Scope.ANY,
         Action.EXPORT_ORGANIZATION_DATA: Scope.OWN,
+        Action.VIEW_EXCHANGE: Scope.ANY,
+        Action.POST_IN_EXCHANGE: Scope.OWN,
     },
     Role.NETWORK_ADMIN: {
         Action.VIEW_ORGANIZATION: Scope.ANY,
@@ -830,6 +833,10 @@ EXPECTED_GRANTS = {
         Action.VIEW_AUDIT_LOG: Scope.ANY,
         Action.EXPORT_ORGANIZATION_DATA: Scope.ANY,
         Action.ANONYMIZE_CONTACT: Scope.ANY,
+        Action.VIEW_EXCHANGE: Scope.ANY,
+        Action.POST_IN_EXCHANGE: Scope.ANY,
+        Action.MODERATE_EXCHANGE: Scope.ANY,
+        Action.VIEW_ACTIVITY_REPORT: Scope.ANY,
     },
 }
 
