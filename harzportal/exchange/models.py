@@ -30,8 +30,7 @@ class PostStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class FundingProgramme(StrEnum):
-    NONE = ""
+class FundingProgramme(StrEnum):  # a post names one or none ("")
     ZIM = "zim"
     EFRE = "efre"
     HORIZON_EUROPE = "horizon_europe"

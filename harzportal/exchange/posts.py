@@ -36,7 +36,7 @@ DESCRIPTION_LENGTH = (20, 4000)
 MAX_REASON_LENGTH = 1000
 KINDS = tuple(kind.value for kind in PostKind)
 SECTORS = tuple(kind.value for kind in OrganizationKind)
-FUNDING_PROGRAMMES = tuple(programme.value for programme in FundingProgramme)
+FUNDING_PROGRAMMES = ("", *(programme.value for programme in FundingProgramme))
 VISIBILITIES = tuple(visibility.value for visibility in PostVisibility)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -23,7 +23,7 @@ from harzportal.core.text import plain_text, single_line
 from harzportal.exchange import access, mails, matching
 from harzportal.exchange.models import Interest, Post, PostStatus
 from harzportal.exchange.posts import FUNDING_PROGRAMMES, KINDS, SECTORS
-from harzportal.organizations.models import FederalState, Organization
+from harzportal.organizations.models import FederalState, MembershipStatus, Organization
 
 PAGE_SIZE = 12
 MAX_SEARCH_LENGTH = 100
@@ -177,3 +177,20 @@ def express_interest(session: Session, actor: Actor, post_id: object, note: obje
                  after={"interest_id": interest.id, "organization_id": organization.id},
                  client_ip=actor.client_ip)
     return interest
+
+
+SUGGESTIONS = 24
+
+
+def competence_suggestions(session: Session, actor: Actor) -> list[str]:
+    """The competences members list most often (the profiles' vocabulary), for the post form."""
+    require(actor, Action.VIEW_EXCHANGE)
+    counts: dict[str, tuple[int, str]] = {}
+    for text in session.exec(select(Organization.competences).where(
+            Organization.status == MembershipStatus.ACTIVE.value, Organization.competences != "")):
+        for tag in text.split("\n"):
+            if tag:
+                seen, shown = counts.get(tag.casefold(), (0, tag))
+                counts[tag.casefold()] = (seen + 1, shown)
+    ranked = sorted(counts.values(), key=lambda entry: (-entry[0], entry[1].casefold()))
+    return [shown for _count, shown in ranked[:SUGGESTIONS]]
