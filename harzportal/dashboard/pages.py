@@ -133,6 +133,21 @@ def _network_section() -> rx.Component:
         spacing="3", width="100%", id="network",
     )
 
+def _new_posts_card() -> rx.Component:
+    def item(post: rx.Var) -> rx.Component:
+        return rx.link(rx.hstack(
+            rx.badge(post.kind), rx.text(post.title, color="var(--gray-12)"), rx.spacer(),
+            rx.text(post.published, size="1", color_scheme="gray"),
+            align="center", spacing="3", width="100%", padding="0.6em 0.25em",
+            border_bottom="1px solid var(--gray-4)", wrap="wrap"), href=post.href,
+            underline="none", width="100%")
+
+    return ui.card(
+        _card_heading("handshake", "dashboard.new_posts"),
+        rx.vstack(rx.foreach(DashboardState.new_posts, item), spacing="0", width="100%"),
+        ui.link_button(t("dashboard.all_posts"), "/exchange", variant="soft"),
+        id="new-posts")
+
 
 @portal_page("/dashboard", "nav.dashboard", on_load=[DashboardState.load])
 def dashboard_page() -> rx.Component:
@@ -141,6 +156,7 @@ def dashboard_page() -> rx.Component:
         rx.text(rx.cond(DashboardState.has_network, t("dashboard.intro_staff"),
                         t("dashboard.intro")), color_scheme="gray"),
         rx.cond(DashboardState.has_organization, _attention_card()),
+        rx.cond(DashboardState.new_posts.length() > 0, _new_posts_card()),
         rx.cond(DashboardState.has_network, _network_section()),
         rx.grid(
             rx.cond(DashboardState.has_organization, _organization_card()),

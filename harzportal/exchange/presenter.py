@@ -15,7 +15,14 @@ from harzportal.exchange.labels import (
 from harzportal.exchange.matching import Match, post_competences
 from harzportal.exchange.models import Post, PostStatus, PostVisibility
 from harzportal.exchange.service import PostDetail, PostEntry
-from harzportal.exchange.views import InterestView, MatchView, PostFormView, PostRowView, PostView
+from harzportal.exchange.views import (
+    InterestView,
+    MatchView,
+    NewPostView,
+    PostFormView,
+    PostRowView,
+    PostView,
+)
 from harzportal.organizations.labels import federal_state_label, kind_label
 
 
@@ -100,6 +107,13 @@ def interest_views(detail: PostDetail, language: str) -> list[InterestView]:
     return [InterestView(id=interest.id, person=person, organization=organization,
                          note=interest.note, when=moment(interest.created_at, language))
             for interest, person, organization in detail.interested]
+
+
+def new_post_views(found: list[Post], language: str) -> list[NewPostView]:
+    return [NewPostView(id=post.id, href=f"/exchange/{post.id}", title=post.title,
+                        kind=label(KIND_LABELS, post.kind, language),
+                        published=day(post.published_at.date(), language)
+                        if post.published_at else "") for post in found]
 
 
 def form_view(post: Post) -> PostFormView:

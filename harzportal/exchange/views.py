@@ -81,6 +81,17 @@ class InterestView:
 
 
 @dataclass(frozen=True)
+class NewPostView:
+    """A new post that fits the reader's organization (the dashboard's tile)."""
+
+    id: int
+    href: str
+    title: str
+    kind: str
+    published: str
+
+
+@dataclass(frozen=True)
 class PostFormView:
     """The post form's starting values (a new post or the one edited)."""
 

@@ -362,3 +362,24 @@ def test_the_dashboard_lists_new_fitting_posts(world):
         post.id]
     assert run(digest.new_matching_posts, world.actor("staff")) == []
     assert isinstance(post_row(post.id), Post)
+
+
+def test_the_member_dashboard_shows_new_fitting_posts(world):
+    from harzportal.dashboard.service import get_dashboard
+    post = post_of(world)
+    assert [p.id for p in run(get_dashboard, world.actor("oker_contact")).new_posts] == [post.id]
+    assert run(get_dashboard, world.actor("manager")).new_posts == ()  # its own post
+
+
+def test_the_digest_command_queues_and_reports(world, capsys, monkeypatch):
+    from harzportal import cli
+    monkeypatch.setattr("harzportal.mail.sender.deliver_due", _no_delivery)
+    run(digest.set_digest, world.actor("oker_contact"), True)
+    post_of(world)
+    assert cli.main(["send-digests"]) == 0
+    assert "1 exchange digest(s) queued." in capsys.readouterr().out
+    assert len(outbox("exchange_digest")) == 1
+
+
+async def _no_delivery():
+    return 0
