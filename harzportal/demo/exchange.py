@@ -56,6 +56,12 @@ POSTS = (
                        "Personal übernehmen oder gemeinsam weiterführen möchte.",
         "competences": "Drahtziehen, Kupferhalbzeuge", "sector": "metallurgical",
         "visibility": "office"}),
+    ("Harzer Chemiewerke GmbH", 4, True, {
+        "kind": "offer", "title": "Freie Reaktorkapazität für Lackrohstoffe",
+        "description": "Ein 6-m³-Rührkessel mit Destillationsaufsatz ist ab Februar frei; wir "
+                       "übernehmen Lohnsynthesen von Harzen und Additiven.",
+        "competences": "Lackrohstoffe, Spezialchemikalien, Lohnfertigung",
+        "sector": "chemical"}),
     ("Halberstädter Lösemittel-Recycling GmbH", 1, False, {
         "kind": "request", "title": "Abnehmer für aufbereitete Lösemittel gesucht",
         "description": "Wir bereiten monatlich rund 40 Tonnen Aceton und Ethylacetat auf und "

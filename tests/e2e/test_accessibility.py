@@ -24,6 +24,7 @@ from harzportal.core.i18n import message_table
 from harzportal.demo import accounts
 from harzportal.demo.changes import OPEN_FOR
 from harzportal.documents.models import Document
+from harzportal.exchange.models import Post
 from harzportal.invoices.models import Invoice
 from harzportal.organizations.models import ChangeRequest, Organization
 from harzportal.seminars.models import Seminar
@@ -42,14 +43,17 @@ PUBLIC = ["/login", "/forgot-password", "/reset-password?token={reset_token}",
 MEMBER = ["/dashboard", "/organization", "/organizations/{harzer}", "/organizations/{harzer}/edit",
           "/organizations/{harzer}/contacts", "/invoices", "/invoices/{harzer_invoice}",
           "/seminars", "/seminars/{seminar}", "/my-seminars", "/documents",
-          "/documents/{document}", "/directory", "/directory/{harzer}", "/account"]
+          "/documents/{document}", "/directory", "/directory/{harzer}", "/account",
+          "/exchange", "/exchange/mine", "/exchange/new", "/exchange/{other_post}",
+          "/exchange/{harzer_post}", "/exchange/{harzer_post}/edit"]
 STAFF = ["/dashboard", "/admin/approvals", "/admin/approvals/{open_request}",
          "/admin/organizations", "/organizations/{selketal}", "/organizations/{selketal}/edit",
          "/organizations/{selketal}/contacts", "/admin/invoices", "/admin/invoices/run",
          "/admin/invoices/new", "/invoices/{harzer_invoice}", "/admin/fees", "/admin/seminars",
          "/admin/seminars/{seminar}", "/admin/seminars/{seminar}/edit", "/admin/seminars/new",
          "/admin/documents", "/admin/documents/new", "/admin/documents/{document}",
-         "/documents/{document}", "/admin/users", "/admin/audit", "/account"]
+         "/documents/{document}", "/admin/users", "/admin/audit", "/account",
+         "/admin/exchange", "/exchange/{pending_post}"]
 
 AXE_SCRIPT = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
@@ -130,6 +134,13 @@ def _ids() -> dict[str, object]:
             "invitation_token": _issue_account_token(session, invited, TokenPurpose.INVITATION,
                                                      timedelta(hours=1)),
             "reset_token": "a" * 43,
+            "harzer_post": session.exec(select(Post.id).where(
+                Post.organization_id == harzer).order_by(Post.id)).first(),
+            "other_post": session.exec(select(Post.id).where(
+                Post.organization_id != harzer, Post.status == "published",
+                Post.visibility == "members").order_by(Post.id)).first(),
+            "pending_post": session.exec(select(Post.id).where(
+                Post.status == "pending").order_by(Post.id)).first(),
         }
 
 
