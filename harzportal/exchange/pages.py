@@ -68,7 +68,7 @@ def _post_card(row: rx.Var) -> rx.Component:
                         t("exchange.organization_hidden")), size="2", color_scheme="gray"),
         rx.text(row.competences, size="1", color_scheme="gray"),
         rx.text(t("exchange.expires"), " ", row.expires,
-                rx.cond(row.interests != "", " · " + row.interests), size="1",
+                rx.cond(row.interests != "", " · " + row.interests, ""), size="1",
                 color_scheme="gray"),
         spacing="1", min_width="0"), width="100%", height="100%"),
         href=row.href, underline="none", width="100%")
