@@ -4,6 +4,7 @@ every rule and names the field."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, ClassVar
 
 from pydantic import BeforeValidator
@@ -49,3 +50,13 @@ class RefusalForm(FormModel):
     reason: str = ""
 
     field_messages: ClassVar[dict[str, str]] = {"reason": N_("exchange.reason_required")}
+
+
+class ReportPeriodForm(FormModel):
+    """The activity report's period (the page's form and the downloads' query)."""
+
+    start: date
+    end: date
+
+    field_messages: ClassVar[dict[str, str]] = {"start": N_("report.period_invalid"),
+                                                "end": N_("report.period_invalid")}

@@ -7,6 +7,7 @@ import reflex as rx
 
 from harzportal.core.i18n import N_
 from harzportal.exchange.labels import FUNDING_LABELS, KIND_LABELS, VISIBILITY_LABELS
+from harzportal.exchange.report_state import ActivityReportState
 from harzportal.exchange.state import (
     ExchangeState,
     ModerationState,
@@ -20,10 +21,13 @@ from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
 from harzportal.ui import components as ui
+from harzportal.ui.charts import bar_chart_card
 
 contribute(
     NavEntry("/exchange", "nav.exchange", "handshake", position=75, section="/exchange"),
     NavEntry("/admin/exchange", "nav.admin_exchange", "list_todo", position=115,
+             staff_only=True),
+    NavEntry("/admin/activity-report", "nav.activity_report", "chart_column", position=175,
              staff_only=True),
 )
 
@@ -295,3 +299,43 @@ def new_post_page() -> rx.Component:
 @portal_page("/exchange/[post_id]/edit", "exchange.edit", on_load=[PostFormState.load])
 def edit_post_page() -> rx.Component:
     return _form_page("exchange.edit")
+
+
+def _figure(value: rx.Var, key: str) -> rx.Component:
+    return ui.card(rx.vstack(rx.text(value, size="7", weight="bold"),
+                             rx.text(t(key), size="2", color_scheme="gray"), spacing="1"))
+
+
+@portal_page("/admin/activity-report", "report.title", on_load=[ActivityReportState.load])
+def activity_report_page() -> rx.Component:
+    figures = ActivityReportState.figures
+    return rx.vstack(
+        ui.page_title("report.title", t("report.intro")),
+        ui.error_callout(ActivityReportState.error),
+        ui.card(ui.keyed_form(ActivityReportState, ActivityReportState.show, rx.flex(
+            ui.field("report.start", "start", type="date",
+                     default_value=ActivityReportState.start),
+            ui.field("report.end", "end", type="date", default_value=ActivityReportState.end),
+            rx.button(rx.icon("refresh_cw"), t("report.show"), type="submit", size="3"),
+            spacing="3", wrap="wrap", align="end", width="100%"))),
+        rx.cond(ActivityReportState.loaded, rx.vstack(
+            rx.heading(figures.period, size="4", as_="h2"),
+            rx.grid(_figure(figures.seminars_held, "report.seminars_held"),
+                    _figure(figures.participants, "report.participants"),
+                    _figure(figures.organizations_reached, "report.organizations_reached"),
+                    _figure(figures.posts_published, "report.posts_published"),
+                    _figure(figures.interests_expressed, "report.interests_expressed"),
+                    _figure(figures.cooperations_started, "report.cooperations_started"),
+                    columns=rx.breakpoints(initial="2", md="3"), spacing="3", width="100%"),
+            rx.grid(bar_chart_card("report.by_kind", ActivityReportState.by_kind,
+                                   "org.kind", "report.participants"),
+                    bar_chart_card("report.by_state", ActivityReportState.by_state,
+                                   "org.federal_state", "report.participants"),
+                    columns=rx.breakpoints(initial="1", md="2"), spacing="3", width="100%"),
+            rx.hstack(rx.link(rx.button(rx.icon("file_text"), t("report.pdf"), variant="soft"),
+                              href=ActivityReportState.pdf_href, is_external=True),
+                      rx.link(rx.button(rx.icon("sheet"), t("report.csv"), variant="soft"),
+                              href=ActivityReportState.csv_href, is_external=True),
+                      spacing="2", wrap="wrap"),
+            spacing="4", width="100%")),
+        spacing="4", width="100%")

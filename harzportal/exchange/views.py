@@ -110,3 +110,19 @@ class PostFormView:
 NEW_POST_FORM = PostFormView(kind="request", title="", description="", competences="", sector="",
                              funding_programme="", deadline="", visibility="members",
                              show_organization=True, expires_on="")
+
+
+@dataclass(frozen=True)
+class ReportFiguresView:
+    period: str
+    seminars_held: str
+    participants: str
+    organizations_reached: str
+    posts_published: str
+    interests_expressed: str
+    cooperations_started: str
+
+
+EMPTY_FIGURES = ReportFiguresView(period="", seminars_held="", participants="",
+                                  organizations_reached="", posts_published="",
+                                  interests_expressed="", cooperations_started="")

@@ -53,7 +53,7 @@ STAFF = ["/dashboard", "/admin/approvals", "/admin/approvals/{open_request}",
          "/admin/seminars/{seminar}", "/admin/seminars/{seminar}/edit", "/admin/seminars/new",
          "/admin/documents", "/admin/documents/new", "/admin/documents/{document}",
          "/documents/{document}", "/admin/users", "/admin/audit", "/account",
-         "/admin/exchange", "/exchange/{pending_post}"]
+         "/admin/exchange", "/exchange/{pending_post}", "/admin/activity-report"]
 
 AXE_SCRIPT = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});

@@ -111,3 +111,38 @@ def test_only_staff_and_only_a_valid_period(world):
         run(report.activity_report, world.actor("staff"), date(2020, 1, 1), END)
     with pytest.raises(ValidationFailed):
         run(report.activity_report, world.actor("staff"), "2026-11-01", END)
+
+
+def _client(world, who: str):
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from harzportal.accounts import sessions
+    from harzportal.core.security_headers import with_security_headers
+    from harzportal.harzportal import ROUTES
+
+    client = TestClient(with_security_headers(Starlette(routes=ROUTES)))
+    with db.unit_of_work() as session:
+        client.cookies.set("hp_session", sessions.start_session(session, getattr(world, who)))
+    return client
+
+
+def test_csv_and_pdf_for_staff_and_404_for_members(world):
+    query = "?start=2026-11-01&end=2026-11-30"
+    staff = _client(world, "staff")
+    answer = staff.get("/files/activity-report.csv" + query)
+    assert answer.status_code == 200
+    lines = answer.content.decode("utf-8-sig").splitlines()
+    assert lines[1] == "Bereich;Was;Anzahl"
+    assert "Kennzahlen;Teilnehmende;3" in lines
+    assert "Kennzahlen;Mitglieder erreicht;2" in lines
+    by_kind = [line for line in lines if line.startswith("Teilnehmende nach Art")]
+    assert [line.rsplit(";", 1)[1] for line in by_kind] == ["2", "1"]
+    pdf = staff.get("/files/activity-report.pdf" + query)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert staff.get("/files/activity-report.csv?start=x&end=y").status_code == 404
+    for who in ("manager", "oker_manager"):
+        member = _client(world, who)
+        for url in ("/files/activity-report.csv", "/files/activity-report.pdf"):
+            refused = member.get(url + query)
+            assert (refused.status_code, refused.content) == (404, b"Not Found")
