@@ -56,7 +56,8 @@ def keywords_of(post: Post) -> list[str]:
     return words[:MAX_KEYWORDS]
 
 
-def score(post: Post, organization: Organization) -> Match | None:
+def score(post: Post, organization) -> Match | None:
+    """`organization`: a row with id, name, competences and description."""
     wanted = {tag.casefold(): tag for tag in post_competences(post)}
     listed = {tag.casefold() for tag in competence_list(organization)}
     shared = tuple(tag for folded, tag in wanted.items() if folded in listed)
@@ -79,8 +80,9 @@ def matches_for(session: Session, post: Post) -> list[Match]:
     for term in terms:
         conditions.append(Organization.search_text.contains(term, autoescape=True))
         conditions.append(Organization.description.ilike(f"%{_escaped(term)}%", escape="\\"))
-    candidates = session.exec(
-        select(Organization)
+    candidates = session.exec(  # only the columns scored, not whole rows
+        select(Organization.id, Organization.name, Organization.competences,
+               Organization.description)
         .where(Organization.status == MembershipStatus.ACTIVE.value,
                Organization.id != post.organization_id, or_(*conditions))
         .order_by(Organization.id).limit(CANDIDATE_LIMIT)).all()

@@ -153,7 +153,7 @@ def _details() -> rx.Component:
         ui.detail_row("exchange.organization",
                       rx.cond(post.organization != "", post.organization + " · "
                               + post.federal_state, t("exchange.organization_hidden"))),
-        ui.detail_row("exchange.field.competences", post.competences),
+        ui.detail_row("exchange.competences", post.competences),
         rx.cond(post.sector != "", ui.detail_row("exchange.field.sector", post.sector)),
         rx.cond(post.funding != "", ui.detail_row("exchange.field.funding_programme",
                                                   post.funding)),
@@ -303,7 +303,9 @@ def edit_post_page() -> rx.Component:
 
 def _figure(value: rx.Var, key: str) -> rx.Component:
     return ui.card(rx.vstack(rx.text(value, size="7", weight="bold"),
-                             rx.text(t(key), size="2", color_scheme="gray"), spacing="1"))
+                             rx.text(t(key), size="2", color_scheme="gray",
+                                     overflow_wrap="anywhere", hyphens="auto"),
+                             spacing="1", min_width="0"))
 
 
 @portal_page("/admin/activity-report", "report.title", on_load=[ActivityReportState.load])

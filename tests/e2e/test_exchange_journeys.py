@@ -130,3 +130,37 @@ def test_a_confidential_post_is_invisible_to_other_members(browser: Browser, ser
     staff.goto(f"/exchange/{confidential.id}")
     expect(staff.get_by_role("heading", level=1, name=confidential.title)).to_be_visible()
     _shot(staff, "exchange-confidential-post-375")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_activity_report_shows_the_figures_with_tables_and_downloads(browser: Browser,
+                                                                         server, width):
+    from harzportal.core import clock
+    from harzportal.core.actor import Actor
+    from harzportal.core.roles import Role
+    from harzportal.exchange import report
+
+    staff = _new_page(browser, server, width=width)
+    sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
+    staff.goto("/admin/activity-report")
+    expect(staff.get_by_role("heading", level=1, name=_text("report.title"))).to_be_visible()
+    today = clock.today()
+    start = today.replace(month=1, day=1) if today.month > 1 else today.replace(
+        year=today.year - 1, month=1, day=1)
+    staff.fill("#field-start", start.isoformat())
+    staff.fill("#field-end", today.isoformat())
+    staff.get_by_role("button", name=_text("report.show")).click()
+    admin = _user(accounts.ADMIN_EMAIL)
+    with db.unit_of_work() as session:
+        figures = report.activity_report(session, Actor(admin.id, None, Role.NETWORK_ADMIN),
+                                         start, today)
+    expect(staff.get_by_role("heading", level=2)).to_contain_text(
+        start.strftime("%d.%m.%Y"))
+    posts_card = staff.locator(".rt-Card").filter(has_text=_text("report.posts_published"))
+    expect(posts_card.first).to_contain_text(str(figures.posts_published))
+    expect(staff.locator("table caption").filter(has_text=_text("report.by_kind"))
+           ).to_have_count(1)
+    _shot(staff, f"activity-report-{width}")
+    csv = staff.request.get(f"/files/activity-report.csv?start={start}&end={today}")
+    assert csv.status == 200
+    assert f"{_text('report.posts_published')};{figures.posts_published}" in csv.text()
