@@ -13,8 +13,8 @@ from harzportal.core.worker_header import with_worker_header
 from harzportal.dashboard import pages as dashboard_pages  # noqa: F401
 from harzportal.documents import admin_pages as document_admin_pages  # noqa: F401
 from harzportal.documents import pages as document_pages  # noqa: F401
-from harzportal.exchange import pages as exchange_pages  # noqa: F401
 from harzportal.documents.routes import ROUTES as DOCUMENT_ROUTES
+from harzportal.exchange import pages as exchange_pages  # noqa: F401
 from harzportal.exchange.routes import ROUTES as EXCHANGE_ROUTES
 from harzportal.gdpr.routes import ROUTES as GDPR_ROUTES
 from harzportal.invoices import admin_pages as invoice_admin_pages  # noqa: F401

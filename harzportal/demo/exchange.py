@@ -25,7 +25,8 @@ POSTS = (
         "competences": "Batterierecycling, Hydrometallurgie, Lithium-Ionen",
         "sector": "recycling", "funding_programme": "zim"}),
     ("Technische Hochschule Oberharz", 9, True, {
-        "kind": "project_idea", "title": "Konsortium „Kreislaufwirtschaft Harz“ für Horizont Europa",
+        "kind": "project_idea",
+        "title": "Konsortium „Kreislaufwirtschaft Harz“ für Horizont Europa",
         "description": "Für eine Einreichung im nächsten Cluster-4-Aufruf suchen wir Unternehmen, "
                        "die Stoffströme, Versuchsflächen oder Pilotanwendungen einbringen.",
         "competences": "Kreislaufwirtschaft, Rohstoffforschung, Verfahrenstechnik",
@@ -71,8 +72,8 @@ POSTS = (
 
 # (organization of the interested manager, index of the post, note, days ago)
 INTERESTS = (
-    ("Oker Recycling GmbH", 0, "Wir betreiben eine hydrometallurgische Versuchsanlage und "
-                               "würden gern mehr erfahren.", 10),
+    ("Oker Recycling GmbH", 0, ("Wir betreiben eine hydrometallurgische Versuchsanlage und "
+                                "würden gern mehr erfahren."), 10),
     ("Innerste Metallhütte AG", 0, "", 8),
     ("Oker Recycling GmbH", 1, "Stoffströme aus Stäuben und Schlämmen könnten wir einbringen.", 6),
     ("Harzer Chemiewerke GmbH", 3, "Wir brauchen ab März 40 Stellplätze für Klasse 3.", 15),

@@ -12,6 +12,7 @@ STATUS_LABELS = label_table(PostStatus, N_("exchange.status.pending"),
                             N_("exchange.status.withdrawn"))
 VISIBILITY_LABELS = label_table(PostVisibility, N_("exchange.visibility.members"),
                                 N_("exchange.visibility.office"))
-FUNDING_LABELS = label_table(FundingProgramme, N_("exchange.funding.zim"), N_("exchange.funding.efre"),
+FUNDING_LABELS = label_table(FundingProgramme, N_("exchange.funding.zim"),
+                             N_("exchange.funding.efre"),
                              N_("exchange.funding.horizon_europe"), N_("exchange.funding.bmbf"),
                              N_("exchange.funding.other"))

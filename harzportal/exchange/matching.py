@@ -61,7 +61,7 @@ def score(post: Post, organization) -> Match | None:
     wanted = {tag.casefold(): tag for tag in post_competences(post)}
     listed = {tag.casefold() for tag in competence_list(organization)}
     shared = tuple(tag for folded, tag in wanted.items() if folded in listed)
-    profile_text = " ".join([organization.competences, organization.description]).casefold()
+    profile_text = f"{organization.competences} {organization.description}".casefold()
     shared_folded = {tag.casefold() for tag in shared}
     keywords = tuple(word for word in keywords_of(post)
                      if word in profile_text

@@ -8,7 +8,7 @@ import io
 from fpdf import FPDF
 
 from harzportal.core.formatting import day, number
-from harzportal.core.i18n import translate
+from harzportal.core.i18n import N_, translate
 from harzportal.core.spreadsheet import inert
 from harzportal.exchange.report import ActivityReport
 from harzportal.exchange.views import ReportFiguresView
@@ -16,11 +16,12 @@ from harzportal.invoices.pdf import fonts_for_one_document
 from harzportal.organizations.labels import federal_state_label, kind_label
 from harzportal.ui.charts import ChartBarView
 
-FIGURES = (("seminars_held", "report.seminars_held"), ("participants", "report.participants"),
-           ("organizations_reached", "report.organizations_reached"),
-           ("posts_published", "report.posts_published"),
-           ("interests_expressed", "report.interests_expressed"),
-           ("cooperations_started", "report.cooperations_started"))
+FIGURES = (("seminars_held", N_("report.seminars_held")),
+           ("participants", N_("report.participants")),
+           ("organizations_reached", N_("report.organizations_reached")),
+           ("posts_published", N_("report.posts_published")),
+           ("interests_expressed", N_("report.interests_expressed")),
+           ("cooperations_started", N_("report.cooperations_started")))
 
 
 def period(report: ActivityReport, language: str) -> str:

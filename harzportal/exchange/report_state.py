@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from harzportal import db
 from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.forms import parse_form

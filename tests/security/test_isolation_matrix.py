@@ -41,11 +41,11 @@ from harzportal.core.errors import NotFound, PermissionDenied
 from harzportal.core.ids import MAX_ID
 from harzportal.core.security_headers import with_security_headers
 from harzportal.documents import library
+from harzportal.documents.state import DocumentState, LibraryState
 from harzportal.exchange import posts as exchange_posts
 from harzportal.exchange import service as exchange
 from harzportal.exchange.models import Post
 from harzportal.exchange.state import PostFormState, PostState
-from harzportal.documents.state import DocumentState, LibraryState
 from harzportal.gdpr import service as gdpr
 from harzportal.harzportal import ROUTES
 from harzportal.invoices import collection
