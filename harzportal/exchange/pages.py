@@ -275,6 +275,7 @@ def _post_form() -> rx.Component:
         text("deadline", N_("exchange.field.deadline"), type="date"),
         select("visibility", N_("exchange.field.visibility"), _options(VISIBILITY_LABELS)),
         rx.el.label(rx.hstack(rx.checkbox(name="show_organization",
+                                          aria_label=t("exchange.field.show_organization"),
                                           default_checked=values.show_organization,
                                           id="field-show_organization"),
                               rx.text(t("exchange.field.show_organization"), size="2"),
