@@ -96,13 +96,16 @@ fuzz: install
 
 # Benchmarks at scale (benchmarks/run.py, about 15 minutes; BENCH_SCALE=quick for a short run):
 # its own PostgreSQL database filled by `harzportal seed-scale`, the production server on a free
-# port; writes docs/PERFORMANCE.md and docs/performance-latency.svg. Asserts nothing.
+# port; writes docs/PERFORMANCE.md and docs/performance-latency.svg; then the exchange's post list
+# and matching at 5,000 posts and 2,000 organizations (benchmarks/exchange.py, printed). Asserts
+# nothing.
 $(BIN)/.bench-installed: pyproject.toml $(BIN)/.installed
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	touch $@
 
 bench: install chromium $(BIN)/.bench-installed
 	$(BIN)/python -m benchmarks.run --scale $${BENCH_SCALE:-full}
+	$(BIN)/python -m benchmarks.exchange
 
 # Translations (harzportal/locale/*/LC_MESSAGES/messages.po, keys as message ids): extract the
 # keys the code uses (babel.cfg), add new ones to both catalogues, compile. Fill in new messages

@@ -21,6 +21,7 @@ from harzportal.circulars.models import (
     UnsubscribeLink,
 )
 from harzportal.documents.models import Document, DocumentCategory, DocumentVersion, LibraryVisit
+from harzportal.exchange.models import DigestSubscription, Interest, Post
 from harzportal.invoices.models import (
     FeeScheduleItem,
     Invoice,
@@ -42,9 +43,9 @@ metadata = SQLModel.metadata
 
 __all__ = ["AccountToken", "AuditEvent", "AuthSession", "CalendarFeed", "Certificate",
            "ChangeRequest", "ChangeRequestField", "Circular", "CircularOptOut",
-           "CircularRecipient", "ContactFunctionAssignment", "Document",
-           "DocumentCategory", "DocumentVersion", "FeeScheduleItem", "Invoice",
-           "InvoiceLine", "LibraryVisit", "LoginFailure", "NumberRange", "Organization",
-           "OutboxEmail", "Passkey", "PasskeyChallenge", "Payment", "PendingSignIn",
-           "RecoveryCode", "Registration", "Reminder", "Seminar", "TotpFactor",
-           "UnsubscribeLink", "User", "metadata"]
+           "CircularRecipient", "ContactFunctionAssignment", "DigestSubscription",
+           "Document", "DocumentCategory", "DocumentVersion", "FeeScheduleItem",
+           "Interest", "Invoice", "InvoiceLine", "LibraryVisit", "LoginFailure",
+           "NumberRange", "Organization", "OutboxEmail", "Passkey", "PasskeyChallenge",
+           "Payment", "PendingSignIn", "Post", "RecoveryCode", "Registration",
+           "Reminder", "Seminar", "TotpFactor", "UnsubscribeLink", "User", "metadata"]

@@ -130,6 +130,19 @@ def _send_reminders(_args) -> int:
     return 0
 
 
+def _send_digests(_args) -> int:
+    """The exchange's weekly digest; a scheduler calls this (e.g. daily). Each person gets at
+    most one digest a week."""
+    from harzportal.exchange.digest import send_weekly_digests
+    from harzportal.mail.sender import deliver_due
+
+    with db.unit_of_work() as session:
+        sent = send_weekly_digests(session)
+    asyncio.run(deliver_due())
+    print(f"{sent} exchange digest(s) queued.")
+    return 0
+
+
 def _purge(_args) -> int:
     """Retention: delete ended sessions, old login failures and delivered mails."""
     from harzportal.maintenance.retention import purge_expired
@@ -237,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
                         ).set_defaults(run=_send_mail)
     commands.add_parser("send-reminders", help="queue the seminar reminders due (2 days ahead)"
                         ).set_defaults(run=_send_reminders)
+    commands.add_parser("send-digests", help="queue the exchange's weekly digests (opt-in)"
+                        ).set_defaults(run=_send_digests)
     commands.add_parser("purge", help="delete data past its retention period"
                         ).set_defaults(run=_purge)
     commands.add_parser("clean-files", help="remove stale temporary and unreferenced files"

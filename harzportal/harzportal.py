@@ -18,6 +18,8 @@ from harzportal.dashboard import pages as dashboard_pages  # noqa: F401
 from harzportal.documents import admin_pages as document_admin_pages  # noqa: F401
 from harzportal.documents import pages as document_pages  # noqa: F401
 from harzportal.documents.routes import ROUTES as DOCUMENT_ROUTES
+from harzportal.exchange import pages as exchange_pages  # noqa: F401
+from harzportal.exchange.routes import ROUTES as EXCHANGE_ROUTES
 from harzportal.gdpr.routes import ROUTES as GDPR_ROUTES
 from harzportal.invoices import admin_pages as invoice_admin_pages  # noqa: F401
 from harzportal.invoices import pages as invoice_pages  # noqa: F401
@@ -43,8 +45,8 @@ connection.redact_tokens_in_every_log_record()  # no client token in any log lin
 # Our own HTTP routes (logos, invoice PDFs, calendars, certificates, documents, CSV exports);
 # each checks who asks on its own.
 ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES,
-          *AUDIT_ROUTES, *GDPR_ROUTES, *CIRCULAR_ROUTES, *PASSKEY_ROUTES, *session_routes.ROUTES,
-          *uploads.ROUTES]
+          *AUDIT_ROUTES, *GDPR_ROUTES, *CIRCULAR_ROUTES, *EXCHANGE_ROUTES, *PASSKEY_ROUTES,
+          *session_routes.ROUTES, *uploads.ROUTES]
 # Our routes first (they take priority over Reflex's; our /_upload replaces its own), the
 # upload guard around them (shell/uploads.py), then the security headers around all of it:
 # pages, assets, our routes (see core/security_headers.py).

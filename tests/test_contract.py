@@ -34,6 +34,7 @@ LAYERS = [
     {"invoices"},
     {"seminars", "documents"},
     {"gdpr", "circulars"},
+    {"exchange"},
     {"dashboard", "admin", "audit", "auth"},
     {"demo", "maintenance", "startup_checks", "migrations", "cli", "harzportal"},
 ]

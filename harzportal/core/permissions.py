@@ -50,6 +50,10 @@ class Action(StrEnum):
     RESET_SECOND_FACTOR = "users.reset_second_factor"  # a person's lost authenticator app
     VIEW_CIRCULARS = "circulars.view"  # which ones: those addressed to the person (circulars/)
     MANAGE_CIRCULARS = "circulars.manage"
+    VIEW_EXCHANGE = "exchange.view"  # which posts: their status and visibility decide (exchange/)
+    POST_IN_EXCHANGE = "exchange.post"  # contacts with the profile-editor function too
+    MODERATE_EXCHANGE = "exchange.moderate"
+    VIEW_ACTIVITY_REPORT = "exchange.activity_report"
 
 
 PERMISSIONS: dict[Role, dict[Action, Scope]] = {
@@ -60,6 +64,7 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.VIEW_SEMINARS: Scope.ANY,
         Action.VIEW_LIBRARY: Scope.ANY,
         Action.VIEW_CIRCULARS: Scope.ANY,
+        Action.VIEW_EXCHANGE: Scope.ANY,
     },
     Role.ORG_MANAGER: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
@@ -75,6 +80,8 @@ PERMISSIONS: dict[Role, dict[Action, Scope]] = {
         Action.VIEW_LIBRARY: Scope.ANY,
         Action.EXPORT_ORGANIZATION_DATA: Scope.OWN,
         Action.VIEW_CIRCULARS: Scope.ANY,
+        Action.VIEW_EXCHANGE: Scope.ANY,
+        Action.POST_IN_EXCHANGE: Scope.OWN,
     },
     Role.NETWORK_ADMIN: {action: Scope.ANY for action in Action},
 }

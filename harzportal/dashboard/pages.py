@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from harzportal.core.i18n import N_
 from harzportal.dashboard.state import DashboardState
-from harzportal.dashboard.views import AttentionItemView, ChartBarView
+from harzportal.dashboard.views import AttentionItemView
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.state import PortalState
 from harzportal.shell.text import t
 from harzportal.ui import components as ui
+from harzportal.ui.charts import bar_chart_card as _chart
 
 contribute(
     NavEntry("/dashboard", "nav.dashboard", "layout_dashboard", position=10),
@@ -47,10 +46,6 @@ def _account_card() -> rx.Component:
     )
 
 
-SR_ONLY = {"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden",
-           "clip": "rect(0 0 0 0)", "white_space": "nowrap"}
-
-
 def _attention_card() -> rx.Component:
     def item(entry: AttentionItemView) -> rx.Component:
         return rx.link(rx.hstack(
@@ -81,31 +76,6 @@ def _figure(value: rx.Var, label_key: str, href: str, note: rx.Var | str = "") -
         spacing="0"), width="100%"), href=href, underline="none", width="100%")
 
 
-def _chart(title_key: str, data: rx.Var[list[ChartBarView]], label_key: str,
-           value_key: str) -> rx.Component:
-    """A bar chart for the eye and the same figures as a table for screen readers."""
-    return ui.card(
-        rx.heading(t(title_key), size="3", as_="h3"),
-        rx.cond(data.length() > 0, rx.box(rx.recharts.bar_chart(
-            rx.recharts.bar(data_key="value", fill="var(--accent-9)", radius=[4, 4, 0, 0]),
-            rx.recharts.x_axis(data_key="label", tick={"fontSize": 11}, interval=0, angle=-25,
-                               text_anchor="end", height=70),
-            rx.recharts.y_axis(allow_decimals=False, width=36),
-            rx.recharts.graphing_tooltip(),
-            # Each ChartBarView reaches the browser as an object with label, value and text.
-            data=data.to(list, list[dict[str, Any]]), width="100%", height=230,
-            margin={"left": 56, "right": 8, "top": 8}),
-            role="img", aria_label=t(title_key), width="100%"),
-            rx.text(t("dashboard.no_data"), color_scheme="gray")),
-        rx.el.table(
-            rx.el.caption(t(title_key)),
-            rx.el.thead(rx.el.tr(rx.el.th(t(label_key)), rx.el.th(t(value_key)))),
-            rx.el.tbody(rx.foreach(data, lambda row: rx.el.tr(rx.el.td(row.label),
-                                                               rx.el.td(row.text)))),
-            style=SR_ONLY),
-    )
-
-
 def _network_section() -> rx.Component:
     state, figures = DashboardState, DashboardState.figures
     return rx.vstack(
@@ -133,6 +103,21 @@ def _network_section() -> rx.Component:
         spacing="3", width="100%", id="network",
     )
 
+def _new_posts_card() -> rx.Component:
+    def item(post: rx.Var) -> rx.Component:
+        return rx.link(rx.hstack(
+            rx.badge(post.kind), rx.text(post.title, color="var(--gray-12)"), rx.spacer(),
+            rx.text(post.published, size="1", color_scheme="gray"),
+            align="center", spacing="3", width="100%", padding="0.6em 0.25em",
+            border_bottom="1px solid var(--gray-4)", wrap="wrap"), href=post.href,
+            underline="none", width="100%")
+
+    return ui.card(
+        _card_heading("handshake", "dashboard.new_posts"),
+        rx.vstack(rx.foreach(DashboardState.new_posts, item), spacing="0", width="100%"),
+        ui.link_button(t("dashboard.all_posts"), "/exchange", variant="soft"),
+        id="new-posts")
+
 
 @portal_page("/dashboard", "nav.dashboard", on_load=[DashboardState.load])
 def dashboard_page() -> rx.Component:
@@ -141,6 +126,7 @@ def dashboard_page() -> rx.Component:
         rx.text(rx.cond(DashboardState.has_network, t("dashboard.intro_staff"),
                         t("dashboard.intro")), color_scheme="gray"),
         rx.cond(DashboardState.has_organization, _attention_card()),
+        rx.cond(DashboardState.new_posts.length() > 0, _new_posts_card()),
         rx.cond(DashboardState.has_network, _network_section()),
         rx.grid(
             rx.cond(DashboardState.has_organization, _organization_card()),

@@ -12,6 +12,8 @@ from harzportal.core.actor import Actor
 from harzportal.core.permissions import Action, is_allowed
 from harzportal.dashboard.attention import Attention, member_attention
 from harzportal.dashboard.network import NetworkFigures, network_figures
+from harzportal.exchange import digest as exchange
+from harzportal.exchange.models import Post
 from harzportal.organizations import service as organizations
 from harzportal.organizations.models import Organization
 
@@ -22,6 +24,7 @@ class Dashboard:
     organization: Organization | None  # None for staff without an organization
     attention: tuple[Attention, ...]
     network: NetworkFigures | None  # only for those who may see the network's figures
+    new_posts: tuple[Post, ...] = ()  # new exchange posts that fit the own organization
 
 
 def get_dashboard(session: Session, actor: Actor) -> Dashboard:
@@ -33,4 +36,5 @@ def get_dashboard(session: Session, actor: Actor) -> Dashboard:
         attention=member_attention(session, actor),
         network=network_figures(session)
         if is_allowed(actor, Action.VIEW_NETWORK_STATISTICS) else None,
+        new_posts=tuple(exchange.new_matching_posts(session, actor)),
     )

@@ -13,6 +13,8 @@ from harzportal.dashboard.views import (
     FiguresView,
     OrganizationCardView,
 )
+from harzportal.exchange.presenter import new_post_views
+from harzportal.exchange.views import NewPostView
 from harzportal.organizations.labels import federal_state_label, kind_label
 from harzportal.shell.guard import requires_session
 from harzportal.shell.state import PortalState
@@ -29,6 +31,7 @@ class DashboardState(PortalState):
     by_state: list[ChartBarView] = []
     seminar_fill: list[ChartBarView] = []
     downloads: list[ChartBarView] = []
+    new_posts: list[NewPostView] = []
 
     @requires_session
     async def load(self, actor: Actor):
@@ -39,6 +42,7 @@ class DashboardState(PortalState):
         self.organization = (presenter.organization_view(dashboard.organization, lang)
                              if dashboard.organization else EMPTY_ORGANIZATION)
         self.attention = [presenter.attention_view(item, lang) for item in dashboard.attention]
+        self.new_posts = new_post_views(list(dashboard.new_posts), lang)
         network = dashboard.network
         self.has_network = network is not None
         if network is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from harzportal.ui import charts
+
 
 @dataclass(frozen=True)
 class AccountCardView:
@@ -43,13 +45,7 @@ class FiguresView:
     active_users: str
 
 
-@dataclass(frozen=True)
-class ChartBarView:
-    """One bar of a chart (`label`, `value` for the chart) and its table cell (`text`)."""
-
-    label: str
-    value: int
-    text: str
+ChartBarView = charts.ChartBarView  # one type for the dashboards' and the report's charts
 
 
 EMPTY_ACCOUNT = AccountCardView(email="", role="", last_login="")

@@ -15,6 +15,7 @@ from harzportal.demo import accounts
 from harzportal.demo import changes as demo_changes
 from harzportal.demo import circulars as demo_circulars
 from harzportal.demo import documents as demo_documents
+from harzportal.demo import exchange as demo_exchange
 from harzportal.demo import invoices as demo_invoices
 from harzportal.demo import seminars as demo_seminars
 from harzportal.demo.network import (
@@ -111,6 +112,7 @@ def seed_demo(session: Session) -> SeedOutcome:
     demo_documents.seed_documents(session, admin.id)
     demo_changes.seed_changes(session, admin.id)
     demo_circulars.seed_circulars(session, admin.id)
+    demo_exchange.seed_exchange(session, admin.id)
     audit.record(session, action="demo.seeded", object_type="network", actor_label="system",
                  after={"organizations": len(organizations)})
     return SeedOutcome.SEEDED

@@ -794,6 +794,7 @@ EXPECTED_GRANTS = {
         Action.VIEW_SEMINARS: Scope.ANY,
         Action.VIEW_LIBRARY: Scope.ANY,
         Action.VIEW_CIRCULARS: Scope.ANY,
+        Action.VIEW_EXCHANGE: Scope.ANY,
     },
     Role.ORG_MANAGER: {
         Action.VIEW_ORGANIZATION: Scope.OWN,
@@ -809,6 +810,8 @@ EXPECTED_GRANTS = {
         Action.VIEW_LIBRARY: Scope.ANY,
         Action.EXPORT_ORGANIZATION_DATA: Scope.OWN,
         Action.VIEW_CIRCULARS: Scope.ANY,
+        Action.VIEW_EXCHANGE: Scope.ANY,
+        Action.POST_IN_EXCHANGE: Scope.OWN,
     },
     Role.NETWORK_ADMIN: {
         Action.VIEW_ORGANIZATION: Scope.ANY,
@@ -835,6 +838,10 @@ EXPECTED_GRANTS = {
         Action.RESET_SECOND_FACTOR: Scope.ANY,
         Action.VIEW_CIRCULARS: Scope.ANY,
         Action.MANAGE_CIRCULARS: Scope.ANY,
+        Action.VIEW_EXCHANGE: Scope.ANY,
+        Action.POST_IN_EXCHANGE: Scope.ANY,
+        Action.MODERATE_EXCHANGE: Scope.ANY,
+        Action.VIEW_ACTIVITY_REPORT: Scope.ANY,
     },
 }
 

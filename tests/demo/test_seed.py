@@ -161,3 +161,23 @@ def test_the_demo_history_lies_in_the_past(seeded):
     with db.unit_of_work() as session:
         latest = session.exec(select(func.max(AuditEvent.occurred_at))).one()
     assert clock.as_utc(latest) <= clock.now()
+
+
+def test_the_demo_exchange_shows_real_content_to_the_demo_logins(seeded):
+    from harzportal.exchange import service as exchange
+    from harzportal.exchange.models import Interest, Post
+    from tests.factories import actor_for
+
+    with db.unit_of_work() as session:
+        posts = list(session.exec(select(Post)))
+        interests = session.exec(select(func.count()).select_from(Interest)).one()
+        oker = session.exec(select(User).where(User.email == accounts.OKER_MANAGER_EMAIL)).one()
+        admin = session.exec(select(User).where(User.email == accounts.ADMIN_EMAIL)).one()
+        seen_by_oker = exchange.search_posts(session, actor_for(oker)).total
+        seen_by_staff = exchange.search_posts(session, actor_for(admin)).total
+        queue = exchange.moderation_queue(session, actor_for(admin)).total
+    assert {post.kind for post in posts} == {"offer", "request", "project_idea"}
+    assert [post.visibility for post in posts].count("office") == 1
+    assert interests == 4 and queue == 1
+    assert seen_by_staff == seen_by_oker + 1  # the confidential post
+    assert any(post.cooperation_started_at for post in posts)

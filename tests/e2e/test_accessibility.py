@@ -25,6 +25,7 @@ from harzportal.core.i18n import message_table
 from harzportal.demo import accounts
 from harzportal.demo.changes import OPEN_FOR
 from harzportal.documents.models import Document
+from harzportal.exchange.models import Post
 from harzportal.invoices.models import Invoice
 from harzportal.organizations.models import ChangeRequest, Organization
 from harzportal.seminars.models import Seminar
@@ -44,7 +45,9 @@ MEMBER = ["/dashboard", "/organization", "/organizations/{harzer}", "/organizati
           "/organizations/{harzer}/contacts", "/invoices", "/invoices/{harzer_invoice}",
           "/seminars", "/seminars/{seminar}", "/my-seminars", "/documents",
           "/documents/{document}", "/directory", "/directory/{harzer}", "/circulars",
-          "/circulars/{circular}", "/account", "/account/security"]
+          "/circulars/{circular}", "/account", "/account/security", "/exchange", "/exchange/mine",
+          "/exchange/new", "/exchange/{other_post}", "/exchange/{harzer_post}",
+          "/exchange/{harzer_post}/edit"]
 STAFF = ["/dashboard", "/admin/approvals", "/admin/approvals/{open_request}",
          "/admin/organizations", "/organizations/{selketal}", "/organizations/{selketal}/edit",
          "/organizations/{selketal}/contacts", "/admin/invoices", "/admin/invoices/run",
@@ -53,7 +56,8 @@ STAFF = ["/dashboard", "/admin/approvals", "/admin/approvals/{open_request}",
          "/admin/documents", "/admin/documents/new", "/admin/documents/{document}",
          "/documents/{document}", "/admin/circulars", "/admin/circulars/new",
          "/admin/circulars/{circular}", "/admin/users", "/admin/audit", "/account",
-         "/account/security"]
+         "/account/security", "/admin/exchange", "/exchange/{pending_post}",
+         "/admin/activity-report"]
 
 AXE_SCRIPT = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
@@ -135,6 +139,13 @@ def _ids() -> dict[str, object]:
             "invitation_token": _issue_account_token(session, invited, TokenPurpose.INVITATION,
                                                      timedelta(hours=1)),
             "reset_token": "a" * 43,
+            "harzer_post": session.exec(select(Post.id).where(
+                Post.organization_id == harzer).order_by(Post.id)).first(),
+            "other_post": session.exec(select(Post.id).where(
+                Post.organization_id != harzer, Post.status == "published",
+                Post.visibility == "members").order_by(Post.id)).first(),
+            "pending_post": session.exec(select(Post.id).where(
+                Post.status == "pending").order_by(Post.id)).first(),
         }
 
 

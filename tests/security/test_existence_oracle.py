@@ -26,6 +26,7 @@ from harzportal.core import clock
 from harzportal.core.i18n import translate
 from harzportal.core.ids import MAX_ID
 from harzportal.documents.state import DocumentState
+from harzportal.exchange.state import PostFormState, PostState
 from harzportal.invoices.state import InvoiceState
 from harzportal.organizations.edit_state import ProfileEditState
 from harzportal.organizations.state import ContactsState, OrganizationState
@@ -39,6 +40,7 @@ from tests.security.world import (
     add_change_request,
     add_documents,
     add_invoice,
+    add_posts,
     add_registrations,
     build,
 )
@@ -108,6 +110,18 @@ CASES = [
          lambda world, asked: ({"user_id": str(asked)},),
          target=lambda world: world.people["jonas"].id, before=("load",),
          prepare=add_registrations),
+    # The exchange: Harzer's confidential post, which Oker may not read
+    *[Case(PostState, handler, _asked, target=lambda world: world.ids["post"],
+           before=before, prepare=add_posts)
+      for handler, before in (("load", ()), ("withdraw", ("load",)), ("renew", ("load",)),
+                              ("mark_started", ("load",)))],
+    Case(PostState, "express_interest", _asked, lambda world, asked: ({"note": "Hallo"},),
+         target=lambda world: world.ids["post"], before=("load",), prepare=add_posts),
+    Case(PostFormState, "load", _asked, target=lambda world: world.ids["post"],
+         prepare=add_posts),
+    Case(PostFormState, "save", _asked, lambda world, asked: ({
+        "kind": "request", "title": "Übernommener Titel", "description": "x" * 30},),
+        target=lambda world: world.ids["post"], prepare=add_posts),
     Case(MySeminarsState, "cancel", None, lambda world, asked: (asked,),
          target=lambda world: world.ids["registration"], before=("load",),
          prepare=add_registrations),
@@ -134,6 +148,11 @@ TAKES_NO_OBJECT_ID = {
                                 "one that is not listed is NotFound",
     "DirectoryState.load": "a list", "DirectoryState.go_to_page": "a page number",
     "DirectoryState.apply_filter": "a filter",
+    "ExchangeState.load": "a list of the posts the reader may see",
+    "ExchangeState.go_to_page": "a page number", "ExchangeState.apply_filter": "a filter",
+    "ExchangeState.toggle_digest": "the own digest",
+    "OwnPostsState.load": "the own organization's posts",
+    "OwnPostsState.go_to_page": "a page number", "OwnPostsState.apply_filter": "a filter",
     "InvoicesState.load": "the own organization's list",
     "InvoicesState.go_to_page": "a page number", "InvoicesState.apply_filter": "a filter",
     "LibraryState.load": "a list", "LibraryState.go_to_page": "a page number",

@@ -42,6 +42,10 @@ from harzportal.core.ids import MAX_ID
 from harzportal.core.security_headers import with_security_headers
 from harzportal.documents import library
 from harzportal.documents.state import DocumentState, LibraryState
+from harzportal.exchange import posts as exchange_posts
+from harzportal.exchange import service as exchange
+from harzportal.exchange.models import Post
+from harzportal.exchange.state import PostFormState, PostState
 from harzportal.gdpr import service as gdpr
 from harzportal.harzportal import ROUTES
 from harzportal.invoices import collection
@@ -73,6 +77,7 @@ from tests.security.world import (
     add_documents,
     add_invoice,
     add_reminder,
+    add_posts,
     add_registrations,
     build,
     download_counts,
@@ -296,6 +301,21 @@ def _harzer(world):
     return world.harzer.id
 
 
+def _post(world) -> Post:
+    with db.unit_of_work() as session:
+        return session.get(Post, world.ids["post"])
+
+
+def _post_published(world):
+    post = _post(world)
+    assert (post.status, post.title) == ("published", SECRETS["post"])
+
+
+POST_EDIT = {"kind": "request", "title": "Übernommener Titel der Anfrage",
+             "description": "Ein fremder Text, der den Beitrag übernehmen will.",
+             "visibility": "members"}
+
+
 WAYS: list[Way] = [
     # Organization profile
     Way("organization", "service", "profile", "manager", (OTHER,), SECRETS["organization"],
@@ -449,6 +469,31 @@ WAYS: list[Way] = [
         http(lambda world, who: f"/files/seminars/{world.ids['seminar']}.ics"),
         prepare=add_registrations, missing=lambda world: f"/files/seminars/{MAX_ID}.ics"),
 
+    # Exchange: a confidential post (only Harzer and staff) and the interest in a public one
+    Way("post", "service", "confidential-post", "manager", (OTHER,), SECRETS["post"],
+        service(exchange.get_post, _ids("post")), prepare=add_posts),
+    Way("post", "service", "list", "manager", (OTHER,), SECRETS["post"],
+        service(exchange.search_posts), prepare=add_posts, answers_anyway=True),
+    Way("post", "service", "withdraw", "manager", (OTHER, PLAIN), "",
+        service(exchange_posts.withdraw_post, _ids("post")), prepare=add_posts,
+        unchanged=_post_published, granted=lambda world, _: _post(world).status == "withdrawn"),
+    Way("post", "handler", "page", "manager", (OTHER, ANON), SECRETS["post"],
+        handler(PostState, _ids("post"), ("load",)), prepare=add_posts),
+    Way("post", "handler", "withdraw", "manager", (OTHER, PLAIN, ANON), "",
+        handler(PostState, _ids("post"), ("withdraw",)), prepare=add_posts,
+        unchanged=_post_published, granted=lambda world, _: _post(world).status == "withdrawn"),
+    Way("post", "handler", "edit-form", "manager", (OTHER, ANON), SECRETS["post"],
+        handler(PostFormState, _ids("post"), ("load",)), prepare=add_posts),
+    Way("post", "handler", "edit-save", "manager", (OTHER, PLAIN, ANON), "",
+        handler(PostFormState, _ids("post"), ("save", lambda world: POST_EDIT)),
+        prepare=add_posts, unchanged=_post_published,
+        granted=lambda world, _: _post(world).title == POST_EDIT["title"]),
+    Way("interest", "service", "interested-members", "manager", (OTHER,), SECRETS["interest"],
+        service(exchange.get_post, _ids("public_post")), prepare=add_posts, answers_anyway=True),
+    Way("interest", "handler", "post-page", "manager", (OTHER, ANON), SECRETS["interest"],
+        handler(PostState, _ids("public_post"), ("load",)), prepare=add_posts,
+        answers_anyway=True),
+
     # GDPR: the person's JSON, the organization's ZIP, anonymizing
     Way("gdpr", "service", "person-json", "jonas", (OTHER, PLAIN), SECRETS["gdpr"],
         service(gdpr.person_export), answers_anyway=True),
@@ -566,12 +611,13 @@ async def test_isolation(factories, monkeypatch, way: Way, who: str):
 def test_the_matrix_covers_every_object_reach_and_actor():
     objects = {way.object for way in WAYS}
     assert objects == {"organization", "change_request", "contact", "invoice", "payment",
-                       "registration", "document", "calendar", "gdpr"}
+                       "registration", "document", "calendar", "gdpr", "post", "interest"}
     reaches = {(way.object, way.reach) for way in WAYS}
     # No HTTP route serves change requests, contacts or payments; the GDPR exports are only
     # reached over HTTP and the service (their handler cells are the anonymizing).
     assert reaches == {(name, reach) for name in objects for reach in ("service", "handler", "http")
-                       } - {("change_request", "http"), ("contact", "http"), ("payment", "http")}
+                       } - {("change_request", "http"), ("contact", "http"), ("payment", "http"),
+                            ("post", "http"), ("interest", "http")}
     for actor in (OTHER, PLAIN, ANON):
         assert any(actor in way.actors for way in WAYS)
     assert len({_way_id(way) for way in WAYS}) == len(WAYS)

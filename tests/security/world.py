@@ -46,6 +46,8 @@ SECRETS = {
     "document": "Explosionsschutz Harzer Werk",
     "calendar": "Online-Raum 5R2T",
     "gdpr": "+49 5321 4001",
+    "post": "Pilotanlage Lithium 9K3V",
+    "interest": "Notiz 4W8Z der Bode Analytik",
 }
 
 
@@ -59,6 +61,13 @@ class World:
     def person(self, who: str) -> User | None:
         """The acting person of a matrix column (None: anonymous)."""
         return None if who == ANONYMOUS else self.people[who]
+
+    @staticmethod
+    def make_member(name: str) -> User:
+        """A manager of a third member organization."""
+        from tests.factories import make_organization, make_user
+        return make_user(make_organization(name=name), role=Role.ORG_MANAGER,
+                         full_name="Bernd Bode")
 
     def token(self, who: str) -> str:
         person = self.person(who)
@@ -183,6 +192,30 @@ def add_documents(world: World) -> None:
     world.ids.update(document={"sector": by_sector.id, "function": by_function.id},
                      version={"sector": _version(by_sector.id),
                               "function": _version(by_function.id)})
+
+
+def add_posts(world: World) -> None:
+    """Two published posts of Harzer's manager: a confidential one (only the Netzwerkbüro and
+    Harzer see it) titled with the secret, and one for all members in which a third member,
+    Bode Analytik, expressed interest with a secret note (only Harzer and staff see it)."""
+    from harzportal.exchange import posts, service
+    form = {"kind": "request", "title": SECRETS["post"], "competences": "Batterierecycling",
+            "description": "Wir suchen einen Partner für eine Pilotanlage im Harz.",
+            "visibility": "office"}
+    manager, staff = _actor(world.people["manager"]), _actor(world.people["staff"])
+    ids = {}
+    for key, visibility, title in (("post", "office", SECRETS["post"]),
+                                   ("public_post", "members", "Offene Anfrage Batterierecycling")):
+        with db.unit_of_work() as session:
+            post = posts.create_post(session, manager, form | {"visibility": visibility,
+                                                               "title": title})
+        with db.unit_of_work() as session:
+            posts.decide_post(session, staff, post.id, post.revision, True)
+        ids[key] = post.id
+    bode = World.make_member("Bode Analytik GmbH")
+    with db.unit_of_work() as session:
+        service.express_interest(session, _actor(bode), ids["public_post"], SECRETS["interest"])
+    world.ids.update(ids)
 
 
 def _version(document_id: int) -> int:
