@@ -22,7 +22,8 @@ from harzportal.shell import state as shell_state
 from harzportal.shell.state import PortalState
 from tests.factories import PASSWORD
 from tests.handler_calls import call_handler, connect, root_of, signed_in_state
-from tests.mail.test_sender import _free_port, enqueue, row, smtp_environment  # noqa: F401
+from tests.mail.test_sender import enqueue, row
+from tests.smtp import free_port, smtp_environment  # noqa: F401 - smtp_environment is a fixture
 
 pytestmark = pytest.mark.service
 
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.service
 @pytest.fixture
 def database_down(engine):
     """Switch the application to a database address where nothing listens, and back."""
-    unreachable = db.make_engine(f"postgresql+psycopg://portal@127.0.0.1:{_free_port()}/portal")
+    unreachable = db.make_engine(f"postgresql+psycopg://portal@127.0.0.1:{free_port()}/portal")
 
     class Switch:
         def cut(self) -> None:

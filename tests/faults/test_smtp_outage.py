@@ -13,11 +13,10 @@ from aiosmtpd.controller import Controller
 from harzportal import settings
 from harzportal.core import clock
 from harzportal.mail import sender
-from tests.mail.test_sender import (  # noqa: F401 - smtp_environment is a fixture
+from tests.mail.test_sender import enqueue, row
+from tests.smtp import (  # noqa: F401 - smtp_environment is a fixture
     CollectingHandler,
-    _free_port,
-    enqueue,
-    row,
+    free_port,
     smtp_environment,
 )
 
@@ -32,7 +31,7 @@ def smtp_outage(smtp_environment):  # noqa: F811
     exactly that port."""
 
     class Outage:
-        port = _free_port()
+        port = free_port()
         handler = CollectingHandler()
         controller: Controller | None = None
 
