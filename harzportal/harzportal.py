@@ -45,6 +45,9 @@ ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUT
 # pages, assets, our routes (see core/security_headers.py).
 app = rx.App(html_lang="de", stylesheets=["/contrast.css"], api_transformer=[
     Starlette(routes=ROUTES), uploads.with_upload_guard, with_security_headers])
+# Reflex's English connection toast and pulser give way to our banner in the reader's language
+# (shell/connection_banner.py, on every page).
+app.app_wraps = {key: wrap for key, wrap in app.app_wraps.items() if key != (5, "Overlay")}
 # Before every event: the tab's state belongs to the session of the event's own connection.
 app.add_middleware(connection.SessionBinding())
 app.register_lifespan_task(run_sender_loop)

@@ -14,6 +14,7 @@ from reflex_components_core.el.elements.inline import A as PlainAnchor
 
 from harzportal.core.i18n import translate
 from harzportal.settings import settings
+from harzportal.shell.connection_banner import connection_banner
 from harzportal.shell.navigation import ACCOUNT_ENTRY, NavEntry, member_entries, staff_entries
 from harzportal.shell.state import PortalState
 from harzportal.shell.text import t
@@ -218,6 +219,7 @@ def shell(content: rx.Component) -> rx.Component:
         DocumentLanguage.create(),
         FullNavigation.create(),
         skip_link(),
+        connection_banner(),
         header(),
         rx.hstack(
             sidebar(),
@@ -273,6 +275,6 @@ def public_page(route: str, title_key: str, on_load=None):
 
     def decorator(render: Callable[[], rx.Component]):
         return rx.page(route=route, title=_title(title_key), on_load=on_load)(
-            lambda: rx.fragment(FullNavigation.create(), render()))
+            lambda: rx.fragment(FullNavigation.create(), connection_banner(), render()))
 
     return decorator
