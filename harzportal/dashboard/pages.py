@@ -7,7 +7,7 @@ import reflex as rx
 from harzportal.core.i18n import N_
 from harzportal.dashboard.state import DashboardState
 from harzportal.dashboard.views import AttentionItemView, ChartBarView
-from harzportal.shell.layout import portal_page
+from harzportal.shell.layout import page_description, portal_page, tab_title
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.state import PortalState
 from harzportal.shell.text import t
@@ -75,7 +75,8 @@ def _attention_card() -> rx.Component:
 
 def _figure(value: rx.Var, label_key: str, href: str, note: rx.Var | str = "") -> rx.Component:
     return rx.link(rx.card(rx.vstack(
-        rx.text(value, size="7", weight="bold", color="var(--gray-12)"),
+        rx.text(value, size=rx.breakpoints(initial="5", md="7"), weight="bold",
+                color="var(--gray-12)"),
         rx.text(t(label_key), size="2", color_scheme="gray"),
         rx.text(note, size="1", color_scheme="gray"),
         spacing="0"), width="100%"), href=href, underline="none", width="100%")
@@ -97,11 +98,12 @@ def _chart(title_key: str, data: rx.Var[list[ChartBarView]], label_key: str,
             margin={"left": 56, "right": 8, "top": 8}),
             role="img", aria_label=t(title_key), width="100%"),
             rx.text(t("dashboard.no_data"), color_scheme="gray")),
-        rx.el.table(
+        # The box is what hides it: a table's own size and overflow do not clip its caption.
+        rx.el.div(rx.el.table(
             rx.el.caption(t(title_key)),
             rx.el.thead(rx.el.tr(rx.el.th(t(label_key)), rx.el.th(t(value_key)))),
             rx.el.tbody(rx.foreach(data, lambda row: rx.el.tr(rx.el.td(row.label),
-                                                               rx.el.td(row.text)))),
+                                                               rx.el.td(row.text))))),
             style=SR_ONLY),
     )
 
@@ -154,6 +156,7 @@ def dashboard_page() -> rx.Component:
     )
 
 
-@rx.page(route="/", on_load=rx.redirect("/dashboard", replace=True))
+@rx.page(route="/", title=tab_title("nav.dashboard"), description=page_description(),
+         on_load=rx.redirect("/dashboard", replace=True))
 def index_page() -> rx.Component:
     return rx.center(rx.spinner(size="3"), min_height="100vh")

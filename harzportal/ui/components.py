@@ -13,7 +13,7 @@ def card(*children, **props) -> rx.Component:
 
 def page_title(key: str, subtitle: rx.Var | str | None = None) -> rx.Component:
     return rx.vstack(
-        rx.heading(t(key), size="7", as_="h1"),
+        rx.heading(t(key), size=rx.breakpoints(initial="6", sm="7"), as_="h1"),
         rx.text(subtitle, color_scheme="gray") if subtitle is not None else rx.fragment(),
         spacing="1",
         margin_bottom="1em",
