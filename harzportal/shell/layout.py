@@ -23,6 +23,8 @@ from harzportal.shell.text import t
 CONTENT_MAX_WIDTH = "1100px"
 # sessionStorage: the next page was loaded by `FullNavigation` (sign-in): its heading takes focus.
 _ARRIVED_KEY = "hp_arrived"
+# The class of the tables whose rows stack on a phone (ui.components.data_table).
+STACKED_TABLE = "hp-stacked-table"
 
 
 def _for_whom(entry: NavEntry, component: rx.Component) -> rx.Component:
@@ -241,6 +243,36 @@ useEffect(() => {{
         return [rx.Var(_js_expr=effect, _var_data=var_data)]
 
 
+class StackedTableLabels(rx.Fragment):
+    """Copies each column's name onto its cells (`data-label`) in the tables of
+    `ui.components.data_table`, for the stacked rows a phone shows; kept up as rows change."""
+
+    def add_imports(self) -> dict:
+        return {"react": ["useEffect"]}
+
+    def add_hooks(self) -> list:
+        return [f"""
+useEffect(() => {{
+  let frame = 0;
+  const label = () => {{
+    frame = 0;
+    document.querySelectorAll(".{STACKED_TABLE} table").forEach((table) => {{
+      const names = [...table.querySelectorAll("thead th")].map((th) => th.innerText.trim());
+      table.querySelectorAll("tbody tr").forEach((tr) => {{
+        [...tr.children].forEach((cell, index) => {{
+          const name = names[index] || "";
+          if (cell.getAttribute("data-label") !== name) cell.setAttribute("data-label", name);
+        }});
+      }});
+    }});
+  }};
+  const observer = new MutationObserver(() => {{ if (!frame) frame = requestAnimationFrame(label); }});
+  observer.observe(document.body, {{ childList: true, subtree: true, characterData: true }});
+  label();
+  return () => {{ observer.disconnect(); if (frame) cancelAnimationFrame(frame); }};
+}}, []);"""]
+
+
 def skip_link() -> rx.Component:
     """The first stop of the Tab key: past header and navigation straight to the page."""
     # A plain <a> (rx.el.a is the router's Link, which would make "#main-content" relative to
@@ -259,6 +291,7 @@ def shell(content: rx.Component) -> rx.Component:
         DocumentLanguage.create(),
         FullNavigation.create(),
         HeadingFocus.create(),
+        StackedTableLabels.create(),
         skip_link(),
         connection_banner(),
         header(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harzportal.shell.layout import STACKED_TABLE
 from harzportal.shell.text import t, t_plural
 
 
@@ -44,12 +45,14 @@ def table_row(header, *cells, **props) -> rx.Component:
 
 
 def data_table(headers, rows: rx.Var, row, **table_props) -> rx.Component:
-    """A table of `rows`, one `row(entry)` each, under the column headers (texts); it scrolls
-    sideways on its own where the screen is narrow."""
+    """A table of `rows`, one `row(entry)` each, under the column headers (texts). On a phone
+    each row becomes a block of its cells, each under its column's name (assets/contrast.css;
+    the names are copied onto the cells by shell/layout.StackedTableLabels)."""
     return rx.box(rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in headers])),
         rx.table.body(rx.foreach(rows, row)),
-        width="100%", variant="surface", **table_props), overflow_x="auto", width="100%")
+        width="100%", variant="surface", class_name=STACKED_TABLE, **table_props),
+        overflow_x="auto", width="100%")
 
 
 def field(label_key: str, name: str, *, type: str = "text", autocomplete: str = "off",
