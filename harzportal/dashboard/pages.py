@@ -90,9 +90,10 @@ def _chart(title_key: str, data: rx.Var[list[ChartBarView]], label_key: str,
         # Bars across, labels horizontal beside them: readable on a phone too (slanted labels
         # under upright bars ran into each other there).
         rx.cond(data.length() > 0, rx.box(rx.recharts.bar_chart(
-            rx.recharts.bar(data_key="value", fill="var(--accent-9)", radius=[0, 4, 4, 0]),
+            rx.recharts.bar(data_key="value", fill="var(--accent-9)", radius=[0, 4, 4, 0],
+                            is_animation_active=False),
             rx.recharts.x_axis(type_="number", allow_decimals=False, tick={"fontSize": 11}),
-            rx.recharts.y_axis(data_key="label", type_="category", width=128, interval=0,
+            rx.recharts.y_axis(data_key="label", type_="category", width=150, interval=0,
                                tick={"fontSize": 11}),
             rx.recharts.graphing_tooltip(),
             # Each ChartBarView reaches the browser as an object with label, value and text.

@@ -57,7 +57,8 @@ def catalogue_page() -> rx.Component:
             rx.box(topic_select(state.topic, all_topics=True, id="filter-topic",
                                 aria_label=t("seminar.field.topic")), flex="1 1 10em"),
             # A visible label: an empty month field shows only "--------- ----".
-            rx.el.label(rx.text(t("seminars.month"), size="2", weight="medium"),
+            rx.el.label(rx.text(t("seminars.month"), size="2", weight="medium",
+                                white_space="nowrap", flex_shrink="0"),
                         rx.input(name="month", type="month", default_value=state.month,
                                  size="3", flex="1"),
                         display="flex", align_items="center", gap="0.5em",

@@ -32,7 +32,10 @@ FOCUS_CONTRAST = """() => {
     return {r, g, b, a: a / 255};
   };
   const indicator = (node) => {
-    const style = getComputedStyle(node);
+    // Radix draws some rings (the checkbox's) on the ::before of the control.
+    return ring(getComputedStyle(node)) || ring(getComputedStyle(node, '::before'));
+  };
+  const ring = (style) => {
     if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) {
       return style.outlineColor;
     }
@@ -56,16 +59,16 @@ FOCUS_CONTRAST = """() => {
     node = node.parentElement;
   }
   back = back || {r: 255, g: 255, b: 255, a: 1};
-  const ring = rgba(indicator(drawnOn));
+  const ringColor = rgba(indicator(drawnOn));
   const mix = (c) => ({r: c.r * c.a + back.r * (1 - c.a), g: c.g * c.a + back.g * (1 - c.a),
                        b: c.b * c.a + back.b * (1 - c.a)});
   const luminance = (c) => {
     const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
     return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
   };
-  const [l1, l2] = [luminance(mix(ring)), luminance(back)].sort((a, b) => b - a);
+  const [l1, l2] = [luminance(mix(ringColor)), luminance(back)].sort((a, b) => b - a);
   return {what, kind, ratio: (l1 + 0.05) / (l2 + 0.05),
-          indicator: `rgb(${ring.r},${ring.g},${ring.b})`, background: `rgb(${back.r},${back.g},${back.b})`};
+          indicator: `rgb(${ringColor.r},${ringColor.g},${ringColor.b})`, background: `rgb(${back.r},${back.g},${back.b})`};
 }"""
 
 
