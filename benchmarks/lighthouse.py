@@ -71,12 +71,17 @@ def _audit(url: str, name: str, cookie: str = "") -> dict:
     if cookie:
         command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
     subprocess.run(command, check=True, env=os.environ | {"CHROME_PATH": CHROMIUM})
-    report = json.loads(output.read_text())
+    return figures(json.loads(output.read_text()))
+
+
+def figures(report: dict) -> dict:
+    """What the table shows of one Lighthouse report."""
     audits = report["audits"]
     return {
         "scores": {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES},
         "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
         "transfer_kb": audits["total-byte-weight"]["numericValue"] / 1024,
         "failed": sorted(a["id"] for a in audits.values()
                          if a.get("score") is not None and a["score"] < 1
@@ -84,23 +89,33 @@ def _audit(url: str, name: str, cookie: str = "") -> dict:
     }
 
 
-def _section(results: list[tuple[str, str, dict]], when: str) -> str:
+def _section(results: list[tuple[str, str, dict]], when: str, load: str) -> str:
     lines = [BEGIN, "## Lighthouse (mobile)", "",
              f"Written by `make lighthouse` (`benchmarks/lighthouse.py`, Lighthouse 12.2.3, "
              f"Debian's Chromium) on {when}; Lighthouse's mobile settings (slow 4G, 4× CPU "
-             "slowdown) on this shared 2-core machine, the demo network, one server worker. "
+             f"slowdown) on this shared 2-core machine (load average {load} at the end: other "
+             "processes slow Lighthouse's simulated phone further), the demo network, one "
+             "server worker. "
              "Targets: performance ≥ 90 on member pages and ≥ 80 on the staff dashboard, best "
              "practices and accessibility 100.", "",
-             "| page | who | performance | accessibility | best practices | LCP | TBT | "
-             "transferred | binary audits not passed |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    for who, path, figures in results:
-        scores = figures["scores"]
+             ("| page | who | performance | accessibility | best practices | LCP | TBT | CLS | "
+              "transferred | binary audits not passed |"),
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for who, path, measured in results:
+        scores = measured["scores"]
         lines.append(
             f"| {path} | {who} | {scores['performance']} | {scores['accessibility']} | "
-            f"{scores['best-practices']} | {figures['lcp_s']:.1f} s | {figures['tbt_ms']:.0f} ms | "
-            f"{figures['transfer_kb']:.0f} KB | {', '.join(figures['failed']) or '–'} |")
-    lines += ["", END]
+            f"{scores['best-practices']} | {measured['lcp_s']:.1f} s | {measured['tbt_ms']:.0f} ms | "
+            f"{measured['cls']:.3f} | "
+            f"{measured['transfer_kb']:.0f} KB | {', '.join(measured['failed']) or '–'} |")
+    below = [f"{path} ({who}) {measured['scores']['performance']}"
+             for who, path, measured in results
+             if who in TARGETS and measured["scores"]["performance"] < TARGETS[who]]
+    short = [f"{path} ({who})" for who, path, measured in results
+             if min(measured["scores"][c] for c in CATEGORIES[1:]) < 100]
+    lines += ["", f"Performance below its target: {', '.join(below) or 'none'}. "
+              f"Accessibility or best practices below 100: {', '.join(short) or 'none'}.",
+              "", END]
     return "\n".join(lines)
 
 
@@ -131,7 +146,8 @@ def main() -> None:
                 name = f"{who}{path.replace('/', '-')}"
                 results.append((who, path, _audit(f"{base}{path}", name, cookie)))
                 print(who, path, results[-1][2]["scores"], flush=True)
-    write_section(_section(results, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
+    load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    write_section(_section(results, time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), load))
 
 
 if __name__ == "__main__":
