@@ -20,6 +20,7 @@ export PORT
 .PHONY: run-scaled
 .PHONY: fuzz
 .PHONY: bench
+.PHONY: lighthouse
 .PHONY: translations
 
 $(BIN)/.installed: pyproject.toml
@@ -106,6 +107,16 @@ $(BIN)/.bench-installed: pyproject.toml $(BIN)/.installed
 bench: install chromium $(BIN)/.bench-installed
 	$(BIN)/python -m benchmarks.run --scale $${BENCH_SCALE:-full}
 	$(BIN)/python -m benchmarks.exchange
+
+# Lighthouse 12 on the login page, the member pages and the staff dashboard (mobile settings,
+# Debian's Chromium; benchmarks/lighthouse.py, a few minutes): writes its section of
+# docs/PERFORMANCE.md and the reports to artifacts/lighthouse/. Not part of `make test`.
+LIGHTHOUSE_VERSION := 12.2.3
+.lighthouse/node_modules/.bin/lighthouse:
+	npm install --silent --no-audit --no-fund --prefix .lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
+
+lighthouse: install chromium $(BIN)/.bench-installed .lighthouse/node_modules/.bin/lighthouse
+	$(BIN)/python -m benchmarks.lighthouse
 
 # Translations (harzportal/locale/*/LC_MESSAGES/messages.po, keys as message ids): extract the
 # keys the code uses (babel.cfg), add new ones to both catalogues, compile. Fill in new messages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -285,5 +286,8 @@ def write(results: dict) -> Path:
     results["finished"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     (DOCS / CHART).write_text(chart(results["latency"]))
     path = DOCS / "PERFORMANCE.md"
-    path.write_text(markdown(results))
+    # The Lighthouse section is written by `make lighthouse` (benchmarks/lighthouse.py): kept.
+    kept = re.search(r"<!-- lighthouse:begin -->.*?<!-- lighthouse:end -->",
+                     path.read_text(), flags=re.DOTALL) if path.exists() else None
+    path.write_text(markdown(results) + (f"\n{kept.group(0)}\n" if kept else ""))
     return path

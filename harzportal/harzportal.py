@@ -12,6 +12,8 @@ from harzportal.auth import pages as auth_pages  # noqa: F401
 from harzportal.auth import security_pages  # noqa: F401
 from harzportal.auth.routes import ROUTES as PASSKEY_ROUTES
 from harzportal.circulars import pages as circular_pages  # noqa: F401
+from harzportal.core.cache_headers import with_cache_headers
+from harzportal.core.canonical_paths import with_canonical_paths
 from harzportal.core.security_headers import with_security_headers
 from harzportal.core.worker_header import with_worker_header
 from harzportal.dashboard import pages as dashboard_pages  # noqa: F401
@@ -49,9 +51,15 @@ ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUT
           *session_routes.ROUTES, *uploads.ROUTES]
 # Our routes first (they take priority over Reflex's; our /_upload replaces its own), the
 # upload guard around them (shell/uploads.py), then the security headers around all of it:
-# pages, assets, our routes (see core/security_headers.py).
+# pages, assets, our routes (see core/security_headers.py), and Cache-Control where an answer
+# sets none (core/cache_headers.py); a page built as a folder answers at its slash-less address
+# without a redirect (core/canonical_paths.py).
 app = rx.App(html_lang="de", stylesheets=["/contrast.css"], api_transformer=[
-    Starlette(routes=ROUTES), uploads.with_upload_guard, with_security_headers])
+    Starlette(routes=ROUTES), uploads.with_upload_guard, with_security_headers,
+    with_cache_headers, with_canonical_paths])
+# Reflex's English connection toast and pulser give way to our banner in the reader's language
+# (shell/connection_banner.py, on every page).
+app.app_wraps = {key: wrap for key, wrap in app.app_wraps.items() if key != (5, "Overlay")}
 # Before every event: the tab's state belongs to the session of the event's own connection.
 app.add_middleware(connection.SessionBinding())
 app.register_lifespan_task(run_sender_loop)

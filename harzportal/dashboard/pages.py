@@ -5,7 +5,7 @@ import reflex as rx
 from harzportal.core.i18n import N_
 from harzportal.dashboard.state import DashboardState
 from harzportal.dashboard.views import AttentionItemView
-from harzportal.shell.layout import portal_page
+from harzportal.shell.layout import page_description, portal_page, tab_title
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.state import PortalState
 from harzportal.shell.text import t
@@ -70,7 +70,8 @@ def _attention_card() -> rx.Component:
 
 def _figure(value: rx.Var, label_key: str, href: str, note: rx.Var | str = "") -> rx.Component:
     return rx.link(rx.card(rx.vstack(
-        rx.text(value, size="7", weight="bold", color="var(--gray-12)"),
+        rx.text(value, size=rx.breakpoints(initial="5", md="7"), weight="bold",
+                color="var(--gray-12)"),
         rx.text(t(label_key), size="2", color_scheme="gray"),
         rx.text(note, size="1", color_scheme="gray"),
         spacing="0"), width="100%"), href=href, underline="none", width="100%")
@@ -140,6 +141,7 @@ def dashboard_page() -> rx.Component:
     )
 
 
-@rx.page(route="/", on_load=rx.redirect("/dashboard", replace=True))
+@rx.page(route="/", title=tab_title("nav.dashboard"), description=page_description(),
+         on_load=rx.redirect("/dashboard", replace=True))
 def index_page() -> rx.Component:
     return rx.center(rx.spinner(size="3"), min_height="100vh")

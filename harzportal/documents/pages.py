@@ -50,7 +50,8 @@ def _document_row(row: rx.Var) -> rx.Component:
                 spacing="1", align="center")),
             rx.text(row.updated, " · ", row.display_name, " · ", row.size, size="1",
                     color_scheme="gray"),
-            spacing="1", min_width="0", flex="1"),
+            # Narrower than 14em beside the icon and the button: the button goes below.
+            spacing="1", min_width="0", flex="1 1 14em"),
         rx.button(rx.icon("download"), t("library.download"), variant="soft",
                   on_click=rx.download(url=row.download_href),
                   flex_shrink="0",

@@ -10,15 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
+from reflex_base.vars import VarData
 from reflex_components_core.el.elements.inline import A as PlainAnchor
 
 from harzportal.core.i18n import translate
 from harzportal.settings import settings
+from harzportal.shell.connection_banner import connection_banner
 from harzportal.shell.navigation import ACCOUNT_ENTRY, NavEntry, member_entries, staff_entries
 from harzportal.shell.state import PortalState
 from harzportal.shell.text import t
 
 CONTENT_MAX_WIDTH = "1100px"
+# sessionStorage: the next page was loaded by `FullNavigation` (sign-in): its heading takes focus.
+_ARRIVED_KEY = "hp_arrived"
+# The class of the tables whose rows stack on a phone (ui.components.data_table).
+STACKED_TABLE = "hp-stacked-table"
 
 
 def _for_whom(entry: NavEntry, component: rx.Component) -> rx.Component:
@@ -195,9 +201,76 @@ class FullNavigation(rx.Fragment):
     def add_hooks(self) -> list:
         target = PortalState.navigate_to
         where = str(target)  # the JavaScript expression of the state variable
-        effect = (f"useEffect(() => {{ if ({where}) {{ window.location.assign({where}); }} }}, "
-                  f"[{where}]);")
+        effect = (f"useEffect(() => {{ if ({where}) {{ "
+                  f"window.sessionStorage.setItem('{_ARRIVED_KEY}', '1'); "
+                  f"window.location.assign({where}); }} }}, [{where}]);")
         return [rx.Var(_js_expr=effect, _var_data=target._get_all_var_data())]
+
+
+class HeadingFocus(rx.Fragment):
+    """Moves the focus to the page's main heading (announced by screen readers) after each
+    route change and after signing in (the page `FullNavigation` loaded), unless the
+    reader has already put it somewhere in the page. A plain (re)load leaves it at the top."""
+
+    def add_imports(self) -> dict:
+        return {"react": ["useEffect", "useRef"]}
+
+    def add_hooks(self) -> list:
+        path, signed_in = PortalState.router.page.path, PortalState.signed_in
+        effect = f"""
+const hpShownPath = useRef(null);
+useEffect(() => {{
+  if (!{signed_in}) return;
+  const first = hpShownPath.current === null;
+  if (hpShownPath.current === {path}) return;
+  hpShownPath.current = {path};
+  const arrived = window.sessionStorage.getItem("{_ARRIVED_KEY}");
+  window.sessionStorage.removeItem("{_ARRIVED_KEY}");
+  if (first && !arrived) return;
+  let tries = 0;
+  let timer;
+  const focusHeading = () => {{
+    const heading = document.querySelector("main h1");
+    const active = document.activeElement;
+    if (active && active !== document.body && active.closest("main")) return;
+    if (heading) {{ heading.setAttribute("tabindex", "-1"); heading.focus(); return; }}
+    if (++tries < 30) timer = window.setTimeout(focusHeading, 100);
+  }};
+  timer = window.setTimeout(focusHeading, 0);
+  return () => window.clearTimeout(timer);
+}}, [{path}, {signed_in}]);"""
+        var_data = VarData.merge(path._get_all_var_data(), signed_in._get_all_var_data())
+        return [rx.Var(_js_expr=effect, _var_data=var_data)]
+
+
+class StackedTableLabels(rx.Fragment):
+    """Copies each column's name onto its cells (`data-label`) in the tables of
+    `ui.components.data_table`, for the stacked rows a phone shows; kept up as rows change."""
+
+    def add_imports(self) -> dict:
+        return {"react": ["useEffect"]}
+
+    def add_hooks(self) -> list:
+        return [f"""
+useEffect(() => {{
+  let frame = 0;
+  const label = () => {{
+    frame = 0;
+    document.querySelectorAll(".{STACKED_TABLE} table").forEach((table) => {{
+      const names = [...table.querySelectorAll("thead th")].map((th) => th.innerText.trim());
+      table.querySelectorAll("tbody tr").forEach((tr) => {{
+        [...tr.children].forEach((cell, index) => {{
+          const name = names[index] || "";
+          if (cell.getAttribute("data-label") !== name) cell.setAttribute("data-label", name);
+        }});
+      }});
+    }});
+  }};
+  const observer = new MutationObserver(() => {{ if (!frame) frame = requestAnimationFrame(label); }});
+  observer.observe(document.body, {{ childList: true, subtree: true, characterData: true }});
+  label();
+  return () => {{ observer.disconnect(); if (frame) cancelAnimationFrame(frame); }};
+}}, []);"""]
 
 
 def skip_link() -> rx.Component:
@@ -217,7 +290,10 @@ def shell(content: rx.Component) -> rx.Component:
     return rx.box(
         DocumentLanguage.create(),
         FullNavigation.create(),
+        HeadingFocus.create(),
+        StackedTableLabels.create(),
         skip_link(),
+        connection_banner(),
         header(),
         rx.hstack(
             sidebar(),
@@ -252,7 +328,12 @@ def shell(content: rx.Component) -> rx.Component:
     )
 
 
-def _title(title_key: str) -> str:
+def page_description() -> str:
+    """The page's meta description (static HTML, so in the default language)."""
+    return translate("meta.description", network=settings.network_name)
+
+
+def tab_title(title_key: str) -> str:
     """The browser tab's title (static HTML, so in the default language)."""
     return f"{translate(title_key)} · {settings.network_short_name}"
 
@@ -262,7 +343,8 @@ def portal_page(route: str, title_key: str, on_load: list | None = None):
 
     def decorator(render: Callable[[], rx.Component]):
         loaders = [PortalState.check_session, *(on_load or [])]
-        return rx.page(route=route, title=_title(title_key), on_load=loaders)(
+        return rx.page(route=route, title=tab_title(title_key), description=page_description(),
+                       on_load=loaders)(
             lambda: shell(render()))
 
     return decorator
@@ -272,7 +354,8 @@ def public_page(route: str, title_key: str, on_load=None):
     """Register a page that works without a session (login, password reset, invitation)."""
 
     def decorator(render: Callable[[], rx.Component]):
-        return rx.page(route=route, title=_title(title_key), on_load=on_load)(
-            lambda: rx.fragment(FullNavigation.create(), render()))
+        return rx.page(route=route, title=tab_title(title_key), description=page_description(),
+                       on_load=on_load)(
+            lambda: rx.fragment(FullNavigation.create(), connection_banner(), render()))
 
     return decorator

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harzportal.shell.layout import STACKED_TABLE
 from harzportal.shell.text import t, t_plural
 
 
@@ -13,7 +14,7 @@ def card(*children, **props) -> rx.Component:
 
 def page_title(key: str, subtitle: rx.Var | str | None = None) -> rx.Component:
     return rx.vstack(
-        rx.heading(t(key), size="7", as_="h1"),
+        rx.heading(t(key), size=rx.breakpoints(initial="6", sm="7"), as_="h1"),
         rx.text(subtitle, color_scheme="gray") if subtitle is not None else rx.fragment(),
         spacing="1",
         margin_bottom="1em",
@@ -44,12 +45,14 @@ def table_row(header, *cells, **props) -> rx.Component:
 
 
 def data_table(headers, rows: rx.Var, row, **table_props) -> rx.Component:
-    """A table of `rows`, one `row(entry)` each, under the column headers (texts); it scrolls
-    sideways on its own where the screen is narrow."""
+    """A table of `rows`, one `row(entry)` each, under the column headers (texts). On a phone
+    each row becomes a block of its cells, each under its column's name (assets/contrast.css;
+    the names are copied onto the cells by shell/layout.StackedTableLabels)."""
     return rx.box(rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in headers])),
         rx.table.body(rx.foreach(rows, row)),
-        width="100%", variant="surface", **table_props), overflow_x="auto", width="100%")
+        width="100%", variant="surface", class_name=STACKED_TABLE, **table_props),
+        overflow_x="auto", width="100%")
 
 
 def field(label_key: str, name: str, *, type: str = "text", autocomplete: str = "off",

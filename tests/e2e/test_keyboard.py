@@ -62,7 +62,12 @@ def test_a_member_works_by_keyboard_alone(browser: Browser, server):
         page.wait_for_url("**/dashboard")
         expect(page.get_by_role("heading", level=1, name=GREETING)).to_be_visible()
 
-        # First stop: the skip link, shown only now; it takes the focus into the page.
+        # After signing in the focus is on the page's main heading (announced).
+        page.wait_for_function("() => document.activeElement.tagName === 'H1'")
+
+        # On a plain load the first stop is the skip link; it takes the focus into the page.
+        page.reload()
+        expect(page.get_by_role("heading", level=1, name=GREETING)).to_be_visible()
         skip = _tab(page)
         assert skip["what"].startswith("A") and translate("nav.skip_to_content", "de") in skip["what"]
         assert skip["shown"] and skip["visible"]
@@ -79,6 +84,10 @@ def test_a_member_works_by_keyboard_alone(browser: Browser, server):
         page.wait_for_url("**/seminars")
         expect(page.get_by_role("heading", level=1, name=translate("seminars.title", "de"))
                ).to_be_visible()
+        # A route change moves the focus to the new page's heading too.
+        page.wait_for_function(
+            "() => document.activeElement.tagName === 'H1' && "
+            f"document.activeElement.innerText === {translate('seminars.title', 'de')!r}")
 
         # A form: on "Mein Konto" the language switch by keyboard sets <html lang>.
         page.goto("/account")
