@@ -7,11 +7,11 @@ from harzportal import startup_checks
 from harzportal.admin import pages as admin_pages  # noqa: F401 - registers pages
 from harzportal.audit import pages as audit_pages  # noqa: F401
 from harzportal.audit.routes import ROUTES as AUDIT_ROUTES
-from harzportal.circulars.routes import ROUTES as CIRCULAR_ROUTES
 from harzportal.auth import pages as auth_pages  # noqa: F401
 from harzportal.auth import security_pages  # noqa: F401
 from harzportal.auth.routes import ROUTES as PASSKEY_ROUTES
 from harzportal.circulars import pages as circular_pages  # noqa: F401
+from harzportal.circulars.routes import ROUTES as CIRCULAR_ROUTES
 from harzportal.core.cache_headers import with_cache_headers
 from harzportal.core.canonical_paths import with_canonical_paths
 from harzportal.core.security_headers import with_security_headers
