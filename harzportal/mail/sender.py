@@ -13,7 +13,7 @@ import base64
 import email.policy
 import logging
 from datetime import timedelta
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.utils import format_datetime, parseaddr
 
 import aiosmtplib
@@ -99,6 +99,14 @@ def message_id(mail: OutboxEmail) -> str:
     return f"<hp.{mail.id}.{created}@{domain}>"
 
 
+def _content_type(mime: str) -> tuple[str, str, dict[str, str]]:
+    """'text/calendar; method=REQUEST' -> ('text', 'calendar', {'method': 'REQUEST'})."""
+    parsed = Message()
+    parsed["Content-Type"] = mime
+    parameters = dict(parsed.get_params()[1:])
+    return parsed.get_content_maintype(), parsed.get_content_subtype(), parameters
+
+
 def _message(mail: OutboxEmail) -> EmailMessage:
     """The mail as it leaves: a text and an HTML part (made from the text, escaped), Message-ID,
     Date, Reply-To; headers with umlauts are encoded by the standard library (RFC 2047)."""
@@ -121,9 +129,9 @@ def _message(mail: OutboxEmail) -> EmailMessage:
             private_files.read_verified(item["area"], item["name"], item["sha256"])
         if content is None:
             raise FileNotFoundError(f"attachment {item['filename']} is missing or changed")
-        maintype, subtype = item["mime"].split("/", 1)
+        maintype, subtype, parameters = _content_type(item["mime"])
         message.add_attachment(content, maintype=maintype, subtype=subtype,
-                               filename=item["filename"])
+                               filename=item["filename"], params=parameters)
     return message
 
 

@@ -21,9 +21,10 @@ def _send(session: Session, seminar: Seminar, registration: Registration, kind: 
     if user is None or not user.is_active:
         return
     lang = user.preferred_language
-    attachments = [mail.inline_attachment(f"seminar-{seminar.id}.ics", "text/calendar",
-                                          mailed_ics(seminar, user, calendar))] \
-        if calendar is not None else None
+    # RFC 6047: the part names the file's METHOD too, so mail programs offer to apply it.
+    attachments = [mail.inline_attachment(
+        f"seminar-{seminar.id}.ics", f"text/calendar; method={calendar.value}; charset=utf-8",
+        mailed_ics(seminar, user, calendar))] if calendar is not None else None
     page = f"{get_settings().public_origin}/seminars/{seminar.id}"
     mail.enqueue(
         session, recipient=user.email, kind=kind,

@@ -110,6 +110,9 @@ async def _arrived(smtp: _Collector) -> list[tuple[str, str, Entry | None]]:
         assert len(calendars_in_it) <= 1
         entry = _both_parsers(calendars_in_it[0].get_payload(decode=True)) \
             if calendars_in_it else None
+        if entry is not None:  # RFC 6047: the part's method parameter is the file's METHOD
+            assert calendars_in_it[0].get_param("method") == entry.method
+            assert calendars_in_it[0].get_content_charset() == "utf-8"
         arrived.append((message["To"], message["Subject"], entry))
     return arrived
 
