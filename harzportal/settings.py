@@ -270,6 +270,14 @@ class Variables(BaseSettings):
         14, validation_alias="HARZPORTAL_REMINDER_PAYMENT_DAYS")
     reminder_fee_cents: _number(0, 10000) = Field(
         0, validation_alias="HARZPORTAL_REMINDER_FEE_CENTS")
+    # XRechnung for public-sector buyers (issue 17): the seller contact (BG-6: this name with
+    # HARZPORTAL_SELLER_PHONE and HARZPORTAL_SELLER_EMAIL) and the seller's electronic address
+    # (BT-34, an e-mail address, scheme EM).
+    seller_contact_name: Text = Field("Buchhaltung",
+                                      validation_alias="HARZPORTAL_SELLER_CONTACT_NAME")
+    seller_einvoice_address: MailAddress = Field(
+        "rechnung@chemienetzwerk-harz.example",
+        validation_alias="HARZPORTAL_SELLER_EINVOICE_ADDRESS")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -385,6 +393,8 @@ class Seller:
     email: str
     phone: str
     register: str = ""  # the legal registration (BT-30), e.g. the Vereinsregister entry
+    contact_name: str = ""  # the seller contact point (BT-41) of an XRechnung
+    einvoice_address: str = ""  # the seller's electronic address (BT-34, scheme EM)
 
 
 @dataclass(frozen=True)
@@ -474,7 +484,9 @@ def _load() -> Settings:
                          tax_number=given.seller_tax_number, iban=given.seller_iban,
                          bic=given.seller_bic, bank_name=given.seller_bank,
                          email=given.seller_email, phone=given.seller_phone,
-                         register=given.seller_register),
+                         register=given.seller_register,
+                         contact_name=given.seller_contact_name,
+                         einvoice_address=given.seller_einvoice_address),
     })
 
 
