@@ -7,7 +7,7 @@ import pytest
 
 from harzportal.core.errors import NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
-from harzportal.invoices import issuing, service
+from harzportal.invoices import issuing, presenter, service
 from harzportal.invoices.einvoice import EN16931, NS, XRECHNUNG
 from harzportal.organizations import public_buyer
 from harzportal.organizations.leitweg import check_digits, normalize_leitweg_id
@@ -239,3 +239,16 @@ def test_a_member_cannot_set_the_leitweg_id(factories, role):
         run(public_buyer.set_public_buyer, actor, organization.id, LEITWEG_ID)
 
     assert load(Organization, organization.id).leitweg_id == ""
+
+
+def test_the_invoice_page_offers_the_xrechnung_and_names_the_leitweg_id(university, factories,
+                                                                         staff_actor):
+    invoice = issue_manual(staff_actor, university)
+    own = factories.actor(factories.user(university, role=Role.ORG_MANAGER))
+    plain = issue_manual(staff_actor, member(factories))
+
+    view = presenter.invoice_detail(run(service.get_invoice, own, invoice.id), "de").invoice
+    assert view.leitweg_id == LEITWEG_ID
+    assert view.xrechnung_href == f"/files/xrechnung/{invoice.id}/{invoice.number}-xrechnung.xml"
+    other = presenter.invoice_detail(run(service.get_invoice, staff_actor, plain.id), "de").invoice
+    assert (other.leitweg_id, other.xrechnung_href) == ("", "")
