@@ -293,6 +293,14 @@ class Variables(BaseSettings):
     mail_reply_to: Mailbox = Field(
         "Netzwerkbüro ChemieNetzwerk Harz <buero@chemienetzwerk-harz.example>",
         validation_alias="HARZPORTAL_MAIL_REPLY_TO")
+    # XRechnung for public-sector buyers (issue 17): the seller contact (BG-6: this name with
+    # HARZPORTAL_SELLER_PHONE and HARZPORTAL_SELLER_EMAIL) and the seller's electronic address
+    # (BT-34, an e-mail address, scheme EM).
+    seller_contact_name: Text = Field("Buchhaltung",
+                                      validation_alias="HARZPORTAL_SELLER_CONTACT_NAME")
+    seller_einvoice_address: MailAddress = Field(
+        "rechnung@chemienetzwerk-harz.example",
+        validation_alias="HARZPORTAL_SELLER_EINVOICE_ADDRESS")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -408,6 +416,8 @@ class Seller:
     email: str
     phone: str
     register: str = ""  # the legal registration (BT-30), e.g. the Vereinsregister entry
+    contact_name: str = ""  # the seller contact point (BT-41) of an XRechnung
+    einvoice_address: str = ""  # the seller's electronic address (BT-34, scheme EM)
 
 
 @dataclass(frozen=True)
@@ -513,7 +523,9 @@ def _load() -> Settings:
                          tax_number=given.seller_tax_number, iban=given.seller_iban,
                          bic=given.seller_bic, bank_name=given.seller_bank,
                          email=given.seller_email, phone=given.seller_phone,
-                         register=given.seller_register),
+                         register=given.seller_register,
+                         contact_name=given.seller_contact_name,
+                         einvoice_address=given.seller_einvoice_address),
     })
 
 

@@ -21,7 +21,7 @@ from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
-from harzportal.invoices.issuing import PDF_AREA
+from harzportal.invoices.issuing import PDF_AREA, xrechnung_filename
 from harzportal.invoices.models import Invoice, InvoiceLine, Payment
 from harzportal.organizations.models import (
     ChangeRequest,
@@ -151,6 +151,9 @@ def organization_export(session: Session, actor: Actor, organization_id: object)
             content = private_files.read_verified(PDF_AREA, invoice.pdf_file, invoice.pdf_sha256)
             if content is not None:
                 archive.writestr(f"rechnungen/{invoice.number}.pdf", content)
+            xml = private_files.read_verified(PDF_AREA, invoice.xml_file, invoice.xml_sha256)
+            if xml is not None:  # a public-sector buyer's XRechnung
+                archive.writestr(f"rechnungen/{xrechnung_filename(invoice)}", xml)
     audit.record(session, action="organization.data_exported", object_type="organization",
                  object_id=organization.id, actor_user_id=actor.user_id,
                  organization_id=organization.id, client_ip=actor.client_ip)

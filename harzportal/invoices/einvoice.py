@@ -4,6 +4,14 @@ It carries the same data as the PDF it is embedded in: seller and buyer, number,
 period, lines, the VAT breakdown (standard rated "S", exempt "E" or outside the scope "O",
 with its VATEX code and reason), totals,
 payment terms and the bank account. Elements follow the order the CII schema prescribes.
+
+A public-sector buyer's invoice (one issued with a Leitweg-ID) is also an XRechnung 3.0: it
+carries the buyer reference (BT-10 = Leitweg-ID, BR-DE-15), the seller contact (BG-6, BR-DE-2),
+the buyer's electronic address (BT-49), always payment instructions (BG-16, BR-DE-1: a
+document that asks for no payment says so with code 1) and a rate in every VAT breakdown
+(BR-DE-14: 0 for category O). The same data goes out twice: embedded in
+the PDF under the Factur-X EN 16931 identifier, and as the separate XRechnung XML under the
+XRechnung identifier (BT-24).
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ NS = {
     "qdt": "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
 }
 EN16931 = "urn:cen.eu:en16931:2017"
+XRECHNUNG = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
+NO_PAYMENT_MEANS = "1"  # UNTDID 4461 "instrument not defined": nothing is to be paid
 TYPE_CODES = {InvoiceKind.INVOICE.value: "380", InvoiceKind.CREDIT_NOTE.value: "381"}
 
 
@@ -36,6 +46,11 @@ class EInvoiceData:
     payment_terms: str
     cancelled_number: str = ""  # a credit note names the invoice it corrects (BT-25)
     cancelled_issue_date: date | None = None  # and its issue date (BT-26)
+
+    @property
+    def public_buyer(self) -> bool:
+        """Issued to a public-sector buyer (with its Leitweg-ID): an XRechnung."""
+        return bool(self.invoice.buyer_reference)
 
 
 def _el(parent, tag: str, text: str | None = None, **attributes) -> etree._Element:
@@ -91,11 +106,20 @@ def _outside_the_scope(totals: Totals) -> bool:
     return any(group.category == VatCategory.NOT_TAXABLE for group in totals.groups)
 
 
-def build_xml(data: EInvoiceData) -> bytes:
+def _seller_contact(party, seller: Seller) -> None:
+    """BG-6: contact point, phone and e-mail (BR-DE-5, -6, -7)."""
+    contact = _el(party, "ram:DefinedTradeContact")
+    _el(contact, "ram:PersonName", seller.contact_name)
+    _el(_el(contact, "ram:TelephoneUniversalCommunication"), "ram:CompleteNumber", seller.phone)
+    _el(_el(contact, "ram:EmailURIUniversalCommunication"), "ram:URIID", seller.email)
+
+
+def build_xml(data: EInvoiceData, guideline: str = EN16931) -> bytes:
+    """The CII XML under `guideline` (BT-24): EN16931 (Factur-X) or XRECHNUNG."""
     invoice, seller, totals = data.invoice, data.seller, data.totals
     root = etree.Element(f"{{{NS['rsm']}}}CrossIndustryInvoice", nsmap=NS)
     context = _el(root, "rsm:ExchangedDocumentContext")
-    _el(_el(context, "ram:GuidelineSpecifiedDocumentContextParameter"), "ram:ID", EN16931)
+    _el(_el(context, "ram:GuidelineSpecifiedDocumentContextParameter"), "ram:ID", guideline)
     document = _el(root, "rsm:ExchangedDocument")
     _el(document, "ram:ID", invoice.number)
     _el(document, "ram:TypeCode", TYPE_CODES[invoice.kind])
@@ -106,13 +130,17 @@ def build_xml(data: EInvoiceData) -> bytes:
         _line_item(transaction, line)
 
     agreement = _el(transaction, "ram:ApplicableHeaderTradeAgreement")
+    if data.public_buyer:  # BT-10
+        _el(agreement, "ram:BuyerReference", invoice.buyer_reference)
     seller_party = _el(agreement, "ram:SellerTradeParty")
     _el(seller_party, "ram:Name", seller.legal_name)
     if seller.register:  # BT-30
         _el(_el(seller_party, "ram:SpecifiedLegalOrganization"), "ram:ID", seller.register)
+    if data.public_buyer:
+        _seller_contact(seller_party, seller)
     _address(seller_party, seller.postal_code, seller.street, seller.city, seller.country)
-    _el(_el(seller_party, "ram:URIUniversalCommunication"), "ram:URIID", seller.email,
-        schemeID="EM")
+    _el(_el(seller_party, "ram:URIUniversalCommunication"), "ram:URIID",  # BT-34
+        seller.einvoice_address or seller.email, schemeID="EM")
     if not _outside_the_scope(totals):  # BR-O-2: no seller VAT id on a not-taxable invoice
         _el(_el(seller_party, "ram:SpecifiedTaxRegistration"), "ram:ID", seller.vat_id,
             schemeID="VA")
@@ -122,6 +150,9 @@ def build_xml(data: EInvoiceData) -> bytes:
     _el(buyer, "ram:Name", invoice.recipient_name)
     _address(buyer, invoice.recipient_postal_code, invoice.recipient_street,
              invoice.recipient_city, invoice.recipient_country)
+    if data.public_buyer:  # BT-49
+        _el(_el(buyer, "ram:URIUniversalCommunication"), "ram:URIID",
+            invoice.buyer_einvoice_address, schemeID=invoice.buyer_einvoice_scheme)
 
     delivery = _el(transaction, "ram:ApplicableHeaderTradeDelivery")
     _date(_el(delivery, "ram:ActualDeliverySupplyChainEvent"), "ram:OccurrenceDateTime",
@@ -137,6 +168,10 @@ def build_xml(data: EInvoiceData) -> bytes:
         _el(_el(means, "ram:PayeePartyCreditorFinancialAccount"), "ram:IBANID", seller.iban)
         _el(_el(means, "ram:PayeeSpecifiedCreditorFinancialInstitution"), "ram:BICID",
             seller.bic)
+    elif data.public_buyer:  # BR-DE-1: payment instructions even when nothing is to be paid
+        means = _el(settlement, "ram:SpecifiedTradeSettlementPaymentMeans")
+        _el(means, "ram:TypeCode", NO_PAYMENT_MEANS)
+        _el(means, "ram:Information", "Keine Zahlung zu leisten")
     for group in totals.groups:
         tax = _el(settlement, "ram:ApplicableTradeTax")
         _el(tax, "ram:CalculatedAmount", _amount(group.vat_cents))
@@ -149,6 +184,8 @@ def build_xml(data: EInvoiceData) -> bytes:
             _el(tax, "ram:ExemptionReasonCode", VatCategory.VATEX[group.category])
         if group.category != VatCategory.NOT_TAXABLE:
             _el(tax, "ram:RateApplicablePercent", _rate(group.rate_bp))
+        elif data.public_buyer:  # BR-DE-14: an XRechnung states every breakdown's rate, here 0
+            _el(tax, "ram:RateApplicablePercent", _rate(0))
     period = _el(settlement, "ram:BillingSpecifiedPeriod")
     _date(period, "ram:StartDateTime", invoice.service_from)
     _date(period, "ram:EndDateTime", invoice.service_to)

@@ -40,6 +40,7 @@ from harzportal.invoices.models import (
 from harzportal.invoices.wording import band_label
 from harzportal.mail import service as mail
 from harzportal.organizations.labels import kind_label
+from harzportal.organizations.leitweg import LEITWEG_SCHEME
 from harzportal.organizations.models import (
     ContactFunction,
     ContactFunctionAssignment,
@@ -80,6 +81,10 @@ def pdf_filename(invoice: Invoice) -> str:
     return f"{invoice.number}.pdf"
 
 
+def xrechnung_filename(invoice: Invoice) -> str:
+    return f"{invoice.number}-xrechnung.xml"
+
+
 def invoice_link(invoice: Invoice) -> str:
     """The invoice's page, as the mails about it link it."""
     return f"{get_settings().public_origin}/invoices/{invoice.id}"
@@ -94,6 +99,24 @@ def _render_and_store(invoice: Invoice, lines: list[InvoiceLine], totals,
     data = dataclasses.replace(data, payment_terms=pdf.payment_terms(data))
     rendered = pdf.render(data, totals)
     invoice.pdf_file, invoice.pdf_sha256 = private_files.store(PDF_AREA, rendered.pdf, "pdf")
+    if rendered.xrechnung:
+        invoice.xml_file, invoice.xml_sha256 = private_files.store(PDF_AREA, rendered.xrechnung,
+                                                                   "xml")
+
+
+def _public_buyer(organization: Organization, cancels: Invoice | None) -> dict[str, str]:
+    """BT-10 and BT-49 as the invoice keeps them: a credit note those of the invoice it corrects,
+    an invoice the organization's Leitweg-ID and e-invoice address (default: the Leitweg-ID,
+    scheme 0204)."""
+    if cancels is not None:
+        return {"buyer_reference": cancels.buyer_reference,
+                "buyer_einvoice_address": cancels.buyer_einvoice_address,
+                "buyer_einvoice_scheme": cancels.buyer_einvoice_scheme}
+    if not organization.leitweg_id:
+        return {}
+    return {"buyer_reference": organization.leitweg_id,
+            "buyer_einvoice_address": organization.einvoice_address or organization.leitweg_id,
+            "buyer_einvoice_scheme": organization.einvoice_scheme or LEITWEG_SCHEME}
 
 
 def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
@@ -115,7 +138,8 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
         due_date=today + timedelta(days=get_settings().invoice_payment_days),
         net_cents=totals.net_cents, vat_cents=totals.vat_cents, gross_cents=totals.gross_cents,
         fee_year=request.fee_year, created_by_user_id=actor.user_id,
-        cancels_invoice_id=request.cancels.id if request.cancels else None)
+        cancels_invoice_id=request.cancels.id if request.cancels else None,
+        **_public_buyer(organization, request.cancels))
     session.add(invoice)
     session.flush()
     lines = [InvoiceLine(invoice_id=invoice.id, position=position, description=line.description,
@@ -158,8 +182,17 @@ def _mail_issued(session: Session, invoice: Invoice) -> None:
                            organization=invoice.recipient_name,
                            amount=money(invoice.gross_cents, lang),
                            due=day(invoice.due_date, lang), link=invoice_link(invoice)),
-            attachments=[mail.attachment(PDF_AREA, invoice.pdf_file, invoice.pdf_sha256,
-                                         pdf_filename(invoice))])
+            attachments=_attachments(invoice))
+
+
+def _attachments(invoice: Invoice) -> list:
+    """The PDF; for a public-sector buyer the XRechnung XML as well."""
+    files = [mail.attachment(PDF_AREA, invoice.pdf_file, invoice.pdf_sha256,
+                             pdf_filename(invoice))]
+    if invoice.xml_file:
+        files.append(mail.attachment(PDF_AREA, invoice.xml_file, invoice.xml_sha256,
+                                     xrechnung_filename(invoice), "application/xml"))
+    return files
 
 
 # The annual fee run --------------------------------------------------------------------------

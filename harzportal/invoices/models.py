@@ -87,6 +87,13 @@ class Invoice(SQLModel, table=True):
     reminder_level: int = Field(default=0)
     pdf_file: str = Field(default="", max_length=80)
     pdf_sha256: str = Field(default="", max_length=64)
+    # A public-sector buyer's invoice (XRechnung): its Leitweg-ID (BT-10) and e-invoice address
+    # (BT-49) as they were at issue, and the stored XRechnung XML; empty for everyone else.
+    buyer_reference: str = Field(default="", max_length=46)
+    buyer_einvoice_address: str = Field(default="", max_length=254)
+    buyer_einvoice_scheme: str = Field(default="", max_length=4)
+    xml_file: str = Field(default="", max_length=80)
+    xml_sha256: str = Field(default="", max_length=64)
     created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = utc_timestamp(default_now=True)
 

@@ -159,12 +159,19 @@ def invoice_page() -> rx.Component:
                       id="download-pdf",
                       on_click=rx.download(url=invoice.pdf_href,
                                            filename=invoice.number + ".pdf")),
+            rx.cond(invoice.xrechnung_href != "", rx.button(
+                rx.icon("file_code"), t("invoice.download_xrechnung"), size="3", variant="soft",
+                id="download-xrechnung",
+                on_click=rx.download(url=invoice.xrechnung_href,
+                                     filename=invoice.number + "-xrechnung.xml"))),
             width="100%", align="start", wrap="wrap"),
         ui.card(
             ui.detail_row("invoice.recipient", invoice.recipient),
             ui.detail_row("invoice.issued", invoice.issued),
             ui.detail_row("invoice.period", invoice.period),
             ui.detail_row("invoice.due", invoice.due),
+            rx.cond(invoice.leitweg_id != "",
+                    ui.detail_row("public_buyer.leitweg_id", invoice.leitweg_id)),
             rx.cond(invoice.related_href != "", ui.detail_row(
                 "invoice.related", rx.link(invoice.related_number,
                                            href=invoice.related_href))),

@@ -16,7 +16,7 @@ import facturx
 
 from harzportal.core.formatting import day, decimal, money, percent
 from harzportal.invoices.amounts import Totals, VatCategory
-from harzportal.invoices.einvoice import EInvoiceData, build_xml
+from harzportal.invoices.einvoice import XRECHNUNG, EInvoiceData, build_xml
 from harzportal.invoices.girocode import epc_payload, epc_qr_png
 from harzportal.invoices.letter import LANGUAGE, Letter
 from harzportal.invoices.models import InvoiceKind
@@ -35,6 +35,7 @@ class RenderedInvoice:
     pdf: bytes
     xml: bytes
     epc_payload: str
+    xrechnung: bytes = b""  # a public-sector buyer's XRechnung XML, delivered beside the PDF
 
 
 def is_credit_note(data: EInvoiceData) -> bool:
@@ -79,6 +80,8 @@ def _facts(pdf: _InvoicePdf) -> None:
              ("Leistungszeitraum", (f"{day(invoice.service_from, LANGUAGE)} – "
                                    f"{day(invoice.service_to, LANGUAGE)}")),
              ("Kundennummer", str(invoice.organization_id))]
+    if data.public_buyer:
+        facts.append(("Leitweg-ID", invoice.buyer_reference))
     if is_credit_note(data):
         facts.append(("Korrigiert", corrected(data)))
     elif invoice.gross_cents > 0:
@@ -196,4 +199,5 @@ def render(data: EInvoiceData, totals: Totals) -> RenderedInvoice:
         pdf_metadata={"author": data.seller.legal_name, "keywords": "Factur-X, Rechnung",
                       "title": f"{TITLE[invoice.kind]} {invoice.number}",
                       "subject": f"{TITLE[invoice.kind]} {invoice.number}"}, lang="de-DE")
-    return RenderedInvoice(pdf=with_xml, xml=xml, epc_payload=payload or "")
+    return RenderedInvoice(pdf=with_xml, xml=xml, epc_payload=payload or "",
+                           xrechnung=build_xml(data, XRECHNUNG) if data.public_buyer else b"")

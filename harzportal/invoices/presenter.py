@@ -16,7 +16,7 @@ from harzportal.invoices.amounts import VatCategory
 from harzportal.invoices.collection import reminder_filename
 from harzportal.invoices.issuing import RunPreview, RunState
 from harzportal.invoices.models import FeeScheduleItem, InvoiceKind, InvoiceLine
-from harzportal.invoices.routes import pdf_url, reminder_pdf_url
+from harzportal.invoices.routes import pdf_url, reminder_pdf_url, xrechnung_url
 from harzportal.invoices.service import DisplayState, InvoiceDetail, InvoiceListing, MemberInvoices
 from harzportal.invoices.views import (
     FeeRowView,
@@ -114,7 +114,9 @@ def invoice_detail(detail: InvoiceDetail, language: str) -> InvoiceDetailView:
         related_number=detail.related_number,
         related_href=_href(detail.related_id) if detail.related_id else "",
         pdf_href=pdf_url(invoice.id, invoice.number), payable=detail.listing.payable,
-        overdue=detail.listing.state == DisplayState.OVERDUE)
+        overdue=detail.listing.state == DisplayState.OVERDUE,
+        leitweg_id=invoice.buyer_reference,
+        xrechnung_href=xrechnung_url(invoice.id, invoice.number) if invoice.xml_file else "")
     return InvoiceDetailView(
         invoice=head,
         lines=tuple(_line(line, language) for line in detail.lines),

@@ -1,4 +1,4 @@
-"""HTTP routes for invoice PDFs and the accountant's CSV: only for people allowed to see them.
+"""HTTP routes for invoice PDFs, XRechnung XMLs and the accountant's CSV: only for people allowed to see them.
 
 Anything else — no session, another organization, a plain contact, an unknown id — answers the
 same 404, so the routes reveal nothing about which invoices exist.
@@ -12,10 +12,19 @@ from starlette.routing import Route
 
 from harzportal.core.ids import parse_id
 from harzportal.invoices import export, service
-from harzportal.shell.routes import CSV, PDF, as_signed_in, attachment, named_attachment, not_found
+from harzportal.shell.routes import (
+    CSV,
+    PDF,
+    XML,
+    as_signed_in,
+    attachment,
+    named_attachment,
+    not_found,
+)
 
 URL_PREFIX = "/files/invoices/"
 REMINDER_URL_PREFIX = "/files/reminders/"
+XRECHNUNG_URL_PREFIX = "/files/xrechnung/"
 EXPORT_URL = "/files/exports/invoices.csv"
 
 
@@ -26,6 +35,15 @@ def pdf_url(invoice_id: int | str, number: str) -> str:
 async def serve_invoice_pdf(request: Request) -> Response:
     return named_attachment(await as_signed_in(
         request, service.invoice_pdf, parse_id(request.path_params["invoice_id"])), PDF)
+
+
+def xrechnung_url(invoice_id: int | str, number: str) -> str:
+    return f"{XRECHNUNG_URL_PREFIX}{invoice_id}/{number}-xrechnung.xml"
+
+
+async def serve_xrechnung(request: Request) -> Response:
+    return named_attachment(await as_signed_in(
+        request, service.xrechnung_xml, parse_id(request.path_params["invoice_id"])), XML)
 
 
 def reminder_pdf_url(reminder_id: int | str, filename: str) -> str:
@@ -48,6 +66,8 @@ async def serve_invoices_csv(request: Request) -> Response:
 
 
 ROUTES = [Route(URL_PREFIX + "{invoice_id}/{filename}", serve_invoice_pdf, methods=["GET"]),
+          Route(XRECHNUNG_URL_PREFIX + "{invoice_id}/{filename}", serve_xrechnung,
+                methods=["GET"]),
           Route(REMINDER_URL_PREFIX + "{reminder_id}/{filename}", serve_reminder_pdf,
                 methods=["GET"]),
           Route(EXPORT_URL, serve_invoices_csv, methods=["GET"])]

@@ -23,7 +23,7 @@ from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
 from harzportal.invoices.access import require_invoice_access
 from harzportal.invoices.collection import is_overdue, reminder_filename
-from harzportal.invoices.issuing import PDF_AREA, pdf_filename
+from harzportal.invoices.issuing import PDF_AREA, pdf_filename, xrechnung_filename
 from harzportal.invoices.models import (
     Invoice,
     InvoiceKind,
@@ -143,6 +143,16 @@ def invoice_pdf(session: Session, actor: Actor, invoice_id: object) -> tuple[byt
     if content is None:
         raise NotFound("invoice.pdf_missing")
     return content, pdf_filename(invoice)
+
+
+def xrechnung_xml(session: Session, actor: Actor, invoice_id: object) -> tuple[bytes, str]:
+    """A public-sector buyer's stored XRechnung XML, under the PDF's rule (anyone else, or an
+    invoice without one: NotFound)."""
+    invoice = _invoice_for(session, actor, invoice_id)
+    content = private_files.read_verified(PDF_AREA, invoice.xml_file, invoice.xml_sha256)
+    if content is None:
+        raise NotFound()
+    return content, xrechnung_filename(invoice)
 
 
 def reminder_pdf(session: Session, actor: Actor, reminder_id: object) -> tuple[bytes, str]:

@@ -45,6 +45,8 @@ class InvoiceView:
     pdf_href: str
     payable: bool  # open or overdue: payments and reminders can be recorded
     overdue: bool
+    leitweg_id: str = ""  # a public-sector buyer's (BT-10), "" for everyone else
+    xrechnung_href: str = ""  # its XRechnung XML, "" without one
 
 
 EMPTY_INVOICE = InvoiceView(id=0, number="", kind="", state="", state_label="", recipient="",

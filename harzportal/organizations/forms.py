@@ -41,6 +41,18 @@ class InviteForm(FormModel):
                                                 "role": N_("role.invalid")}
 
 
+class PublicBuyerForm(FormModel):
+    """Staff's e-invoice form of a public-sector buyer (public_buyer.py checks each value)."""
+
+    leitweg_id: str = ""
+    einvoice_address: str = ""
+    einvoice_scheme: str = ""
+
+    field_messages: ClassVar[dict[str, str]] = {"leitweg_id": N_("leitweg.format_invalid"),
+                                                "einvoice_address": N_("email.invalid"),
+                                                "einvoice_scheme": N_("leitweg.scheme_invalid")}
+
+
 class DecisionForm(FormModel):
     """The approval page: the reason typed next to each field (inputs `reason-<field>`); the
     decisions themselves are chosen with radio buttons and kept in the State."""

@@ -52,6 +52,12 @@ class Organization(SQLModel, table=True):
     search_text: str = Field(default="", max_length=1400)  # casefolded name, city, competences
     member_since: date | None = None
     status: str = Field(default=MembershipStatus.ACTIVE.value, max_length=10, index=True)
+    # A public-sector buyer (issue 17): staff set its Leitweg-ID (organizations/leitweg.py);
+    # its invoices are XRechnung. The e-invoice address (BT-49) and its scheme (EAS code list)
+    # default to the Leitweg-ID with scheme 0204.
+    leitweg_id: str = Field(default="", max_length=46)
+    einvoice_address: str = Field(default="", max_length=254)
+    einvoice_scheme: str = Field(default="", max_length=4)
     created_at: datetime = utc_timestamp(default_now=True)
 
 

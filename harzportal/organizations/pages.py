@@ -147,6 +147,39 @@ def _profile_actions() -> rx.Component:
     )
 
 
+def _public_buyer_field(label_key: str, name: str, **props) -> rx.Component:
+    return ui.checked_field(label_key, name, getattr(OrganizationState.public_buyer, f"{name}_error"),
+                            default_value=getattr(OrganizationState.public_buyer, name), **props)
+
+
+def _public_buyer_card() -> rx.Component:
+    """Staff only: the Leitweg-ID that makes an organization a public-sector buyer (XRechnung)."""
+    address_hint = N_("public_buyer.address_hint")
+    scheme = ui.checked_field(
+        "public_buyer.scheme", "einvoice_scheme", OrganizationState.public_buyer.einvoice_scheme_error,
+        control=ui.native_select("einvoice_scheme", [("0204", t("public_buyer.scheme_leitweg")),
+                                                      ("EM", t("public_buyer.scheme_email"))],
+                                 value=OrganizationState.public_buyer.einvoice_scheme,
+                                 aria_describedby="error-einvoice_scheme"))
+    return ui.card(
+        rx.heading(t("public_buyer.title"), size="4", as_="h2"),
+        rx.text(t("public_buyer.intro"), size="2", color_scheme="gray"),
+        rx.form(rx.vstack(
+            rx.grid(
+                _public_buyer_field("public_buyer.leitweg_id", "leitweg_id", max_length=46,
+                                    placeholder="991-33333TEST-33", auto_complete="off"),
+                _public_buyer_field("public_buyer.einvoice_address", "einvoice_address",
+                                    max_length=254, hint_key=address_hint, auto_complete="off"),
+                scheme,
+                columns=rx.breakpoints(initial="1", md="3"), spacing="4", width="100%"),
+            rx.hstack(rx.button(rx.icon("save"), t("public_buyer.save"), type="submit"),
+                      justify="end", width="100%"),
+            spacing="3", width="100%"),
+            on_submit=OrganizationState.save_public_buyer, key=OrganizationState.buyer_form_key,
+            width="100%"),
+        id="public-buyer")
+
+
 @portal_page("/organization", "organization.title", on_load=[OwnOrganizationState.open_own])
 def own_organization_page() -> rx.Component:
     return rx.center(rx.spinner(size="3"), padding="4em")
@@ -166,6 +199,7 @@ def organization_page() -> rx.Component:
         rx.cond(OrganizationState.loaded, rx.vstack(
             rx.cond(OrganizationState.has_pending, _pending_card()),
             ui.card(profile_details(OrganizationState.profile), id="live-profile"),
+            rx.cond(OrganizationState.may_edit_directly, _public_buyer_card()),
             _history_card(),
             spacing="4", width="100%")),
         spacing="4", width="100%",

@@ -16,6 +16,7 @@ from harzportal.organizations.labels import (
     federal_state_label,
     kind_label,
 )
+from harzportal.organizations.leitweg import LEITWEG_SCHEME
 from harzportal.organizations.logos import logo_url
 from harzportal.organizations.models import ChangeRequest, ChangeRequestField, Organization
 from harzportal.organizations.profile import PROFILE_FIELDS, competence_list
@@ -29,6 +30,7 @@ from harzportal.organizations.views import (
     PendingView,
     ProfileFieldTexts,
     ProfileView,
+    PublicBuyerView,
     QueueRowView,
     RequestView,
 )
@@ -116,6 +118,28 @@ def profile_view(organization: Organization, language: str) -> ProfileView:
         member_since=day(organization.member_since, language)
         if organization.member_since else NO_VALUE,
     )
+
+
+def public_buyer_view(organization: Organization) -> PublicBuyerView:
+    """The e-invoice form's values: the stored ones, an empty scheme shown as the default 0204."""
+    return PublicBuyerView(leitweg_id=organization.leitweg_id,
+                           einvoice_address=organization.einvoice_address,
+                           einvoice_scheme=organization.einvoice_scheme or LEITWEG_SCHEME)
+
+
+PUBLIC_BUYER_FIELDS = ("leitweg_id", "einvoice_address", "einvoice_scheme")
+
+
+def public_buyer_refused(form_data: object, error: object, text: str) -> PublicBuyerView | None:
+    """The form as typed, with the refusal's text next to its field (None when the refusal
+    names none of them: the page shows it at the top)."""
+    field = getattr(error, "field", None)
+    if field not in PUBLIC_BUYER_FIELDS:
+        return None
+    typed = form_data if isinstance(form_data, dict) else {}
+    values = {name: typed.get(name) if isinstance(typed.get(name), str) else ""
+              for name in PUBLIC_BUYER_FIELDS}
+    return PublicBuyerView(**values, **{f"{field}_error": text})
 
 
 def field_change_views(fields: tuple[ChangeRequestField, ...], language: str,

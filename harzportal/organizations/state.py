@@ -14,16 +14,25 @@ from harzportal.core.forms import parse_form
 from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
-from harzportal.organizations import changes, contacts, presenter, presenter_contacts, service
-from harzportal.organizations.forms import InviteForm
+from harzportal.organizations import (
+    changes,
+    contacts,
+    presenter,
+    presenter_contacts,
+    public_buyer,
+    service,
+)
+from harzportal.organizations.forms import InviteForm, PublicBuyerForm
 from harzportal.organizations.views import (
     EMPTY_PENDING,
     EMPTY_PROFILE,
+    EMPTY_PUBLIC_BUYER,
     ContactRowView,
     FieldChangeView,
     HistoryRowView,
     PendingView,
     ProfileView,
+    PublicBuyerView,
 )
 from harzportal.shell.guard import requires_session, requires_staff
 from harzportal.shell.state import HOME_PATH, PortalState
@@ -50,6 +59,8 @@ class OrganizationState(PortalState):
     may_propose: bool = False
     may_edit_directly: bool = False
     may_manage_contacts: bool = False
+    public_buyer: PublicBuyerView = EMPTY_PUBLIC_BUYER  # staff only
+    buyer_form_key: int = 0
     loaded: bool = False
     message: str = ""
     error: str = ""
@@ -69,6 +80,9 @@ class OrganizationState(PortalState):
         self.may_propose = page.may_propose
         self.may_edit_directly = page.may_edit_directly
         self.may_manage_contacts = page.may_manage_contacts
+        self.public_buyer = (presenter.public_buyer_view(page.organization)
+                             if page.may_edit_directly else EMPTY_PUBLIC_BUYER)
+        self.buyer_form_key += 1
 
     @requires_session
     async def load(self, actor: Actor):
@@ -80,6 +94,24 @@ class OrganizationState(PortalState):
     async def withdraw(self, actor: Actor):
         await self._change_and_reload(actor, changes.withdraw_change, self.pending.id or None,
                                       success_key=N_("change.withdrawn"))
+
+    @requires_staff
+    async def save_public_buyer(self, actor: Actor, form_data: dict):
+        """Staff set (or clear) the Leitweg-ID and e-invoice address; a bad value is shown next
+        to its field, with what was typed kept."""
+        self.message = ""
+        with self._refusal_shown_in("error") as outcome:
+            form = parse_form(PublicBuyerForm, form_data)
+            await db.run_in_unit_of_work(
+                public_buyer.set_public_buyer, actor, self._route_id(), form.leitweg_id,
+                form.einvoice_address, form.einvoice_scheme)
+        if outcome.refused:
+            shown = presenter.public_buyer_refused(form_data, outcome.error, self.error)
+            if shown is not None:  # the message goes next to its field instead of the top
+                self.public_buyer, self.error = shown, ""
+            return
+        self.message = self._text(N_("public_buyer.saved"))
+        await self._reload(actor)
 
 
 class ContactsState(PortalState):

@@ -30,6 +30,21 @@ EMPTY_PROFILE = ProfileView(0, *[""] * 16)
 
 
 @dataclass(frozen=True)
+class PublicBuyerView:
+    """A public-sector buyer's e-invoice details (staff only): the values, each field's error."""
+
+    leitweg_id: str = ""
+    einvoice_address: str = ""
+    einvoice_scheme: str = ""
+    leitweg_id_error: str = ""
+    einvoice_address_error: str = ""
+    einvoice_scheme_error: str = ""
+
+
+EMPTY_PUBLIC_BUYER = PublicBuyerView()
+
+
+@dataclass(frozen=True)
 class FieldChangeView:
     """One changed field of a request: old, new and (in conflict) current value as text, and for
     logos the image URL of each side."""

@@ -17,6 +17,7 @@ from harzportal.shell.state import SESSION_COOKIE
 NOT_FOUND_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 CSV = "text/csv; charset=utf-8"
 PDF = "application/pdf"
+XML = "application/xml"
 
 
 async def as_signed_in(request: Request, work, *args, while_enrolling: bool = False):

@@ -23,7 +23,7 @@ from harzportal.gdpr.routes import PERSON_URL, ROUTES, organization_url
 from harzportal.invoices import issuing
 from harzportal.invoices.amounts import LineInput
 from harzportal.invoices.models import Invoice
-from harzportal.organizations import contacts
+from harzportal.organizations import contacts, public_buyer
 from harzportal.shell.state import SESSION_COOKIE
 
 pytestmark = pytest.mark.service
@@ -80,6 +80,23 @@ def test_the_organization_zip_has_its_json_and_invoice_pdfs(factories, world):
     assert [i["number"] for i in data["invoices"]] == [number]
     assert archive.read(f"rechnungen/{number}.pdf").startswith(b"%PDF")
     assert "Oker" not in json.dumps(data)
+
+
+def test_a_public_buyers_zip_has_its_xrechnung_beside_the_pdf(factories, world):
+    staff = factories.actor(world["staff"])
+    with db.unit_of_work() as session:
+        public_buyer.set_public_buyer(session, staff, world["oker"].id, "991-33333TEST-33")
+    with db.unit_of_work() as session:
+        invoice = issuing.issue_manual_invoice(
+            session, staff, world["oker"].id, [LineInput("Seminar", 1000, 10000, 1900)],
+            date(2026, 1, 1), date(2026, 1, 31))
+    with db.unit_of_work() as session:
+        content = service.organization_export(session, staff, world["oker"].id)
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    assert json.loads(archive.read("organization.json"))["organization"]["leitweg_id"] == (
+        "991-33333TEST-33")
+    assert archive.read(f"rechnungen/{invoice.number}.pdf").startswith(b"%PDF")
+    assert b"xrechnung_3.0" in archive.read(f"rechnungen/{invoice.number}-xrechnung.xml")
 
 
 @pytest.mark.parametrize("who", ["contact", "other_manager"])

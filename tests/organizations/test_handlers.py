@@ -17,6 +17,7 @@ from harzportal.organizations.models import (
     ChangeRequest,
     ChangeRequestStatus,
     ContactFunctionAssignment,
+    Organization,
 )
 from harzportal.organizations.state import ContactsState, OrganizationState
 from harzportal.organizations.views import EMPTY_REQUEST, ContactRowView, FieldChangeView
@@ -280,3 +281,53 @@ async def test_staff_decide_on_the_approval_page_with_a_reason_per_field(factori
     decided = {row.field: (row.decision, row.reason) for row in state.rows}
     assert decided == {"phone": ("rejected", "Nicht belegt"), "city": ("approved", "")}
     assert organization_row(world["own"].id).city == "Wernigerode"
+
+
+# The public-sector buyer's e-invoice details (staff only) -------------------------------------
+
+async def test_a_manager_cannot_set_the_leitweg_id_of_the_own_organization(world, monkeypatch):
+    state = signed_in_state(OrganizationState, world["manager"], monkeypatch, world["own"].id)
+
+    await call_handler(state, "save_public_buyer", {"leitweg_id": "991-33333TEST-33"})
+
+    assert organization_row(world["own"].id).leitweg_id == ""
+
+
+async def test_staff_set_the_leitweg_id_on_the_profile_page(factories, world, monkeypatch):
+    staff = factories.user(None, role=Role.NETWORK_ADMIN)
+    state = signed_in_state(OrganizationState, staff, monkeypatch, world["own"].id)
+    await call_handler(state, "load")
+    assert state.public_buyer.einvoice_scheme == "0204"
+
+    await call_handler(state, "save_public_buyer", {"leitweg_id": "991-33333test-33",
+                                                    "einvoice_address": "",
+                                                    "einvoice_scheme": "0204"})
+
+    assert organization_row(world["own"].id).leitweg_id == "991-33333TEST-33"
+    assert state.public_buyer.leitweg_id == "991-33333TEST-33" and state.error == ""
+    assert "gespeichert" in state.message
+
+
+async def test_a_wrong_check_digit_is_shown_next_to_the_field_and_changes_nothing(
+        factories, world, monkeypatch):
+    staff = factories.user(None, role=Role.NETWORK_ADMIN)
+    state = signed_in_state(OrganizationState, staff, monkeypatch, world["own"].id)
+    await call_handler(state, "load")
+
+    await call_handler(state, "save_public_buyer", {"leitweg_id": "991-33333TEST-34",
+                                                    "einvoice_address": "",
+                                                    "einvoice_scheme": "0204"})
+
+    assert organization_row(world["own"].id).leitweg_id == ""
+    assert "Prüfziffer" in state.public_buyer.leitweg_id_error
+    assert state.public_buyer.leitweg_id == "991-33333TEST-34" and state.error == ""
+
+
+async def test_members_are_not_shown_the_e_invoice_form_values(world, monkeypatch):
+    with db.unit_of_work() as session:
+        session.get(Organization, world["own"].id).leitweg_id = "991-33333TEST-33"
+    state = signed_in_state(OrganizationState, world["manager"], monkeypatch, world["own"].id)
+
+    await call_handler(state, "load")
+
+    assert state.loaded and "991-33333TEST-33" not in shown(state)

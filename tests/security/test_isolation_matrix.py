@@ -76,9 +76,10 @@ from tests.security.world import (
     add_change_request,
     add_documents,
     add_invoice,
-    add_reminder,
     add_posts,
     add_registrations,
+    add_reminder,
+    add_xrechnung,
     build,
     download_counts,
 )
@@ -393,6 +394,15 @@ WAYS: list[Way] = [
         http(lambda world, who: f"/files/reminders/{world.ids['reminder']}/x.pdf"),
         prepare=add_reminder, granted=lambda world, response: _pdf(response),
         missing=lambda world: f"/files/reminders/{MAX_ID}/x.pdf"),
+    Way("invoice", "service", "xrechnung", "manager", (OTHER, PLAIN), SECRETS["invoice"],
+        service(invoices.xrechnung_xml, _ids("invoice")), prepare=add_xrechnung,
+        granted=lambda world, result: SECRETS["invoice"].encode() in result[0],
+        owner_sees_secret=False),
+    Way("invoice", "http", "xrechnung", "manager", (OTHER, PLAIN, ANON), SECRETS["invoice"],
+        http(lambda world, who: f"/files/xrechnung/{world.ids['invoice']}/x.xml"),
+        prepare=add_xrechnung,
+        granted=lambda world, response: SECRETS["invoice"].encode() in response.content,
+        missing=lambda world: f"/files/xrechnung/{MAX_ID}/x.xml", owner_sees_secret=False),
 
     # Payment
     Way("payment", "service", "record", "staff", (OTHER, PLAIN), SECRETS["payment"],

@@ -21,7 +21,7 @@ from harzportal.accounts.models import User
 from harzportal.core import private_files
 from harzportal.core.roles import Role
 from harzportal.documents.models import DocumentCategory, DocumentVersion
-from harzportal.invoices.models import Payment, Reminder
+from harzportal.invoices.models import Invoice, Payment, Reminder
 from harzportal.organizations import logos
 from harzportal.organizations.models import ChangeRequest, ChangeRequestField
 from harzportal.seminars import calendars
@@ -146,6 +146,20 @@ def add_reminder(world: World) -> None:
         session.add(reminder)
         session.flush()
         world.ids["reminder"] = reminder.id
+
+
+def add_xrechnung(world: World) -> None:
+    """Harzer as a public-sector buyer: its invoice with a stored XRechnung XML that names the
+    invoice's secret."""
+    add_invoice(world)
+    xml_file, xml_sha256 = private_files.store(
+        "invoices", b"<?xml version='1.0'?><Rechnung>" + SECRETS["invoice"].encode()
+        + b"</Rechnung>", "xml")
+    with db.unit_of_work() as session:
+        invoice = session.get(Invoice, world.ids["invoice"])
+        invoice.buyer_reference = "991-33333TEST-33"
+        invoice.xml_file, invoice.xml_sha256 = xml_file, xml_sha256
+        session.add(invoice)
 
 
 def add_registrations(world: World) -> None:
