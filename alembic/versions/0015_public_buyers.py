@@ -2,8 +2,8 @@
 with its scheme); an invoice keeps them as they were at issue (BT-10, BT-49) and references its
 stored XRechnung XML
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-02
 """
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ import sqlmodel
 
 from alembic import op
 
-revision: str = "0012"
+revision: str = "0015"
 down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
