@@ -166,9 +166,9 @@ def _public_buyer_card() -> rx.Component:
         rx.text(t("public_buyer.intro"), size="2", color_scheme="gray"),
         rx.form(rx.vstack(
             rx.grid(
-                _public_buyer_field("public_buyer.leitweg_id", "leitweg_id", max_length=46,
+                _public_buyer_field(N_("public_buyer.leitweg_id"), "leitweg_id", max_length=46,
                                     placeholder="991-33333TEST-33", auto_complete="off"),
-                _public_buyer_field("public_buyer.einvoice_address", "einvoice_address",
+                _public_buyer_field(N_("public_buyer.einvoice_address"), "einvoice_address",
                                     max_length=254, hint_key=address_hint, auto_complete="off"),
                 scheme,
                 columns=rx.breakpoints(initial="1", md="3"), spacing="4", width="100%"),

@@ -107,7 +107,8 @@ def invoices_of(organization_id: int) -> list[Invoice]:
 
 def calendar_attachment(email: OutboxEmail) -> bytes:
     """The content of the mail's one text/calendar attachment."""
-    [entry] = [a for a in email.attachments or [] if a.get("mime") == "text/calendar"]
+    [entry] = [a for a in email.attachments or []
+               if a.get("mime", "").split(";")[0] == "text/calendar"]
     return base64.b64decode(entry["content_b64"])
 
 

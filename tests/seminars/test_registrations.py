@@ -182,7 +182,8 @@ def test_a_participant_cancelling_before_the_deadline_gives_the_seat_to_the_firs
     [mail] = outbox("seminar_promoted")
     assert mail.recipient == waiting[0].email
     [entry] = mail.attachments
-    assert (entry["filename"], entry["mime"]) == (f"seminar-{seminar.id}.ics", "text/calendar")
+    assert (entry["filename"], entry["mime"]) == (
+        f"seminar-{seminar.id}.ics", "text/calendar; method=REQUEST; charset=utf-8")
     [event] = Calendar.from_ical(calendar_attachment(mail)).walk("VEVENT")
     assert str(event["SUMMARY"]) == FORM["title"]
 
@@ -400,7 +401,8 @@ def test_the_confirmation_mail_carries_the_calendar_entry(factories, staff_actor
     [mail] = outbox("seminar_confirmed")
     assert mail.recipient == person.email
     [entry] = mail.attachments
-    assert (entry["filename"], entry["mime"]) == (f"seminar-{seminar.id}.ics", "text/calendar")
+    assert (entry["filename"], entry["mime"]) == (
+        f"seminar-{seminar.id}.ics", "text/calendar; method=REQUEST; charset=utf-8")
     [event] = Calendar.from_ical(calendar_attachment(mail)).walk("VEVENT")
     assert str(event["SUMMARY"]) == FORM["title"]
     assert str(event["URL"]) == "https://meet.example/gefahr"  # the confirmed person's own link
