@@ -22,7 +22,7 @@ ACTION_KIND_NAMES = {
     "document_category": N_("audit.kind.document_category"),
     "calendar_feed": N_("audit.kind.calendar_feed"),
     "certificate": N_("audit.kind.certificate"), "circular": N_("audit.kind.circular"),
-    "demo": N_("audit.kind.demo"),
+    "exchange": N_("audit.kind.exchange"), "demo": N_("audit.kind.demo"),
 }
 
 
