@@ -199,3 +199,25 @@ async def test_an_expired_session_refuses_the_very_next_event(factories, fake_cl
 def _redirects_to_login(result) -> bool:
     events = result if isinstance(result, list) else [result]
     return any(LOGIN_PATH in repr(event) for event in events if event is not None)
+
+
+async def test_only_reflex_s_page_load_bookkeeping_goes_unbound(factories, counted):
+    """on_load_internal and set_is_hydrated run none of our code; every other event, the
+    hydrate that sends the whole state first of all, is bound (and resets a foreign state)."""
+    from reflex.state import OnLoadInternalState, State
+
+    manager = factories.user(factories.organization(), role=Role.ORG_MANAGER)
+    root, _token = _tab(manager)
+    unbound = {format_event_handler(OnLoadInternalState.event_handlers[name])
+               for name in ("on_load_internal", "set_is_hydrated")}
+    assert connection._unbound_events() == unbound
+    portal = root.get_substate(PortalState.get_full_name().split("."))
+    own_session = portal._session_ref
+    for name in sorted(unbound):
+        portal._session_ref = "another session"
+        await _run_event(root, name=name)
+        assert portal._session_ref == "another session"
+    for handler in (State.event_handlers["hydrate_and_load"], InvoicesState.load):
+        portal._session_ref, portal.user_name = "another session", "theirs"
+        await _run_event(root, name=format_event_handler(handler))
+        assert (portal._session_ref, portal.user_name) == (own_session, "")
