@@ -16,18 +16,29 @@ session ended by logout in another tab, a password change elsewhere, deactivatio
 another person; no cookie at all), every one of our substates is reset before anything is
 sent, and the tab is bound to the connection's session (or to none). An upload whose cookie
 names another session than the tab's runs nothing.
+
+One resolution per event: the first `connection_actor` of an event (the binding's) is kept for
+the rest of that very event (the guard's, a handler's), keyed by the event's own transaction id
+(`EventContext.txid`, fresh for every event, chained ones too) and the connection's token;
+another event, or the same event over another cookie, resolves again, so a session that ended
+refuses the very next event. Outside an event (no `EventContext`) nothing is kept. Reflex's own
+page-load bookkeeping events (`on_load_internal`, `set_is_hydrated`: they run none of our code
+and change none of our states) are not bound; the page's loaders that follow them are.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from contextvars import ContextVar
 
 from reflex.middleware import Middleware
 from reflex.state import StateUpdate
 from reflex_base.constants import RouteVar
 from reflex_base.event import get_hydrate_event
 from reflex_base.event.context import EventContext
+from reflex_base.utils.format import format_event_handler
 from starlette.requests import cookie_parser
 
 from harzportal import db
@@ -76,10 +87,44 @@ def client_ip(state) -> str:
     return client_address.of_event(state.router)
 
 
+# (the event's txid, the connection's token, the actor resolved for them) of the current event
+_resolved: ContextVar[tuple[str, str, Actor | None] | None] = ContextVar(
+    "harzportal_resolved_session", default=None)
+
+
+def _event_id() -> str:
+    """The current event's transaction id ("" outside an event)."""
+    try:
+        return EventContext.get().txid
+    except LookupError:
+        return ""
+
+
 async def connection_actor(state) -> Actor | None:
-    """The person behind the current event's connection, or None (off the event loop)."""
-    return await db.run_in_unit_of_work(sessions.resolve_session, connection_token(state),
-                                        client_ip(state))
+    """The person behind the current event's connection, or None (off the event loop);
+    resolved once per event (see the module's docstring)."""
+    token, event_id = connection_token(state), _event_id()
+    kept = _resolved.get()
+    if event_id and kept is not None and kept[:2] == (event_id, token):
+        return kept[2]
+    actor = await db.run_in_unit_of_work(sessions.resolve_session, token, client_ip(state))
+    if event_id:
+        _resolved.set((event_id, token, actor))
+    return actor
+
+
+def forget_resolved_session() -> None:
+    """Drop what this event resolved (after the event itself ended or changed the session)."""
+    _resolved.set(None)
+
+
+@functools.cache
+def _unbound_events() -> frozenset[str]:
+    """The full names of Reflex's page-load bookkeeping events (see the module's docstring)."""
+    from reflex.state import OnLoadInternalState
+
+    return frozenset(format_event_handler(OnLoadInternalState.event_handlers[name])
+                     for name in ("on_load_internal", "set_is_hydrated"))
 
 
 def session_ref(actor: Actor | None) -> str:
@@ -126,6 +171,8 @@ class SessionBinding(Middleware):
     """`bind_to_connection` before every event (added to the app in harzportal.py)."""
 
     async def preprocess(self, app, state, event):
+        if event.name in _unbound_events():
+            return None  # Reflex's own page-load bookkeeping: nothing of ours runs or changes
         if await bind_to_connection(state, event.name):
             return None
         return StateUpdate()  # refused: the handler does not run, nothing is sent

@@ -12,6 +12,11 @@ at its enrolment: every guarded handler refuses and sends the browser to the enr
 except those marked `@requires_session_while_enrolling` (that page's own, signing out, the
 header, the language).
 
+The first loader of a signed-in page (`shell/layout.portal_page` marks it with `opens_page`) also does
+what `PortalState.check_session` does for a page without loaders (the identity shown in the
+header; a person held at enrolment sent there) before its body, in the same event: a page open
+resolves the session once (`shell/connection.py` keeps an event's resolution for that event).
+
 While the database cannot be reached, a guarded handler shows "service unavailable, try again in
 a minute" on the page instead of failing with an error; the next handler that gets through
 clears it (the engine replaces dead connections, so no restart is needed).
@@ -56,6 +61,9 @@ def _guard(handler: Callable, *, staff_only: bool, while_enrolling: bool = False
             actor: Actor | None = await self._current_actor()
             if actor is None:
                 return await self._signed_out()
+            if _opens_page(self, handler) and \
+                    (redirect := await self._open_page(actor)) is not None:
+                return redirect
             if actor.must_enrol and not while_enrolling:
                 return self._to_enrolment()
             if staff_only and not actor.is_staff:
@@ -77,6 +85,23 @@ def _guard(handler: Callable, *, staff_only: bool, while_enrolling: bool = False
     guarded.requires_session = True
     guarded.while_enrolling = while_enrolling
     return guarded
+
+
+# (state's full name, handler's name) of the first loaders of signed-in pages; Reflex copies a
+# handler's function into its EventHandler, so the mark cannot live on the function.
+_PAGE_OPENERS: set[tuple[str, str]] = set()
+
+
+def _opens_page(state, handler: Callable) -> bool:
+    state_name = getattr(state, "get_full_name", None)
+    return state_name is not None and (state_name(), handler.__name__) in _PAGE_OPENERS
+
+
+def opens_page(loader) -> None:
+    """Mark `loader` (an EventHandler of a guarded handler) as the first loader of a page."""
+    if not getattr(loader.fn, "requires_session", False):
+        raise TypeError(f"{loader.fn.__qualname__}: a page's first loader must be guarded")
+    _PAGE_OPENERS.add((loader.state_full_name, loader.fn.__name__))
 
 
 def requires_session(handler: Callable) -> Callable:

@@ -1,7 +1,8 @@
 """The page shell (header, navigation, content) and the decorator that registers a page.
 
-`portal_page` puts a page behind the session check: its on_load first runs
-`PortalState.check_session`, and the content is rendered only while `signed_in` is true. This is
+`portal_page` puts a page behind the session check: its first on_load loader opens the page
+(the session check and the header's identity, shell/guard.py; `PortalState.check_session` for a
+page without loaders), and the content is rendered only while `signed_in` is true. This is
 for the eye only; every handler checks the session itself.
 """
 
@@ -16,6 +17,7 @@ from reflex_components_core.el.elements.inline import A as PlainAnchor
 from harzportal.core.i18n import translate
 from harzportal.settings import settings
 from harzportal.shell.connection_banner import connection_banner
+from harzportal.shell.guard import opens_page
 from harzportal.shell.navigation import ACCOUNT_ENTRY, NavEntry, member_entries, staff_entries
 from harzportal.shell.state import PortalState
 from harzportal.shell.text import t
@@ -339,10 +341,13 @@ def tab_title(title_key: str) -> str:
 
 
 def portal_page(route: str, title_key: str, on_load: list | None = None):
-    """Register a signed-in page: shell, session check on load, then the page's own loaders."""
+    """Register a signed-in page: shell, then its loaders; the first of them opens the page (the
+    session check and the header's identity, in its own event: shell/guard.py), or
+    `PortalState.check_session` for a page without loaders."""
 
     def decorator(render: Callable[[], rx.Component]):
-        loaders = [PortalState.check_session, *(on_load or [])]
+        loaders = list(on_load or [PortalState.check_session])
+        opens_page(loaders[0])
         return rx.page(route=route, title=tab_title(title_key), description=page_description(),
                        on_load=loaders)(
             lambda: shell(render()))

@@ -193,13 +193,20 @@ class PortalState(rx.State):
         self.organization_name = identity.organization
         self.lang = identity.language
 
-    @requires_session_while_enrolling
-    async def check_session(self, actor: Actor):
-        """on_load of every protected page; a person held at the enrolment of a second factor
-        is sent there from every other page."""
-        self._apply_identity(await db.run_in_unit_of_work(identity_of, actor))
+    async def _open_page(self, actor: Actor):
+        """What opening a signed-in page does first: the identity shown in the header; a person
+        held at the enrolment of a second factor is sent there from every other page."""
+        portal = self if type(self) is PortalState else await self.get_state(PortalState)
+        portal._apply_identity(await db.run_in_unit_of_work(identity_of, actor))
         if actor.must_enrol and self.router.url.path.rstrip("/") != ENROLMENT_PATH:
             return self._to_enrolment()
+        return None
+
+    @requires_session_while_enrolling
+    async def check_session(self, actor: Actor):
+        """on_load of a protected page without loaders of its own (the first loader of the
+        others does the same: shell/guard.py)."""
+        return await self._open_page(actor)
 
     @requires_session_while_enrolling
     async def switch_language(self, actor: Actor, language: str | list[str]):
@@ -220,3 +227,4 @@ class PortalState(rx.State):
         language = portal.lang
         portal.reset()  # this state and every substate of it
         portal.lang, portal._session_ref, portal.navigate_to = language, "", END_PATH
+        connection.forget_resolved_session()
