@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from datetime import timedelta
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
 from harzportal import db, jobs
-from harzportal.core import private_files
+from harzportal.core import clock, private_files
 from harzportal.core.formatting import day, money
 from harzportal.core.i18n import N_, translate
 from harzportal.invoices import pdf
@@ -32,6 +34,7 @@ log = logging.getLogger("harzportal.invoices.rendering")
 
 RENDER_RETRIES = 3
 RETRY_DELAY_SECONDS = 20
+LOST_AFTER = timedelta(minutes=10)
 
 
 def _totals(lines: list[InvoiceLine]):
@@ -106,12 +109,16 @@ def render_later(session: Session, invoice: Invoice) -> None:
 
 
 def enqueue_pending() -> int:
-    """Enqueue a render for every document not ready (at a consumer's start: jobs whose enqueue
-    was lost, failed ones after a fix). Harmless for those already queued: the job is
-    idempotent."""
+    """At a consumer's start: enqueue a render for every failed document (after a fix) and for
+    every document pending for longer than LOST_AFTER (its enqueue after the commit was lost:
+    the queue was unreachable). Documents pending for less are still in the queue; enqueuing
+    them again would be harmless (the job is idempotent) but render them twice."""
+    lost = clock.now() - LOST_AFTER
     with db.unit_of_work() as session:
-        waiting = list(session.exec(select(Invoice.id).where(
-            Invoice.document_state != DocumentState.READY.value).order_by(Invoice.id)))
+        waiting = list(session.exec(select(Invoice.id).where(or_(
+            Invoice.document_state == DocumentState.FAILED.value,
+            and_(Invoice.document_state == DocumentState.PENDING.value,
+                 Invoice.created_at < lost))).order_by(Invoice.id)))
     for invoice_id in waiting:
         jobs.submit(render_document, invoice_id)
     return len(waiting)
