@@ -222,7 +222,7 @@ def _restore(args) -> int:
 def _worker(args) -> int:
     """Run jobs (rendering invoice documents) until stopped: on a machine of its own, or next to
     servers started with HARZPORTAL_JOB_THREADS=0."""
-    from harzportal import jobs
+    from harzportal import jobs, tasks  # noqa: F401 - tasks: the worker knows every job
 
     jobs.run_worker(args.threads)
     return 0

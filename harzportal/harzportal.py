@@ -3,15 +3,18 @@
 import reflex as rx
 from starlette.applications import Starlette
 
-from harzportal import startup_checks
+from harzportal import (
+    startup_checks,
+    tasks,  # noqa: F401 - the consumer threads know every job
+)
 from harzportal.admin import pages as admin_pages  # noqa: F401 - registers pages
 from harzportal.audit import pages as audit_pages  # noqa: F401
 from harzportal.audit.routes import ROUTES as AUDIT_ROUTES
-from harzportal.circulars.routes import ROUTES as CIRCULAR_ROUTES
 from harzportal.auth import pages as auth_pages  # noqa: F401
 from harzportal.auth import security_pages  # noqa: F401
 from harzportal.auth.routes import ROUTES as PASSKEY_ROUTES
 from harzportal.circulars import pages as circular_pages  # noqa: F401
+from harzportal.circulars.routes import ROUTES as CIRCULAR_ROUTES
 from harzportal.core.security_headers import with_security_headers
 from harzportal.core.worker_header import with_worker_header
 from harzportal.dashboard import pages as dashboard_pages  # noqa: F401

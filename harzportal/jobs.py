@@ -28,12 +28,17 @@ from harzportal.settings import get as get_settings
 log = logging.getLogger("harzportal.jobs")
 
 QUEUE_NAME = "harzportal-jobs"
-# The modules that declare tasks: a consumer imports them so it knows every task by name.
-TASK_MODULES = ("harzportal.invoices.rendering",)
 
 # Until connect(): an in-memory placeholder that nothing is ever enqueued to.
 huey = Huey(QUEUE_NAME, storage_class=MemoryStorage, utc=True)
 _connected = False
+# What a consumer does before it takes jobs (the task modules add theirs when imported).
+_at_consumer_start: list = []
+
+
+def at_consumer_start(hook) -> None:
+    """Run `hook()` whenever a consumer starts (re-enqueue work whose job was lost)."""
+    _at_consumer_start.append(hook)
 
 
 def queue_file(db_url: str, data_dir: Path) -> Path:
@@ -91,27 +96,23 @@ def submit_after_commit(session, task, *args) -> None:
     db.after_commit(session, _submit)
 
 
-def _load_tasks() -> None:
-    import importlib
-
-    for module in TASK_MODULES:
-        importlib.import_module(module)
+def _consumer_starts() -> None:
+    connect()
+    for hook in _at_consumer_start:
+        hook()
 
 
 def start_consumer(threads: int):
     """A consumer with `threads` worker threads, started (no signal handlers: the caller owns the
-    process). Re-enqueues the work left undone (documents still pending) first."""
-    _load_tasks()
-    connect()
-    consumer = huey.create_consumer(workers=threads, worker_type="thread", periodic=False,
+    process). The caller has imported the modules declaring the tasks (the app and the CLI
+    import harzportal.tasks)."""
+    consumer = huey.create_consumer(workers=threads, worker_type="thread", periodic=True,
                                     check_worker_health=True)
     # Consumer.start() would install signal handlers, which only the main thread may do.
     consumer.scheduler.start()
     for _, worker in consumer.worker_threads:
         worker.start()
-    from harzportal.invoices import rendering
-
-    rendering.enqueue_pending()
+    _consumer_starts()
     return consumer
 
 
@@ -130,9 +131,5 @@ async def run_consumer_in_server() -> None:
 def run_worker(threads: int) -> None:
     """`harzportal worker`: a consumer on its own (own machine, or beside servers with
     HARZPORTAL_JOB_THREADS=0), with Huey's own signal handling (SIGTERM, SIGINT)."""
-    _load_tasks()
-    connect()
-    from harzportal.invoices import rendering
-
-    rendering.enqueue_pending()
-    huey.create_consumer(workers=threads, worker_type="thread", periodic=False).run()
+    _consumer_starts()
+    huey.create_consumer(workers=threads, worker_type="thread", periodic=True).run()

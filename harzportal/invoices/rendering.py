@@ -15,6 +15,7 @@ import dataclasses
 import logging
 from datetime import timedelta
 
+from huey import crontab
 from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
@@ -122,6 +123,15 @@ def enqueue_pending() -> int:
     for invoice_id in waiting:
         jobs.submit(render_document, invoice_id)
     return len(waiting)
+
+
+jobs.at_consumer_start(enqueue_pending)
+
+
+@jobs.huey.periodic_task(crontab(minute="*/5"), name="invoice.render_lost_documents")
+def render_lost_documents() -> None:
+    """Every 5 minutes: the documents whose job a killed worker took with it."""
+    enqueue_pending()
 
 
 ISSUED_MAIL_KEYS = {
