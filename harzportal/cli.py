@@ -219,6 +219,15 @@ def _restore(args) -> int:
     return 0
 
 
+def _worker(args) -> int:
+    """Run jobs (rendering invoice documents) until stopped: on a machine of its own, or next to
+    servers started with HARZPORTAL_JOB_THREADS=0."""
+    from harzportal import jobs, tasks  # noqa: F401 - tasks: the worker knows every job
+
+    jobs.run_worker(args.threads)
+    return 0
+
+
 def _check_production(_args) -> int:
     from harzportal.startup_checks import production_problems
 
@@ -264,6 +273,10 @@ def main(argv: list[str] | None = None) -> int:
     restore = commands.add_parser("restore", help="restore a backup into an empty installation")
     restore.add_argument("archive", help="the archive `harzportal backup` wrote")
     restore.set_defaults(run=_restore)
+    worker = commands.add_parser("worker", help="run queued jobs (invoice documents) until "
+                                 "stopped; the server runs them too unless HARZPORTAL_JOB_THREADS=0")
+    worker.add_argument("--threads", type=int, default=2, choices=range(1, 17), metavar="1-16")
+    worker.set_defaults(run=_worker)
     commands.add_parser("check-production", help="list what blocks a production start"
                         ).set_defaults(run=_check_production)
     args = parser.parse_args(argv)

@@ -90,6 +90,9 @@ def database_unavailable(error: BaseException) -> bool:
     return isinstance(error, exc.DBAPIError) and error.connection_invalidated
 
 
+AFTER_COMMIT = "harzportal.after_commit"
+
+
 @contextlib.contextmanager
 def unit_of_work() -> Iterator[Session]:
     """A session whose changes are committed once when the block ends without an error."""
@@ -103,6 +106,14 @@ def unit_of_work() -> Iterator[Session]:
         raise
     finally:
         session.close()
+    for callback in session.info.pop(AFTER_COMMIT, ()):
+        callback()
+
+
+def after_commit(session: Session, callback) -> None:
+    """Run `callback()` once this unit of work has committed (never after a rollback): how
+    jobs are enqueued, so a job never runs before the rows it works on exist."""
+    session.info.setdefault(AFTER_COMMIT, []).append(callback)
 
 
 async def run_in_unit_of_work(work, /, *args, **kwargs):

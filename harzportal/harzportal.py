@@ -3,7 +3,10 @@
 import reflex as rx
 from starlette.applications import Starlette
 
-from harzportal import startup_checks
+from harzportal import (
+    startup_checks,
+    tasks,  # noqa: F401 - the consumer threads know every job
+)
 from harzportal.admin import pages as admin_pages  # noqa: F401 - registers pages
 from harzportal.audit import pages as audit_pages  # noqa: F401
 from harzportal.audit.routes import ROUTES as AUDIT_ROUTES
@@ -26,6 +29,7 @@ from harzportal.gdpr.routes import ROUTES as GDPR_ROUTES
 from harzportal.invoices import admin_pages as invoice_admin_pages  # noqa: F401
 from harzportal.invoices import pages as invoice_pages  # noqa: F401
 from harzportal.invoices.routes import ROUTES as INVOICE_ROUTES
+from harzportal.jobs import run_consumer_in_server
 from harzportal.mail.sender import run_sender_loop
 from harzportal.organizations import admin_pages as organization_admin_pages  # noqa: F401
 from harzportal.organizations import (
@@ -63,6 +67,8 @@ app.app_wraps = {key: wrap for key, wrap in app.app_wraps.items() if key != (5, 
 # Before every event: the tab's state belongs to the session of the event's own connection.
 app.add_middleware(connection.SessionBinding())
 app.register_lifespan_task(run_sender_loop)
+# The task queue's consumer threads in every server process (jobs.py; HARZPORTAL_JOB_THREADS).
+app.register_lifespan_task(run_consumer_in_server)
 if settings.worker_header and not settings.is_production:
     # Tests of several workers see which process answered (core/worker_header.py).
     app.api_transformer = [*app.api_transformer, with_worker_header]

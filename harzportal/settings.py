@@ -301,6 +301,9 @@ class Variables(BaseSettings):
     seller_einvoice_address: MailAddress = Field(
         "rechnung@chemienetzwerk-harz.example",
         validation_alias="HARZPORTAL_SELLER_EINVOICE_ADDRESS")
+    # Jobs (issue 19): consumer threads each server process runs for the task queue (0: none,
+    # jobs then run only in `harzportal worker` processes)
+    job_threads: _number(0, 16) = Field(2, validation_alias="HARZPORTAL_JOB_THREADS")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -466,6 +469,7 @@ class Settings:
         return tuple(self.reminder_levels.split(";"))
     mfa_required_roles: str = "network_admin"  # comma-separated roles (MFA_ROLES)
     allow_staff_without_mfa: bool | None = None  # None: the environment decides
+    job_threads: int = 2  # consumer threads per server process (0: only `harzportal worker`)
 
     @property
     def roles_requiring_mfa(self) -> frozenset[str]:

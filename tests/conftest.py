@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from harzportal import db, migrations, settings
+from harzportal import db, jobs, migrations, settings
 from harzportal.all_models import metadata
 from harzportal.core import clock
 
@@ -23,6 +23,16 @@ def database_url(tmp_path_factory) -> str:
     )
     migrations.upgrade(url)
     return url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def jobs_run_at_once():
+    """Jobs run right after the commit that asked for them (Huey's immediate mode: the real
+    task, no queue), so a test sees an issued invoice's PDF; tests/invoices/test_document_jobs.py
+    runs them through a real queue and consumer instead."""
+    jobs.huey.immediate = True
+    yield
+    jobs.huey.immediate = False
 
 
 @pytest.fixture

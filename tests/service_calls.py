@@ -8,12 +8,16 @@ import contextlib
 from sqlalchemy import event
 
 from harzportal import db
+from harzportal.invoices.models import Invoice
 
 
 def run(function, *args, **kwargs):
-    """Call a service in its own unit of work, as the portal's handlers do."""
+    """Call a service in its own unit of work, as the portal's handlers do. An invoice it returns
+    is read again after the commit and the jobs the commit enqueued (its document is rendered by
+    a job), so the test sees it as stored."""
     with db.unit_of_work() as session:
-        return function(session, *args, **kwargs)
+        result = function(session, *args, **kwargs)
+    return load(Invoice, result.id) if isinstance(result, Invoice) else result
 
 
 def load(model, row_id):

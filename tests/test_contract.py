@@ -16,7 +16,7 @@ import typing
 import pytest
 import reflex as rx
 
-import harzportal.harzportal  # noqa: F401 - registers every page and its states
+import harzportal.harzportal
 
 PACKAGE = pathlib.Path(harzportal.__file__).parent
 
@@ -26,7 +26,7 @@ PACKAGE = pathlib.Path(harzportal.__file__).parent
 LAYERS = [
     {"core", "settings", "schema"},
     {"db"},
-    {"mail", "audit.recorder"},
+    {"mail", "audit.recorder", "jobs"},
     {"accounts"},
     {"shell"},
     {"ui"},
@@ -36,7 +36,7 @@ LAYERS = [
     {"gdpr", "circulars"},
     {"exchange"},
     {"dashboard", "admin", "audit", "auth"},
-    {"demo", "maintenance", "startup_checks", "migrations", "cli", "harzportal"},
+    {"demo", "maintenance", "startup_checks", "migrations", "cli", "harzportal", "tasks"},
 ]
 
 

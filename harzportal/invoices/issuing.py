@@ -1,14 +1,14 @@
 """Issuing invoices: the annual fee run, single manual invoices, and credit notes.
 
-Everything an issue writes — number, invoice, lines, PDF reference, audit event, mails to the
-billing contacts — happens in the caller's one transaction: either all of it lands or none. The
-PDF file is stored (content-addressed) before commit; a rolled back issue leaves at most an
-unreferenced file, never an invoice without its PDF.
+An issue writes number, invoice, lines, amounts and audit event in the caller's one short
+transaction: either all of it lands or none, and the gapless-number lock (and a seminar's seat
+lock) is held for milliseconds. The document (PDF with its e-invoice XML) is rendered afterwards
+by a job (rendering.py), asked for after the commit; until it exists the invoice shows "wird
+erstellt", cannot be downloaded, and its mails to the billing contacts are not queued yet.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -18,18 +18,15 @@ from sqlmodel import Session, select
 
 from harzportal.accounts.models import User
 from harzportal.audit import service as audit
-from harzportal.core import clock, private_files
+from harzportal.core import clock
 from harzportal.core.actor import Actor
 from harzportal.core.errors import Conflict, NotFound, ValidationFailed
-from harzportal.core.formatting import day, money
-from harzportal.core.i18n import N_, translate
 from harzportal.core.ids import is_id
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
-from harzportal.invoices import fees, numbering, pdf
+from harzportal.invoices import fees, numbering
 from harzportal.invoices.amounts import LineInput, compute_totals, stored_category
-from harzportal.invoices.einvoice import EInvoiceData
 from harzportal.invoices.models import (
     FeeScheduleItem,
     Invoice,
@@ -38,7 +35,6 @@ from harzportal.invoices.models import (
     InvoiceStatus,
 )
 from harzportal.invoices.wording import band_label
-from harzportal.mail import service as mail
 from harzportal.organizations.labels import kind_label
 from harzportal.organizations.leitweg import LEITWEG_SCHEME
 from harzportal.organizations.models import (
@@ -90,20 +86,6 @@ def invoice_link(invoice: Invoice) -> str:
     return f"{get_settings().public_origin}/invoices/{invoice.id}"
 
 
-def _render_and_store(invoice: Invoice, lines: list[InvoiceLine], totals,
-                      cancelled: Invoice | None) -> None:
-    data = EInvoiceData(invoice=invoice, lines=lines, totals=totals,
-                        seller=get_settings().seller, payment_terms="",
-                        cancelled_number=cancelled.number if cancelled else "",
-                        cancelled_issue_date=cancelled.issue_date if cancelled else None)
-    data = dataclasses.replace(data, payment_terms=pdf.payment_terms(data))
-    rendered = pdf.render(data, totals)
-    invoice.pdf_file, invoice.pdf_sha256 = private_files.store(PDF_AREA, rendered.pdf, "pdf")
-    if rendered.xrechnung:
-        invoice.xml_file, invoice.xml_sha256 = private_files.store(PDF_AREA, rendered.xrechnung,
-                                                                   "xml")
-
-
 def _public_buyer(organization: Organization, cancels: Invoice | None) -> dict[str, str]:
     """BT-10 and BT-49 as the invoice keeps them: a credit note those of the invoice it corrects,
     an invoice the organization's Leitweg-ID and e-invoice address (default: the Leitweg-ID,
@@ -150,8 +132,6 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
              for position, (line, net) in enumerate(zip(request.lines, totals.line_net_cents,
                                                          strict=True), start=1)]
     session.add_all(lines)
-    _render_and_store(invoice, lines, totals, request.cancels)
-    session.add(invoice)
     audit.record(session, action=f"{request.kind}.issued", object_type="invoice",
                  object_id=invoice.id, actor_user_id=actor.user_id,
                  organization_id=organization.id,
@@ -159,40 +139,14 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
                         "fee_year": invoice.fee_year,
                         "cancels": request.cancels.number if request.cancels else None},
                  client_ip=actor.client_ip)
-    _mail_issued(session, invoice)
+    _render_later(session, invoice)
     return invoice
 
 
-ISSUED_MAIL_KEYS = {
-    InvoiceKind.INVOICE.value: (N_("mail.invoice_issued.subject"),
-                                N_("mail.invoice_issued.body")),
-    InvoiceKind.CREDIT_NOTE.value: (N_("mail.credit_note_issued.subject"),
-                                    N_("mail.credit_note_issued.body")),
-}
+def _render_later(session: Session, invoice: Invoice) -> None:
+    from harzportal.invoices import rendering  # rendering imports this module
 
-
-def _mail_issued(session: Session, invoice: Invoice) -> None:
-    subject_key, body_key = ISSUED_MAIL_KEYS[invoice.kind]
-    for user in billing_recipients(session, invoice.organization_id):
-        lang = user.preferred_language
-        mail.enqueue(
-            session, recipient=user.email, kind=invoice.kind,
-            subject=translate(subject_key, lang, number=invoice.number),
-            body=translate(body_key, lang, name=user.full_name, number=invoice.number,
-                           organization=invoice.recipient_name,
-                           amount=money(invoice.gross_cents, lang),
-                           due=day(invoice.due_date, lang), link=invoice_link(invoice)),
-            attachments=_attachments(invoice))
-
-
-def _attachments(invoice: Invoice) -> list:
-    """The PDF; for a public-sector buyer the XRechnung XML as well."""
-    files = [mail.attachment(PDF_AREA, invoice.pdf_file, invoice.pdf_sha256,
-                             pdf_filename(invoice))]
-    if invoice.xml_file:
-        files.append(mail.attachment(PDF_AREA, invoice.xml_file, invoice.xml_sha256,
-                                     xrechnung_filename(invoice), "application/xml"))
-    return files
+    rendering.render_later(session, invoice)
 
 
 # The annual fee run --------------------------------------------------------------------------

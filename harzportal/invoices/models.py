@@ -26,6 +26,14 @@ class InvoiceStatus(StrEnum):
     CANCELLED = "cancelled"  # an invoice a credit note cancelled
 
 
+class DocumentState(StrEnum):
+    """An invoice's PDF (with its e-invoice XML): rendered by a job after the issue committed."""
+
+    PENDING = "pending"  # wird erstellt: not downloadable, not mailed yet
+    READY = "ready"
+    FAILED = "failed"  # every retry failed: staff see it on the invoice
+
+
 class FeeScheduleItem(SQLModel, table=True):
     """The annual membership fee of one organization kind in one size band (employees)."""
 
@@ -94,6 +102,7 @@ class Invoice(SQLModel, table=True):
     buyer_einvoice_scheme: str = Field(default="", max_length=4)
     xml_file: str = Field(default="", max_length=80)
     xml_sha256: str = Field(default="", max_length=64)
+    document_state: str = Field(default=DocumentState.PENDING.value, max_length=10)
     created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = utc_timestamp(default_now=True)
 

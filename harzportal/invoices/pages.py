@@ -155,10 +155,13 @@ def invoice_page() -> rx.Component:
                       state_badge(invoice), spacing="2"),
             rx.spacer(),
             # rx.download fetches our route; a router link would navigate instead.
-            rx.button(rx.icon("download"), t("invoice.download_pdf"), size="3",
-                      id="download-pdf",
-                      on_click=rx.download(url=invoice.pdf_href,
-                                           filename=invoice.number + ".pdf")),
+            rx.cond(invoice.pdf_href != "",
+                    rx.button(rx.icon("download"), t("invoice.download_pdf"), size="3",
+                              id="download-pdf",
+                              on_click=rx.download(url=invoice.pdf_href,
+                                                   filename=invoice.number + ".pdf")),
+                    rx.badge(rx.icon("hourglass", size=14), invoice.document_note, size="3",
+                             color_scheme="amber", id="document-note")),
             rx.cond(invoice.xrechnung_href != "", rx.button(
                 rx.icon("file_code"), t("invoice.download_xrechnung"), size="3", variant="soft",
                 id="download-xrechnung",

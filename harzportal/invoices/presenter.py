@@ -15,7 +15,7 @@ from harzportal.core.paging import Page
 from harzportal.invoices.amounts import VatCategory
 from harzportal.invoices.collection import reminder_filename
 from harzportal.invoices.issuing import RunPreview, RunState
-from harzportal.invoices.models import FeeScheduleItem, InvoiceKind, InvoiceLine
+from harzportal.invoices.models import DocumentState, FeeScheduleItem, InvoiceKind, InvoiceLine
 from harzportal.invoices.routes import pdf_url, reminder_pdf_url, xrechnung_url
 from harzportal.invoices.service import DisplayState, InvoiceDetail, InvoiceListing, MemberInvoices
 from harzportal.invoices.views import (
@@ -39,6 +39,8 @@ STATE_LABELS = {
     DisplayState.CANCELLED: N_("invoice.state.cancelled"),
     DisplayState.CREDIT_NOTE: N_("invoice.state.credit_note"),
 }
+DOCUMENT_NOTES = {DocumentState.PENDING.value: N_("invoice.document_pending"),
+                  DocumentState.FAILED.value: N_("invoice.document_failed")}
 KIND_LABELS = {InvoiceKind.INVOICE: N_("invoice.kind.invoice"),
                InvoiceKind.CREDIT_NOTE: N_("invoice.kind.credit_note")}
 RUN_STATE_LABELS = {RunState.INVOICED: N_("invoice_run.state.invoiced"),
@@ -113,10 +115,15 @@ def invoice_detail(detail: InvoiceDetail, language: str) -> InvoiceDetailView:
         paid=money(invoice.paid_cents, language), outstanding=row.outstanding,
         related_number=detail.related_number,
         related_href=_href(detail.related_id) if detail.related_id else "",
-        pdf_href=pdf_url(invoice.id, invoice.number), payable=detail.listing.payable,
+        pdf_href=pdf_url(invoice.id, invoice.number)
+        if invoice.document_state == DocumentState.READY.value else "",
+        document_note=translate(DOCUMENT_NOTES[invoice.document_state], language)
+        if invoice.document_state in DOCUMENT_NOTES else "",
+        payable=detail.listing.payable,
         overdue=detail.listing.state == DisplayState.OVERDUE,
         leitweg_id=invoice.buyer_reference,
-        xrechnung_href=xrechnung_url(invoice.id, invoice.number) if invoice.xml_file else "")
+        xrechnung_href=xrechnung_url(invoice.id, invoice.number)
+        if invoice.xml_file and invoice.document_state == DocumentState.READY.value else "")
     return InvoiceDetailView(
         invoice=head,
         lines=tuple(_line(line, language) for line in detail.lines),

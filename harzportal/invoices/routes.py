@@ -32,9 +32,28 @@ def pdf_url(invoice_id: int | str, number: str) -> str:
     return f"{URL_PREFIX}{invoice_id}/{number}.pdf"
 
 
+BEING_PREPARED = "being prepared"  # what the PDF route's work returns for a document not ready
+RETRY_AFTER_SECONDS = 10
+
+
+def _pdf_unless_being_prepared(session, actor, invoice_id):
+    try:
+        return service.invoice_pdf(session, actor, invoice_id)
+    except service.DocumentNotReady:  # raised only after the permission check passed
+        return BEING_PREPARED
+
+
 async def serve_invoice_pdf(request: Request) -> Response:
-    return named_attachment(await as_signed_in(
-        request, service.invoice_pdf, parse_id(request.path_params["invoice_id"])), PDF)
+    """The PDF; 503 with Retry-After to those allowed to see the invoice while its job has not
+    rendered it yet; 404 to everyone else."""
+    found = await as_signed_in(request, _pdf_unless_being_prepared,
+                               parse_id(request.path_params["invoice_id"]))
+    if found == BEING_PREPARED:
+        return Response("Das Dokument wird erstellt. / The document is being prepared.\n",
+                        status_code=503, media_type="text/plain; charset=utf-8",
+                        headers={"Retry-After": str(RETRY_AFTER_SECONDS),
+                                 "Cache-Control": "no-store"})
+    return named_attachment(found, PDF)
 
 
 def xrechnung_url(invoice_id: int | str, number: str) -> str:

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
 from harzportal.core.choices import Choice
-from harzportal.core.errors import NotFound
+from harzportal.core.errors import Conflict, NotFound
 from harzportal.core.ids import is_id
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.paging import Page, paginate
@@ -25,6 +25,7 @@ from harzportal.invoices.access import require_invoice_access
 from harzportal.invoices.collection import is_overdue, reminder_filename
 from harzportal.invoices.issuing import PDF_AREA, pdf_filename, xrechnung_filename
 from harzportal.invoices.models import (
+    DocumentState,
     Invoice,
     InvoiceKind,
     InvoiceLine,
@@ -136,9 +137,19 @@ def get_invoice(session: Session, actor: Actor, invoice_id: object) -> InvoiceDe
         related_number=related[1] if related else "")
 
 
+class DocumentNotReady(Conflict):
+    """The invoice's PDF is still being prepared by its job (or its rendering failed)."""
+
+    def __init__(self) -> None:
+        super().__init__("invoice.document_pending")
+
+
 def invoice_pdf(session: Session, actor: Actor, invoice_id: object) -> tuple[bytes, str]:
-    """The stored PDF (its SHA-256 checked) and its file name, after the permission check."""
+    """The stored PDF (its SHA-256 checked) and its file name, after the permission check;
+    DocumentNotReady while its job has not rendered it."""
     invoice = _invoice_for(session, actor, invoice_id)
+    if invoice.document_state != DocumentState.READY.value:
+        raise DocumentNotReady()
     content = private_files.read_verified(PDF_AREA, invoice.pdf_file, invoice.pdf_sha256)
     if content is None:
         raise NotFound("invoice.pdf_missing")

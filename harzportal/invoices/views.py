@@ -42,7 +42,8 @@ class InvoiceView:
     outstanding: str
     related_number: str  # the credit note of an invoice or the invoice a credit note corrects
     related_href: str  # "" without one
-    pdf_href: str
+    pdf_href: str  # "" while the document is not ready (document_note says why)
+    document_note: str  # "" when the PDF exists; "wird erstellt" or that it failed
     payable: bool  # open or overdue: payments and reminders can be recorded
     overdue: bool
     leitweg_id: str = ""  # a public-sector buyer's (BT-10), "" for everyone else
@@ -51,7 +52,7 @@ class InvoiceView:
 
 EMPTY_INVOICE = InvoiceView(id=0, number="", kind="", state="", state_label="", recipient="",
                             issued="", period="", due="", net="", vat="", amount="", paid="",
-                            outstanding="", related_number="", related_href="", pdf_href="",
+                            outstanding="", related_number="", related_href="", pdf_href="", document_note="",
                             payable=False, overdue=False)
 
 

@@ -542,7 +542,8 @@ def _invoice(organization) -> Invoice:
                           recipient_name=organization.name, issue_date=issued,
                           service_from=issued, service_to=issued,
                           due_date=issued + timedelta(days=30), net_cents=60000, vat_cents=0,
-                          gross_cents=60000, pdf_file=pdf_file, pdf_sha256=sha256)
+                          gross_cents=60000, pdf_file=pdf_file, pdf_sha256=sha256,
+                          document_state="ready")
         session.add(invoice)
         session.flush()
         session.add(InvoiceLine(invoice_id=invoice.id, position=1, description="Beitrag",

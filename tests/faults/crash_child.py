@@ -7,8 +7,9 @@ writes MARKER (a small JSON file) and then blocks, so the test can SIGKILL it ex
 - upload MARKER BYTES: a document upload whose client stalls after BYTES bytes;
 - publish MARKER STAFF_ID CATEGORY_ID: a complete upload published as a new document, stopped
   inside the transaction after the document and its version were written (before commit);
-- invoice-run MARKER STAFF_ID YEAR N: the annual invoice run, stopped while the N-th invoice's
-  PDF is written (the file is complete under its temporary name, not yet renamed).
+- render-worker MARKER N: a job consumer (one thread, as `harzportal worker` runs it) rendering
+  the queued invoice documents, stopped while the N-th PDF is written (the file is complete
+  under its temporary name, not yet renamed).
 """
 
 from __future__ import annotations
@@ -81,10 +82,9 @@ def publish(marker: Path, staff_id: str, category_id: str) -> None:
         service.create_document(session, _actor(int(staff_id)), form, stored, notify=True)
 
 
-def invoice_run(marker: Path, staff_id: str, year: str, stop_at: str) -> None:
-    from harzportal.invoices import issuing
+def render_worker(marker: Path, stop_at: str) -> None:
+    from harzportal import jobs, tasks  # noqa: F401 - the consumer knows every job
 
-    actor = _actor(int(staff_id))
     rename, renamed = os.replace, []
 
     def replace_then_stop(source, target, *args, **kwargs):
@@ -94,11 +94,12 @@ def invoice_run(marker: Path, staff_id: str, year: str, stop_at: str) -> None:
         renamed.append(Path(target).name)
 
     os.replace = replace_then_stop
-    with db.unit_of_work() as session:
-        issuing.issue_annual_run(session, actor, int(year))
+    jobs.start_consumer(1)
+    while True:
+        time.sleep(60)
 
 
-SCENARIOS = {"upload": upload, "publish": publish, "invoice-run": invoice_run}
+SCENARIOS = {"upload": upload, "publish": publish, "render-worker": render_worker}
 
 if __name__ == "__main__":
     scenario, marker, *arguments = sys.argv[1:]

@@ -13,7 +13,14 @@ from harzportal.core import private_files
 from harzportal.core.roles import Role
 from harzportal.invoices import issuing
 from harzportal.invoices.amounts import LineInput
-from harzportal.invoices.models import FeeScheduleItem, Invoice, InvoiceLine, Payment, Reminder
+from harzportal.invoices.models import (
+    DocumentState,
+    FeeScheduleItem,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    Reminder,
+)
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import ContactFunctionAssignment
 from tests.service_calls import load as load  # re-exported for this domain's tests
@@ -134,6 +141,7 @@ def invoice_row(organization, number: str, *, issue_date: date = date(2027, 1, 1
             recipient_city=organization.city, issue_date=issue_date, service_from=issue_date,
             service_to=issue_date, due_date=issue_date + timedelta(days=30),
             net_cents=gross_cents, vat_cents=0, gross_cents=gross_cents,
-            pdf_file=stored[0], pdf_sha256=stored[1], **fields)
+            pdf_file=stored[0], pdf_sha256=stored[1],
+            **{"document_state": DocumentState.READY.value} | fields)
         session.add(invoice)
     return invoice
