@@ -56,12 +56,12 @@ def test_the_invoice_page_shows_babel_s_formats_of_the_reader_s_language(
 
 async def test_the_invoice_page_follows_the_language_of_the_page(factories, organization,
                                                                  invoice, monkeypatch):
-    manager = factories.user(organization, role=Role.ORG_MANAGER)
     shown = {}
-    for language in ("en", "de"):
-        state = signed_in_state(InvoiceState, manager, monkeypatch, invoice.id)
-        state.lang = language
+    for language in ("en", "de"):  # the page opens in the language the person chose
+        reader = factories.user(organization, role=Role.ORG_MANAGER, preferred_language=language)
+        state = signed_in_state(InvoiceState, reader, monkeypatch, invoice.id)
         await call_handler(state, "load")
+        assert state.lang == language
         shown[language] = (state.lines[0].quantity, state.lines[0].unit_price,
                            state.lines[0].vat)
 
