@@ -37,7 +37,9 @@ def jobs_run_at_once():
 
 @pytest.fixture
 def engine(database_url):
-    """The application's engine, pointed at the test database; every table emptied afterwards."""
+    """The application's engine, pointed at the test database; every table emptied afterwards,
+    and the engine used before (the browser suite's server database) in use again."""
+    before = db._engine  # noqa: SLF001 - put back what a session fixture had set
     engine = db.make_engine(database_url)
     db.use_engine(engine)
     yield engine
@@ -49,7 +51,7 @@ def engine(database_url):
         else:
             for table in reversed(metadata.sorted_tables):
                 connection.execute(text(f'DELETE FROM "{table.name}"'))
-    db.use_engine(None)
+    db.use_engine(before)
     engine.dispose()
 
 

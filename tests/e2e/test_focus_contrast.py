@@ -109,6 +109,7 @@ def test_every_focus_indicator_has_3_to_1_contrast(browser: Browser, server, who
     faint, kinds = [], set()
     try:
         open_login(page)
+        page.wait_for_load_state("networkidle")  # as below: the page's controls all rendered
         stops = _tab_stops(page)
         faint += [f"/login {line}" for line in _too_faint(stops)]
         kinds |= {s["kind"] for s in stops}

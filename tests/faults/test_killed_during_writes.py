@@ -185,10 +185,11 @@ def test_a_render_worker_killed_mid_run_leaves_gapless_numbers_and_a_restart_fin
     # The queue the child's settings point at: next to the test database (or in the data
     # folder on PostgreSQL).
     queue_path = jobs.queue_file(database_url, settings.get().data_dir)
-    jobs.huey.immediate = False
-    jobs.use_storage(SqliteStorage(jobs.QUEUE_NAME, filename=str(queue_path)))
+    queue_path.parent.mkdir(parents=True, exist_ok=True)
     consumer = None
     try:
+        jobs.huey.immediate = False
+        jobs.use_storage(SqliteStorage(jobs.QUEUE_NAME, filename=str(queue_path)))
         jobs.huey.flush()
         with db.unit_of_work() as session:
             assert issuing.issue_annual_run(session, factories.actor(staff), 2027) == 5
