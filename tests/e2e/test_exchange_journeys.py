@@ -95,7 +95,7 @@ def test_a_request_is_posted_approved_found_and_answered_with_interest(browser: 
     expect(oker.get_by_text(accounts.HARZER_MANAGER_EMAIL)).to_have_count(0)
     message = mails.wait_for(accounts.HARZER_MANAGER_EMAIL, "Interesse")
     oker_manager = _user(accounts.OKER_MANAGER_EMAIL)
-    body = message.get_content()
+    body = message.get_body(("plain",)).get_content()
     assert oker_manager.full_name in body and NOTE in body and oker_manager.email in body
 
     manager.reload()
