@@ -53,6 +53,7 @@ def test_a_member_works_by_keyboard_alone(browser: Browser, server):
     page.set_default_timeout(20000)
     try:
         open_login(page)
+        page.wait_for_load_state("networkidle")  # the language switch's radios rendered
         assert page.evaluate("document.documentElement.lang") == "de"
         _tab_to(page, lambda what: what.startswith("INPUT field-email"))
         page.keyboard.type(accounts.HARZER_CONTACT_EMAIL)
