@@ -40,6 +40,15 @@ class SecurityState(PortalState):
         self.must_enrol = (status.required and not status.totp_enabled and not status.passkeys
                            and actor.must_enrol)
 
+    async def _changed(self, actor: Actor, message_key: str, *, mailed: bool = False) -> None:
+        """After a factor changed: a fresh form, the confirmation, the mail (the person is told
+        of every change to their sign-in) on its way, the page shown anew."""
+        self.form_key += 1
+        self.message = self._text(message_key)
+        if mailed:
+            wake_sender()
+        await self._reload(actor)
+
     @requires_session_while_enrolling
     async def open_security(self, actor: Actor):
         self.error = self.message = ""
@@ -66,9 +75,7 @@ class SecurityState(PortalState):
             return
         self.enrolment = NO_ENROLMENT
         self.recovery_codes = codes
-        self.message = self._text("factor.totp_enabled")
-        wake_sender()
-        await self._reload(actor)
+        await self._changed(actor, "factor.totp_enabled", mailed=True)
 
     @requires_session_while_enrolling
     async def disable_totp(self, actor: Actor, form_data: dict):
@@ -78,14 +85,12 @@ class SecurityState(PortalState):
             removed = await db.run_in_unit_of_work(factors.disable_totp, actor, form.code)
         if outcome.refused:
             return
-        self.form_key += 1
         if not removed:
+            self.form_key += 1
             self.error = self._text("auth.code_wrong")
             return
         self.recovery_codes = []
-        self.message = self._text("factor.totp_disabled")
-        wake_sender()
-        await self._reload(actor)
+        await self._changed(actor, "factor.totp_disabled", mailed=True)
 
     @requires_session_while_enrolling
     async def add_passkey(self, actor: Actor, form_data: dict):
@@ -96,10 +101,7 @@ class SecurityState(PortalState):
             await db.run_in_unit_of_work(factors.add_passkey, actor, form.name, form.credential)
         if outcome.refused:
             return
-        self.form_key += 1
-        self.message = self._text("passkey.added")
-        wake_sender()
-        await self._reload(actor)
+        await self._changed(actor, "passkey.added", mailed=True)
 
     @requires_session_while_enrolling
     async def rename_passkey(self, actor: Actor, form_data: dict):
@@ -109,9 +111,7 @@ class SecurityState(PortalState):
             await db.run_in_unit_of_work(passkeys.rename, actor, parse_id(form.passkey_id), form.name)
         if outcome.refused:
             return
-        self.form_key += 1
-        self.message = self._text("passkey.renamed")
-        await self._reload(actor)
+        await self._changed(actor, "passkey.renamed")
 
     @requires_session_while_enrolling
     async def remove_passkey(self, actor: Actor, form_data: dict):
@@ -123,10 +123,8 @@ class SecurityState(PortalState):
                                                    parse_id(form.passkey_id), form.secret)
         if outcome.refused:
             return
-        self.form_key += 1
         if not removed:
+            self.form_key += 1
             self.error = self._text("passkey.secret_wrong")
             return
-        self.message = self._text("passkey.removed")
-        wake_sender()
-        await self._reload(actor)
+        await self._changed(actor, "passkey.removed", mailed=True)

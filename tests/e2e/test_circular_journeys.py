@@ -20,27 +20,11 @@ from harzportal.core.i18n import label, translate, translate_plural
 from harzportal.demo import accounts
 from harzportal.organizations.labels import FUNCTION_LABELS, kind_label
 from harzportal.organizations.models import ContactFunctionAssignment, Organization
-from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.journeys import sign_in_ok
+from tests.e2e.journeys import new_page, screenshot, sign_in_ok
 
 pytestmark = pytest.mark.e2e
 
 PRODUCING = ("chemical", "metallurgical", "recycling")
-
-
-def _page(browser: Browser, server: str, width: int = 1280) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=server)
-    page = context.new_page()
-    page.set_default_timeout(30000)
-    return page
-
-
-def _shot(page: Page, name: str) -> None:
-    page.wait_for_timeout(500)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name}: {overflow}px wider than the viewport"
 
 
 def _hse_contacts_of_producing_members() -> dict[str, str]:
@@ -95,7 +79,7 @@ def _compose_and_send(staff: Page, category: str, subject: str, expected: int, *
         staff.get_by_role("checkbox", name=kind_label(kind, "de"), exact=True).check()
     staff.get_by_role("checkbox", name=label(FUNCTION_LABELS, "hse", "de"), exact=True).check()
     if shots:
-        _shot(staff, f"circular-new-{shots}")
+        screenshot(staff, f"circular-new-{shots}")
     staff.click("#save-circular")
     staff.wait_for_url(re.compile(r".*/admin/circulars/\d+$"))
     count_text = translate_plural("circular.recipient_count_one",
@@ -104,7 +88,7 @@ def _compose_and_send(staff: Page, category: str, subject: str, expected: int, *
     expect(staff.locator("#preview-de")).to_contain_text("Liebe HSE-Beauftragte")
     expect(staff.locator("#preview-en")).to_contain_text("Dear HSE officers")
     if shots:
-        _shot(staff, f"circular-draft-{shots}")
+        screenshot(staff, f"circular-draft-{shots}")
     staff.click("#send-circular")
     staff.click("#confirm-send")
     sent = translate_plural("circular.sent_one", "circular.sent_other", expected, "de",
@@ -129,7 +113,7 @@ def test_a_circular_to_the_hse_contacts_of_producing_members_and_the_one_click_u
     expected = _hse_contacts_of_producing_members()
     assert len(expected) >= 3 and expected[english_email] == "en"
 
-    staff = _page(browser, server)
+    staff = new_page(browser, server)
     sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
     staff.goto("/account")
     staff.locator("#language-de").click()  # earlier tests may have left English chosen
@@ -153,18 +137,18 @@ def test_a_circular_to_the_hse_contacts_of_producing_members_and_the_one_click_u
 
     staff.reload()
     expect(staff.get_by_text(translate("circular.delivery.sent", "de")).first).to_be_visible()
-    _shot(staff, "circular-sent-1280")
+    screenshot(staff, "circular-sent-1280")
 
     # The member clicks the link of the mail: a page with one button, no sign-in.
     link = str(first[member_email]["List-Unsubscribe"]).strip("<>")
-    member = _page(browser, server, width=375)
+    member = new_page(browser, server, width=375)
     member.goto(urllib.parse.urlparse(link).path)
     expect(member.get_by_role("button", name=translate("unsubscribe.button", "de"))).to_be_visible()
-    _shot(member, "unsubscribe-375")
+    screenshot(member, "unsubscribe-375")
     member.get_by_role("button", name=translate("unsubscribe.button", "de")).click()
     expect(member.get_by_role("heading", name=translate("unsubscribe.done_title", "de"))) \
         .to_be_visible()
-    _shot(member, "unsubscribed-375")
+    screenshot(member, "unsubscribed-375")
 
     _compose_and_send(staff, "news", "Neuigkeiten April", len(expected) - 1)
     second = _received(mails, "Neuigkeiten April", len(expected) - 1)
@@ -181,14 +165,14 @@ def test_a_circular_to_the_hse_contacts_of_producing_members_and_the_one_click_u
         .to_be_visible()
     expect(member.get_by_role("link", name="Neuigkeiten März – Rundschreiben")).to_be_visible()
     expect(member.get_by_text("Neuigkeiten April")).to_have_count(0)
-    _shot(member, "circulars-375")
+    screenshot(member, "circulars-375")
     member.get_by_role("link", name="Neuigkeiten März – Rundschreiben").click()
     expect(member.locator("#circular-body")).to_contain_text("Liebe HSE-Beauftragte")
-    _shot(member, "circular-375")
+    screenshot(member, "circular-375")
     member.goto("/account")
     news = member.get_by_role("checkbox", name=category_label("news", "de"), exact=True)
     expect(news).to_be_visible()
     expect(news).not_to_be_checked()
     expect(member.get_by_role("checkbox", name=category_label("events", "de"), exact=True)) \
         .to_be_checked()
-    _shot(member, "account-circulars-375")
+    screenshot(member, "account-circulars-375")

@@ -9,39 +9,19 @@ import re
 import facturx
 import pypdf
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from sqlmodel import select
 
 from harzportal import db
 from harzportal.core import clock
-from harzportal.core.i18n import translate
 from harzportal.demo import accounts
 from harzportal.invoices.models import Invoice
 from harzportal.organizations.models import Organization
-from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.journeys import sign_in_ok
+from tests.e2e.journeys import german, new_page, screenshot, sign_in_ok
 
 pytestmark = pytest.mark.e2e
 
 HARZER = "Harzer Chemiewerke GmbH"
-
-
-def _text(key: str) -> str:
-    return translate(key, "de")
-
-
-def _new_page(browser: Browser, server: str) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server,
-                                  accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(30000)
-    return page
-
-
-def _shot(page: Page, name: str) -> None:
-    page.wait_for_timeout(400)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def _this_years_invoice(organization_name: str) -> Invoice:
@@ -55,19 +35,19 @@ def _this_years_invoice(organization_name: str) -> Invoice:
 
 def test_annual_run_download_payment_and_who_sees_invoices(browser: Browser, server, mails):
     year = clock.today().year
-    staff = _new_page(browser, server)
+    staff = new_page(browser, server)
     sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
     staff.goto("/admin/invoices/run")
     expect(staff.locator("#field-year")).to_have_value(str(year))
     expect(staff.get_by_role("row", name=re.compile(HARZER))).to_contain_text(
-        _text("invoice_run.state.to_issue"))
-    _shot(staff, "invoice-run-preview")
+        german("invoice_run.state.to_issue"))
+    screenshot(staff, "invoice-run-preview")
     staff.click("#issue-all")
     staff.click("#issue-all-confirm")
     expect(staff.get_by_text(re.compile(rf"\d+ Rechnungen für {year} wurden gestellt"))
            ).to_be_visible(timeout=60000)
     expect(staff.get_by_role("row", name=re.compile(HARZER))).to_contain_text(
-        _text("invoice_run.state.invoiced"))
+        german("invoice_run.state.invoiced"))
     # A second run for the same year issues nothing and says so.
     expect(staff.locator("#issue-all")).to_be_disabled()
 
@@ -76,13 +56,13 @@ def test_annual_run_download_payment_and_who_sees_invoices(browser: Browser, ser
     attachments = [part.get_filename() for part in mail.iter_attachments()]
     assert attachments == [f"{invoice.number}.pdf"]
 
-    manager = _new_page(browser, server)
+    manager = new_page(browser, server)
     sign_in_ok(manager, accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
-    manager.get_by_role("link", name=_text("nav.invoices")).first.click()
+    manager.get_by_role("link", name=german("nav.invoices")).first.click()
     manager.wait_for_url("**/invoices")
     row = manager.get_by_role("row", name=re.compile(invoice.number))
-    expect(row).to_contain_text(_text("invoice.state.open"))
-    _shot(manager, "invoices-member")
+    expect(row).to_contain_text(german("invoice.state.open"))
+    screenshot(manager, "invoices-member")
     row.get_by_role("link", name=invoice.number).click()
     manager.wait_for_url(f"**/invoices/{invoice.id}")
     with manager.expect_download() as download_info:
@@ -95,28 +75,28 @@ def test_annual_run_download_payment_and_who_sees_invoices(browser: Browser, ser
     assert invoice.number in text and "2.400,00 €" in text
     _filename, xml = facturx.get_xml_from_pdf(content, check_xsd=True)
     assert invoice.number.encode() in xml
-    _shot(manager, "invoice-detail-member")
+    screenshot(manager, "invoice-detail-member")
 
-    contact = _new_page(browser, server)
+    contact = new_page(browser, server)
     sign_in_ok(contact, accounts.HARZER_CONTACT_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
-    expect(contact.get_by_role("link", name=_text("nav.invoices"))).to_have_count(0)
+    expect(contact.get_by_role("link", name=german("nav.invoices"))).to_have_count(0)
     contact.goto("/invoices")
-    expect(contact.get_by_text(_text("error.permission_denied"))).to_be_visible()
+    expect(contact.get_by_text(german("error.permission_denied"))).to_be_visible()
     assert invoice.number not in contact.locator("main").inner_text()
     contact.goto(f"/invoices/{invoice.id}")
-    expect(contact.get_by_text(_text("error.permission_denied"))).to_be_visible()
+    expect(contact.get_by_text(german("error.permission_denied"))).to_be_visible()
     assert contact.request.get(f"/files/invoices/{invoice.id}/{invoice.number}.pdf").status == 404
 
     staff.goto(f"/invoices/{invoice.id}")
     staff.fill("#field-amount", "2.400,00")
     staff.fill("#field-reference", f"Überweisung {invoice.number}")
-    staff.get_by_role("button", name=_text("payment.record")).click()
-    expect(staff.get_by_text(_text("payment.recorded"))).to_be_visible()
-    _shot(staff, "invoice-detail-staff")
+    staff.get_by_role("button", name=german("payment.record")).click()
+    expect(staff.get_by_text(german("payment.recorded"))).to_be_visible()
+    screenshot(staff, "invoice-detail-staff")
 
     manager.goto("/invoices")
     expect(manager.get_by_role("row", name=re.compile(invoice.number))).to_contain_text(
-        _text("invoice.state.paid"))
+        german("invoice.state.paid"))
     for page in (staff, manager, contact):
         page.context.close()
 
@@ -133,11 +113,11 @@ def test_staff_send_a_reminder_whose_pdf_asks_for_the_open_amount(browser: Brows
                                     .where(Organization.name == "Oker Recycling GmbH")).one()
         invoice = session.exec(select(Invoice).where(
             Invoice.organization_id == organization.id).order_by(Invoice.id)).first()
-    staff = _new_page(browser, server)
+    staff = new_page(browser, server)
     staff.set_viewport_size({"width": width, "height": 900})
     sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
     staff.goto(f"/invoices/{invoice.id}")
-    send = staff.get_by_role("button", name=_text("reminder.send"))
+    send = staff.get_by_role("button", name=german("reminder.send"))
     expect(send).to_be_visible()
     send.click()  # the first width sends the Zahlungserinnerung, the second the 1. Mahnung
     button = staff.get_by_role("button", name="Zahlungserinnerung", exact=True)
@@ -152,4 +132,4 @@ def test_staff_send_a_reminder_whose_pdf_asks_for_the_open_amount(browser: Brows
     assert girocodes(content)[0].split("\n")[7] == f"EUR{open_cents // 100}.{open_cents % 100:02d}"
     overflow = staff.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
-    _shot(staff, f"invoice-reminder-{width}")
+    screenshot(staff, f"invoice-reminder-{width}")

@@ -6,16 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.core.i18n import translate, translate_plural
+from harzportal.core.i18n import translate_plural
 from harzportal.demo import accounts
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import ChangeRequest, Organization
-from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.journeys import sign_in_ok
+from tests.e2e.journeys import german, new_page, screenshot, sign_in_ok
 
 pytestmark = pytest.mark.e2e
 
@@ -30,72 +29,54 @@ def _organization(name: str) -> Organization:
         return session.exec(select(Organization).where(Organization.name == name)).one()
 
 
-def _new_page(browser: Browser, server: str, width: int = 1280) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=server,
-                                  locale="de-DE")
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    return page
-
-
-def _shot(page: Page, name: str) -> None:
-    page.wait_for_timeout(400)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-
-
-def _text(key: str) -> str:
-    return translate(key, "de")
-
-
 def test_manager_proposes_staff_decide_per_field_and_the_manager_sees_the_outcome(
         browser: Browser, server, mails):
     harzer = _organization(HARZER)
     old_description = harzer.description
 
-    manager = _new_page(browser, server)
+    manager = new_page(browser, server)
     sign_in_ok(manager, accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
     manager.goto("/organization")
     manager.wait_for_url(f"**/organizations/{harzer.id}")
     live = manager.locator("#live-profile")
     expect(live.get_by_text(harzer.phone, exact=True)).to_be_visible()
-    manager.get_by_role("link", name=_text("organization.propose")).click()
+    manager.get_by_role("link", name=german("organization.propose")).click()
     manager.wait_for_url(f"**/organizations/{harzer.id}/edit")
     expect(manager.locator("#field-phone")).to_have_value(harzer.phone)
     manager.fill("#field-phone", NEW_PHONE)
     manager.fill("#field-description", NEW_DESCRIPTION)
-    manager.get_by_role("button", name=_text("change.submit_proposal")).click()
+    manager.get_by_role("button", name=german("change.submit_proposal")).click()
     manager.wait_for_url(re.compile(rf".*/organizations/{harzer.id}\?notice=submitted"))
-    expect(manager.get_by_text(_text("change.submitted"))).to_be_visible()
-    expect(manager.get_by_text(_text("change.pending_title"))).to_be_visible()
+    expect(manager.get_by_text(german("change.submitted"))).to_be_visible()
+    expect(manager.get_by_text(german("change.pending_title"))).to_be_visible()
     # Still the live profile until staff decide.
     expect(live.get_by_text(harzer.phone, exact=True)).to_be_visible()
-    _shot(manager, "organization-profile-pending")
+    screenshot(manager, "organization-profile-pending")
 
     with db.unit_of_work() as session:
         request = session.exec(select(ChangeRequest).where(
             ChangeRequest.organization_id == harzer.id, ChangeRequest.status == "open")).one()
 
-    staff = _new_page(browser, server)
+    staff = new_page(browser, server)
     sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
     staff.goto("/admin/approvals")
     staff.get_by_role("row", name=re.compile(HARZER)).get_by_role(
-        "link", name=_text("approvals.open")).click()
+        "link", name=german("approvals.open")).click()
     staff.wait_for_url(f"**/admin/approvals/{request.id}")
     phone_row = staff.locator("#change-row-phone")
     expect(phone_row).to_contain_text(harzer.phone)
     expect(phone_row).to_contain_text(NEW_PHONE)
     description_row = staff.locator("#change-row-description")
     expect(description_row).to_contain_text(NEW_DESCRIPTION)  # shown as text, not as HTML
-    phone_row.get_by_text(_text("approvals.approve"), exact=True).click()
-    description_row.get_by_text(_text("approvals.reject"), exact=True).click()
+    phone_row.get_by_text(german("approvals.approve"), exact=True).click()
+    description_row.get_by_text(german("approvals.reject"), exact=True).click()
     # A rejection without reason is refused with a message at the field.
-    staff.get_by_role("button", name=_text("approvals.submit")).click()
-    expect(staff.locator("#error-description")).to_contain_text(_text("change.reason_required"))
+    staff.get_by_role("button", name=german("approvals.submit")).click()
+    expect(staff.locator("#error-description")).to_contain_text(german("change.reason_required"))
     staff.fill("#reason-description", REASON)
-    _shot(staff, "approval-detail")
-    staff.get_by_role("button", name=_text("approvals.submit")).click()
-    expect(staff.get_by_text(_text("approvals.decided"))).to_be_visible()
+    screenshot(staff, "approval-detail")
+    staff.get_by_role("button", name=german("approvals.submit")).click()
+    expect(staff.get_by_text(german("approvals.decided"))).to_be_visible()
 
     mail = mails.wait_for(accounts.HARZER_MANAGER_EMAIL, HARZER)
     assert REASON in mail.get_body(("plain",)).get_content()
@@ -109,8 +90,8 @@ def test_manager_proposes_staff_decide_per_field_and_the_manager_sees_the_outcom
     expect(live.get_by_text(NEW_PHONE, exact=True)).to_be_visible()
     expect(live.get_by_text(old_description, exact=True)).to_be_visible()
     expect(manager.locator("#change-history").get_by_text(REASON)).to_be_visible()
-    expect(manager.get_by_text(_text("change.pending_title"))).to_have_count(0)
-    _shot(manager, "organization-profile-history")
+    expect(manager.get_by_text(german("change.pending_title"))).to_have_count(0)
+    screenshot(manager, "organization-profile-history")
     assert _organization(HARZER).description == old_description
     manager.context.close()
     staff.context.close()
@@ -122,14 +103,14 @@ def test_another_organizations_manager_cannot_see_or_reach_its_requests_or_conta
     with db.unit_of_work() as session:
         requests = session.exec(select(ChangeRequest.id)
                                 .where(ChangeRequest.organization_id == harzer.id)).all()
-    page = _new_page(browser, server)
+    page = new_page(browser, server)
     sign_in_ok(page, accounts.OKER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
-    not_found = _text("error.not_found")  # as for an organization that does not exist
+    not_found = german("error.not_found")  # as for an organization that does not exist
     for path in (f"/organizations/{harzer.id}", f"/organizations/{harzer.id}/edit",
                  f"/organizations/{harzer.id}/contacts"):
         page.goto(path)
         expect(page.get_by_text(not_found)).to_be_visible()
-        expect(page.get_by_text(_text("error.permission_denied"))).to_have_count(0)
+        expect(page.get_by_text(german("error.permission_denied"))).to_have_count(0)
         body = page.locator("main").inner_text()
         assert harzer.phone not in body and harzer.street not in body
         assert "harzer-chemie.example" not in body
@@ -142,13 +123,13 @@ def test_another_organizations_manager_cannot_see_or_reach_its_requests_or_conta
 
 def test_directory_search_finds_by_competence_and_lists_only_contacts_who_opted_in(
         browser: Browser, server):
-    page = _new_page(browser, server)
+    page = new_page(browser, server)
     sign_in_ok(page, accounts.HARZER_CONTACT_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
     page.goto("/directory")
     expect(page.get_by_text("Clausthaler Zinkwerke GmbH")).to_be_visible()
-    _shot(page, "directory")
+    screenshot(page, "directory")
     page.fill("input[name=search]", "Batterierecycling")
-    page.get_by_role("button", name=_text("common.search")).click()
+    page.get_by_role("button", name=german("common.search")).click()
     expect(page.get_by_text("Osteroder Batterierecycling GmbH")).to_be_visible()
     expect(page.get_by_text("Clausthaler Zinkwerke GmbH")).to_have_count(0)
     members = translate_plural("directory.results_one", "directory.results_other", 1, "de")
@@ -158,21 +139,21 @@ def test_directory_search_finds_by_competence_and_lists_only_contacts_who_opted_
     page.goto(f"/directory/{harzer.id}")
     expect(page.get_by_text(accounts.HARZER_MANAGER_EMAIL)).to_be_visible()  # opted in
     expect(page.get_by_text(accounts.HARZER_CONTACT_EMAIL)).to_have_count(0)  # did not
-    _shot(page, "directory-entry")
+    screenshot(page, "directory-entry")
     page.context.close()
 
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_contacts_and_edit_form_screenshots(browser: Browser, server, width):
     harzer = _organization(HARZER)
-    page = _new_page(browser, server, width)
+    page = new_page(browser, server, width)
     sign_in_ok(page, accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
     for path, name in ((f"/organizations/{harzer.id}/contacts", "contacts"),
                        (f"/organizations/{harzer.id}/edit", "organization-edit")):
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         page.wait_for_timeout(600)
-        _shot(page, f"{name}-{width}")
+        screenshot(page, f"{name}-{width}")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} is {overflow}px wider than the {width}px viewport"
     page.context.close()
@@ -191,7 +172,7 @@ def _png(color: str, size=(800, 300)) -> bytes:
 def test_logo_upload_is_checked_by_content_and_served_only_to_signed_in_users(
         browser: Browser, server, tmp_path):
     oker = _organization("Oker Recycling GmbH")
-    page = _new_page(browser, server)
+    page = new_page(browser, server)
     sign_in_ok(page, accounts.OKER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
     page.goto(f"/organizations/{oker.id}/edit")
     upload = page.locator("#logo_upload input[type=file]")
@@ -199,14 +180,14 @@ def test_logo_upload_is_checked_by_content_and_served_only_to_signed_in_users(
     svg = tmp_path / "logo.png"  # an SVG under a PNG name is refused by its content
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>')
     upload.set_input_files(str(svg))
-    expect(page.locator("#error-logo")).to_contain_text(_text("logo.wrong_type"))
+    expect(page.locator("#error-logo")).to_contain_text(german("logo.wrong_type"))
 
     renamed = tmp_path / "logo.jpg"  # a PNG under a JPEG name is accepted by its content
     renamed.write_bytes(_png("#0b7a75"))
     upload.set_input_files(str(renamed))
-    expect(page.get_by_text(_text("logo.uploaded"))).to_be_visible()
+    expect(page.get_by_text(german("logo.uploaded"))).to_be_visible()
     expect(page.locator("#error-logo")).to_have_text("")
-    page.get_by_role("button", name=_text("change.submit_proposal")).click()
+    page.get_by_role("button", name=german("change.submit_proposal")).click()
     page.wait_for_url(re.compile(rf".*/organizations/{oker.id}\?notice=submitted"))
     proposed = page.locator("#pending-row-logo img")
     expect(proposed).to_be_visible()
@@ -217,7 +198,7 @@ def test_logo_upload_is_checked_by_content_and_served_only_to_signed_in_users(
     anonymous = browser.new_context(base_url=server)
     assert anonymous.request.get(logo_src).status == 404
     anonymous.close()
-    other = _new_page(browser, server)
+    other = new_page(browser, server)
     sign_in_ok(other, accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
     assert other.request.get(logo_src).status == 404  # proposed, not live: only Oker and staff
     other.context.close()

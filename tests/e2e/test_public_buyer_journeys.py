@@ -11,21 +11,15 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from harzportal import db
-from harzportal.core.i18n import translate
 from harzportal.demo import accounts
 from harzportal.invoices.models import Invoice
 from harzportal.organizations.models import Organization
-from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.journeys import sign_in_ok
+from tests.e2e.journeys import german, new_page, screenshot, sign_in_ok
 
 pytestmark = pytest.mark.e2e
 
 UNIVERSITY = "Hochschule Nordharz"
 NEW_LEITWEG_ID = "15085000-HSNORDHARZ-06"
-
-
-def _text(key: str) -> str:
-    return translate(key, "de")
 
 
 def _university() -> Organization:
@@ -34,20 +28,9 @@ def _university() -> Organization:
 
 
 def _staff_page(browser: Browser, server: str, width: int) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=server,
-                                  accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(30000)
+    page = new_page(browser, server, width)
     sign_in_ok(page, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
     return page
-
-
-def _shot(page: Page, name: str) -> None:
-    page.wait_for_timeout(400)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"page is {overflow}px wider than the viewport"
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -60,18 +43,18 @@ def test_staff_change_the_leitweg_id_and_a_wrong_check_digit_is_explained(browse
     expect(field).to_have_value(university.leitweg_id)
 
     field.fill("15085000-HSNORDHARZ-07")
-    page.get_by_role("button", name=_text("public_buyer.save")).click()
+    page.get_by_role("button", name=german("public_buyer.save")).click()
     expect(page.locator("#error-leitweg_id")).to_contain_text("Prüfziffer")
-    _shot(page, f"public-buyer-refused-{width}")
+    screenshot(page, f"public-buyer-refused-{width}")
     assert _university().leitweg_id == university.leitweg_id
 
     # the second width sets the demo's value back
     field.fill(NEW_LEITWEG_ID if university.leitweg_id != NEW_LEITWEG_ID
                else "15085000-RECHNUNG-83")
-    page.get_by_role("button", name=_text("public_buyer.save")).click()
-    expect(page.get_by_text(_text("public_buyer.saved"))).to_be_visible()
+    page.get_by_role("button", name=german("public_buyer.save")).click()
+    expect(page.get_by_text(german("public_buyer.saved"))).to_be_visible()
     assert _university().leitweg_id != university.leitweg_id
-    _shot(page, f"public-buyer-saved-{width}")
+    screenshot(page, f"public-buyer-saved-{width}")
     page.context.close()
 
 
@@ -82,12 +65,12 @@ def test_the_universitys_invoice_page_offers_the_xrechnung(browser: Browser, ser
                                .order_by(Invoice.id)).first()
     page = _staff_page(browser, server, 1280)
     page.goto(f"/invoices/{invoice.id}")
-    button = page.get_by_role("button", name=_text("invoice.download_xrechnung"))
+    button = page.get_by_role("button", name=german("invoice.download_xrechnung"))
     expect(button).to_be_visible()
     with page.expect_download() as download_info:
         button.click()
     content = Path(download_info.value.path()).read_bytes()
     assert b"urn:xeinkauf.de:kosit:xrechnung_3.0" in content
     assert invoice.buyer_reference.encode() in content
-    _shot(page, "invoice-xrechnung-1280")
+    screenshot(page, "invoice-xrechnung-1280")
     page.context.close()
