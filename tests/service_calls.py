@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 
 from sqlalchemy import event
+from sqlmodel import select
 
 from harzportal import db
+from harzportal.audit.models import AuditEvent
 from harzportal.invoices.models import Invoice
 
 
@@ -23,6 +25,17 @@ def run(function, *args, **kwargs):
 def load(model, row_id):
     with db.unit_of_work() as session:
         return session.get(model, row_id)
+
+
+def rows(model) -> list:
+    """Every stored row of a table, oldest first."""
+    with db.unit_of_work() as session:
+        return list(session.exec(select(model).order_by(model.id)).all())
+
+
+def audit_actions() -> list[str]:
+    """The actions of the audit log, oldest first."""
+    return [event.action for event in rows(AuditEvent)]
 
 
 @contextlib.contextmanager

@@ -18,15 +18,11 @@ from harzportal.core.roles import Role
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.state import ContactsState
 from tests.handler_calls import call_handler, signed_in_state
+from tests.service_calls import run
 
 pytestmark = pytest.mark.service
 
 SENT = "Die Einladung wurde versendet (gültig 7 Tage)."
-
-
-def run(function, *args, **kwargs):
-    with db.unit_of_work() as session:
-        return function(session, *args, **kwargs)
 
 
 def account_rows() -> list[tuple]:

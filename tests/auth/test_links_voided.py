@@ -20,6 +20,7 @@ from harzportal.core.roles import Role
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations import contacts
 from harzportal.settings import get as get_settings
+from tests.service_calls import run
 
 pytestmark = pytest.mark.service
 
@@ -27,11 +28,6 @@ IP = "192.0.2.10"
 NEW_PASSWORD = "Brockenblick im Nebel 7"
 INVALID = {"de": "Dieser Link ist ungültig oder wurde bereits verwendet.",
            "en": "This link is invalid or has already been used."}
-
-
-def run(function, *args, **kwargs):
-    with db.unit_of_work() as session:
-        return function(session, *args, **kwargs)
 
 
 def last_link(path: str) -> str:

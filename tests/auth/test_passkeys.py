@@ -10,9 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlmodel import select
 
-from harzportal import db
 from harzportal.accounts import factors, passkeys, service, sessions
 from harzportal.accounts.models import AuthSession, LoginFailure, Passkey, PasskeyChallenge
 from harzportal.audit.models import AuditEvent
@@ -22,24 +20,11 @@ from harzportal.gdpr import service as gdpr
 from harzportal.mail.models import OutboxEmail
 from harzportal.settings import get as get_settings
 from tests.auth.software_authenticator import SoftwareAuthenticator
+from tests.service_calls import run, rows, audit_actions
 
 pytestmark = pytest.mark.service
 
 IP = "192.0.2.10"
-
-
-def run(function, *args, **kwargs):
-    with db.unit_of_work() as session:
-        return function(session, *args, **kwargs)
-
-
-def rows(model) -> list:
-    with db.unit_of_work() as session:
-        return list(session.exec(select(model).order_by(model.id)).all())
-
-
-def actions() -> list[str]:
-    return [event.action for event in rows(AuditEvent)]
 
 
 @pytest.fixture
@@ -88,7 +73,7 @@ def test_a_registered_passkey_signs_in_alone_as_two_factors(factories, fake_cloc
     assert run(sessions.resolve_session, result.token).user_id == member.id
     login = [e for e in rows(AuditEvent) if e.action == "auth.login"][-1]
     assert login.after == {"factors": 2}
-    assert "auth.passkey_used" in actions() and "auth.factor_added" in actions()
+    assert "auth.passkey_used" in audit_actions() and "auth.factor_added" in audit_actions()
     [passkey] = rows(Passkey)
     assert passkey.sign_count == 1 and passkey.last_used_at is not None
 
@@ -192,7 +177,7 @@ def test_rename_and_remove_with_the_password_only_one_s_own(factories, fake_cloc
     assert run(factors.remove_passkey, factories.actor(member), passkey.id, "wrong") is False
     assert len(rows(Passkey)) == 1 and len(rows(LoginFailure)) == 1
     assert run(factors.remove_passkey, factories.actor(member), passkey.id, factories.password)
-    assert rows(Passkey) == [] and "auth.factor_removed" in actions()
+    assert rows(Passkey) == [] and "auth.factor_removed" in audit_actions()
     assert rows(OutboxEmail)[-1].kind == "factor_removed"
 
 

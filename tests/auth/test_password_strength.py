@@ -21,6 +21,7 @@ from harzportal.core.roles import Role
 from harzportal.mail.models import OutboxEmail
 from tests.factories import PASSWORD
 from tests.handler_calls import call_handler, signed_in_state
+from tests.service_calls import run
 
 pytestmark = pytest.mark.service
 
@@ -39,11 +40,6 @@ PERSONAL_TEXT = {
     "de": "Zu leicht zu erraten: Das Passwort besteht zu sehr aus Ihrem Namen",
     "en": "Too easy to guess: the password is made too much of your name",
 }
-
-
-def run(function, *args, **kwargs):
-    with db.unit_of_work() as session:
-        return function(session, *args, **kwargs)
 
 
 def password_hash(user: User) -> str | None:

@@ -10,7 +10,6 @@ import json
 
 import pyotp
 import pytest
-from sqlmodel import select
 
 from harzportal import db, settings
 from harzportal.accounts import factors, second_step, service, sessions, throttle
@@ -26,25 +25,12 @@ from harzportal.core.errors import Conflict, NotFound, PermissionDenied, Validat
 from harzportal.core.roles import Role
 from harzportal.gdpr import service as gdpr
 from harzportal.mail.models import OutboxEmail
+from tests.service_calls import run, rows, audit_actions
 
 pytestmark = pytest.mark.service
 
 IP = "192.0.2.10"
 OTHER_IP = "198.51.100.7"
-
-
-def run(function, *args, **kwargs):
-    with db.unit_of_work() as session:
-        return function(session, *args, **kwargs)
-
-
-def rows(model) -> list:
-    with db.unit_of_work() as session:
-        return list(session.exec(select(model).order_by(model.id)).all())
-
-
-def actions() -> list[str]:
-    return [event.action for event in rows(AuditEvent)]
 
 
 class Enrolled:
@@ -89,7 +75,7 @@ def test_enrolment_needs_a_code_from_the_app_and_gives_ten_different_recovery_co
     assert run(factors.has_second_factor, member.id)
     stored = [row.code_hash for row in rows(RecoveryCode)]
     assert len(stored) == 10 and not any(code.replace("-", "") in stored for code in codes)
-    assert "auth.factor_added" in actions()
+    assert "auth.factor_added" in audit_actions()
     [mail] = rows(OutboxEmail)
     assert mail.kind == "factor_added" and mail.recipient == member.email
     with pytest.raises(Conflict):
@@ -121,7 +107,7 @@ def test_the_password_alone_gives_no_session_to_an_account_with_a_factor(
     assert rows(PendingSignIn) == []
     login = [event for event in rows(AuditEvent) if event.action == "auth.login"][-1]
     assert login.after == {"factors": 2}
-    assert "auth.second_factor_used" in actions()
+    assert "auth.second_factor_used" in audit_actions()
 
 
 def test_an_account_without_a_factor_signs_in_with_the_password(factories, fake_clock, member):
@@ -157,7 +143,7 @@ def test_a_recovery_code_works_once(factories, fake_clock, enrolled):
     code = enrolled.codes[0]
     pending = run(service.sign_in, enrolled.user.email, factories.password, IP).pending
     assert run(service.complete_sign_in, pending, code.upper().replace("-", " "), IP).token
-    assert "auth.recovery_code_used" in actions()
+    assert "auth.recovery_code_used" in audit_actions()
     pending = run(service.sign_in, enrolled.user.email, factories.password, IP).pending
     assert run(service.complete_sign_in, pending, code, IP).token is None
     status = run(factors.factor_status, enrolled.actor)
@@ -191,7 +177,7 @@ def test_wrong_codes_count_as_failed_logins_end_the_step_and_lock_the_account(
     assert run(throttle.is_locked, enrolled.user.email)
     assert run(service.sign_in, enrolled.user.email, factories.password, IP).error_key == \
         "auth.locked"
-    assert actions().count("auth.second_factor_failed") == 5
+    assert audit_actions().count("auth.second_factor_failed") == 5
 
 
 def test_disabling_needs_a_current_code_and_a_wrong_one_is_a_failed_login(
@@ -202,7 +188,7 @@ def test_disabling_needs_a_current_code_and_a_wrong_one_is_a_failed_login(
     assert run(factors.disable_totp, enrolled.actor, enrolled.code(fake_clock)) is True
     assert not run(factors.has_second_factor, enrolled.user.id)
     assert rows(RecoveryCode) == [] and rows(TotpFactor) == []
-    assert "auth.factor_removed" in actions()
+    assert "auth.factor_removed" in audit_actions()
     assert [mail.kind for mail in rows(OutboxEmail)] == ["factor_added", "factor_removed"]
     with pytest.raises(Conflict):
         run(factors.disable_totp, enrolled.actor, enrolled.code(fake_clock))

@@ -23,6 +23,7 @@ from harzportal.core.roles import Role
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations import contacts
 from harzportal.settings import get as get_settings
+from tests.service_calls import run
 
 pytestmark = pytest.mark.service
 
@@ -35,11 +36,6 @@ NEW_PASSWORD = "Brockenblick im Nebel 7"
 def _fixed_time(fake_clock):
     """Every test here runs on the fake clock, so expiry is exact."""
     return fake_clock
-
-
-def run(function, *args, **kwargs):
-    with db.unit_of_work() as session:
-        return function(session, *args, **kwargs)
 
 
 def sign_in(email, password, client_ip=IP) -> service.SignInResult:

@@ -50,6 +50,7 @@ from harzportal.organizations.models import Organization
 from harzportal.organizations.profile import live_values
 from harzportal.seminars import registrations
 from harzportal.seminars.models import Seminar
+from tests.service_calls import run
 
 pytestmark = pytest.mark.service
 
@@ -144,10 +145,6 @@ class _server:
 
 
 # Activity ----------------------------------------------------------------------------------------
-
-def run(function, *args, **kwargs):
-    with db.unit_of_work() as session:
-        return function(session, *args, **kwargs)
 
 
 def _actor(email: str) -> Actor:
