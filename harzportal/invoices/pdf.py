@@ -19,7 +19,8 @@ from harzportal.invoices.amounts import Totals, VatCategory
 from harzportal.invoices.einvoice import XRECHNUNG, EInvoiceData, build_xml
 from harzportal.invoices.girocode import epc_payload, epc_qr_png
 from harzportal.invoices.letter import LANGUAGE, Letter
-from harzportal.invoices.models import InvoiceKind
+from harzportal.invoices.models import InvoiceKind, Refund, RefundMethod
+from harzportal.invoices.refunds import mask_iban
 
 TITLE = {InvoiceKind.INVOICE.value: "Rechnung",
          InvoiceKind.CREDIT_NOTE.value: "Rechnungskorrektur"}
@@ -49,14 +50,28 @@ def corrected(data: EInvoiceData) -> str:
 def payment_terms(data: EInvoiceData) -> str:
     invoice, seller = data.invoice, data.seller
     if is_credit_note(data):
-        return (f"Diese Rechnungskorrektur storniert die {corrected(data)} in voller Höhe. "
-                "Die Rechnung war noch nicht bezahlt: Es ist keine Zahlung zu leisten.")
+        cancels = f"Diese Rechnungskorrektur storniert die {corrected(data)} in voller Höhe."
+        if data.refund is None:
+            return f"{cancels} Die Rechnung war noch nicht bezahlt: Es ist keine Zahlung zu leisten."
+        return f"{cancels} Es ist keine Zahlung zu leisten. {refund_text(data.refund)}"
     if invoice.gross_cents == 0:
         return "Es ist keine Zahlung zu leisten."
     return (f"Bitte überweisen Sie {money(invoice.gross_cents, LANGUAGE)} bis zum "
             f"{day(invoice.due_date, LANGUAGE)} unter Angabe der Rechnungsnummer "
             f"{invoice.number} auf das Konto IBAN {seller.iban}, BIC {seller.bic} "
             f"({seller.bank_name}).")
+
+
+def refund_text(refund: Refund) -> str:
+    """How the amount already paid comes back (the page says the same in the reader's
+    language: presenter.refund_view)."""
+    amount = money(refund.amount_cents, LANGUAGE)
+    if refund.method == RefundMethod.SET_OFF.value:
+        return (f"Den bereits gezahlten Betrag von {amount} verrechnen wir mit Ihrer nächsten "
+                "Rechnung.")
+    return (f"Den bereits gezahlten Betrag von {amount} überweisen wir bis zum "
+            f"{day(refund.due_date, LANGUAGE)} auf Ihr Konto {mask_iban(refund.iban)} "
+            f"({refund.account_holder}).")
 
 
 class _InvoicePdf(Letter):
