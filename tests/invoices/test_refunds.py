@@ -253,3 +253,21 @@ def test_no_payment_can_be_booked_on_the_cancelled_invoice(factories, staff_acto
     with pytest.raises(Conflict):
         run(collection.record_payment, staff_actor, invoice.id, ISSUED_ON, 1000, "spät")
     assert rows(Payment, Payment.invoice_id == invoice.id)[0].amount_cents == 50000
+
+
+def test_the_organizations_data_export_holds_its_refunds(factories, staff_actor):
+    import io
+    import json
+    import zipfile
+
+    from harzportal.gdpr import service as gdpr
+    organization = member(factories)
+    invoice = paid_invoice(staff_actor, organization)
+    run(issuing.cancel_invoice, staff_actor, invoice.id, TRANSFER)
+    manager = factories.actor(factories.user(organization, role=Role.ORG_MANAGER))
+
+    archive = zipfile.ZipFile(io.BytesIO(run(gdpr.organization_export, manager,
+                                             organization.id)))
+    data = json.loads(archive.read("organization.json"))
+    assert [(r["amount_cents"], r["iban"]) for r in data["refunds"]] == [
+        (142800, "DE89370400440532013000")]
