@@ -57,7 +57,8 @@ def _reminder(document: ReminderDocument, seller: Seller, total_pages: int | Non
     pdf.letterhead((invoice.recipient_name, invoice.recipient_street,
                     f"{invoice.recipient_postal_code} {invoice.recipient_city}".strip()))
     pdf.set_font("DejaVu", "B", 15)
-    pdf.multi_cell(0, 8, f"{document.title} zur Rechnung {invoice.number} vom "
+    # "vom" and the date stay together where the title wraps (a no-break space).
+    pdf.multi_cell(0, 8, f"{document.title} zur Rechnung {invoice.number} vom\u00a0"
                          f"{day(invoice.issue_date, LANGUAGE)}", align="L", new_x="LMARGIN",
                    new_y="NEXT")
     pdf.ln(1)
