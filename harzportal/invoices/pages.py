@@ -156,17 +156,18 @@ def _refund_dialog() -> rx.Component:
                     rx.vstack(_method_choice("transfer", N_("refund.method.transfer"), True),
                               _method_choice("set_off", N_("refund.method.set_off"), False),
                               spacing="1", margin_top="0.4em"),
-                    border="none", padding="0", margin="0"),
+                    border="none", padding="0", margin="0.75em 0 0 0"),
                 ui.labelled("refund.amount", "refund_amount", rx.input(
                     id="field-refund_amount", name="refund_amount", input_mode="decimal",
-                    default_value=invoice.paid_input, required=True)),
+                    default_value=invoice.paid_input, required=True, width="12em")),
                 rx.text(t("refund.transfer_hint"), size="1", color_scheme="gray"),
                 ui.labelled("refund.account_holder", "account_holder", rx.input(
                     id="field-account_holder", name="account_holder", max_length=70,
-                    auto_complete="off")),
+                    auto_complete="off", width="100%")),
                 ui.labelled("refund.iban", "iban", rx.input(
                     id="field-iban", name="iban", max_length=42, auto_complete="off",
-                    placeholder="DE89 3704 0044 0532 0130 00", font_family="monospace")),
+                    placeholder="DE89 3704 0044 0532 0130 00", font_family="monospace",
+                    width="100%")),
                 ui.error_callout(InvoiceState.action_error),
                 rx.hstack(rx.dialog.close(rx.button(t("common.cancel"), variant="soft",
                                                     color_scheme="gray", type="button")),
