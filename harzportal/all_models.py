@@ -28,6 +28,7 @@ from harzportal.invoices.models import (
     InvoiceLine,
     NumberRange,
     Payment,
+    Refund,
     Reminder,
 )
 from harzportal.mail.models import OutboxEmail
@@ -47,5 +48,5 @@ __all__ = ["AccountToken", "AuditEvent", "AuthSession", "CalendarFeed", "Certifi
            "Document", "DocumentCategory", "DocumentVersion", "FeeScheduleItem",
            "Interest", "Invoice", "InvoiceLine", "LibraryVisit", "LoginFailure",
            "NumberRange", "Organization", "OutboxEmail", "Passkey", "PasskeyChallenge",
-           "Payment", "PendingSignIn", "Post", "RecoveryCode", "Registration",
+           "Payment", "PendingSignIn", "Post", "RecoveryCode", "Refund", "Registration",
            "Reminder", "Seminar", "TotpFactor", "UnsubscribeLink", "User", "metadata"]

@@ -282,6 +282,9 @@ class Variables(BaseSettings):
         14, validation_alias="HARZPORTAL_REMINDER_PAYMENT_DAYS")
     reminder_fee_cents: _number(0, 10000) = Field(
         0, validation_alias="HARZPORTAL_REMINDER_FEE_CENTS")
+    # Credit notes of paid invoices (issue 17): the refund by transfer is due this many days
+    # after the credit note.
+    refund_days: _number(1, 90) = Field(14, validation_alias="HARZPORTAL_REFUND_DAYS")
     # Second factors: the roles that must enrol one before they can do anything (staff always),
     # and whether staff without one may work (unset: yes in development for the demo, no in
     # production, which then also refuses to start while a staff account has none).
@@ -463,6 +466,7 @@ class Settings:
     reminder_levels: str = "Zahlungserinnerung;1. Mahnung;2. Mahnung"
     reminder_payment_days: int = 14
     reminder_fee_cents: int = 0  # charged from the second level on (not on a first reminder)
+    refund_days: int = 14  # a credit note's refund by transfer is due this long after it
 
     @property
     def reminder_level_names(self) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from harzportal.core.actor import Actor
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.invoices.issuing import PDF_AREA, xrechnung_filename
-from harzportal.invoices.models import Invoice, InvoiceLine, Payment
+from harzportal.invoices.models import Invoice, InvoiceLine, Payment, Refund
 from harzportal.organizations.models import (
     ChangeRequest,
     ChangeRequestField,
@@ -117,7 +117,7 @@ def person_export(session: Session, actor: Actor) -> dict:
 
 def organization_export(session: Session, actor: Actor, organization_id: object) -> bytes:
     """A ZIP with organization.json (profile, contacts, change requests, invoices, payments,
-    seminar registrations) and every invoice PDF."""
+    refunds, seminar registrations) and every invoice PDF."""
     organization = get_or_not_found(session, Organization, organization_id)
     require(actor, Action.EXPORT_ORGANIZATION_DATA, organization.id)
     requests = list(session.exec(select(ChangeRequest)
@@ -141,6 +141,8 @@ def organization_export(session: Session, actor: Actor, organization_id: object)
         if invoice_ids else [],
         "payments": [_row(p) for p in session.exec(
             select(Payment).where(Payment.invoice_id.in_(invoice_ids)))] if invoice_ids else [],
+        "refunds": [_row(r) for r in session.exec(  # the account the organization gave for it
+            select(Refund).where(Refund.organization_id == organization.id))],
         "seminar_registrations": [_row(r) for r in session.exec(
             select(Registration).where(Registration.organization_id == organization.id))],
     }

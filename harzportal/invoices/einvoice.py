@@ -22,7 +22,7 @@ from datetime import date
 from lxml import etree
 
 from harzportal.invoices.amounts import Totals, VatCategory
-from harzportal.invoices.models import Invoice, InvoiceKind, InvoiceLine
+from harzportal.invoices.models import Invoice, InvoiceKind, InvoiceLine, Refund, RefundMethod
 from harzportal.settings import Seller
 
 NS = {
@@ -34,6 +34,13 @@ NS = {
 EN16931 = "urn:cen.eu:en16931:2017"
 XRECHNUNG = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
 NO_PAYMENT_MEANS = "1"  # UNTDID 4461 "instrument not defined": nothing is to be paid
+# BG-16's text when the buyer pays nothing: a credit note of a paid invoice says how the seller
+# pays back (no BT-81 credit transfer: that would name an account for the buyer to pay to).
+NO_PAYMENT_TEXT = {"": "Keine Zahlung zu leisten",
+                   RefundMethod.TRANSFER.value: "Keine Zahlung zu leisten; Erstattung per "
+                                                "Überweisung durch den Verkäufer",
+                   RefundMethod.SET_OFF.value: "Keine Zahlung zu leisten; Verrechnung mit der "
+                                               "nächsten Rechnung"}
 TYPE_CODES = {InvoiceKind.INVOICE.value: "380", InvoiceKind.CREDIT_NOTE.value: "381"}
 
 
@@ -46,6 +53,7 @@ class EInvoiceData:
     payment_terms: str
     cancelled_number: str = ""  # a credit note names the invoice it corrects (BT-25)
     cancelled_issue_date: date | None = None  # and its issue date (BT-26)
+    refund: Refund | None = None  # a credit note of a paid invoice: how the payment comes back
 
     @property
     def public_buyer(self) -> bool:
@@ -171,7 +179,8 @@ def build_xml(data: EInvoiceData, guideline: str = EN16931) -> bytes:
     elif data.public_buyer:  # BR-DE-1: payment instructions even when nothing is to be paid
         means = _el(settlement, "ram:SpecifiedTradeSettlementPaymentMeans")
         _el(means, "ram:TypeCode", NO_PAYMENT_MEANS)
-        _el(means, "ram:Information", "Keine Zahlung zu leisten")
+        _el(means, "ram:Information", NO_PAYMENT_TEXT[data.refund.method if data.refund
+                                                      else ""])
     for group in totals.groups:
         tax = _el(settlement, "ram:ApplicableTradeTax")
         _el(tax, "ram:CalculatedAmount", _amount(group.vat_cents))

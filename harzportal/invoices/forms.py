@@ -22,6 +22,7 @@ from harzportal.invoices.amounts import (
     VatCategory,
     parse_euro_amount,
 )
+from harzportal.invoices.refunds import RefundRequest
 from harzportal.organizations.models import OrganizationKind
 
 MANUAL_LINES = 4  # line fields of the manual invoice form: description_1 … description_4
@@ -194,3 +195,24 @@ class FeeItemForm(_Form):
     @property
     def vat_category(self) -> str:
         return UNTAXED_CHOICES.get(self.vat_rate, VatCategory.STANDARD)
+
+
+class RefundForm(_Form):
+    """Cancelling a paid invoice: how the amount paid comes back (refunds.checked validates
+    the method, the amount against what was paid, the holder and the IBAN)."""
+
+    method: Annotated[str, BeforeValidator(single_line)] = None
+    refund_amount: Cents = None
+    account_holder: Annotated[str, BeforeValidator(single_line)] = None
+    iban: Annotated[str, BeforeValidator(single_line)] = None
+
+    def request(self) -> RefundRequest:
+        return RefundRequest(method=self.method, amount_cents=self.refund_amount,
+                             account_holder=self.account_holder, iban=self.iban)
+
+
+class RefundMadeForm(_Form):
+    """Staff record a refund as made: the day and the bank's reference."""
+
+    made_on: Day = None
+    reference: Annotated[str, BeforeValidator(single_line)] = None

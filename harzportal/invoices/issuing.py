@@ -25,7 +25,7 @@ from harzportal.core.ids import is_id
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
-from harzportal.invoices import fees, numbering
+from harzportal.invoices import fees, numbering, refunds
 from harzportal.invoices.amounts import LineInput, compute_totals, stored_category
 from harzportal.invoices.models import (
     FeeScheduleItem,
@@ -46,6 +46,8 @@ from harzportal.organizations.models import (
 from harzportal.settings import get as get_settings
 
 PDF_AREA = "invoices"
+# An invoice a credit note may cancel: open, or paid (then its credit note refunds the payments).
+CANCELLABLE = (InvoiceStatus.ISSUED.value, InvoiceStatus.PAID.value)
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -260,26 +262,31 @@ def issue_manual_invoice(session: Session, actor: Actor, organization_id: object
                                               service_from=service_from, service_to=service_to))
 
 
-def cancel_invoice(session: Session, actor: Actor, invoice_id: object) -> Invoice:
-    """Cancel an unpaid invoice with a credit note over its full amount (GoBD: the invoice itself
-    stays unchanged except for its status)."""
+def cancel_invoice(session: Session, actor: Actor, invoice_id: object,
+                   refund: refunds.RefundRequest | None = None) -> Invoice:
+    """Cancel an invoice with a credit note over its full amount (GoBD: the invoice itself
+    stays unchanged except for its status). If anything was paid, `refund` says how that amount
+    comes back (refunds.py): the credit note states it and a Refund row records it."""
     require(actor, Action.MANAGE_INVOICES)
     invoice = get_or_not_found(session, Invoice, invoice_id)
     if invoice.kind != InvoiceKind.INVOICE.value:
         raise NotFound()
-    if invoice.status != InvoiceStatus.ISSUED.value or invoice.paid_cents > 0:
+    if invoice.status not in CANCELLABLE:
         raise Conflict("invoice.cannot_cancel")
+    paid = invoice.paid_cents
+    promised = refunds.checked(refund, paid, actor.language) if paid > 0 else None
+    # Conditional update: a payment booked meanwhile (or a second cancel) changes the row.
     claimed = session.exec(
         Invoice.__table__.update()
-        .where(Invoice.id == invoice.id, Invoice.status == InvoiceStatus.ISSUED.value,
-               Invoice.paid_cents == 0)
+        .where(Invoice.id == invoice.id, Invoice.status.in_(CANCELLABLE),
+               Invoice.paid_cents == paid)
         .values(status=InvoiceStatus.CANCELLED.value))
     if claimed.rowcount != 1:
         raise Conflict("invoice.cannot_cancel")
     lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)
                          .order_by(InvoiceLine.position)).all()
     organization = session.get(Organization, invoice.organization_id)
-    return issue(session, actor, IssueRequest(
+    credit_note = issue(session, actor, IssueRequest(
         organization=organization, kind=InvoiceKind.CREDIT_NOTE.value, cancels=invoice,
         service_from=invoice.service_from, service_to=invoice.service_to,
         lines=[LineInput(description=line.description, quantity_milli=line.quantity_milli,
@@ -287,3 +294,6 @@ def cancel_invoice(session: Session, actor: Actor, invoice_id: object) -> Invoic
                          vat_exempt=line.vat_exempt, exemption_note=line.exemption_note,
                          vat_category=stored_category(line.vat_exempt, line.vat_category))
                for line in lines]))
+    if promised is not None:
+        refunds.record(session, actor, invoice, credit_note, promised)
+    return credit_note

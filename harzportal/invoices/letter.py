@@ -60,10 +60,15 @@ class Letter(FPDF):
     the footer; `continued` is called on every page after the first, below the header (the
     invoice repeats its table header and the carried total there)."""
 
-    def __init__(self, seller: Seller, title: str, number: str, *, show_bank: bool):
+    def __init__(self, seller: Seller, title: str, number: str, *, show_bank: bool,
+                 total_pages: int | None = None):
         super().__init__(format="A4", unit="mm", enforce_compliance=DocumentCompliance.PDFA_3B)
         self.seller, self.title_text, self.number = seller, title, number
         self.show_bank = show_bank
+        # "Seite n von m": fpdf2's {nb} alias is replaced after alignment, so a right-aligned or
+        # centred "von {nb}" would stand off by the alias' width. A document is therefore laid
+        # out twice (`laid_out_twice`): the first pass counts the pages, the second writes them.
+        self.total_pages = total_pages
         self.continued = None
         self.fonts.update(fonts_for_one_document())
         self.set_margins(20, 15, 20)
@@ -72,7 +77,11 @@ class Letter(FPDF):
         self.set_author(seller.legal_name)
         self.set_creator("HarzPortal")
         self.set_lang("de-DE")
-        self.alias_nb_pages()
+        if total_pages is None:
+            self.alias_nb_pages()
+
+    def _of(self) -> str:
+        return "{nb}" if self.total_pages is None else str(self.total_pages)
 
     def header(self):
         if self.page_no() == 1:
@@ -85,7 +94,7 @@ class Letter(FPDF):
         self.set_text_color(0, 0, 0)
         self.set_x(self.w - self.r_margin - 70)
         self.multi_cell(70, 4.5, f"{self.title_text} {self.number}\n"
-                                 f"Seite {self.page_no()} von {{nb}}",
+                                 f"Seite {self.page_no()} von {self._of()}",
                         align="R", new_x="LMARGIN", new_y="NEXT")
         self.set_y(max(self.get_y(), 15 + 9) + 3)
         if self.continued is not None:
@@ -102,7 +111,7 @@ class Letter(FPDF):
         self.multi_cell(0, 3.5, (
             f"{seller.legal_name} · {seller.street} · {seller.postal_code} {seller.city}\n"
             f"{bank}{register}USt-IdNr. {seller.vat_id} · Steuernummer {seller.tax_number} · "
-            f"Seite {self.page_no()} von {{nb}}"), align="C")
+            f"Seite {self.page_no()} von {self._of()}"), align="C")
         self.set_text_color(0, 0, 0)
 
     def letterhead(self, recipient: tuple[str, ...]) -> None:
@@ -160,5 +169,12 @@ class Letter(FPDF):
         self.set_y(max(self.get_y() + 4, top + 44))
 
     def room_for(self, height: float) -> None:
+        """Start a new page unless `height` mm still fit on this one."""
         if self.get_y() + height > self.page_break_trigger:
             self.add_page()
+
+
+def laid_out_twice(build) -> Letter:
+    """`build(total_pages)` lays a document out; the first pass (total unknown) counts the
+    pages, the second is the document with "Seite n von m" written out (and aligned)."""
+    return build(build(None).page_no())

@@ -149,3 +149,38 @@ class Reminder(SQLModel, table=True):
     new_due_date: date | None = Field(default=None)
     pdf_file: str = Field(default="", max_length=80)
     pdf_sha256: str = Field(default="", max_length=64)
+
+
+class RefundMethod(StrEnum):
+    TRANSFER = "transfer"  # to the account staff entered
+    SET_OFF = "set_off"  # Verrechnung with the organization's next invoice
+
+
+class RefundStatus(StrEnum):
+    PENDING = "pending"
+    MADE = "made"
+
+
+class Refund(SQLModel, table=True):
+    """What a credit note of a paid (or partly paid) invoice promises back: how much, how (a
+    transfer to the member's account or a set-off against its next invoice), by when, and
+    whether and when staff made it (a set-off is booked as a payment on `settled_invoice_id`)."""
+
+    __table_args__ = (CheckConstraint("amount_cents > 0", name="refund_positive"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    invoice_id: int = Field(foreign_key="invoice.id", index=True)  # the cancelled invoice
+    credit_note_id: int = Field(foreign_key="invoice.id", unique=True)
+    organization_id: int = Field(foreign_key="organization.id", index=True)
+    amount_cents: int
+    method: str = Field(max_length=10)
+    account_holder: str = Field(default="", max_length=70)
+    iban: str = Field(default="", max_length=34)  # compact, upper case; "" for a set-off
+    due_date: date | None = Field(default=None)  # a transfer's deadline (HARZPORTAL_REFUND_DAYS)
+    status: str = Field(default=RefundStatus.PENDING.value, max_length=10, index=True)
+    made_on: date | None = Field(default=None)
+    reference: str = Field(default="", max_length=200)
+    settled_invoice_id: int | None = Field(default=None, foreign_key="invoice.id")
+    created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    made_by_user_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = utc_timestamp(default_now=True)

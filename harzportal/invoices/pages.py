@@ -113,8 +113,8 @@ def _payments_card() -> rx.Component:
     )
 
 
-def _staff_actions() -> rx.Component:
-    payment_form = rx.form(
+def _payment_form() -> rx.Component:
+    return rx.form(
         rx.flex(
             rx.vstack(rx.el.label(t("payment.paid_on"), html_for="field-paid_on", size="1"),
                       rx.input(id="field-paid_on", name="paid_on", type="date",
@@ -129,18 +129,110 @@ def _staff_actions() -> rx.Component:
             rx.button(rx.icon("banknote"), t("payment.record"), type="submit"),
             spacing="3", wrap="wrap", align="end", width="100%"),
         on_submit=InvoiceState.record_payment, key=InvoiceState.payment_key, width="100%")
+
+
+def _method_choice(value: str, key: str, checked: bool) -> rx.Component:
+    return rx.el.label(
+        rx.hstack(rx.el.input(type="radio", name="method", value=value, id=f"method-{value}",
+                              default_checked=checked),
+                  rx.text(t(key), size="2"), spacing="2", align="center"),
+        html_for=f"method-{value}")
+
+
+def _refund_dialog() -> rx.Component:
+    """Cancelling a paid invoice: how the amount paid is refunded, then the credit note."""
+    invoice = InvoiceState.invoice
+    return rx.dialog.root(
+        rx.dialog.trigger(rx.button(rx.icon("file_x"), t("refund.cancel_paid"), variant="soft",
+                                    color_scheme="red", id="cancel-with-refund")),
+        rx.dialog.content(
+            rx.dialog.title(t("refund.cancel_paid")),
+            rx.dialog.description(t("refund.paid_so_far"), ": ", invoice.paid, ". ",
+                                  t("refund.cancel_paid_intro"), size="2"),
+            rx.form(rx.vstack(
+                rx.el.fieldset(
+                    rx.el.legend(t("refund.method_label"), font_weight="500",
+                                 font_size="0.9em"),
+                    rx.vstack(_method_choice("transfer", N_("refund.method.transfer"), True),
+                              _method_choice("set_off", N_("refund.method.set_off"), False),
+                              spacing="1", margin_top="0.4em"),
+                    border="none", padding="0", margin="0.75em 0 0 0"),
+                ui.labelled("refund.amount", "refund_amount", rx.input(
+                    id="field-refund_amount", name="refund_amount", input_mode="decimal",
+                    default_value=invoice.paid_input, required=True, width="12em")),
+                rx.text(t("refund.transfer_hint"), size="1", color_scheme="gray"),
+                ui.labelled("refund.account_holder", "account_holder", rx.input(
+                    id="field-account_holder", name="account_holder", max_length=70,
+                    auto_complete="off", width="100%")),
+                ui.labelled("refund.iban", "iban", rx.input(
+                    id="field-iban", name="iban", max_length=42, auto_complete="off",
+                    placeholder="DE89 3704 0044 0532 0130 00", font_family="monospace",
+                    width="100%")),
+                ui.error_callout(InvoiceState.action_error),
+                rx.hstack(rx.dialog.close(rx.button(t("common.cancel"), variant="soft",
+                                                    color_scheme="gray", type="button")),
+                          rx.button(rx.icon("file_x"), t("refund.cancel_paid"), type="submit",
+                                    color_scheme="red", id="cancel-with-refund-confirm"),
+                          justify="end", spacing="3", width="100%", wrap="wrap"),
+                spacing="3", width="100%"),
+                on_submit=InvoiceState.cancel_with_refund, key=InvoiceState.payment_key,
+                width="100%"),
+            max_width="30em"),
+        open=InvoiceState.refund_dialog_open,
+        on_open_change=InvoiceState.open_refund_dialog)
+
+
+def _staff_actions() -> rx.Component:
+    invoice = InvoiceState.invoice
     return ui.card(
         rx.heading(t("invoice.staff_actions"), size="4", as_="h2"),
-        payment_form,
+        rx.cond(invoice.payable, _payment_form()),
         rx.hstack(
-            rx.cond(InvoiceState.invoice.overdue,
+            rx.cond(invoice.overdue,
                     rx.button(rx.icon("mail_warning"), t("reminder.send"), variant="soft",
                               color_scheme="orange", on_click=InvoiceState.send_reminder)),
-            ui.danger_button_confirmed("file_x", t("invoice.cancel"), t("invoice.cancel_confirm"),
-                                       InvoiceState.cancel),
+            rx.cond(invoice.needs_refund, _refund_dialog(),
+                    ui.danger_button_confirmed("file_x", t("invoice.cancel"),
+                                               t("invoice.cancel_confirm"),
+                                               InvoiceState.cancel)),
             spacing="3", wrap="wrap"),
-        ui.error_callout(InvoiceState.action_error),
+        rx.cond(~InvoiceState.refund_dialog_open, ui.error_callout(InvoiceState.action_error)),
     )
+
+
+def _refund_card() -> rx.Component:
+    """How a cancelled paid invoice's payment comes back; staff record it as made."""
+    refund = InvoiceState.refund
+    made_form = rx.form(
+        rx.flex(
+            rx.vstack(rx.el.label(t("refund.made_on"), html_for="field-made_on"),
+                      rx.input(id="field-made_on", name="made_on", type="date",
+                               default_value=InvoiceState.today, required=True), spacing="1"),
+            rx.vstack(rx.el.label(t("refund.reference"), html_for="field-refund_reference"),
+                      rx.input(id="field-refund_reference", name="reference", max_length=200),
+                      spacing="1", flex="1 1 12em"),
+            rx.button(rx.icon("check"), t("refund.mark_made"), type="submit",
+                      id="mark-refund-made"),
+            spacing="3", wrap="wrap", align="end", width="100%"),
+        on_submit=InvoiceState.mark_refund_made, key=InvoiceState.payment_key, width="100%")
+    return ui.card(
+        rx.hstack(rx.heading(t("refund.title"), size="4", as_="h2"),
+                  rx.badge(refund.state_label, id="refund-state",
+                           color_scheme=rx.cond(refund.pending, "amber", "green")),
+                  spacing="3", align="center", wrap="wrap"),
+        rx.text(refund.text, id="refund-text", margin_top="0.5em"),
+        rx.cond(refund.made_note != "", rx.text(
+            refund.made_note, rx.cond(refund.reference != "", " · " + refund.reference, ""),
+            size="2", color_scheme="gray", id="refund-made")),
+        rx.cond(PortalState.is_staff & refund.pending,
+                rx.box(made_form, margin_top="0.75em", width="100%")),
+        rx.cond(PortalState.is_staff & ~invoice_cancellable(),
+                ui.error_callout(InvoiceState.action_error)),
+    )
+
+
+def invoice_cancellable() -> rx.Var:
+    return InvoiceState.invoice.cancellable
 
 
 @portal_page("/invoices/[invoice_id]", N_("invoice.title"), on_load=[InvoiceState.load])
@@ -188,6 +280,7 @@ def invoice_page() -> rx.Component:
                         id="invoice-outstanding"),
                 align="end", spacing="1", width="100%"),
         ),
+        rx.cond(InvoiceState.refund.id != 0, _refund_card()),
         _payments_card(),
-        rx.cond(PortalState.is_staff & invoice.payable, _staff_actions()),
+        rx.cond(PortalState.is_staff & invoice.cancellable, _staff_actions()),
     )

@@ -18,8 +18,9 @@ from harzportal.core.formatting import day, decimal, money, percent
 from harzportal.invoices.amounts import Totals, VatCategory
 from harzportal.invoices.einvoice import XRECHNUNG, EInvoiceData, build_xml
 from harzportal.invoices.girocode import epc_payload, epc_qr_png
-from harzportal.invoices.letter import LANGUAGE, Letter
-from harzportal.invoices.models import InvoiceKind
+from harzportal.invoices.letter import LANGUAGE, Letter, laid_out_twice
+from harzportal.invoices.models import InvoiceKind, Refund, RefundMethod
+from harzportal.invoices.refunds import mask_iban
 
 TITLE = {InvoiceKind.INVOICE.value: "Rechnung",
          InvoiceKind.CREDIT_NOTE.value: "Rechnungskorrektur"}
@@ -49,8 +50,10 @@ def corrected(data: EInvoiceData) -> str:
 def payment_terms(data: EInvoiceData) -> str:
     invoice, seller = data.invoice, data.seller
     if is_credit_note(data):
-        return (f"Diese Rechnungskorrektur storniert die {corrected(data)} in voller Höhe. "
-                "Die Rechnung war noch nicht bezahlt: Es ist keine Zahlung zu leisten.")
+        cancels = f"Diese Rechnungskorrektur storniert die {corrected(data)} in voller Höhe."
+        if data.refund is None:
+            return f"{cancels} Die Rechnung war noch nicht bezahlt: Es ist keine Zahlung zu leisten."
+        return f"{cancels} Es ist keine Zahlung zu leisten.\n{refund_text(data.refund)}"
     if invoice.gross_cents == 0:
         return "Es ist keine Zahlung zu leisten."
     return (f"Bitte überweisen Sie {money(invoice.gross_cents, LANGUAGE)} bis zum "
@@ -59,11 +62,23 @@ def payment_terms(data: EInvoiceData) -> str:
             f"({seller.bank_name}).")
 
 
+def refund_text(refund: Refund) -> str:
+    """How the amount already paid comes back (the page says the same in the reader's
+    language: presenter.refund_view)."""
+    amount = money(refund.amount_cents, LANGUAGE)
+    if refund.method == RefundMethod.SET_OFF.value:
+        return (f"Den bereits gezahlten Betrag von {amount} verrechnen wir mit Ihrer nächsten "
+                "Rechnung.")
+    return (f"Den bereits gezahlten Betrag von {amount} überweisen wir bis zum "
+            f"{day(refund.due_date, LANGUAGE)} auf Ihr Konto {mask_iban(refund.iban)} "
+            f"({refund.account_holder}).")
+
+
 class _InvoicePdf(Letter):
-    def __init__(self, data: EInvoiceData):
+    def __init__(self, data: EInvoiceData, total_pages: int | None):
         payable = not is_credit_note(data) and data.invoice.gross_cents > 0
         super().__init__(data.seller, TITLE[data.invoice.kind], data.invoice.number,
-                         show_bank=payable)
+                         show_bank=payable, total_pages=total_pages)
         self.data = data
         self.sign = -1 if is_credit_note(data) else 1
         self.carried = 0  # the lines' net sum so far, carried over to the next page
@@ -107,6 +122,7 @@ def _carried_row(pdf: _InvoicePdf, label: str) -> None:
 def _continued(pdf: _InvoicePdf) -> None:
     _table_header(pdf)
     _carried_row(pdf, "Übertrag")
+    pdf.ln(1.5)
 
 
 TAX_LABELS = {VatCategory.EXEMPT: "steuerfrei", VatCategory.NOT_TAXABLE: "n. steuerb."}
@@ -146,7 +162,11 @@ def _lines(pdf: _InvoicePdf) -> None:
     pdf.ln(2)
 
 
-def _totals(pdf: _InvoicePdf, totals: Totals) -> None:
+PAYMENT_HEIGHT = {True: 45, False: 16}  # the payment text with / without the GiroCode beside it
+
+
+def _totals(pdf: _InvoicePdf, totals: Totals, with_girocode: bool) -> None:
+    """The totals, kept on one page with the payment text that follows them."""
     rows = [("Summe netto", pdf.amount(totals.net_cents), "")]
     for group in totals.groups:
         if group.exempt:
@@ -155,15 +175,15 @@ def _totals(pdf: _InvoicePdf, totals: Totals) -> None:
         else:
             rows.append(((f"USt {percent(group.rate_bp, LANGUAGE)} auf "
                          f"{pdf.amount(group.base_cents)}"), pdf.amount(group.vat_cents), ""))
-    rows.append(("Gesamtbetrag" if not is_credit_note(pdf.data) else "Erstattungsbetrag",
+    rows.append(("Gesamtbetrag" if not is_credit_note(pdf.data) else "Korrekturbetrag",
                  pdf.amount(totals.gross_cents), "B"))
-    pdf.room_for(6 * len(rows))
+    notes = sorted({(NOTE_LABELS[group.category], group.exemption_note)
+                    for group in totals.groups if group.exempt and group.exemption_note})
+    pdf.room_for(6 * len(rows) + 10 * len(notes) + 4 + PAYMENT_HEIGHT[with_girocode])
     for label, value, style in rows:
         pdf.set_font("DejaVu", style, 10 if style else 9.5)
         pdf.cell(130, 6, label, align="R")
         pdf.cell(0, 6, value, align="R", new_x="LMARGIN", new_y="NEXT")
-    notes = sorted({(NOTE_LABELS[group.category], group.exemption_note)
-                    for group in totals.groups if group.exempt and group.exemption_note})
     for label, note in notes:
         pdf.ln(1)
         pdf.paragraph(f"{label}: {note}", size=8.5)
@@ -185,14 +205,19 @@ def render(data: EInvoiceData, totals: Totals) -> RenderedInvoice:
     invoice = data.invoice
     payable = not is_credit_note(data) and invoice.gross_cents > 0
     payload = epc_payload(data.seller, invoice.gross_cents, invoice.number) if payable else None
-    pdf = _InvoicePdf(data)
-    pdf.add_page()
-    pdf.letterhead((invoice.recipient_name, invoice.recipient_street,
-                    f"{invoice.recipient_postal_code} {invoice.recipient_city}".strip()))
-    _facts(pdf)
-    _lines(pdf)
-    _totals(pdf, totals)
-    _payment(pdf, payload)
+
+    def build(total_pages: int | None) -> _InvoicePdf:
+        pdf = _InvoicePdf(data, total_pages)
+        pdf.add_page()
+        pdf.letterhead((invoice.recipient_name, invoice.recipient_street,
+                        f"{invoice.recipient_postal_code} {invoice.recipient_city}".strip()))
+        _facts(pdf)
+        _lines(pdf)
+        _totals(pdf, totals, payload is not None)
+        _payment(pdf, payload)
+        return pdf
+
+    pdf = laid_out_twice(build)
     xml = build_xml(data)
     with_xml = facturx.generate_from_binary(
         bytes(pdf.output()), xml, flavor="factur-x", level="en16931", check_xsd=True,

@@ -14,8 +14,17 @@ from harzportal.core.i18n import N_, label, translate, translate_plural
 from harzportal.core.paging import Page
 from harzportal.invoices.amounts import VatCategory
 from harzportal.invoices.collection import reminder_filename
-from harzportal.invoices.issuing import RunPreview, RunState
-from harzportal.invoices.models import DocumentState, FeeScheduleItem, InvoiceKind, InvoiceLine
+from harzportal.invoices.issuing import CANCELLABLE, RunPreview, RunState
+from harzportal.invoices.models import (
+    DocumentState,
+    FeeScheduleItem,
+    InvoiceKind,
+    InvoiceLine,
+    Refund,
+    RefundMethod,
+    RefundStatus,
+)
+from harzportal.invoices.refunds import mask_iban
 from harzportal.invoices.routes import pdf_url, reminder_pdf_url, xrechnung_url
 from harzportal.invoices.service import DisplayState, InvoiceDetail, InvoiceListing, MemberInvoices
 from harzportal.invoices.views import (
@@ -24,7 +33,9 @@ from harzportal.invoices.views import (
     InvoiceLineView,
     InvoiceRowView,
     InvoiceView,
+    NO_REFUND,
     PaymentView,
+    RefundView,
     ReminderView,
     RunPreviewView,
     RunRowView,
@@ -123,7 +134,9 @@ def invoice_detail(detail: InvoiceDetail, language: str) -> InvoiceDetailView:
         overdue=detail.listing.state == DisplayState.OVERDUE,
         leitweg_id=invoice.buyer_reference,
         xrechnung_href=xrechnung_url(invoice.id, invoice.number)
-        if invoice.xml_file and invoice.document_state == DocumentState.READY.value else "")
+        if invoice.xml_file and invoice.document_state == DocumentState.READY.value else "",
+        cancellable=invoice.kind == InvoiceKind.INVOICE.value and invoice.status in CANCELLABLE,
+        needs_refund=invoice.paid_cents > 0, paid_input=_amount_input(invoice.paid_cents))
     return InvoiceDetailView(
         invoice=head,
         lines=tuple(_line(line, language) for line in detail.lines),
@@ -131,7 +144,36 @@ def invoice_detail(detail: InvoiceDetail, language: str) -> InvoiceDetailView:
                                    amount=money(payment.amount_cents, language),
                                    reference=payment.reference)
                        for payment in detail.payments),
-        reminders=tuple(_reminder(invoice, reminder, language) for reminder in detail.reminders))
+        reminders=tuple(_reminder(invoice, reminder, language) for reminder in detail.reminders),
+        refund=refund_view(detail.refund, detail.settled_number, language)
+        if detail.refund is not None else NO_REFUND)
+
+
+REFUND_STATE_LABELS = {RefundStatus.PENDING: N_("refund.state.pending"),
+                       RefundStatus.MADE: N_("refund.state.made")}
+
+
+def refund_text(refund: Refund, language: str) -> str:
+    """What the credit note says of the refund (pdf.refund_text), in the reader's language."""
+    amount = money(refund.amount_cents, language)
+    if refund.method == RefundMethod.SET_OFF.value:
+        return translate("refund.text_set_off", language, amount=amount)
+    return translate("refund.text_transfer", language, amount=amount,
+                     due=day(refund.due_date, language), account=mask_iban(refund.iban))
+
+
+def refund_view(refund: Refund, settled_number: str, language: str) -> RefundView:
+    made = ""
+    if refund.made_on is not None:
+        made = (translate("refund.made_set_off", language, day=day(refund.made_on, language),
+                          number=settled_number)
+                if refund.method == RefundMethod.SET_OFF.value
+                else translate("refund.made_transfer", language,
+                               day=day(refund.made_on, language)))
+    return RefundView(id=refund.id, text=refund_text(refund, language), state=refund.status,
+                      state_label=label(REFUND_STATE_LABELS, refund.status, language),
+                      made_note=made, reference=refund.reference,
+                      pending=refund.status == RefundStatus.PENDING.value)
 
 
 def _reminder(invoice, reminder, language: str) -> ReminderView:

@@ -9,7 +9,7 @@ from datetime import date
 
 from harzportal.core.formatting import day, money
 from harzportal.invoices.girocode import epc_payload, epc_qr_png
-from harzportal.invoices.letter import LANGUAGE, Letter
+from harzportal.invoices.letter import LANGUAGE, Letter, laid_out_twice
 from harzportal.invoices.models import Invoice
 from harzportal.settings import Seller
 
@@ -28,14 +28,15 @@ class ReminderDocument:
 
 def _text(document: ReminderDocument, seller: Seller) -> str:
     invoice = document.invoice
-    intro = ("sicher ist es Ihrer Aufmerksamkeit entgangen: " if document.level == 1
-             else "trotz unserer Erinnerung ")
+    intro, despite = (("sicher ist es Ihrer Aufmerksamkeit entgangen: Unsere", "")
+                      if document.level == 1 else ("unsere", "trotz unserer Erinnerung "))
     fee = (f" Für diese Mahnung berechnen wir eine Mahngebühr von "
            f"{money(document.fee_cents, LANGUAGE)}; bitte überweisen Sie sie gesondert "
            f"unter Angabe von {document.number}." if document.fee_cents else "")
-    return (f"Sehr geehrte Damen und Herren,\n\n{intro}Unsere Rechnung {invoice.number} vom "
+    return (f"Sehr geehrte Damen und Herren,\n\n{intro} Rechnung {invoice.number} vom "
             f"{day(invoice.issue_date, LANGUAGE)} war am {day(invoice.due_date, LANGUAGE)} "
-            f"fällig und ist noch nicht vollständig bezahlt. Bitte überweisen Sie den offenen "
+            f"fällig und ist {despite}noch nicht vollständig bezahlt. Bitte überweisen Sie den "
+            f"offenen "
             f"Betrag von {money(document.open_cents, LANGUAGE)} bis zum "
             f"{day(document.new_due_date, LANGUAGE)} unter Angabe der Rechnungsnummer "
             f"{invoice.number} auf das Konto IBAN {seller.iban}, BIC {seller.bic} "
@@ -44,13 +45,20 @@ def _text(document: ReminderDocument, seller: Seller) -> str:
 
 
 def render_reminder(document: ReminderDocument, seller: Seller) -> bytes:
+    return bytes(laid_out_twice(lambda total_pages: _reminder(document, seller,
+                                                              total_pages)).output())
+
+
+def _reminder(document: ReminderDocument, seller: Seller, total_pages: int | None) -> Letter:
     invoice = document.invoice
-    pdf = Letter(seller, document.title, document.number, show_bank=True)
+    pdf = Letter(seller, document.title, document.number, show_bank=True,
+                 total_pages=total_pages)
     pdf.add_page()
     pdf.letterhead((invoice.recipient_name, invoice.recipient_street,
                     f"{invoice.recipient_postal_code} {invoice.recipient_city}".strip()))
     pdf.set_font("DejaVu", "B", 15)
-    pdf.multi_cell(0, 8, f"{document.title} zur Rechnung {invoice.number} vom "
+    # "vom" and the date stay together where the title wraps (a no-break space).
+    pdf.multi_cell(0, 8, f"{document.title} zur Rechnung {invoice.number} vom\u00a0"
                          f"{day(invoice.issue_date, LANGUAGE)}", align="L", new_x="LMARGIN",
                    new_y="NEXT")
     pdf.ln(1)
@@ -66,4 +74,4 @@ def render_reminder(document: ReminderDocument, seller: Seller) -> bytes:
     top = pdf.get_y()
     pdf.paragraph(_text(document, seller), width=120)
     pdf.girocode(epc_qr_png(epc_payload(seller, document.open_cents, invoice.number)), top)
-    return bytes(pdf.output())
+    return pdf

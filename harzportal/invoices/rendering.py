@@ -23,7 +23,7 @@ from harzportal import db, jobs
 from harzportal.core import clock, private_files
 from harzportal.core.formatting import day, money
 from harzportal.core.i18n import N_, translate
-from harzportal.invoices import pdf
+from harzportal.invoices import pdf, refunds
 from harzportal.invoices.amounts import LineInput, compute_totals, stored_category
 from harzportal.invoices.einvoice import EInvoiceData
 from harzportal.invoices.issuing import (
@@ -66,7 +66,9 @@ def render(session: Session, invoice: Invoice) -> pdf.RenderedInvoice:
     data = EInvoiceData(invoice=invoice, lines=lines, totals=totals,
                         seller=get_settings().seller, payment_terms="",
                         cancelled_number=cancelled.number if cancelled else "",
-                        cancelled_issue_date=cancelled.issue_date if cancelled else None)
+                        cancelled_issue_date=cancelled.issue_date if cancelled else None,
+                        refund=refunds.refund_of(session, invoice)
+                        if invoice.kind == InvoiceKind.CREDIT_NOTE.value else None)
     data = dataclasses.replace(data, payment_terms=pdf.payment_terms(data))
     return pdf.render(data, totals)
 

@@ -21,6 +21,7 @@ from harzportal.core.ids import is_id
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
+from harzportal.invoices import refunds
 from harzportal.invoices.access import require_invoice_access
 from harzportal.invoices.collection import is_overdue, reminder_filename
 from harzportal.invoices.issuing import PDF_AREA, pdf_filename, xrechnung_filename
@@ -31,6 +32,7 @@ from harzportal.invoices.models import (
     InvoiceLine,
     InvoiceStatus,
     Payment,
+    Refund,
     Reminder,
 )
 from harzportal.organizations.models import Organization
@@ -87,6 +89,8 @@ class InvoiceDetail:
     reminders: tuple[Reminder, ...]
     related_id: int | None  # the credit note of an invoice, or the invoice a credit note corrects
     related_number: str
+    refund: Refund | None = None  # a cancelled paid invoice's (or its credit note's) refund
+    settled_number: str = ""  # the invoice a made set-off was booked on
 
 
 def _outstanding_filter():
@@ -125,6 +129,7 @@ def get_invoice(session: Session, actor: Actor, invoice_id: object) -> InvoiceDe
     related = session.exec(select(Invoice.id, Invoice.number).where(or_(
         Invoice.cancels_invoice_id == invoice.id, Invoice.id == invoice.cancels_invoice_id))
     ).first()
+    refund = refunds.refund_of(session, invoice)
     return InvoiceDetail(
         listing=InvoiceListing(invoice, display_state(invoice, clock.today())),
         lines=tuple(session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)
@@ -134,7 +139,10 @@ def get_invoice(session: Session, actor: Actor, invoice_id: object) -> InvoiceDe
         reminders=tuple(session.exec(select(Reminder).where(Reminder.invoice_id == invoice.id)
                                      .order_by(Reminder.level))),
         related_id=related[0] if related else None,
-        related_number=related[1] if related else "")
+        related_number=related[1] if related else "",
+        refund=refund,
+        settled_number=session.get(Invoice, refund.settled_invoice_id).number
+        if refund is not None and refund.settled_invoice_id else "")
 
 
 class DocumentNotReady(Conflict):

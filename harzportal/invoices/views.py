@@ -48,6 +48,9 @@ class InvoiceView:
     overdue: bool
     leitweg_id: str = ""  # a public-sector buyer's (BT-10), "" for everyone else
     xrechnung_href: str = ""  # its XRechnung XML, "" without one
+    cancellable: bool = False  # an open or paid invoice: staff may cancel it
+    needs_refund: bool = False  # something was paid: cancelling asks how it is refunded
+    paid_input: str = ""  # what was paid, as the refund form's amount starts (German: 500,00)
 
 
 EMPTY_INVOICE = InvoiceView(id=0, number="", kind="", state="", state_label="", recipient="",
@@ -85,11 +88,29 @@ class ReminderView:
 
 
 @dataclass(frozen=True)
+class RefundView:
+    """How a cancelled paid invoice's payment comes back (on the invoice and its credit note)."""
+
+    id: int  # 0: no refund
+    text: str  # "Den bereits gezahlten Betrag von 500,00 € überweisen wir bis zum … "
+    state: str  # pending / made: the badge's colour
+    state_label: str
+    made_note: str  # "Überwiesen am …", "" while pending
+    reference: str
+    pending: bool
+
+
+NO_REFUND = RefundView(id=0, text="", state="", state_label="", made_note="", reference="",
+                       pending=False)
+
+
+@dataclass(frozen=True)
 class InvoiceDetailView:
     invoice: InvoiceView
     lines: tuple[InvoiceLineView, ...]
     payments: tuple[PaymentView, ...]
     reminders: tuple[ReminderView, ...]
+    refund: RefundView = NO_REFUND
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ from harzportal.core.errors import NotFound, PermissionDenied
 from harzportal.core.permissions import PERMISSIONS, Action, Scope, is_allowed, require
 from harzportal.core.roles import Role
 from harzportal.dashboard import service as dashboard_service
-from harzportal.invoices import collection, export, fees, issuing
+from harzportal.invoices import collection, export, fees, issuing, refunds
 from harzportal.invoices import service as invoice_service
 from harzportal.invoices.amounts import LineInput
-from harzportal.invoices.models import FeeScheduleItem, Invoice, InvoiceLine, Payment
+from harzportal.invoices.models import FeeScheduleItem, Invoice, InvoiceLine, Payment, Refund
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations import changes, contacts, directory
 from harzportal.organizations import service as organizations_service
@@ -97,6 +97,7 @@ EXPECTED = {
     "list_staff_invoices":       (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "issue_manual_invoice":      (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "cancel_invoice":            (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
+    "mark_refund_made":          (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "record_payment":            (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "send_reminder":             (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
     "preview_annual_run":        (DENY,  DENY,   DENY,  DENY,   ALLOW, ALLOW),
@@ -616,6 +617,39 @@ def _after_invoice_untouched(organization, _target_user):
         assert session.exec(select(OutboxEmail)).all() == []
 
 
+def _refund(organization) -> Refund:
+    """A cancelled paid invoice's pending refund by transfer, stored directly."""
+    invoice = _invoice(organization)
+    today = clock.today()
+    with db.unit_of_work() as session:
+        credit_note = Invoice(number=f"CNH-TEST-K{organization.id}", kind="credit_note",
+                              organization_id=organization.id,
+                              recipient_name=organization.name, issue_date=today,
+                              service_from=today, service_to=today, due_date=today,
+                              net_cents=60000, vat_cents=0, gross_cents=60000,
+                              cancels_invoice_id=invoice.id, document_state="ready")
+        session.add(credit_note)
+        session.flush()
+        refund = Refund(invoice_id=invoice.id, credit_note_id=credit_note.id,
+                        organization_id=organization.id, amount_cents=60000, method="transfer",
+                        account_holder=organization.name, iban="DE89370400440532013000",
+                        due_date=today)
+        session.add(refund)
+    return refund
+
+
+def _check_mark_refund_made(actor, organization, _target_user):
+    refund = _refund(organization)
+    with db.unit_of_work() as session:
+        made = refunds.mark_refund_made(session, actor, refund.id, clock.today(), "SEPA")
+    assert made.status == "made"
+
+
+def _after_refund_pending(_organization, _target_user):
+    with db.unit_of_work() as session:
+        assert [refund.status for refund in session.exec(select(Refund))] == ["pending"]
+
+
 def _check_record_payment(actor, organization, _target_user):
     invoice = _invoice(organization)
     with db.unit_of_work() as session:
@@ -737,6 +771,7 @@ CHECKS = {
     "list_staff_invoices": (_check_list_staff_invoices, None),
     "issue_manual_invoice": (_check_issue_manual_invoice, _after_nothing_issued),
     "cancel_invoice": (_check_cancel_invoice, _after_invoice_untouched),
+    "mark_refund_made": (_check_mark_refund_made, _after_refund_pending),
     "record_payment": (_check_record_payment, _after_invoice_untouched),
     "send_reminder": (_check_send_reminder, _after_invoice_untouched),
     "preview_annual_run": (_check_preview_annual_run, None),

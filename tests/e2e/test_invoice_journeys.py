@@ -133,3 +133,59 @@ def test_staff_send_a_reminder_whose_pdf_asks_for_the_open_amount(browser: Brows
     overflow = staff.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     screenshot(staff, f"invoice-reminder-{width}")
+
+
+def test_staff_cancel_a_paid_invoice_with_a_refund_and_the_manager_reads_how(browser: Browser,
+                                                                             server):
+    """Harzer's paid invoice of last year (demo): staff cancel it choosing a transfer (a wrong
+    IBAN first), the manager's invoice page says how the payment comes back; staff record the
+    refund as made. Screenshots at 1280 and 375 px."""
+    with db.unit_of_work() as session:
+        organization = session.exec(select(Organization)
+                                    .where(Organization.name == HARZER)).one()
+        invoice = session.exec(select(Invoice).where(
+            Invoice.organization_id == organization.id, Invoice.kind == "invoice",
+            Invoice.status == "paid").order_by(Invoice.id)).first()
+    paid = f"{invoice.paid_cents // 100:,}".replace(",", ".") + f",{invoice.paid_cents % 100:02d}"
+    staff = new_page(browser, server)
+    sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
+    staff.goto(f"/invoices/{invoice.id}")
+    staff.click("#cancel-with-refund")
+    expect(staff.locator("#field-refund_amount")).to_have_value(
+        f"{invoice.paid_cents // 100},{invoice.paid_cents % 100:02d}")
+    staff.fill("#field-account_holder", HARZER)
+    staff.fill("#field-iban", "DE89 3704 0044 0532 0130 01")
+    screenshot(staff, "invoice-refund-dialog-1280")
+    staff.click("#cancel-with-refund-confirm")
+    expect(staff.get_by_role("dialog").get_by_text(german("refund.iban_invalid"))).to_be_visible()
+    staff.fill("#field-iban", "DE89 3704 0044 0532 0130 00")
+    staff.click("#cancel-with-refund-confirm")
+    expect(staff.get_by_text(german("invoice.cancelled"))).to_be_visible()
+    expect(staff.locator("#refund-text")).to_contain_text("auf Ihr Konto DE…3000")
+    screenshot(staff, "invoice-refund-staff-1280")
+
+    manager = new_page(browser, server)
+    sign_in_ok(manager, accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
+    manager.goto(f"/invoices/{invoice.id}")
+    text = manager.locator("#refund-text")
+    expect(text).to_contain_text(f"Den bereits gezahlten Betrag von {paid}")
+    expect(text).to_contain_text("überweisen wir bis zum")
+    expect(manager.locator("#refund-state")).to_have_text(german("refund.state.pending"))
+    expect(manager.locator("#mark-refund-made")).to_have_count(0)
+    assert "DE89370400440532013000" not in manager.content()
+    screenshot(manager, "invoice-refund-member-1280")
+    manager.set_viewport_size({"width": 375, "height": 900})
+    manager.reload()
+    expect(manager.locator("#refund-text")).to_be_visible()
+    assert manager.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    screenshot(manager, "invoice-refund-member-375")
+
+    staff.set_viewport_size({"width": 375, "height": 900})
+    staff.fill("#field-refund_reference", "SEPA 2027-01")
+    staff.click("#mark-refund-made")
+    expect(staff.get_by_text(german("refund.marked"))).to_be_visible()
+    expect(staff.locator("#refund-state")).to_have_text(german("refund.state.made"))
+    assert staff.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    screenshot(staff, "invoice-refund-staff-375")
+    for page in (staff, manager):
+        page.context.close()

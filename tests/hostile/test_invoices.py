@@ -13,10 +13,10 @@ import harzportal.harzportal  # noqa: F401 - registers every page and State
 from harzportal.core import clock
 from harzportal.core.forms import parse_form
 from harzportal.core.roles import Role
-from harzportal.invoices import collection, fees, issuing
+from harzportal.invoices import collection, fees, issuing, refunds
 from harzportal.invoices.admin_state import ManualInvoiceState
 from harzportal.invoices.amounts import LineInput, compute_totals, parse_euro_amount
-from harzportal.invoices.forms import FeeItemForm, ManualInvoiceForm, PaymentForm
+from harzportal.invoices.forms import FeeItemForm, ManualInvoiceForm, PaymentForm, RefundForm
 from tests.handler_calls import call_handler, signed_in_state
 from tests.hostile import counting
 from tests.hostile.helpers import ACCEPTED, REFUSED, attempt, attempt_pure, snapshot
@@ -120,6 +120,29 @@ def test_record_payment_raw_values(world, amount_cents, paid_on):
 def test_reminder_and_cancel(world, invoice_id):
     attempt(collection.send_reminder, world["staff_actor"], invoice_id)
     attempt(issuing.cancel_invoice, world["staff_actor"], invoice_id)
+
+
+REFUND = {"method": "transfer", "refund_amount": "1.428,00",
+          "account_holder": "Harzer Chemiewerke GmbH", "iban": "DE89370400440532013000"}
+
+
+@given(form(REFUND))
+def test_cancel_a_paid_invoice_with_a_refund(world, values):
+    """As the invoice page's handler does: parse the refund form, then cancel the paid invoice
+    (once one example cancelled it, every later one is refused as cancelled already)."""
+    invoice = world["invoice"]
+    attempt(collection.record_payment, world["staff_actor"], invoice.id, date(2027, 1, 15),
+            142800, "SEPA", counted=False)
+    status, refund = attempt_pure(parse_form, RefundForm, values)
+    if status == ACCEPTED:
+        attempt(issuing.cancel_invoice, world["staff_actor"], invoice.id, refund.request())
+
+
+@given(hostile(None), st.one_of(texts, json_values,
+                                st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))),
+       hostile("SEPA"))
+def test_mark_refund_made(world, refund_id, made_on, reference):
+    attempt(refunds.mark_refund_made, world["staff_actor"], refund_id, made_on, reference)
 
 
 FEE = {"kind": "chemical", "min_employees": "0", "max_employees": "249", "fee": "1.500,00",

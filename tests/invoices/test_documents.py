@@ -17,7 +17,7 @@ from harzportal.core import clock, private_files
 from harzportal.core.errors import Conflict, NotFound
 from harzportal.core.formatting import money
 from harzportal.core.roles import Role
-from harzportal.invoices import collection, issuing, service
+from harzportal.invoices import collection, issuing, refunds, service
 from harzportal.invoices.einvoice import NS
 from harzportal.invoices.girocode import epc_payload
 from harzportal.invoices.issuing import PDF_AREA
@@ -165,6 +165,48 @@ def test_a_credit_note_is_a_rechnungskorrektur_that_asks_for_no_payment(invoice,
 
 
 
+def test_the_credit_note_of_a_paid_invoice_says_how_the_payment_is_refunded(
+        invoice, invoice_store, staff_actor):
+    """Fully paid, then cancelled with a refund by transfer: the credit note states amount,
+    deadline and the masked account, asks for no payment and carries no GiroCode."""
+    run(collection.record_payment, staff_actor, invoice.id, date(2027, 1, 15), 142800, "SEPA")
+    credit_note = run(issuing.cancel_invoice, staff_actor, invoice.id, refunds.RefundRequest(
+        "transfer", 142800, "Harzer Chemiewerke GmbH", "DE89370400440532013000"))
+
+    content = stored(credit_note, invoice_store)
+    assert_pdfa3b(content)
+    text = pdf_text(content)
+    assert ("Den bereits gezahlten Betrag von 1.428,00 € überweisen wir bis zum 29.01.2027 auf "
+            "Ihr Konto DE…3000 (Harzer Chemiewerke GmbH).") in text
+    assert "DE89370400440532013000" not in text and "0532 0130" not in text
+    assert "Es ist keine Zahlung zu leisten." in text and "noch nicht bezahlt" not in text
+    assert "Bitte überweisen Sie" not in text and "Fällig am" not in text
+    assert get_settings().seller.iban not in text  # no account to pay to, not even the footer
+    assert girocodes(content) == []
+    root = valid_cii(embedded_xml(content)[1])
+    assert_totals_rules(root)
+    assert values(root, "//ram:SpecifiedTradeSettlementPaymentMeans") == []  # no BG-16
+    assert values(root, "//ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime") == []
+    [terms] = values(root, "//ram:SpecifiedTradePaymentTerms/ram:Description")
+    assert "überweisen wir bis zum 29.01.2027 auf Ihr Konto DE…3000" in terms
+
+
+def test_the_credit_note_of_a_partly_paid_invoice_sets_off_only_what_was_paid(
+        invoice, invoice_store, staff_actor):
+    run(collection.record_payment, staff_actor, invoice.id, date(2027, 1, 15), 50000, "Teil")
+    credit_note = run(issuing.cancel_invoice, staff_actor, invoice.id,
+                      refunds.RefundRequest("set_off", 50000))
+
+    content = stored(credit_note, invoice_store)
+    text = pdf_text(content)
+    assert ("Den bereits gezahlten Betrag von 500,00 € verrechnen wir mit Ihrer nächsten "
+            "Rechnung.") in text
+    assert "-1.428,00 €" in text  # the credit note still corrects the full invoice
+    assert girocodes(content) == []
+    assert_totals_rules(valid_cii(embedded_xml(content)[1]))
+
+
+
 
 # Reminders ---------------------------------------------------------------------------------
 
@@ -240,6 +282,25 @@ def test_the_reminder_fee_is_stated_from_the_second_level_on_and_not_in_the_giro
     assert "Mahngebühr 5,00 €" in second_text and second.fee_cents == 500
     payload = epc_payload(get_settings().seller, 42800, invoice.number)
     assert first_codes == second_codes == [payload]
+
+
+def test_a_later_reminders_letter_is_a_grammatical_sentence(overdue_partly_paid, staff_actor):
+    """Seen in the rendered 1. Mahnung: "trotz unserer Erinnerung Unsere Rechnung … war"."""
+    invoice = overdue_partly_paid
+    with clock.fixed_at(AFTER_DUE):
+        first = run(collection.send_reminder, staff_actor, invoice.id)
+        second = run(collection.send_reminder, staff_actor, invoice.id)
+
+    def text(reminder):
+        return pdf_text(private_files.read_verified(PDF_AREA, reminder.pdf_file,
+                                                    reminder.pdf_sha256))
+
+    assert (f"sicher ist es Ihrer Aufmerksamkeit entgangen: Unsere Rechnung {invoice.number} "
+            "vom 15.01.2027 war am 14.02.2027 fällig und ist noch nicht vollständig bezahlt."
+            ) in text(first)
+    assert (f"unsere Rechnung {invoice.number} vom 15.01.2027 war am 14.02.2027 fällig und ist "
+            "trotz unserer Erinnerung noch nicht vollständig bezahlt.") in text(second)
+    assert "Erinnerung Unsere" not in text(second)
 
 
 def test_a_reminder_pdf_is_for_the_member_and_staff_only(overdue_partly_paid, staff_actor,
@@ -346,6 +407,28 @@ def test_a_30_line_invoice_repeats_header_number_page_and_carried_total(factorie
     assert_nothing_overlaps_or_runs_off(content)
     assert girocodes(content) == [epc_payload(get_settings().seller, 357000, invoice.number)]
     assert_totals_rules(valid_cii(embedded_xml(content)[1]))
+
+
+def test_the_page_count_of_a_continuation_header_stands_flush_right(factories, staff_actor,
+                                                                    invoice_store):
+    """Seen in the rendered 30-line invoice: "Seite 2 von 4" stood about 4 mm left of the
+    title line above it (fpdf2 aligned the {nb} alias before putting in the number)."""
+    lines = [line(f"Seminar {n}: Gefahrstoffe, Lagerung und Transport nach ADR, Teil {n}",
+                  1000, 10000, 1900) for n in range(1, 31)]
+    invoice = issue_manual(staff_actor, member(factories), lines)
+
+    found = words(stored(invoice, invoice_store))
+    pages = max(word.page for word in found)
+    for page in range(2, pages + 1):
+        rows = lines_of_words([word for word in found if word.page == page])
+        title = next(row for row in rows if row[-1].text == invoice.number)
+        count = next(row for row in rows if [w.text for w in row[-4:]] == [
+            "Seite", str(page), "von", str(pages)])
+        assert abs(title[-1].right - count[-1].right) < 0.5, (title[-1], count[-1])
+    # Seen there too: the totals closed page 3 and the payment text stood alone on page 4.
+    [page] = [text for text in page_texts(stored(invoice, invoice_store))
+              if "Bitte überweisen Sie" in text]
+    assert "Gesamtbetrag 3.570,00 €" in page
 
 
 # Tax categories ----------------------------------------------------------------------------

@@ -71,6 +71,7 @@ async def test_the_own_manager_sees_the_invoice(world, monkeypatch):
     ("record_payment", ({"paid_on": "2027-01-15", "amount": "1.428,00", "reference": "x"},)),
     ("send_reminder", ()),
     ("cancel", ()),
+    ("cancel_with_refund", ({"method": "set_off", "refund_amount": "1.428,00"},)),
 ])
 async def test_members_cannot_run_staff_actions_on_an_invoice(world, monkeypatch, handler,
                                                               arguments):
@@ -149,3 +150,92 @@ async def test_the_staff_list_ignores_an_unknown_filter(world, staff, monkeypatc
 
     assert (state.state_filter, state.search) == ("all", number)
     assert [row.number for row in state.rows] == [world["invoice"].number]
+
+
+# Cancelling a paid invoice with a refund, through the handlers
+
+REFUND_FORM = {"method": "transfer", "refund_amount": "1.428,00",
+               "account_holder": "Harzer Chemiewerke GmbH", "iban": "DE89 3704 0044 0532 0130 00"}
+
+
+def speaking(user, language: str):
+    """The user with `language` as preferred language (what the session's actor speaks)."""
+    from harzportal import db
+    from harzportal.accounts.models import User
+    with db.unit_of_work() as session:
+        row = session.get(User, user.id)
+        row.preferred_language = language
+        session.add(row)
+    return user
+
+
+@pytest.fixture
+def paid(world, staff_actor):
+    from datetime import date
+
+    from harzportal.invoices import collection
+    from tests.invoices.helpers import run
+    invoice = world["invoice"]
+    run(collection.record_payment, staff_actor, invoice.id, date(2027, 1, 15), 142800, "SEPA")
+    return invoice
+
+
+@pytest.mark.parametrize("language, form, message", [
+    ("de", REFUND_FORM | {"iban": "DE89 3704 0044 0532 0130 01"},
+     "Diese IBAN ist ungültig. Bitte prüfen Sie Länge und Prüfziffer."),
+    ("en", REFUND_FORM | {"iban": "DE89 3704 0044 0532 0130 01"},
+     "This IBAN is not valid. Please check its length and check digits."),
+    ("de", REFUND_FORM | {"refund_amount": "1.500,00"},
+     "Erstattet werden kann höchstens der gezahlte Betrag (1.428,00\xa0€)."),
+    ("en", REFUND_FORM | {"refund_amount": "1.500,00"},
+     "At most the amount paid (€1,428.00) can be refunded."),
+    ("de", {"refund_amount": "1.428,00"},
+     "Wählen Sie, wie der bereits gezahlte Betrag erstattet wird: Überweisung oder Verrechnung."),
+])
+async def test_bad_refund_input_shows_a_translated_message(paid, staff, monkeypatch, language,
+                                                           form, message):
+    state = signed_in_state(InvoiceState, speaking(staff, language), monkeypatch, paid.id)
+    await call_handler(state, "load")
+    assert (state.invoice.cancellable, state.invoice.needs_refund) == (True, True)
+
+    await call_handler(state, "cancel_with_refund", form)
+
+    assert state.action_error == message
+    assert load(Invoice, paid.id).status == "paid" and len(invoices()) == 1
+
+
+async def test_staff_cancel_a_paid_invoice_and_the_member_reads_how_it_is_refunded(
+        world, paid, staff, monkeypatch):
+    state = signed_in_state(InvoiceState, staff, monkeypatch, paid.id)
+    await call_handler(state, "load")
+    assert state.invoice.paid_input == "1428,00"
+
+    await call_handler(state, "cancel_with_refund", REFUND_FORM)
+
+    assert (state.action_error, state.message) == (
+        "", "Die Rechnung wurde mit einer Rechnungskorrektur storniert.")
+    assert state.refund.pending and state.invoice.cancellable is False
+    for language, text in (
+            ("de", "Den bereits gezahlten Betrag von 1.428,00\xa0€ überweisen wir bis zum "
+                   "29.01.2027 auf Ihr Konto DE…3000."),
+            ("en", "We will transfer the amount already paid, €1,428.00, to your account "
+                   "DE…3000 by 29 Jan 2027.")):
+        member_state = signed_in_state(InvoiceState, speaking(world["harzer_manager"],
+                                                              language), monkeypatch, paid.id)
+        await call_handler(member_state, "load")
+        assert member_state.refund.text == text
+        assert member_state.refund.state_label == {"de": "Erstattung ausstehend",
+                                                   "en": "Refund pending"}[language]
+        assert "DE89370400440532013000" not in shown(member_state)
+    outsider = signed_in_state(InvoiceState, world["oker_manager"], monkeypatch, paid.id)
+    await call_handler(outsider, "load")
+    assert outsider.refund.id == 0 and "DE…3000" not in shown(outsider)
+    refused = await call_handler(member_state, "mark_refund_made",
+                                 {"made_on": "2027-01-15", "reference": "x"})
+    assert "/dashboard" in str(refused)
+
+    await call_handler(state, "mark_refund_made", {"made_on": "2027-01-15", "reference": "SEPA 1"})
+
+    assert state.message == "Die Erstattung ist als erledigt vermerkt."
+    assert (state.refund.pending, state.refund.state_label, state.refund.made_note) == (
+        False, "Erstattet", "Überwiesen am 15.01.2027")

@@ -7,7 +7,7 @@ import pytest
 
 from harzportal.core.errors import NotFound, PermissionDenied, ValidationFailed
 from harzportal.core.roles import Role
-from harzportal.invoices import issuing, presenter, service
+from harzportal.invoices import collection, issuing, presenter, refunds, service
 from harzportal.invoices.einvoice import EN16931, NS, XRECHNUNG
 from harzportal.organizations import public_buyer
 from harzportal.organizations.leitweg import check_digits, normalize_leitweg_id
@@ -116,6 +116,25 @@ def test_a_public_buyers_credit_note_is_an_xrechnung_that_asks_for_no_payment(
     assert values(root, "//ram:InvoiceReferencedDocument/ram:IssuerAssignedID") == [
         invoice.number]
     assert_pdfa3b(stored(credit_note, invoice_store))
+
+
+def test_a_public_buyers_credit_note_of_a_paid_invoice_names_the_refund_not_an_account(
+        university, staff_actor):
+    invoice = issue_manual(staff_actor, university)
+    run(collection.record_payment, staff_actor, invoice.id, invoice.issue_date, 142800, "SEPA")
+    credit_note = run(issuing.cancel_invoice, staff_actor, invoice.id, refunds.RefundRequest(
+        "transfer", 142800, "Technische Hochschule Oberharz", "DE89370400440532013000"))
+
+    root = valid_cii(xrechnung(staff_actor, credit_note))
+    assert_br_de(root, credit_note)
+    assert_totals_rules(root)
+    means = "//ram:SpecifiedTradeSettlementPaymentMeans"
+    assert values(root, f"{means}/ram:TypeCode") == ["1"]  # BR-DE-1; the buyer pays nothing
+    assert values(root, f"{means}/ram:Information") == [
+        "Keine Zahlung zu leisten; Erstattung per Überweisung durch den Verkäufer"]
+    assert values(root, "//ram:IBANID") == []  # neither the seller's nor the buyer's account
+    [terms] = values(root, "//ram:SpecifiedTradePaymentTerms/ram:Description")
+    assert "überweisen wir bis zum 29.01.2027 auf Ihr Konto DE…3000" in terms
 
 
 def test_a_not_taxable_xrechnung_states_the_rate_0_in_its_breakdown(university, staff_actor):
