@@ -13,7 +13,8 @@ _SEPARATORS = r"[\s\-_./]*"
 @lru_cache(maxsize=8)
 def _pattern(prefix: str) -> re.Pattern:
     letters = _SEPARATORS.join(re.escape(c) for c in prefix if c.isalnum())
-    return re.compile(rf"(?<![A-Z0-9]){letters}{_SEPARATORS}(\d{{4}}){_SEPARATORS}(\d{{1,6}})(?!\d)",
+    year, serial = r"(\d{4})", r"(\d{1,6})(?!\d)"
+    return re.compile(rf"(?<![A-Z0-9]){letters}{_SEPARATORS}{year}{_SEPARATORS}{serial}",
                       re.IGNORECASE)
 
 

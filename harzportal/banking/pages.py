@@ -49,7 +49,8 @@ def _preview() -> rx.Component:
             entry.day, entry.counterparty, rx.table.cell(entry.amount, text_align="right"),
             rx.cond(entry.already, rx.badge(t("statement.already"), color_scheme="gray"),
                     _badge(entry)),
-            entry.invoice_number, rx.vstack(rx.text(entry.note, size="1"),
+            rx.text(entry.invoice_number, white_space="nowrap"),
+            rx.vstack(rx.text(entry.note, size="1"),
                                             rx.text(entry.remittance, size="1",
                                                     color_scheme="gray"), spacing="0"))
 
@@ -89,8 +90,8 @@ def _flagged() -> rx.Component:
         return ui.table_row(
             entry.day, entry.counterparty, rx.table.cell(entry.amount, text_align="right"),
             _badge(entry),
-            rx.cond(entry.invoice_href != "", rx.link(entry.invoice_number,
-                                                      href=entry.invoice_href), rx.text("–")),
+            rx.cond(entry.invoice_href != "", rx.link(entry.invoice_number, href=entry.invoice_href,
+                                                      white_space="nowrap"), rx.text("–")),
             rx.vstack(rx.text(entry.note, size="1"),
                       rx.text(entry.remittance, size="1", color_scheme="gray"),
                       rx.cond(entry.assignable, _assign_form(entry)), spacing="1"),

@@ -110,8 +110,9 @@ def _known_keys(session: Session, parsed: camt.Statement) -> set[tuple[str, str]
         keys = [t.key for t in statement.transactions]
         for start in range(0, len(keys), 500):
             known.update((statement.iban, key) for key in session.exec(
-                select(BankEntry.entry_key).where(BankEntry.account_iban == statement.iban,
-                                                  BankEntry.entry_key.in_(keys[start:start + 500]))))
+                select(BankEntry.entry_key).where(
+                    BankEntry.account_iban == statement.iban,
+                    BankEntry.entry_key.in_(keys[start:start + 500]))))
     return known
 
 
