@@ -258,3 +258,14 @@ def test_members_may_not_preview_book_assign_or_review(factories, organization, 
             run(work, person, *args)
     assert load(Invoice, invoice.id).paid_cents == 0
     assert len(rows(Payment)) == 0
+
+
+def test_the_invoice_page_says_the_payment_was_returned(staff_actor, invoice):
+    from harzportal.invoices import presenter, service
+
+    book(staff_actor, statement(credit("1428.00", invoice.number)))
+    book(staff_actor, statement(debit_return("1428.00", invoice.number),
+                                statement_id="2027-01-0002"))
+    detail = run(service.get_invoice, staff_actor, invoice.id)
+    [payment] = presenter.invoice_detail(detail, "de").payments
+    assert payment.reference.endswith("zurückgebucht am 15.01.2027")
