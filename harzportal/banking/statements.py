@@ -224,24 +224,25 @@ def book_import(session: Session, actor: Actor, content: object,
     if parsed.sha256 != expected_sha256:
         raise Conflict("statement.preview_outdated")
     plan = _plan(session, parsed)
-    statements: dict[tuple[str, str], BankStatement] = {}
-    for statement in parsed.statements:
-        key = (statement.iban, statement.ref)
-        if key not in statements:
-            row = _statement_known(session, *key)
-            if row is None:
-                row = BankStatement(account_iban=statement.iban, statement_ref=statement.ref,
-                                    message_type=parsed.message_type,
-                                    created_on=statement.created_on, file_sha256=parsed.sha256,
-                                    imported_by_user_id=actor.user_id)
-                session.add(row)
-                session.flush()
-            statements[key] = row
-    ibans = {s.ref: s.iban for s in parsed.statements}
-    for planned in plan.to_book:
-        iban = ibans[planned.statement_ref]
-        _book(session, actor, planned, statements[(iban, planned.statement_ref)])
+    # Another import of the same statement committed meanwhile: its unique keys say so.
     try:
+        statements: dict[tuple[str, str], BankStatement] = {}
+        for statement in parsed.statements:
+            key = (statement.iban, statement.ref)
+            if key not in statements:
+                row = _statement_known(session, *key)
+                if row is None:
+                    row = BankStatement(account_iban=statement.iban, statement_ref=statement.ref,
+                                        message_type=parsed.message_type,
+                                        created_on=statement.created_on, file_sha256=parsed.sha256,
+                                        imported_by_user_id=actor.user_id)
+                    session.add(row)
+                    session.flush()
+                statements[key] = row
+        ibans = {s.ref: s.iban for s in parsed.statements}
+        for planned in plan.to_book:
+            iban = ibans[planned.statement_ref]
+            _book(session, actor, planned, statements[(iban, planned.statement_ref)])
         session.flush()
     except IntegrityError:
         raise Conflict("statement.imported_meanwhile") from None

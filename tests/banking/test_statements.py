@@ -269,3 +269,15 @@ def test_the_invoice_page_says_the_payment_was_returned(staff_actor, invoice):
     detail = run(service.get_invoice, staff_actor, invoice.id)
     [payment] = presenter.invoice_detail(detail, "de").payments
     assert payment.reference.endswith("zurückgebucht am 15.01.2027")
+
+
+def test_two_clerks_booking_the_same_statement_at_once_book_it_once(staff_actor, invoice):
+    from tests.invoices.helpers import at_once
+
+    content = statement(credit("1428.00", invoice.number))
+    sha = preview(staff_actor, content).sha256
+    outcomes_ = at_once(2, lambda index, session: statements.book_import(
+        session, staff_actor, content, sha))
+    assert sum(isinstance(o, Conflict) for o in outcomes_) <= 1
+    assert not any(isinstance(o, Exception) and not isinstance(o, Conflict) for o in outcomes_)
+    assert len(payments_of(invoice.id)) == 1 and len(rows(BankEntry)) == 1
