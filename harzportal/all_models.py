@@ -14,6 +14,7 @@ from harzportal.accounts.models import (
     User,
 )
 from harzportal.audit.models import AuditEvent
+from harzportal.banking.models import BankEntry, BankStatement
 from harzportal.circulars.models import (
     Circular,
     CircularOptOut,
@@ -42,7 +43,7 @@ from harzportal.seminars.models import CalendarFeed, Certificate, Registration, 
 
 metadata = SQLModel.metadata
 
-__all__ = ["AccountToken", "AuditEvent", "AuthSession", "CalendarFeed", "Certificate",
+__all__ = ["AccountToken", "AuditEvent", "AuthSession", "BankEntry", "BankStatement", "CalendarFeed", "Certificate",
            "ChangeRequest", "ChangeRequestField", "Circular", "CircularOptOut",
            "CircularRecipient", "ContactFunctionAssignment", "DigestSubscription",
            "Document", "DocumentCategory", "DocumentVersion", "FeeScheduleItem",

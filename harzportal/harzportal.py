@@ -13,6 +13,8 @@ from harzportal.audit.routes import ROUTES as AUDIT_ROUTES
 from harzportal.auth import pages as auth_pages  # noqa: F401
 from harzportal.auth import security_pages  # noqa: F401
 from harzportal.auth.routes import ROUTES as PASSKEY_ROUTES
+from harzportal.banking import pages as bank_pages  # noqa: F401
+from harzportal.banking.routes import ROUTES as BANK_ROUTES
 from harzportal.circulars import pages as circular_pages  # noqa: F401
 from harzportal.circulars.routes import ROUTES as CIRCULAR_ROUTES
 from harzportal.core.cache_headers import with_cache_headers
@@ -52,6 +54,7 @@ connection.redact_tokens_in_every_log_record()  # no client token in any log lin
 # each checks who asks on its own.
 ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES,
           *AUDIT_ROUTES, *GDPR_ROUTES, *CIRCULAR_ROUTES, *EXCHANGE_ROUTES, *PASSKEY_ROUTES,
+          *BANK_ROUTES,
           *session_routes.ROUTES, *uploads.ROUTES]
 # Our routes first (they take priority over Reflex's; our /_upload replaces its own), the
 # upload guard around them (shell/uploads.py), then the security headers around all of it:

@@ -205,6 +205,28 @@ ReminderLevels = Annotated[str, *_checked("1 to 5 names of up to 40 characters, 
                                           _reminder_levels)]
 
 
+# The accountant's export (issue 18): account numbers of the DATEV Buchungsstapel.
+DATEV_ACCOUNT_KEYS = ("bank", "revenue", "fees", "debtors")
+DATEV_ACCOUNTS_DEFAULT = "bank=0945;revenue=2110;fees=2450;debtors=10000"
+
+
+def _datev_accounts(value: str) -> str | None:
+    pairs = [part.split("=", 1) for part in value.split(";") if part.strip()]
+    if any(len(pair) != 2 for pair in pairs):
+        return None
+    given = {key.strip(): number.strip() for key, number in pairs}
+    if set(given) - set(DATEV_ACCOUNT_KEYS) or not all(
+            re.fullmatch(r"\d{4,9}", number) for number in given.values()):
+        return None
+    merged = dict(pair.split("=") for pair in DATEV_ACCOUNTS_DEFAULT.split(";")) | given
+    return ";".join(f"{key}={merged[key]}" for key in DATEV_ACCOUNT_KEYS)
+
+
+DatevAccounts = Annotated[str, *_checked(
+    "key=number pairs separated by ; with the keys bank, revenue, fees, debtors "
+    "(4 to 9 digits each), e.g. bank=0945;revenue=2110", _datev_accounts)]
+
+
 class Variables(BaseSettings):
     """One field per environment variable (the alias), with its default and what it accepts."""
 
@@ -307,6 +329,12 @@ class Variables(BaseSettings):
     # Jobs (issue 19): consumer threads each server process runs for the task queue (0: none,
     # jobs then run only in `harzportal worker` processes)
     job_threads: _number(0, 16) = Field(2, validation_alias="HARZPORTAL_JOB_THREADS")
+    # The accountant's export (issue 18): DATEV consultant and client numbers, SKR 49 accounts
+    datev_consultant: _number(1001, 9999999) = Field(
+        1001, validation_alias="HARZPORTAL_DATEV_CONSULTANT")
+    datev_client: _number(1, 99999) = Field(1, validation_alias="HARZPORTAL_DATEV_CLIENT")
+    datev_accounts: DatevAccounts = Field(DATEV_ACCOUNTS_DEFAULT,
+                                          validation_alias="HARZPORTAL_DATEV_ACCOUNTS")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -474,6 +502,14 @@ class Settings:
     mfa_required_roles: str = "network_admin"  # comma-separated roles (MFA_ROLES)
     allow_staff_without_mfa: bool | None = None  # None: the environment decides
     job_threads: int = 2  # consumer threads per server process (0: only `harzportal worker`)
+    datev_consultant: int = 1001  # DATEV Beraternummer
+    datev_client: int = 1  # DATEV Mandantennummer
+    datev_accounts: str = DATEV_ACCOUNTS_DEFAULT
+
+    @property
+    def datev_account_numbers(self) -> dict[str, str]:
+        """bank, revenue, fees, debtors (the first debtor number: + organization id)."""
+        return dict(pair.split("=") for pair in self.datev_accounts.split(";"))
 
     @property
     def roles_requiring_mfa(self) -> frozenset[str]:

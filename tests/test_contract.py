@@ -32,7 +32,7 @@ LAYERS = [
     {"ui"},
     {"organizations"},
     {"invoices"},
-    {"seminars", "documents"},
+    {"seminars", "documents", "banking"},
     {"gdpr", "circulars"},
     {"exchange"},
     {"dashboard", "admin", "audit", "auth"},

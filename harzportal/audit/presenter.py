@@ -23,6 +23,7 @@ ACTION_KIND_NAMES = {
     "calendar_feed": N_("audit.kind.calendar_feed"),
     "certificate": N_("audit.kind.certificate"), "circular": N_("audit.kind.circular"),
     "exchange": N_("audit.kind.exchange"), "demo": N_("audit.kind.demo"),
+    "bank": N_("audit.kind.bank"),
 }
 
 

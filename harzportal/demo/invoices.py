@@ -1,5 +1,7 @@
 """Demo fees and last year's invoice run: most invoices paid, one overdue, one cancelled by a
-credit note. Issued through the real issuing code with the clock set to last January."""
+credit note; five wait for the demo bank statement (`demo/statements/camt053-demo.xml`, issue 18),
+which also returns the direct debit of one paid invoice. Issued through the real issuing code
+with the clock set to last January."""
 
 from __future__ import annotations
 
@@ -28,6 +30,13 @@ FEES = {
 }
 OVERDUE = "Oker Recycling GmbH"
 CANCELLED = "Bode Kunststoffverwertung GmbH"
+# Paid on the demo bank statement (four exactly, Clausthaler in part), so still open here
+ON_STATEMENT = ("Brocken Spezialchemie GmbH", "Clausthaler Zinkwerke GmbH",
+                "Harzer Chemiewerke GmbH", "Nordhäuser Feinchemie GmbH",
+                "Südharz Gips & Baustoffchemie KG")
+# Paid by SEPA direct debit; the demo statement brings its return (Rücklastschrift, MD06)
+RETURNED_DEBIT = "Innerste Metallhütte AG"
+# The demo statement itself: banking/demo_statement.py (statement_for(last year))
 
 
 def fee_schedule() -> list[FeeScheduleItem]:
@@ -49,9 +58,12 @@ def last_years_run(session: Session, admin_id: int) -> None:
                 issuing.cancel_invoice(session, staff, invoice.id)
     with clock.fixed_at(issued_at + timedelta(days=60)):
         for number, invoice in enumerate(invoices):
-            if invoice.recipient_name not in (OVERDUE, CANCELLED):
-                collection.record_payment(session, staff, invoice.id,
-                                          date(year, 1, 20) + timedelta(days=number),
-                                          invoice.gross_cents, f"Überweisung {invoice.number}")
+            if invoice.recipient_name in (OVERDUE, CANCELLED, *ON_STATEMENT):
+                continue
+            way = ("SEPA-Lastschrift" if invoice.recipient_name == RETURNED_DEBIT
+                   else "Überweisung")
+            collection.record_payment(session, staff, invoice.id,
+                                      date(year, 1, 20) + timedelta(days=number),
+                                      invoice.gross_cents, f"{way} {invoice.number}")
     # These mails belong to last year: they are not sent again today.
     session.exec(delete(OutboxEmail).where(OutboxEmail.kind.in_(["invoice", "credit_note"])))

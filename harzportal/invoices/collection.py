@@ -145,3 +145,38 @@ def _stored_reminder(invoice: Invoice, level: int, actor: Actor, recipients) -> 
                     title=document.title, open_cents=document.open_cents,
                     fee_cents=document.fee_cents, new_due_date=document.new_due_date,
                     pdf_file=pdf_file, pdf_sha256=pdf_sha256)
+
+
+# --- Direct-debit returns (issue 18: booked by banking/statements.py) ------------------------
+
+def reverse_payment(session: Session, actor: Actor, payment_id: object, returned_on: date,
+                    reason: object) -> Payment:
+    """A payment the payer's bank took back (Rücklastschrift): it no longer counts, the invoice
+    is open again for its amount. Never twice for one payment."""
+    require(actor, Action.MANAGE_INVOICES)
+    payment = get_or_not_found(session, Payment, payment_id)
+    invoice = _payable(session, payment.invoice_id)
+    marked = session.exec(update(Payment).where(Payment.id == payment.id,
+                                                Payment.returned_on.is_(None))
+                          .values(returned_on=returned_on))
+    if marked.rowcount != 1:
+        raise Conflict("payment.already_returned")
+    reopened = session.exec(
+        update(Invoice)
+        .where(Invoice.id == invoice.id, Invoice.paid_cents >= payment.amount_cents,
+               Invoice.status.in_([InvoiceStatus.ISSUED.value, InvoiceStatus.PAID.value]))
+        .values(paid_cents=Invoice.paid_cents - payment.amount_cents,
+                status=InvoiceStatus.ISSUED.value))
+    if reopened.rowcount != 1:
+        raise Conflict("payment.changed_meanwhile")
+    session.refresh(invoice)
+    session.refresh(payment)
+    audit.record(session, action="invoice.payment_returned", object_type="invoice",
+                 object_id=invoice.id, actor_user_id=actor.user_id,
+                 organization_id=invoice.organization_id,
+                 before={"paid_cents": invoice.paid_cents + payment.amount_cents},
+                 after={"paid_cents": invoice.paid_cents, "payment_id": payment.id,
+                        "returned_on": returned_on.isoformat(), "status": invoice.status,
+                        "reason": single_line(reason)[:4]},
+                 client_ip=actor.client_ip)
+    return payment

@@ -132,6 +132,9 @@ class Payment(SQLModel, table=True):
     reference: str = Field(default="", max_length=200)
     recorded_by_user_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = utc_timestamp(default_now=True)
+    # A direct debit the payer's bank returned (Rücklastschrift, issue 18): the day of the
+    # return; the amount no longer counts towards the invoice's paid_cents.
+    returned_on: date | None = Field(default=None)
 
 
 class Reminder(SQLModel, table=True):

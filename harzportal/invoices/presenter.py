@@ -142,7 +142,7 @@ def invoice_detail(detail: InvoiceDetail, language: str) -> InvoiceDetailView:
         lines=tuple(_line(line, language) for line in detail.lines),
         payments=tuple(PaymentView(paid_on=day(payment.paid_on, language),
                                    amount=money(payment.amount_cents, language),
-                                   reference=payment.reference)
+                                   reference=_payment_reference(payment, language))
                        for payment in detail.payments),
         reminders=tuple(_reminder(invoice, reminder, language) for reminder in detail.reminders),
         refund=refund_view(detail.refund, detail.settled_number, language)
@@ -230,3 +230,12 @@ def fee_row(item: FeeScheduleItem, language: str) -> FeeRowView:
 
 def fee_rows(items: tuple[FeeScheduleItem, ...], language: str) -> tuple[FeeRowView, ...]:
     return tuple(fee_row(item, language) for item in items)
+
+
+def _payment_reference(payment, language: str) -> str:
+    """A payment's reference; one the bank took back (Rücklastschrift, issue 18) says so."""
+    if payment.returned_on is None:
+        return payment.reference
+    return translate("payment.returned_reference", language, reference=payment.reference,
+                     day=day(payment.returned_on, language))
+
