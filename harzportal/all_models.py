@@ -30,6 +30,7 @@ from harzportal.invoices.models import (
     Payment,
     Reminder,
 )
+from harzportal.jobruns.models import JobPeriod, JobRun
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import (
     ChangeRequest,
@@ -45,7 +46,7 @@ __all__ = ["AccountToken", "AuditEvent", "AuthSession", "CalendarFeed", "Certifi
            "ChangeRequest", "ChangeRequestField", "Circular", "CircularOptOut",
            "CircularRecipient", "ContactFunctionAssignment", "DigestSubscription",
            "Document", "DocumentCategory", "DocumentVersion", "FeeScheduleItem",
-           "Interest", "Invoice", "InvoiceLine", "LibraryVisit", "LoginFailure",
+           "Interest", "Invoice", "InvoiceLine", "JobPeriod", "JobRun", "LibraryVisit", "LoginFailure",
            "NumberRange", "Organization", "OutboxEmail", "Passkey", "PasskeyChallenge",
            "Payment", "PendingSignIn", "Post", "RecoveryCode", "Registration",
            "Reminder", "Seminar", "TotpFactor", "UnsubscribeLink", "User", "metadata"]

@@ -205,6 +205,27 @@ ReminderLevels = Annotated[str, *_checked("1 to 5 names of up to 40 characters, 
                                           _reminder_levels)]
 
 
+def _schedule(value: str) -> str | None:
+    """Five crontab fields (minute hour day month weekday) as Huey reads them, or off."""
+    fields = value.split()
+    if [field.lower() for field in fields] == ["off"]:
+        return "off"
+    if len(fields) != 5:
+        return None
+    from huey import crontab
+
+    try:
+        crontab(*fields)
+    except ValueError:
+        return None
+    return " ".join(fields)
+
+
+Schedule = Annotated[str, *_checked(
+    "five crontab fields (minute hour day month weekday) in Europe/Berlin time, e.g. "
+    "15 3 * * *, or off", _schedule)]
+
+
 class Variables(BaseSettings):
     """One field per environment variable (the alias), with its default and what it accepts."""
 
@@ -304,6 +325,16 @@ class Variables(BaseSettings):
     # Jobs (issue 19): consumer threads each server process runs for the task queue (0: none,
     # jobs then run only in `harzportal worker` processes)
     job_threads: _number(0, 16) = Field(2, validation_alias="HARZPORTAL_JOB_THREADS")
+    # The portal's own schedule (issue 19): when each periodic job runs, Europe/Berlin time
+    schedule_seminar_reminders: Schedule = Field(
+        "5 * * * *", validation_alias="HARZPORTAL_SCHEDULE_SEMINAR_REMINDERS")
+    schedule_exchange_digests: Schedule = Field(
+        "30 6 * * *", validation_alias="HARZPORTAL_SCHEDULE_EXCHANGE_DIGESTS")
+    schedule_purge: Schedule = Field("15 3 * * *", validation_alias="HARZPORTAL_SCHEDULE_PURGE")
+    schedule_clean_files: Schedule = Field(
+        "45 3 * * *", validation_alias="HARZPORTAL_SCHEDULE_CLEAN_FILES")
+    schedule_mail_outbox: Schedule = Field(
+        "* * * * *", validation_alias="HARZPORTAL_SCHEDULE_MAIL_OUTBOX")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -470,6 +501,12 @@ class Settings:
     mfa_required_roles: str = "network_admin"  # comma-separated roles (MFA_ROLES)
     allow_staff_without_mfa: bool | None = None  # None: the environment decides
     job_threads: int = 2  # consumer threads per server process (0: only `harzportal worker`)
+    # Periodic jobs (schedule.py): five crontab fields in Europe/Berlin time, or "off"
+    schedule_seminar_reminders: str = "5 * * * *"
+    schedule_exchange_digests: str = "30 6 * * *"
+    schedule_purge: str = "15 3 * * *"
+    schedule_clean_files: str = "45 3 * * *"
+    schedule_mail_outbox: str = "* * * * *"
 
     @property
     def roles_requiring_mfa(self) -> frozenset[str]:
