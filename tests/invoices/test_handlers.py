@@ -116,9 +116,13 @@ async def test_the_annual_run_tells_how_many_invoices_it_issued(factories, staff
     await call_handler(state, "load")
     assert (state.to_issue, [row.state for row in state.rows]) == (1, ["to_issue"])
 
-    await call_handler(state, "issue_all")
+    await call_handler(state, "issue_all")  # the run is a job (here run at once, after commit)
+    assert (state.run.kind, state.run.subject, state.run.total) == ("Rechnungslauf", "2027", 1)
 
-    assert state.message == "1 Rechnung für 2027 wurde gestellt und verschickt."
+    await call_handler(state, "watch_run")  # the background event the page follows it with
+
+    assert (state.run.progress, state.run.state, state.run.percent) == ("1 von 1", "done", 100)
+    assert state.message == "1 Rechnung für 2027 gestellt."
     assert (state.to_issue, state.already, state.error) == (0, 1, "")
 
 
