@@ -8,7 +8,8 @@ a due job. The job therefore first claims its period: a row (job, period) in `jo
 unique constraint lets exactly one insert win; the period is the scheduled minute the job is
 due for (the latest minute at or before now that its schedule matches), so a copy that runs
 late, behind a long queue, still claims the same period as the others. A job that fails gives
-its claim back, so the next scheduler tick of the same period can try again.
+its claim back, so a copy of another consumer that comes later, or a run by hand, can still do
+it.
 """
 
 from __future__ import annotations
@@ -153,6 +154,7 @@ def run_once_per_period(periodic: Periodic, moment: datetime | None = None) -> b
         log.exception("%s failed for %s; the next tick of the period tries again",
                       periodic.name, period)
         raise
+    log.info("%s: ran for %s", periodic.name, period)
     return True
 
 

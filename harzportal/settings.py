@@ -226,6 +226,10 @@ Schedule = Annotated[str, *_checked(
     "15 3 * * *, or off", _schedule)]
 
 
+QueueName = Annotated[str, *_checked("1 to 40 letters, digits, hyphens or dots",
+                                     _pattern(r"[A-Za-z0-9.-]{1,40}"))]
+
+
 class Variables(BaseSettings):
     """One field per environment variable (the alias), with its default and what it accepts."""
 
@@ -325,6 +329,10 @@ class Variables(BaseSettings):
     # Jobs (issue 19): consumer threads each server process runs for the task queue (0: none,
     # jobs then run only in `harzportal worker` processes)
     job_threads: _number(0, 16) = Field(2, validation_alias="HARZPORTAL_JOB_THREADS")
+    # The queue's name (its Redis keys start with huey.redis.<name>): two portals, or a test,
+    # can share one Redis
+    job_queue_name: QueueName = Field("harzportal-jobs",
+                                      validation_alias="HARZPORTAL_JOB_QUEUE_NAME")
     # The portal's own schedule (issue 19): when each periodic job runs, Europe/Berlin time
     schedule_seminar_reminders: Schedule = Field(
         "5 * * * *", validation_alias="HARZPORTAL_SCHEDULE_SEMINAR_REMINDERS")
@@ -501,6 +509,7 @@ class Settings:
     mfa_required_roles: str = "network_admin"  # comma-separated roles (MFA_ROLES)
     allow_staff_without_mfa: bool | None = None  # None: the environment decides
     job_threads: int = 2  # consumer threads per server process (0: only `harzportal worker`)
+    job_queue_name: str = "harzportal-jobs"
     # Periodic jobs (schedule.py): five crontab fields in Europe/Berlin time, or "off"
     schedule_seminar_reminders: str = "5 * * * *"
     schedule_exchange_digests: str = "30 6 * * *"
