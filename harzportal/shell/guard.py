@@ -121,9 +121,8 @@ def requires_staff_in_background(handler: Callable) -> Callable:
     """`requires_staff` for a Reflex background event (`rx.event(background=True)`: it runs
     beside the tab's other events and changes the state only inside `async with self`). The
     session is checked under the state's lock before the body runs; the body gets the Actor
-    and must take the lock itself for every change. A tab that a background event watches for
-    long (a progress bar) calls `self._still_signed_in(actor)`-style checks of its own when it
-    needs them; its reads go through services that check the permission each time."""
+    and must take the lock itself for every change, and reads only through services that check
+    the Actor's permission on every call."""
     if not inspect.iscoroutinefunction(handler):
         raise TypeError(f"{handler.__qualname__}: guarded handlers must be async")
 
