@@ -153,3 +153,25 @@ async def test_the_staff_list_ignores_an_unknown_filter(world, staff, monkeypatc
 
     assert (state.state_filter, state.search) == ("all", number)
     assert [row.number for row in state.rows] == [world["invoice"].number]
+
+
+async def test_a_member_cannot_follow_or_start_a_run(factories, staff, monkeypatch):
+    """The background event that follows a run, and the start, refuse a member of an
+    organization (its session is checked under the state's lock before anything is read)."""
+    from harzportal.invoices import annual_run
+    from harzportal.jobruns.models import JobRun
+    from tests.invoices.helpers import rows, run
+
+    fee_item("chemical", 0, None, 600)
+    organization = member(factories, name="Harzer Chemiewerke GmbH")
+    run(annual_run.start_annual_run, factories.actor(staff), 2027)
+    manager = factories.user(organization, role=Role.ORG_MANAGER)
+    state = signed_in_state(InvoiceRunState, manager, monkeypatch)
+    state.run = state.run.__class__(**{**state.run.__dict__, "id": rows(JobRun)[0].id})
+
+    followed = await call_handler(state, "watch_run")
+    started = await call_handler(state, "issue_all")
+
+    assert "/dashboard" in str(followed) and "/dashboard" in str(started)
+    assert state.run.progress == "" and state.message == ""
+    assert len(rows(JobRun)) == 1
