@@ -32,6 +32,7 @@ from harzportal.invoices.models import (
     Refund,
     Reminder,
 )
+from harzportal.jobruns.models import JobPeriod, JobRun
 from harzportal.mail.models import OutboxEmail
 from harzportal.organizations.models import (
     ChangeRequest,
@@ -47,7 +48,7 @@ __all__ = ["AccountToken", "AuditEvent", "AuthSession", "BankEntry", "BankStatem
            "ChangeRequest", "ChangeRequestField", "Circular", "CircularOptOut",
            "CircularRecipient", "ContactFunctionAssignment", "DigestSubscription",
            "Document", "DocumentCategory", "DocumentVersion", "FeeScheduleItem",
-           "Interest", "Invoice", "InvoiceLine", "LibraryVisit", "LoginFailure",
+           "Interest", "Invoice", "InvoiceLine", "JobPeriod", "JobRun", "LibraryVisit", "LoginFailure",
            "NumberRange", "Organization", "OutboxEmail", "Passkey", "PasskeyChallenge",
            "Payment", "PendingSignIn", "Post", "RecoveryCode", "Refund", "Registration",
            "Reminder", "Seminar", "TotpFactor", "UnsubscribeLink", "User", "metadata"]

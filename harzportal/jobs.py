@@ -1,7 +1,8 @@
 """The task queue: Huey, with its storage chosen from the settings.
 
 - `REFLEX_REDIS_URL` set: Redis (every server process and `harzportal worker` on any machine
-  share the queue; keys start with `huey.redis.harzportal-jobs`).
+  share the queue; keys start with `huey.redis.harzportal-jobs`, or the name
+  `HARZPORTAL_JOB_QUEUE_NAME` gives).
 - Otherwise: a SQLite file next to the SQLite database (`harzportal-jobs.db`), or in the data
   folder when the database is PostgreSQL without Redis (one machine only).
 
@@ -52,10 +53,10 @@ def queue_file(db_url: str, data_dir: Path) -> Path:
 def _storage():
     settings = get_settings()
     if settings.redis_url:
-        return RedisStorage(QUEUE_NAME, url=settings.redis_url)
+        return RedisStorage(settings.job_queue_name, url=settings.redis_url)
     path = queue_file(settings.db_url, settings.data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return SqliteStorage(QUEUE_NAME, filename=str(path))
+    return SqliteStorage(settings.job_queue_name, filename=str(path))
 
 
 def connect() -> None:

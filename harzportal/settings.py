@@ -225,6 +225,29 @@ def _datev_accounts(value: str) -> str | None:
 DatevAccounts = Annotated[str, *_checked(
     "key=number pairs separated by ; with the keys bank, revenue, fees, debtors "
     "(4 to 9 digits each), e.g. bank=0945;revenue=2110", _datev_accounts)]
+def _schedule(value: str) -> str | None:
+    """Five crontab fields (minute hour day month weekday) as Huey reads them, or off."""
+    fields = value.split()
+    if [field.lower() for field in fields] == ["off"]:
+        return "off"
+    if len(fields) != 5:
+        return None
+    from huey import crontab
+
+    try:
+        crontab(*fields)
+    except ValueError:
+        return None
+    return " ".join(fields)
+
+
+Schedule = Annotated[str, *_checked(
+    "five crontab fields (minute hour day month weekday) in Europe/Berlin time, e.g. "
+    "15 3 * * *, or off", _schedule)]
+
+
+QueueName = Annotated[str, *_checked("1 to 40 letters, digits, hyphens or dots",
+                                     _pattern(r"[A-Za-z0-9.-]{1,40}"))]
 
 
 class Variables(BaseSettings):
@@ -335,6 +358,20 @@ class Variables(BaseSettings):
     datev_client: _number(1, 99999) = Field(1, validation_alias="HARZPORTAL_DATEV_CLIENT")
     datev_accounts: DatevAccounts = Field(DATEV_ACCOUNTS_DEFAULT,
                                           validation_alias="HARZPORTAL_DATEV_ACCOUNTS")
+    # The queue's name (its Redis keys start with huey.redis.<name>): two portals, or a test,
+    # can share one Redis
+    job_queue_name: QueueName = Field("harzportal-jobs",
+                                      validation_alias="HARZPORTAL_JOB_QUEUE_NAME")
+    # The portal's own schedule (issue 19): when each periodic job runs, Europe/Berlin time
+    schedule_seminar_reminders: Schedule = Field(
+        "5 * * * *", validation_alias="HARZPORTAL_SCHEDULE_SEMINAR_REMINDERS")
+    schedule_exchange_digests: Schedule = Field(
+        "30 6 * * *", validation_alias="HARZPORTAL_SCHEDULE_EXCHANGE_DIGESTS")
+    schedule_purge: Schedule = Field("15 3 * * *", validation_alias="HARZPORTAL_SCHEDULE_PURGE")
+    schedule_clean_files: Schedule = Field(
+        "45 3 * * *", validation_alias="HARZPORTAL_SCHEDULE_CLEAN_FILES")
+    schedule_mail_outbox: Schedule = Field(
+        "* * * * *", validation_alias="HARZPORTAL_SCHEDULE_MAIL_OUTBOX")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -510,6 +547,13 @@ class Settings:
     def datev_account_numbers(self) -> dict[str, str]:
         """bank, revenue, fees, debtors (the first debtor number: + organization id)."""
         return dict(pair.split("=") for pair in self.datev_accounts.split(";"))
+    job_queue_name: str = "harzportal-jobs"
+    # Periodic jobs (schedule.py): five crontab fields in Europe/Berlin time, or "off"
+    schedule_seminar_reminders: str = "5 * * * *"
+    schedule_exchange_digests: str = "30 6 * * *"
+    schedule_purge: str = "15 3 * * *"
+    schedule_clean_files: str = "45 3 * * *"
+    schedule_mail_outbox: str = "* * * * *"
 
     @property
     def roles_requiring_mfa(self) -> frozenset[str]:

@@ -1,4 +1,6 @@
 """Every module that declares jobs: a consumer (the server's threads, `harzportal worker`)
 imports this, so it knows every task by name."""
 
-from harzportal.invoices import rendering  # noqa: F401 - declares the document jobs
+from harzportal import schedule  # noqa: F401 - declares the portal's periodic jobs
+from harzportal.invoices import collection, rendering  # noqa: F401 - declares the document jobs
+from harzportal.invoices import annual_run  # noqa: F401 - declares the annual run's job

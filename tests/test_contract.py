@@ -30,13 +30,14 @@ LAYERS = [
     {"accounts"},
     {"shell"},
     {"ui"},
-    {"organizations"},
+    {"organizations", "jobruns"},
     {"invoices"},
     {"seminars", "documents", "banking"},
     {"gdpr", "circulars"},
     {"exchange"},
     {"dashboard", "admin", "audit", "auth"},
-    {"demo", "maintenance", "startup_checks", "migrations", "cli", "harzportal", "tasks"},
+    {"demo", "maintenance", "startup_checks", "migrations", "cli", "harzportal", "tasks",
+     "schedule"},
 ]
 
 

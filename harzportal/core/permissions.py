@@ -54,6 +54,7 @@ class Action(StrEnum):
     POST_IN_EXCHANGE = "exchange.post"  # contacts with the profile-editor function too
     MODERATE_EXCHANGE = "exchange.moderate"
     VIEW_ACTIVITY_REPORT = "exchange.activity_report"
+    VIEW_JOB_RUNS = "jobs.view"  # the Aufträge page: runs staff started and their progress
 
 
 PERMISSIONS: dict[Role, dict[Action, Scope]] = {

@@ -14,6 +14,7 @@ from harzportal.invoices.admin_state import (
 from harzportal.invoices.forms import MANUAL_LINES
 from harzportal.invoices.pages import invoice_table, vat_choice
 from harzportal.invoices.routes import EXPORT_URL
+from harzportal.jobruns.pages import run_progress
 from harzportal.organizations.labels import KIND_LABELS
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
@@ -94,12 +95,17 @@ def invoice_run_page() -> rx.Component:
                 spacing="4", wrap="wrap"),
             ui.confirm_dialog(
                 rx.button(rx.icon("send"), t("invoice_run.issue_all"), size="3",
-                          disabled=InvoiceRunState.to_issue == 0, id="issue-all"),
+                          disabled=(InvoiceRunState.to_issue == 0) | InvoiceRunState.run.active,
+                          id="issue-all"),
                 t("invoice_run.issue_all"),
                 [t("invoice_run.confirm"), " ", InvoiceRunState.to_issue, " · ",
                  InvoiceRunState.total],
                 t("invoice_run.issue_all"), InvoiceRunState.issue_all, color="teal",
                 confirm_id="issue-all-confirm"),
+            rx.cond(InvoiceRunState.run.id > 0, rx.card(
+                run_progress(InvoiceRunState.run),
+                rx.link(t("job_run.all_runs"), href="/admin/jobs", size="2"),
+                width="100%", variant="surface")),
             _run_table(),
         ),
         spacing="4", width="100%",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import reflex as rx
 
 from harzportal import db
@@ -12,11 +15,14 @@ from harzportal.core.forms import parse_form
 from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
 from harzportal.core.paging import Page
-from harzportal.invoices import fees, issuing, presenter, service
+from harzportal.invoices import annual_run, fees, issuing, presenter, service
 from harzportal.invoices.forms import InvoiceFilterForm, ManualInvoiceForm, RunYearForm
 from harzportal.invoices.views import NEW_FEE, FeeRowView, InvoiceRowView, RunRowView
+from harzportal.jobruns import presenter as run_presenter
+from harzportal.jobruns import service as runs
+from harzportal.jobruns.views import NO_RUN, RunView
 from harzportal.mail.sender import wake_sender
-from harzportal.shell.guard import requires_staff
+from harzportal.shell.guard import requires_staff, requires_staff_in_background
 from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
@@ -38,8 +44,14 @@ class StaffInvoicesState(StaffPages, PortalState):
 
 
 
+WATCH_SECONDS = 1.0  # how often a watched run's progress is read
+WATCH_LIMIT_SECONDS = 4 * 3600  # a watch never outlives this (the page shows the state on return)
+
+
 class InvoiceRunState(PortalState):
     year: str = ""
+    run: RunView = NO_RUN  # the year's latest run: its progress bar
+    _watching: bool = False
     rows: list[RunRowView] = []
     to_issue: int = 0
     already: int = 0
@@ -58,29 +70,70 @@ class InvoiceRunState(PortalState):
         self.rows, self.to_issue, self.already, self.total = (
             list(view.rows), view.to_issue, view.already, view.total)
 
+    async def _show_latest_run(self, actor: Actor):
+        """The year's latest run; while it is unfinished, a background event follows it (also
+        after the page was left and opened again)."""
+        latest = await db.run_in_unit_of_work(runs.latest, actor, annual_run.KIND, self.year)
+        self.run = run_presenter.run_view(latest, self.lang)
+        if self.run.active and not self._watching:
+            return InvoiceRunState.watch_run
+
     @requires_staff
     async def load(self, actor: Actor):
         self.year = self.year or str(clock.today().year)
         self.message = ""
         await self._preview(actor)
+        return await self._show_latest_run(actor)
 
     @requires_staff
     async def choose_year(self, actor: Actor, form_data: dict):
         self.year = parse_form(RunYearForm, form_data).year
         self.message = ""
         await self._preview(actor)
+        return await self._show_latest_run(actor)
 
     @requires_staff
     async def issue_all(self, actor: Actor):
+        """Start the run as a job; the progress bar follows it."""
         self.message = ""
         with self._refusal_shown_in("error") as outcome:
-            issued = await db.run_in_unit_of_work(issuing.issue_annual_run, actor,
-                                                  parse_id(self.year))
+            started = await db.run_in_unit_of_work(annual_run.start_annual_run, actor,
+                                                   parse_id(self.year))
         if outcome.refused:
             return
-        wake_sender()
-        self.message = presenter.run_outcome(issued, self.year, self.lang)
-        await self._preview(actor)
+        self.run = run_presenter.run_view(started, self.lang)
+        if not self._watching:
+            return InvoiceRunState.watch_run
+
+    @rx.event(background=True)
+    @requires_staff_in_background
+    async def watch_run(self, actor: Actor):
+        """Background: read the run's progress every second until it has finished (the tab's
+        other events go on meanwhile), then show the outcome and the preview again."""
+        async with self:
+            if self._watching or not self.run.id:
+                return
+            self._watching, run_id, language = True, self.run.id, self.lang
+        try:
+            started = time.monotonic()
+            while time.monotonic() - started < WATCH_LIMIT_SECONDS:
+                current = await db.run_in_unit_of_work(runs.progress, actor, run_id)
+                view = run_presenter.run_view(current, language)
+                async with self:
+                    if self.run.id != run_id:  # another year chosen meanwhile
+                        return
+                    self.run = view
+                if not view.active:
+                    break
+                await asyncio.sleep(WATCH_SECONDS)
+            wake_sender()
+            async with self:
+                if self.run.id == run_id and not self.run.active:
+                    self.message = self.run.result
+                    await self._preview(actor)
+        finally:
+            async with self:
+                self._watching = False
 
 
 class ManualInvoiceState(PortalState):

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import update
-from sqlmodel import Session
+import logging
 
+from huey import crontab
+from sqlalchemy import and_, or_, update
+from sqlmodel import Session, select
+
+from harzportal import db, jobs
+from harzportal.accounts.models import User
 from harzportal.audit import service as audit
 from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
@@ -19,10 +24,24 @@ from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.text import single_line
 from harzportal.invoices.issuing import PDF_AREA, billing_recipients, invoice_link
-from harzportal.invoices.models import Invoice, InvoiceKind, InvoiceStatus, Payment, Reminder
+from harzportal.invoices.models import (
+    DocumentState,
+    Invoice,
+    InvoiceKind,
+    InvoiceStatus,
+    Payment,
+    Reminder,
+)
 from harzportal.invoices.reminder_pdf import ReminderDocument, render_reminder
 from harzportal.mail import service as mail
 from harzportal.settings import get as get_settings
+
+log = logging.getLogger("harzportal.invoices.collection")
+
+# As for invoice documents (rendering.py).
+RENDER_RETRIES = 3
+RETRY_DELAY_SECONDS = 20
+LOST_AFTER = timedelta(minutes=10)
 
 REMINDER_MAIL_KEYS = (N_("mail.reminder.subject"), N_("mail.reminder.body"))
 
@@ -97,21 +116,7 @@ def send_reminder(session: Session, actor: Actor, invoice_id: object) -> Reminde
     recipients = billing_recipients(session, invoice.organization_id)
     if not recipients:
         raise ValidationFailed("reminder.no_recipient")
-    reminder = _stored_reminder(invoice, level, actor, recipients)
-    subject_key, body_key = REMINDER_MAIL_KEYS
-    for user in recipients:
-        lang = user.preferred_language
-        mail.enqueue(
-            session, recipient=user.email, kind="payment_reminder",
-            subject=translate(subject_key, lang, document=reminder.title, number=invoice.number),
-            body=translate(body_key, lang, name=user.full_name, document=reminder.title,
-                           number=invoice.number, issued=day(invoice.issue_date, lang),
-                           due=day(invoice.due_date, lang),
-                           outstanding=money(reminder.open_cents, lang),
-                           deadline=day(reminder.new_due_date, lang),
-                           iban=settings.seller.iban, link=invoice_link(invoice)),
-            attachments=[mail.attachment(PDF_AREA, reminder.pdf_file, reminder.pdf_sha256,
-                                         reminder_filename(invoice, level))])
+    reminder = _pending_reminder(invoice, level, actor, recipients)
     session.add(reminder)
     audit.record(session, action="invoice.reminder_sent", object_type="invoice",
                  object_id=invoice.id, actor_user_id=actor.user_id,
@@ -121,6 +126,8 @@ def send_reminder(session: Session, actor: Actor, invoice_id: object) -> Reminde
                         "new_due_date": reminder.new_due_date.isoformat(),
                         "recipients": [user.email for user in recipients]},
                  client_ip=actor.client_ip)
+    session.flush()
+    jobs.submit_after_commit(session, render_reminder_document, reminder.id)
     return reminder
 
 
@@ -128,23 +135,115 @@ def reminder_filename(invoice: Invoice, level: int) -> str:
     return f"{invoice.number}-mahnstufe-{level}.pdf"
 
 
-def _stored_reminder(invoice: Invoice, level: int, actor: Actor, recipients) -> Reminder:
-    """The level's PDF, rendered and stored (content-addressed, before commit) once."""
+def _pending_reminder(invoice: Invoice, level: int, actor: Actor, recipients) -> Reminder:
+    """The level's reminder as it is sent (title, open amount, fee, new deadline); its PDF is
+    rendered by a job once this has committed."""
     settings = get_settings()
-    today = clock.today()
-    document = ReminderDocument(
-        invoice=invoice, level=level, title=settings.reminder_level_names[level - 1],
-        number=f"{invoice.number}-M{level}", issue_date=today,
-        open_cents=invoice.gross_cents - invoice.paid_cents,
-        fee_cents=settings.reminder_fee_cents if level > 1 else 0,
-        new_due_date=today + timedelta(days=settings.reminder_payment_days))
-    pdf_file, pdf_sha256 = private_files.store(
-        PDF_AREA, render_reminder(document, settings.seller), "pdf")
     return Reminder(invoice_id=invoice.id, level=level, sent_by_user_id=actor.user_id,
                     recipients=", ".join(user.email for user in recipients)[:1000],
-                    title=document.title, open_cents=document.open_cents,
-                    fee_cents=document.fee_cents, new_due_date=document.new_due_date,
-                    pdf_file=pdf_file, pdf_sha256=pdf_sha256)
+                    title=settings.reminder_level_names[level - 1],
+                    open_cents=invoice.gross_cents - invoice.paid_cents,
+                    fee_cents=settings.reminder_fee_cents if level > 1 else 0,
+                    new_due_date=clock.today() + timedelta(days=settings.reminder_payment_days),
+                    document_state=DocumentState.PENDING.value)
+
+
+def _reminder_document(invoice: Invoice, reminder: Reminder) -> ReminderDocument:
+    return ReminderDocument(
+        invoice=invoice, level=reminder.level, title=reminder.title,
+        number=f"{invoice.number}-M{reminder.level}",
+        issue_date=clock.as_utc(reminder.sent_at).date(), open_cents=reminder.open_cents,
+        fee_cents=reminder.fee_cents, new_due_date=reminder.new_due_date)
+
+
+def store_reminder_document(session: Session, reminder_id: int) -> bool:
+    """Render and store the reminder's PDF unless it exists, then queue its mails; True when
+    this call made it ready. Idempotent: of two runs only the one whose update wins mails."""
+    reminder = session.get(Reminder, reminder_id)
+    if reminder is None or reminder.document_state == DocumentState.READY.value:
+        return False
+    invoice = session.get(Invoice, reminder.invoice_id)
+    pdf_file, pdf_sha256 = private_files.store(
+        PDF_AREA, render_reminder(_reminder_document(invoice, reminder),
+                                  get_settings().seller), "pdf")
+    won = session.exec(
+        update(Reminder)
+        .where(Reminder.id == reminder_id, Reminder.document_state != DocumentState.READY.value)
+        .values(pdf_file=pdf_file, pdf_sha256=pdf_sha256,
+                document_state=DocumentState.READY.value)).rowcount
+    if won != 1:
+        return False
+    session.refresh(reminder)
+    _mail_reminder(session, invoice, reminder)
+    return True
+
+
+def _mail_reminder(session: Session, invoice: Invoice, reminder: Reminder) -> None:
+    """The reminder mails, with its PDF attached, to the recipients it was sent to."""
+    settings = get_settings()
+    emails = [email.strip() for email in reminder.recipients.split(",") if email.strip()]
+    people = {user.email: user for user in session.exec(select(User).where(
+        User.email.in_(emails)))}
+    subject_key, body_key = REMINDER_MAIL_KEYS
+    for email in emails:
+        user = people.get(email)
+        lang = user.preferred_language if user else "de"
+        mail.enqueue(
+            session, recipient=email, kind="payment_reminder",
+            subject=translate(subject_key, lang, document=reminder.title, number=invoice.number),
+            body=translate(body_key, lang, name=user.full_name if user else "",
+                           document=reminder.title,
+                           number=invoice.number, issued=day(invoice.issue_date, lang),
+                           due=day(invoice.due_date, lang),
+                           outstanding=money(reminder.open_cents, lang),
+                           deadline=day(reminder.new_due_date, lang),
+                           iban=settings.seller.iban, link=invoice_link(invoice)),
+            attachments=[mail.attachment(PDF_AREA, reminder.pdf_file, reminder.pdf_sha256,
+                                         reminder_filename(invoice, reminder.level))])
+
+
+def _mark_reminder_failed(session: Session, reminder_id: int) -> None:
+    session.exec(update(Reminder)
+                 .where(Reminder.id == reminder_id,
+                        Reminder.document_state == DocumentState.PENDING.value)
+                 .values(document_state=DocumentState.FAILED.value))
+
+
+@jobs.huey.task(retries=RENDER_RETRIES, retry_delay=RETRY_DELAY_SECONDS, context=True,
+                name="invoice.render_reminder")
+def render_reminder_document(reminder_id: int, task=None) -> None:
+    try:
+        with db.unit_of_work() as session:
+            store_reminder_document(session, reminder_id)
+    except Exception:
+        if task is None or task.retries == 0:
+            log.exception("Reminder %s: its PDF could not be rendered", reminder_id)
+            with db.unit_of_work() as session:
+                _mark_reminder_failed(session, reminder_id)
+        raise
+
+
+def enqueue_pending_reminders() -> int:
+    """At a consumer's start and every 5 minutes: reminders whose PDF failed or whose job was
+    lost (pending for longer than LOST_AFTER)."""
+    lost = clock.now() - LOST_AFTER
+    with db.unit_of_work() as session:
+        waiting = list(session.exec(select(Reminder.id).where(or_(
+            Reminder.document_state == DocumentState.FAILED.value,
+            and_(Reminder.document_state == DocumentState.PENDING.value,
+                 Reminder.sent_at < lost))).order_by(Reminder.id)))
+    for reminder_id in waiting:
+        jobs.submit(render_reminder_document, reminder_id)
+    return len(waiting)
+
+
+jobs.at_consumer_start(enqueue_pending_reminders)
+
+
+@jobs.huey.periodic_task(crontab(minute="*/5"), name="invoice.render_lost_reminders")
+def render_lost_reminders() -> None:
+    """Every 5 minutes: the reminder PDFs whose job a killed worker took with it."""
+    enqueue_pending_reminders()
 
 
 # --- Direct-debit returns (issue 18: booked by banking/statements.py) ------------------------

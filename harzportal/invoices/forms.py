@@ -153,7 +153,7 @@ def _kind(raw: object) -> str:
 
 def _vat_choice(raw: object) -> str:
     """One of VAT_CHOICES: a rate in basis points, "exempt" or "not_taxable"."""
-    if raw in UNTAXED_CHOICES:
+    if isinstance(raw, str) and raw in UNTAXED_CHOICES:  # a list is no choice (hostile input)
         return raw
     if parse_id(raw) not in ALLOWED_VAT_RATES_BP:
         raise ValidationFailed("invoice.vat_rate_invalid", field="vat_rate")

@@ -159,7 +159,7 @@ def _check_year(year: object) -> int:
     return year
 
 
-def _annual_candidates(session: Session, year: int):
+def annual_candidates(session: Session, year: int):
     """(organization, fee item or None, already invoiced) for every active member."""
     items = fees.schedule(session)
     invoiced = set(session.exec(select(Invoice.organization_id).where(Invoice.fee_year == year)))
@@ -178,7 +178,7 @@ class RunState(StrEnum):
     TO_ISSUE = "to_issue"
 
 
-def _run_state(item: FeeScheduleItem | None, invoiced: bool) -> RunState:
+def run_state(item: FeeScheduleItem | None, invoiced: bool) -> RunState:
     if invoiced:
         return RunState.INVOICED
     return RunState.NO_FEE if item is None or item.fee_cents == 0 else RunState.TO_ISSUE
@@ -209,15 +209,15 @@ def preview_annual_run(session: Session, actor: Actor, year: object) -> RunPrevi
     require(actor, Action.MANAGE_INVOICES)
     year = _check_year(year)
     candidates, total = [], 0
-    for organization, item, invoiced in _annual_candidates(session, year):
-        state = _run_state(item, invoiced)
+    for organization, item, invoiced in annual_candidates(session, year):
+        state = run_state(item, invoiced)
         if state == RunState.TO_ISSUE:
-            total += compute_totals([_fee_line(item, organization, year)]).gross_cents
+            total += compute_totals([fee_line(item, organization, year)]).gross_cents
         candidates.append(RunCandidate(organization, item, state))
     return RunPreview(candidates=tuple(candidates), total_cents=total)
 
 
-def _fee_line(item, organization: Organization, year: int) -> LineInput:
+def fee_line(item, organization: Organization, year: int) -> LineInput:
     """The fee line as the invoice (a German document) states it."""
     band, kind = band_label(item, "de"), kind_label(organization.kind, "de")
     return LineInput(description=f"Mitgliedsbeitrag {year} ({kind}, {band})",
@@ -234,11 +234,11 @@ def issue_annual_run(session: Session, actor: Actor, year: object) -> int:
     year = _check_year(year)
     issued = 0
     try:
-        for organization, item, invoiced in _annual_candidates(session, year):
-            if _run_state(item, invoiced) != RunState.TO_ISSUE:
+        for organization, item, invoiced in annual_candidates(session, year):
+            if run_state(item, invoiced) != RunState.TO_ISSUE:
                 continue
             issue(session, actor, IssueRequest(
-                organization=organization, lines=[_fee_line(item, organization, year)],
+                organization=organization, lines=[fee_line(item, organization, year)],
                 service_from=date(year, 1, 1), service_to=date(year, 12, 31), fee_year=year))
             issued += 1
         session.flush()

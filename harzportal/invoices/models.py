@@ -152,6 +152,8 @@ class Reminder(SQLModel, table=True):
     new_due_date: date | None = Field(default=None)
     pdf_file: str = Field(default="", max_length=80)
     pdf_sha256: str = Field(default="", max_length=64)
+    # Rendered by a job after the reminder committed (issue 19); mailed once it is ready.
+    document_state: str = Field(default=DocumentState.PENDING.value, max_length=10)
 
 
 class RefundMethod(StrEnum):

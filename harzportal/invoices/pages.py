@@ -109,6 +109,8 @@ def _payments_card() -> rx.Component:
                     rx.icon("file_down", size=14), t("invoice.reminder_pdf"), size="1",
                     variant="soft", aria_label=r.title,
                     on_click=rx.download(url=r.pdf_href))),
+                rx.cond(r.document_note != "", rx.badge(
+                    rx.icon("hourglass", size=12), r.document_note, color_scheme="orange")),
                 spacing="3", wrap="wrap", align="center")), spacing="1")),
     )
 

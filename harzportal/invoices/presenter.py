@@ -184,7 +184,9 @@ def _reminder(invoice, reminder, language: str) -> ReminderView:
         recipients=reminder.recipients, open_amount=money(reminder.open_cents, language),
         new_due=day(reminder.new_due_date, language) if reminder.new_due_date else "",
         pdf_href=reminder_pdf_url(reminder.id, reminder_filename(invoice, reminder.level))
-        if reminder.pdf_file else "")
+        if reminder.pdf_file and reminder.document_state == DocumentState.READY.value else "",
+        document_note=translate(DOCUMENT_NOTES[reminder.document_state], language)
+        if reminder.document_state in DOCUMENT_NOTES else "")
 
 
 def run_preview(preview: RunPreview, language: str) -> RunPreviewView:

@@ -49,11 +49,15 @@ async def serve_invoice_pdf(request: Request) -> Response:
     found = await as_signed_in(request, _pdf_unless_being_prepared,
                                parse_id(request.path_params["invoice_id"]))
     if found == BEING_PREPARED:
-        return Response("Das Dokument wird erstellt. / The document is being prepared.\n",
-                        status_code=503, media_type="text/plain; charset=utf-8",
-                        headers={"Retry-After": str(RETRY_AFTER_SECONDS),
-                                 "Cache-Control": "no-store"})
+        return _being_prepared()
     return named_attachment(found, PDF)
+
+
+def _being_prepared() -> Response:
+    return Response("Das Dokument wird erstellt. / The document is being prepared.\n",
+                    status_code=503, media_type="text/plain; charset=utf-8",
+                    headers={"Retry-After": str(RETRY_AFTER_SECONDS),
+                             "Cache-Control": "no-store"})
 
 
 def xrechnung_url(invoice_id: int | str, number: str) -> str:
@@ -69,9 +73,20 @@ def reminder_pdf_url(reminder_id: int | str, filename: str) -> str:
     return f"{REMINDER_URL_PREFIX}{reminder_id}/{filename}"
 
 
+def _reminder_unless_being_prepared(session, actor, reminder_id):
+    try:
+        return service.reminder_pdf(session, actor, reminder_id)
+    except service.DocumentNotReady:  # raised only after the permission check passed
+        return BEING_PREPARED
+
+
 async def serve_reminder_pdf(request: Request) -> Response:
-    return named_attachment(await as_signed_in(
-        request, service.reminder_pdf, parse_id(request.path_params["reminder_id"])), PDF)
+    """The reminder's PDF; 503 with Retry-After while its job has not rendered it yet."""
+    found = await as_signed_in(request, _reminder_unless_being_prepared,
+                               parse_id(request.path_params["reminder_id"]))
+    if found == BEING_PREPARED:
+        return _being_prepared()
+    return named_attachment(found, PDF)
 
 
 async def serve_invoices_csv(request: Request) -> Response:

@@ -178,6 +178,8 @@ def reminder_pdf(session: Session, actor: Actor, reminder_id: object) -> tuple[b
     """A reminder's stored PDF, for whoever may see its invoice (anyone else: NotFound)."""
     reminder = get_or_not_found(session, Reminder, reminder_id)
     invoice = _invoice_for(session, actor, reminder.invoice_id)
+    if reminder.document_state != DocumentState.READY.value:
+        raise DocumentNotReady()
     content = private_files.read_verified(PDF_AREA, reminder.pdf_file, reminder.pdf_sha256)
     if content is None:
         raise NotFound("invoice.pdf_missing")

@@ -84,7 +84,8 @@ class ReminderView:
     recipients: str
     open_amount: str
     new_due: str
-    pdf_href: str  # "" for a reminder sent before reminders had their own PDF
+    pdf_href: str  # "" for a reminder sent before reminders had their own PDF, or not ready
+    document_note: str  # "" when the PDF exists (or never will); "wird erstellt" or failed
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,39 @@ def requires_staff(handler: Callable) -> Callable:
 def requires_session_while_enrolling(handler: Callable) -> Callable:
     """`requires_session` that also serves a person held at the enrolment of a second factor."""
     return _guard(handler, staff_only=False, while_enrolling=True)
+
+
+def requires_staff_in_background(handler: Callable) -> Callable:
+    """`requires_staff` for a Reflex background event (`rx.event(background=True)`: it runs
+    beside the tab's other events and changes the state only inside `async with self`). The
+    session is checked under the state's lock before the body runs; the body gets the Actor
+    and must take the lock itself for every change, and reads only through services that check
+    the Actor's permission on every call."""
+    if not inspect.iscoroutinefunction(handler):
+        raise TypeError(f"{handler.__qualname__}: guarded handlers must be async")
+
+    public_signature = _public_signature(handler)
+
+    @functools.wraps(handler)
+    async def guarded(self, *args, **kwargs):
+        try:
+            public_signature.bind(self, *args, **kwargs)
+        except TypeError:
+            log.warning("Refused %s: the event's arguments do not fit", handler.__qualname__)
+            return None
+        async with self:
+            actor: Actor | None = await self._current_actor()
+            if actor is None:
+                return await self._signed_out()
+            if actor.must_enrol:
+                return self._to_enrolment()
+            if not actor.is_staff:
+                return self._forbidden()
+        return await handler(self, actor, *args, **kwargs)
+
+    guarded.__signature__ = public_signature
+    guarded.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != "actor"}
+    del guarded.__wrapped__
+    guarded.requires_session = True
+    guarded.while_enrolling = False
+    return guarded

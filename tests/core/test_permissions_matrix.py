@@ -878,6 +878,7 @@ EXPECTED_GRANTS = {
         Action.POST_IN_EXCHANGE: Scope.ANY,
         Action.MODERATE_EXCHANGE: Scope.ANY,
         Action.VIEW_ACTIVITY_REPORT: Scope.ANY,
+        Action.VIEW_JOB_RUNS: Scope.ANY,
     },
 }
 

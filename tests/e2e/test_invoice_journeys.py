@@ -44,8 +44,27 @@ def test_annual_run_download_payment_and_who_sees_invoices(browser: Browser, ser
     screenshot(staff, "invoice-run-preview")
     staff.click("#issue-all")
     staff.click("#issue-all-confirm")
-    expect(staff.get_by_text(re.compile(rf"\d+ Rechnungen für {year} wurden gestellt"))
-           ).to_be_visible(timeout=60000)
+    # The run is a job: the progress bar follows it live (a background event) to 19 of 19,
+    # every demo member.
+    progress = staff.locator("#run-progress-text")
+    expect(progress).to_be_visible()
+    expect(progress).to_have_text("19 von 19", timeout=90000)  # no reload: pushed to the tab
+    expect(staff.get_by_text(f"19 Rechnungen für {year} gestellt.").first).to_be_visible(
+        timeout=60000)
+    _shot(staff, "invoice-run-progress-1280")
+    staff.set_viewport_size({"width": 375, "height": 800})
+    _shot(staff, "invoice-run-progress-375")
+    staff.set_viewport_size({"width": 1280, "height": 900})
+    # Left and opened again: the finished run is still shown; Aufträge lists it.
+    staff.goto("/admin/jobs")
+    expect(staff.get_by_role("row", name=re.compile("Rechnungslauf")).first).to_contain_text(
+        "19 von 19")
+    _shot(staff, "job-runs-1280")
+    staff.set_viewport_size({"width": 375, "height": 800})
+    _shot(staff, "job-runs-375")
+    staff.set_viewport_size({"width": 1280, "height": 900})
+    staff.goto("/admin/invoices/run")
+    expect(staff.locator("#run-progress-text")).to_have_text("19 von 19")
     expect(staff.get_by_role("row", name=re.compile(HARZER))).to_contain_text(
         german("invoice_run.state.invoiced"))
     # A second run for the same year issues nothing and says so.

@@ -9,7 +9,9 @@ writes MARKER (a small JSON file) and then blocks, so the test can SIGKILL it ex
   inside the transaction after the document and its version were written (before commit);
 - render-worker MARKER N: a job consumer (one thread, as `harzportal worker` runs it) rendering
   the queued invoice documents, stopped while the N-th PDF is written (the file is complete
-  under its temporary name, not yet renamed).
+  under its temporary name, not yet renamed);
+- run-worker MARKER N: a job consumer running the annual invoice run's job, stopped inside the
+  transaction of the N-th invoice (its number taken, not committed).
 """
 
 from __future__ import annotations
@@ -99,7 +101,30 @@ def render_worker(marker: Path, stop_at: str) -> None:
         time.sleep(60)
 
 
-SCENARIOS = {"upload": upload, "publish": publish, "render-worker": render_worker}
+def run_worker(marker: Path, stop_at: str) -> None:
+    """A consumer running the annual run's job, stopped inside the transaction of the N-th
+    invoice (its number taken and flushed, not committed)."""
+    from harzportal import jobs, tasks  # noqa: F401 - the consumer knows every job
+    from harzportal.invoices import issuing
+
+    real_issue, issued = issuing.issue, []
+
+    def issue_then_stop(session, actor, request):
+        invoice = real_issue(session, actor, request)
+        session.flush()
+        issued.append(invoice.number)
+        if len(issued) == int(stop_at):
+            _stop_here(marker, numbers=issued)
+        return invoice
+
+    issuing.issue = issue_then_stop
+    jobs.start_consumer(1)
+    while True:
+        time.sleep(60)
+
+
+SCENARIOS = {"upload": upload, "publish": publish, "render-worker": render_worker,
+             "run-worker": run_worker}
 
 if __name__ == "__main__":
     scenario, marker, *arguments = sys.argv[1:]

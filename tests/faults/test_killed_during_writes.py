@@ -233,6 +233,58 @@ def test_a_render_worker_killed_mid_run_leaves_gapless_numbers_and_a_restart_fin
     assert_every_invoice_has_its_pdf()
 
 
+def test_an_annual_run_worker_killed_mid_run_leaves_gapless_numbers_and_a_restart_finishes(
+        database_url, tmp_path, factories, staff):
+    """The annual run as a job (issue 19): its worker killed inside the third invoice's
+    transaction; a consumer started again goes on with the run from its record."""
+    from harzportal.invoices import annual_run
+    from harzportal.jobruns.models import JobRun
+
+    fee_item("chemical", 0, None, 600)
+    for name in ("Aller Chemie GmbH", "Bode Chemie GmbH", "Harzer Chemiewerke GmbH",
+                 "Oker Chemie GmbH", "Selke Chemie GmbH"):
+        billing_contact(factories, member(factories, name=name, employees=20))
+    year = date.today().year
+    queue_path = jobs.queue_file(database_url, settings.get().data_dir)
+    queue_path.parent.mkdir(parents=True, exist_ok=True)
+    consumer = None
+    try:
+        jobs.huey.immediate = False
+        jobs.use_storage(SqliteStorage(jobs.QUEUE_NAME, filename=str(queue_path)))
+        jobs.huey.flush()
+        with db.unit_of_work() as session:
+            run_id = annual_run.start_annual_run(session, factories.actor(staff), year).id
+
+        stopped = run_until_stopped(database_url, tmp_path, "run-worker", 3)
+
+        # Killed with the third number taken but not committed: two invoices, and the run's
+        # record says two done; the third number is free again.
+        assert stopped["numbers"][-1] == f"CNH-{year}-0003"
+        assert sorted(i.number for i in rows(Invoice)) == [f"CNH-{year}-0001",
+                                                           f"CNH-{year}-0002"]
+        [killed] = rows(JobRun)
+        assert (killed.state, killed.done, killed.total) == ("running", 2, 5)
+
+        consumer = jobs.start_consumer(2)  # at its start: the unfinished run is asked for again
+        deadline = time.monotonic() + 90
+        while rows(JobRun)[0].state != "done" or len(rows(OutboxEmail)) < 5 or any(
+                i.document_state != "ready" for i in rows(Invoice)):
+            assert time.monotonic() < deadline, "the restarted worker did not finish the run"
+            time.sleep(0.05)
+    finally:
+        if consumer is not None:
+            consumer.stop(graceful=True)
+        jobs.use_storage(None)
+        jobs.huey.immediate = True
+
+    assert sorted(i.number for i in rows(Invoice)) == [f"CNH-{year}-{n:04d}" for n in range(1, 6)]
+    [finished] = rows(JobRun)
+    assert (finished.id, finished.done, finished.errors, finished.total) == (run_id, 5, 0, 5)
+    assert len(rows(OutboxEmail)) == 5  # one mail per invoice, each after its PDF
+    assert_every_invoice_has_its_pdf()
+    assert len(rows(AuditEvent, AuditEvent.action == "invoice_run.completed")) == 1
+
+
 def test_clean_files_keeps_recent_files_and_touches_only_temporary_files_of_logos(engine):
     """The clean-up itself: fresh temporary files stay (an upload may be running), referenced
     files stay at any age, other areas lose only temporary files."""

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from harzportal import settings
+from harzportal import db, settings
 from harzportal.core import clock, private_files
 from harzportal.core.errors import Conflict, NotFound
 from harzportal.core.formatting import money
@@ -21,6 +21,7 @@ from harzportal.invoices import collection, issuing, refunds, service
 from harzportal.invoices.einvoice import NS
 from harzportal.invoices.girocode import epc_payload
 from harzportal.invoices.issuing import PDF_AREA
+from harzportal.invoices.models import Reminder
 from harzportal.organizations.models import Organization
 from harzportal.settings import get as get_settings
 from tests.invoices.conftest import TODAY
@@ -229,11 +230,18 @@ def overdue_partly_paid(factories, staff_actor):
     return invoice
 
 
+def rendered(reminder):
+    """The reminder as its job left it (the PDF is rendered after the send committed)."""
+    with db.unit_of_work() as session:
+        return session.get(Reminder, reminder.id)
+
+
 def test_each_reminder_level_is_a_pdf_of_its_own_asking_for_exactly_the_open_amount(
         overdue_partly_paid, staff_actor, invoice_store):
     invoice = overdue_partly_paid
     with clock.fixed_at(AFTER_DUE):
-        reminders = [run(collection.send_reminder, staff_actor, invoice.id) for _ in range(3)]
+        reminders = [rendered(run(collection.send_reminder, staff_actor, invoice.id))
+                     for _ in range(3)]
 
     expected_payload = epc_payload(get_settings().seller, 42800, invoice.number)
     for reminder, title in zip(reminders, ("Zahlungserinnerung", "1. Mahnung", "2. Mahnung"),
@@ -269,8 +277,8 @@ def test_the_reminder_fee_is_stated_from_the_second_level_on_and_not_in_the_giro
     settings.reload()
     invoice = overdue_partly_paid
     with clock.fixed_at(AFTER_DUE):
-        first = run(collection.send_reminder, staff_actor, invoice.id)
-        second = run(collection.send_reminder, staff_actor, invoice.id)
+        first = rendered(run(collection.send_reminder, staff_actor, invoice.id))
+        second = rendered(run(collection.send_reminder, staff_actor, invoice.id))
 
     def text_and_codes(reminder):
         content = private_files.read_verified(PDF_AREA, reminder.pdf_file, reminder.pdf_sha256)

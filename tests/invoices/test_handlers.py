@@ -117,9 +117,13 @@ async def test_the_annual_run_tells_how_many_invoices_it_issued(factories, staff
     await call_handler(state, "load")
     assert (state.to_issue, [row.state for row in state.rows]) == (1, ["to_issue"])
 
-    await call_handler(state, "issue_all")
+    await call_handler(state, "issue_all")  # the run is a job (here run at once, after commit)
+    assert (state.run.kind, state.run.subject, state.run.total) == ("Rechnungslauf", "2027", 1)
 
-    assert state.message == "1 Rechnung für 2027 wurde gestellt und verschickt."
+    await call_handler(state, "watch_run")  # the background event the page follows it with
+
+    assert (state.run.progress, state.run.state, state.run.percent) == ("1 von 1", "done", 100)
+    assert state.message == "1 Rechnung für 2027 gestellt."
     assert (state.to_issue, state.already, state.error) == (0, 1, "")
 
 
@@ -239,3 +243,25 @@ async def test_staff_cancel_a_paid_invoice_and_the_member_reads_how_it_is_refund
     assert state.message == "Die Erstattung ist als erledigt vermerkt."
     assert (state.refund.pending, state.refund.state_label, state.refund.made_note) == (
         False, "Erstattet", "Überwiesen am 15.01.2027")
+
+
+async def test_a_member_cannot_follow_or_start_a_run(factories, staff, monkeypatch):
+    """The background event that follows a run, and the start, refuse a member of an
+    organization (its session is checked under the state's lock before anything is read)."""
+    from harzportal.invoices import annual_run
+    from harzportal.jobruns.models import JobRun
+    from tests.invoices.helpers import rows, run
+
+    fee_item("chemical", 0, None, 600)
+    organization = member(factories, name="Harzer Chemiewerke GmbH")
+    run(annual_run.start_annual_run, factories.actor(staff), 2027)
+    manager = factories.user(organization, role=Role.ORG_MANAGER)
+    state = signed_in_state(InvoiceRunState, manager, monkeypatch)
+    state.run = state.run.__class__(**{**state.run.__dict__, "id": rows(JobRun)[0].id})
+
+    followed = await call_handler(state, "watch_run")
+    started = await call_handler(state, "issue_all")
+
+    assert "/dashboard" in str(followed) and "/dashboard" in str(started)
+    assert state.run.progress == "" and state.message == ""
+    assert len(rows(JobRun)) == 1

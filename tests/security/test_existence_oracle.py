@@ -191,7 +191,8 @@ def _staff_only(cls, name: str) -> bool:
             continue
         source = inspect.getsource(declaring)
         if re.search(rf"async def {name}\(", source):
-            return re.search(rf"@requires_staff\s+async def {name}\(", source) is not None
+            return re.search(rf"@requires_staff(?:_in_background)?\s+async def {name}\(",
+                             source) is not None
     return issubclass(cls, StaffPages)
 
 

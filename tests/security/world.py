@@ -142,7 +142,7 @@ def add_reminder(world: World) -> None:
     with db.unit_of_work() as session:
         reminder = Reminder(invoice_id=world.ids["invoice"], level=1, title="Zahlungserinnerung",
                             open_cents=10000, pdf_file=pdf_file, pdf_sha256=pdf_sha256,
-                            sent_by_user_id=world.people["staff"].id)
+                            sent_by_user_id=world.people["staff"].id, document_state="ready")
         session.add(reminder)
         session.flush()
         world.ids["reminder"] = reminder.id
