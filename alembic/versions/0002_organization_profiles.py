@@ -12,7 +12,7 @@ import sqlmodel
 
 
 revision: str = '0002'
-down_revision: Union[str, None] = "0001"
+down_revision: Union[str, None] = '0001'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -12,7 +12,7 @@ import sqlmodel
 
 
 revision: str = '0003'
-down_revision: Union[str, None] = "0002"
+down_revision: Union[str, None] = '0002'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
