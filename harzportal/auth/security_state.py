@@ -17,6 +17,7 @@ from harzportal.auth.views import (
 )
 from harzportal.core.actor import Actor
 from harzportal.core.forms import parse_form
+from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
 from harzportal.mail.sender import wake_sender
 from harzportal.shell.guard import requires_session_while_enrolling
@@ -75,7 +76,7 @@ class SecurityState(PortalState):
             return
         self.enrolment = NO_ENROLMENT
         self.recovery_codes = codes
-        await self._changed(actor, "factor.totp_enabled", mailed=True)
+        await self._changed(actor, N_("factor.totp_enabled"), mailed=True)
 
     @requires_session_while_enrolling
     async def disable_totp(self, actor: Actor, form_data: dict):
@@ -90,7 +91,7 @@ class SecurityState(PortalState):
             self.error = self._text("auth.code_wrong")
             return
         self.recovery_codes = []
-        await self._changed(actor, "factor.totp_disabled", mailed=True)
+        await self._changed(actor, N_("factor.totp_disabled"), mailed=True)
 
     @requires_session_while_enrolling
     async def add_passkey(self, actor: Actor, form_data: dict):
@@ -101,7 +102,7 @@ class SecurityState(PortalState):
             await db.run_in_unit_of_work(factors.add_passkey, actor, form.name, form.credential)
         if outcome.refused:
             return
-        await self._changed(actor, "passkey.added", mailed=True)
+        await self._changed(actor, N_("passkey.added"), mailed=True)
 
     @requires_session_while_enrolling
     async def rename_passkey(self, actor: Actor, form_data: dict):
@@ -111,7 +112,7 @@ class SecurityState(PortalState):
             await db.run_in_unit_of_work(passkeys.rename, actor, parse_id(form.passkey_id), form.name)
         if outcome.refused:
             return
-        await self._changed(actor, "passkey.renamed")
+        await self._changed(actor, N_("passkey.renamed"))
 
     @requires_session_while_enrolling
     async def remove_passkey(self, actor: Actor, form_data: dict):
@@ -127,4 +128,4 @@ class SecurityState(PortalState):
             self.form_key += 1
             self.error = self._text("passkey.secret_wrong")
             return
-        await self._changed(actor, "passkey.removed", mailed=True)
+        await self._changed(actor, N_("passkey.removed"), mailed=True)
