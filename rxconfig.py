@@ -3,6 +3,7 @@
 import reflex as rx
 
 from harzportal.settings import settings
+from harzportal.ui.stylesheet import RadixPurgePlugin
 
 config = rx.Config(
     app_name="harzportal",
@@ -18,7 +19,8 @@ config = rx.Config(
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color=settings.accent_color, radius="medium")
-        )
+        ),
+        RadixPurgePlugin(),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )
