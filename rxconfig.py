@@ -16,6 +16,9 @@ config = rx.Config(
     cors_allowed_origins=settings.allowed_origins,
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # The root does not import all of Radix Themes (and every other bundled library) for
+    # dynamic components the portal never evaluates (issue 22/23: bytes of every page).
+    frontend_lazy_bundled_libraries=True,
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color=settings.accent_color, radius="medium")

@@ -29,9 +29,18 @@ _ARRIVED_KEY = "hp_arrived"
 STACKED_TABLE = "hp-stacked-table"
 
 
-def _for_whom(entry: NavEntry, component: rx.Component) -> rx.Component:
-    if entry.requires:
+def _for_whom(entry: NavEntry, component: rx.Component, *, reserve: bool = False) -> rx.Component:
+    if entry.requires and not reserve:
         component = rx.cond(PortalState.flags.contains(entry.requires), component)
+    elif entry.requires:
+        # The sidebar: until the session's flags are known (the socket's first answer), the
+        # entry keeps its place, invisible: inserted later it pushed the entries below it down
+        # (a layout shift).
+        component = rx.cond(
+            PortalState.flags.contains(entry.requires), component,
+            rx.cond(PortalState.signed_in, rx.fragment(),
+                    rx.box(component, visibility="hidden", width="100%",
+                           class_name="hp-nav-placeholder")))
     return rx.cond(~PortalState.is_staff, component) if entry.members_only else component
 
 
@@ -51,7 +60,7 @@ def _nav_link(entry: NavEntry) -> rx.Component:
         font_weight=rx.cond(active, "600", "400"),
         aria_current=rx.cond(active, "page", "false"),
         _hover={"background_color": "var(--accent-2)"},
-    ))
+    ), reserve=True)
 
 
 def _staff_section() -> rx.Component:
