@@ -3,6 +3,7 @@
 import reflex as rx
 
 from harzportal.settings import settings
+from harzportal.ui.stylesheet import RadixPurgePlugin
 
 config = rx.Config(
     app_name="harzportal",
@@ -15,10 +16,14 @@ config = rx.Config(
     cors_allowed_origins=settings.allowed_origins,
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # The root does not import all of Radix Themes (and every other bundled library) for
+    # dynamic components the portal never evaluates (issue 22/23: bytes of every page).
+    frontend_lazy_bundled_libraries=True,
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color=settings.accent_color, radius="medium")
-        )
+        ),
+        RadixPurgePlugin(),
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

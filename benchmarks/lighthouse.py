@@ -83,6 +83,8 @@ def figures(report: dict) -> dict:
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
         "cls": audits["cumulative-layout-shift"]["numericValue"],
         "transfer_kb": audits["total-byte-weight"]["numericValue"] / 1024,
+        "decoded_kb": sum(item.get("resourceSize") or 0 for item in
+                          audits["network-requests"]["details"]["items"]) / 1024,
         "failed": sorted(a["id"] for a in audits.values()
                          if a.get("score") is not None and a["score"] < 1
                          and a.get("scoreDisplayMode") == "binary"),
@@ -99,15 +101,16 @@ def _section(results: list[tuple[str, str, dict]], when: str, load: str) -> str:
              "Targets: performance ≥ 90 on member pages and ≥ 80 on the staff dashboard, best "
              "practices and accessibility 100.", "",
              ("| page | who | performance | accessibility | best practices | LCP | TBT | CLS | "
-              "transferred | binary audits not passed |"),
-             "|---|---|---|---|---|---|---|---|---|---|"]
+              "transferred | decoded | binary audits not passed |"),
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for who, path, measured in results:
         scores = measured["scores"]
         lines.append(
             f"| {path} | {who} | {scores['performance']} | {scores['accessibility']} | "
             f"{scores['best-practices']} | {measured['lcp_s']:.1f} s | {measured['tbt_ms']:.0f} ms | "
             f"{measured['cls']:.3f} | "
-            f"{measured['transfer_kb']:.0f} KB | {', '.join(measured['failed']) or '–'} |")
+            f"{measured['transfer_kb']:.0f} KB | {measured['decoded_kb']:.0f} KB | "
+            f"{', '.join(measured['failed']) or '–'} |")
     below = [f"{path} ({who}) {measured['scores']['performance']}"
              for who, path, measured in results
              if who in TARGETS and measured["scores"]["performance"] < TARGETS[who]]

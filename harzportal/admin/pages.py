@@ -57,7 +57,8 @@ def _users_table() -> rx.Component:
                                     spacing="2", wrap="wrap")),
         )
 
-    return ui.data_table([t(key) for key in COLUMNS], UsersAdminState.rows, row)
+    return ui.data_table([t(key) for key in COLUMNS], UsersAdminState.rows, row,
+                         caption=t("admin.users_title"))
 
 
 def _invite_dialog() -> rx.Component:

@@ -59,6 +59,7 @@ def _events() -> rx.Component:
 
     return rx.box(
         rx.el.table(
+            rx.el.caption(t("audit.title"), class_name=ui.VISUALLY_HIDDEN),
             rx.el.thead(rx.el.tr(*[rx.el.th(text, scope="col", style=CELL | {
                 "background": "var(--gray-3)"}) for text in (
                 t("audit.when"), t("audit.actor"), t("audit.organization"), t("audit.action"),

@@ -61,7 +61,8 @@ def _passkeys_card() -> rx.Component:
         rx.text(t("passkey.intro"), size="2", color_scheme="gray"),
         rx.cond(SecurityState.passkeys.length() > 0,
                 ui.data_table([t("passkey.name"), t("passkey.created"), t("passkey.last_used"),
-                               t("admin.actions")], SecurityState.passkeys, _passkey_row)),
+                               t("admin.actions")], SecurityState.passkeys, _passkey_row,
+                              caption=t("passkey.title"))),
         ui.keyed_form(
             SecurityState, SecurityState.add_passkey,
             ui.field("passkey.name", "name", max_length=60, placeholder=t("passkey.example")),

@@ -51,7 +51,8 @@ def staff_circulars_page() -> rx.Component:
         ui.link_button(t("circular.new"), "/admin/circulars/new", icon="mail_plus"),
         (t("circular.subject"), t("circular.category"), t("circular.status"),
          t("circular.sent_at"), t("circular.recipients")),
-        StaffCircularsState, row, "circular.count_one", "circular.count_other")
+        StaffCircularsState, row, "circular.count_one", "circular.count_other",
+        caption=t("circular.staff_title"))
 
 
 def _checkboxes(legend_key: str, options: rx.Var, *, scroll: bool = False) -> rx.Component:
@@ -136,7 +137,7 @@ def _recipient_table(state) -> rx.Component:
     return rx.vstack(
         ui.data_table((t("circular.person"), t("account.email"), t("circular.organization"),
                        t("circular.language"), t("circular.delivery"), t("circular.resent")),
-                      state.rows, row),
+                      state.rows, row, caption=t("circular.recipients")),
         ui.pager(state, "circular.recipient_count_one", "circular.recipient_count_other"),
         spacing="3", width="100%")
 
@@ -201,7 +202,8 @@ def my_circulars_page() -> rx.Component:
         ui.page_title("circular.my_title", t("circular.my_intro")),
         ui.link_button(t("circular.my_choices"), "/account", icon="settings", variant="soft"),
         (t("circular.subject"), t("circular.category"), t("circular.sent_at")),
-        MyCircularsState, row, "circular.count_one", "circular.count_other")
+        MyCircularsState, row, "circular.count_one", "circular.count_other",
+        caption=t("circular.my_title"))
 
 
 @portal_page("/circulars/[circular_id]", "circular.my_title", on_load=[MyCircularState.load])

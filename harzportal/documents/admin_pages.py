@@ -65,7 +65,8 @@ def staff_documents_page() -> rx.Component:
         ui.link_button(t("document.new"), "/admin/documents/new", icon="file_plus"),
         (t("document.field.title"), t("library.category"), t("library.audience"),
          t("library.versions"), t("library.downloads"), t("library.updated")),
-        StaffDocumentsState, row, "library.count_one", "library.count_other")
+        StaffDocumentsState, row, "library.count_one", "library.count_other",
+        caption=t("library.staff_title"))
 
 
 def _audience_fields() -> rx.Component:

@@ -92,7 +92,7 @@ def version_table(versions: rx.Var, staff_action=None) -> rx.Component:
                t("library.size"), t("library.download")]
     if staff_action is not None:
         headers.append(t("admin.actions"))
-    return ui.data_table(headers, versions, row, size="1")
+    return ui.data_table(headers, versions, row, size="1", caption=t("library.versions"))
 
 
 def document_details(document: rx.Var) -> rx.Component:

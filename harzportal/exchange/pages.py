@@ -138,7 +138,8 @@ def moderation_page() -> rx.Component:
         ui.link_button(t("exchange.title"), "/exchange", icon="handshake", variant="soft"),
         (t("exchange.field.title"), t("exchange.field.kind"), t("exchange.organization"),
          t("exchange.field.visibility")),
-        ModerationState, row, "exchange.count_one", "exchange.count_other")
+        ModerationState, row, "exchange.count_one", "exchange.count_other",
+        caption=t("exchange.queue_title"))
 
 
 def _details() -> rx.Component:
@@ -224,13 +225,14 @@ def _inside() -> rx.Component:
                 rx.cond(PostState.interested.length() > 0,
                         ui.data_table((t("exchange.person"), t("exchange.organization"),
                                        t("exchange.note"), t("exchange.when")),
-                                      PostState.interested, interest),
+                                      PostState.interested, interest, caption=t("exchange.interested")),
                         rx.text(t("exchange.no_interest"), color_scheme="gray"))),
         ui.card(rx.heading(t("exchange.matches"), size="4", as_="h2"),
                 rx.text(t("exchange.matches_hint"), size="2", color_scheme="gray"),
                 rx.cond(PostState.matches.length() > 0,
                         ui.data_table((t("exchange.organization"), t("exchange.match_reason"),
-                                       t("exchange.score")), PostState.matches, match),
+                                       t("exchange.score")), PostState.matches, match,
+                                      caption=t("exchange.matches")),
                         rx.text(t("exchange.no_matches"), color_scheme="gray"))),
         spacing="4", width="100%"))
 

@@ -72,7 +72,8 @@ def _run_table() -> rx.Component:
 
     return ui.data_table((
             t("approvals.organization"), t("profile.field.kind"), t("invoice_run.band"),
-            t("invoice.amount"), t("admin.status")), InvoiceRunState.rows, row, size="1")
+            t("invoice.amount"), t("admin.status")), InvoiceRunState.rows, row, size="1",
+        caption=t("invoice_run.title"))
 
 
 @portal_page("/admin/invoices/run", N_("invoice_run.title"), on_load=[InvoiceRunState.load])
@@ -228,7 +229,7 @@ def fees_page() -> rx.Component:
         ui.card(ui.data_table((
                 t("profile.field.kind"), t("invoice_run.band"), t("fees.fee"),
                 t("invoice.vat_rate"), t("fees.exemption_note"), t("admin.actions")),
-                              FeesState.rows, row, size="1")),
+                              FeesState.rows, row, size="1", caption=t("fees.title"))),
         _fee_editor(),
         spacing="4", width="100%",
     )

@@ -50,7 +50,7 @@ def invoice_table(rows: rx.Var, with_organization: bool = False) -> rx.Component
             rx.table.cell(invoice.outstanding, text_align="right"),
             state_badge(invoice))
 
-    return ui.data_table(headers, rows, row)
+    return ui.data_table(headers, rows, row, caption=t("invoices.title"))
 
 
 @portal_page("/invoices", "invoices.title", on_load=[InvoicesState.load])
@@ -87,7 +87,7 @@ def _lines_table() -> rx.Component:
     return ui.data_table((
             t("invoice.position"), t("invoice.description"), t("invoice.quantity"),
             t("invoice.unit_price"), t("invoice.vat_rate"), t("invoice.line_amount")),
-                         InvoiceState.lines, row, size="1")
+                         InvoiceState.lines, row, size="1", caption=t("invoice.lines_caption"))
 
 
 def _payments_card() -> rx.Component:

@@ -33,7 +33,8 @@ def _queue_table() -> rx.Component:
 
     return ui.data_table([t(key) for key in (
             N_("approvals.organization"), N_("approvals.author"), N_("change.requested"),
-            N_("approvals.fields"), N_("admin.actions"))], ApprovalQueueState.rows, row)
+            N_("approvals.fields"), N_("admin.actions"))], ApprovalQueueState.rows, row,
+        caption=t("approvals.title"))
 
 
 @portal_page("/admin/approvals", "approvals.title", on_load=[ApprovalQueueState.load])
@@ -111,7 +112,8 @@ def _decision_form() -> rx.Component:
             width="100%", wrap="wrap", align="center"),
         ui.data_table([t(key) for key in (
                 N_("change.field"), N_("change.old"), N_("change.new"), N_("change.current"),
-                N_("change.decision"))], ApprovalState.rows, _decision_row),
+                N_("change.decision"))], ApprovalState.rows, _decision_row,
+            caption=t("approvals.detail_title")),
         ui.error_callout(ApprovalState.error),
         rx.cond(request.is_open,
                 rx.hstack(rx.button(rx.icon("save"), t("approvals.submit"), type="submit",
@@ -150,7 +152,7 @@ def _organizations_table() -> rx.Component:
     return ui.data_table([t(key) for key in (
             N_("profile.field.name"), N_("profile.field.city"), N_("profile.field.kind"),
             N_("organizations.status"), N_("approvals.title"), N_("admin.actions"))],
-                         OrganizationsAdminState.rows, row)
+                         OrganizationsAdminState.rows, row, caption=t("organizations.title"))
 
 
 @portal_page("/admin/organizations", "organizations.title",

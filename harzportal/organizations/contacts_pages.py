@@ -91,7 +91,8 @@ def _contacts_table() -> rx.Component:
 
     return ui.data_table([t(key) for key in (
         N_("account.name"), N_("account.role"), N_("contacts.functions"), N_("admin.status"),
-        N_("contacts.listed"), N_("admin.actions"))], ContactsState.rows, row)
+        N_("contacts.listed"), N_("admin.actions"))], ContactsState.rows, row,
+        caption=t("contacts.title"))
 
 
 def _invite_dialog() -> rx.Component:

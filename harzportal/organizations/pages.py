@@ -76,7 +76,8 @@ def _difference_table(rows: rx.Var) -> rx.Component:
                              row.label,
                              rx.table.cell(value_view(row, "old"), color="var(--gray-11)"),
                              rx.table.cell(value_view(row, "new"), font_weight="500"),
-                             id="pending-row-" + row.field))
+                             id="pending-row-" + row.field),
+                         caption=t("change.pending_title"))
 
 
 def _pending_card() -> rx.Component:
@@ -123,7 +124,8 @@ def _history_card() -> rx.Component:
             ui.data_table([t(key) for key in (
                         N_("change.requested"), N_("change.field"), N_("change.new"),
                         N_("change.decision"), N_("change.reason"), N_("change.decided_by"))],
-                          OrganizationState.history, row, size="1"),
+                          OrganizationState.history, row, size="1",
+                          caption=t("change.history")),
             rx.text(t("change.history_empty"), color_scheme="gray"),
         ),
         id="change-history",

@@ -32,7 +32,8 @@ def staff_seminars_page() -> rx.Component:
         ui.link_button(t("seminar.new"), "/admin/seminars/new", icon="plus"),
         (t("seminar.field.title"), t("seminar.when"), t("seminar.field.topic"),
          t("seminar.seats"), t("seminar.fee"), t("admin.status")),
-        StaffSeminarsState, row, "seminars.count_one", "seminars.count_other")
+        StaffSeminarsState, row, "seminars.count_one", "seminars.count_other",
+        caption=t("seminars.staff_title"))
 
 
 def _field(label_key: str, name: str, **props) -> rx.Component:
@@ -86,7 +87,7 @@ def edit_seminar_page() -> rx.Component:
                      width="100%")
 
 
-def _people_table(rows: rx.Var, waitlist: bool) -> rx.Component:
+def _people_table(rows: rx.Var, waitlist: bool, caption: rx.Var) -> rx.Component:
     def row(person: rx.Var) -> rx.Component:
         cells = [rx.table.cell(person.position)] if waitlist else []
         cells += [rx.table.row_header_cell(rx.vstack(
@@ -106,7 +107,7 @@ def _people_table(rows: rx.Var, waitlist: bool) -> rx.Component:
     labels = ([t("my_seminars.position")] if waitlist else []) + [
         t("account.name"), t("account.organization")] + (
         [] if waitlist else [t("seminar.attended")])
-    return ui.data_table(labels, rows, row, size="1")
+    return ui.data_table(labels, rows, row, size="1", caption=caption)
 
 
 def _cancel_seminar_dialog() -> rx.Component:
@@ -138,7 +139,9 @@ def participants_page() -> rx.Component:
                   spacing="1"),
         _seminar_actions(),
         ui.card(rx.heading(state.seminar.participants_heading, size="4", as_="h2"),
-                _people_table(state.confirmed, waitlist=False)),
+                _people_table(state.confirmed, waitlist=False,
+                              caption=state.seminar.participants_heading)),
         ui.card(rx.heading(state.seminar.waitlist_heading, size="4", as_="h2"),
-                _people_table(state.waitlist, waitlist=True)),
+                _people_table(state.waitlist, waitlist=True,
+                              caption=state.seminar.waitlist_heading)),
     )

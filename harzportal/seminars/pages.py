@@ -156,7 +156,7 @@ def _my_action(entry: rx.Var, past: bool) -> rx.Component:
         on_click=MySeminarsState.cancel(entry.registration_id)))
 
 
-def _my_table(rows: rx.Var, past: bool) -> rx.Component:
+def _my_table(rows: rx.Var, past: bool, caption: rx.Var) -> rx.Component:
     def row(entry: rx.Var) -> rx.Component:
         return ui.table_row(
             rx.link(entry.title, href=entry.seminar_href),
@@ -170,7 +170,7 @@ def _my_table(rows: rx.Var, past: bool) -> rx.Component:
 
     return rx.cond(rows.length() > 0, ui.data_table((
             t("seminar.field.title"), t("seminar.when"), t("admin.status"),
-            t("admin.actions")), rows, row),
+            t("admin.actions")), rows, row, caption=caption),
         rx.text(t("my_seminars.empty"), color_scheme="gray"))
 
 
@@ -200,9 +200,11 @@ def my_seminars_page() -> rx.Component:
         ui.page_title("my_seminars.title"),
         ui.outcome_callouts(state),
         ui.card(rx.heading(t("my_seminars.upcoming"), size="4", as_="h2"),
-                _my_table(state.upcoming, past=False), id="my-upcoming"),
+                _my_table(state.upcoming, past=False, caption=t("my_seminars.upcoming")),
+                id="my-upcoming"),
         ui.card(rx.heading(t("my_seminars.past"), size="4", as_="h2"),
-                _my_table(state.past, past=True), id="my-past"),
+                _my_table(state.past, past=True, caption=t("my_seminars.past")),
+                id="my-past"),
         _feed_card(),
         spacing="4", width="100%",
     )

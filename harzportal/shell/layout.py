@@ -29,9 +29,18 @@ _ARRIVED_KEY = "hp_arrived"
 STACKED_TABLE = "hp-stacked-table"
 
 
-def _for_whom(entry: NavEntry, component: rx.Component) -> rx.Component:
-    if entry.requires:
+def _for_whom(entry: NavEntry, component: rx.Component, *, reserve: bool = False) -> rx.Component:
+    if entry.requires and not reserve:
         component = rx.cond(PortalState.flags.contains(entry.requires), component)
+    elif entry.requires:
+        # The sidebar: until the session's flags are known (the socket's first answer), the
+        # entry keeps its place, invisible: inserted later it pushed the entries below it down
+        # (a layout shift).
+        component = rx.cond(
+            PortalState.flags.contains(entry.requires), component,
+            rx.cond(PortalState.signed_in, rx.fragment(),
+                    rx.box(component, visibility="hidden", width="100%",
+                           class_name="hp-nav-placeholder")))
     return rx.cond(~PortalState.is_staff, component) if entry.members_only else component
 
 
@@ -51,7 +60,7 @@ def _nav_link(entry: NavEntry) -> rx.Component:
         font_weight=rx.cond(active, "600", "400"),
         aria_current=rx.cond(active, "page", "false"),
         _hover={"background_color": "var(--accent-2)"},
-    ))
+    ), reserve=True)
 
 
 def _staff_section() -> rx.Component:
@@ -340,6 +349,16 @@ def tab_title(title_key: str) -> str:
     return f"{translate(title_key)} · {settings.network_short_name}"
 
 
+def _in_module_of(render: Callable, page: Callable[[], rx.Component]) -> Callable:
+    """`page` (the shell around `render`) as a function of `render`'s module. Reflex compiles a
+    page's memoized parts into one JavaScript module per Python module of the page function
+    (`.web/app_components/<module>.jsx`); named after this module, every page's parts landed in
+    one file that every page loaded (all pages' components, the chart library included)."""
+    page.__module__ = render.__module__
+    page.__qualname__ = page.__name__ = render.__name__
+    return page
+
+
 def portal_page(route: str, title_key: str, on_load: list | None = None):
     """Register a signed-in page: shell, then its loaders; the first of them opens the page (the
     session check and the header's identity, in its own event: shell/guard.py), or
@@ -349,8 +368,7 @@ def portal_page(route: str, title_key: str, on_load: list | None = None):
         loaders = list(on_load or [PortalState.check_session])
         opens_page(loaders[0])
         return rx.page(route=route, title=tab_title(title_key), description=page_description(),
-                       on_load=loaders)(
-            lambda: shell(render()))
+                       on_load=loaders)(_in_module_of(render, lambda: shell(render())))
 
     return decorator
 
@@ -360,7 +378,7 @@ def public_page(route: str, title_key: str, on_load=None):
 
     def decorator(render: Callable[[], rx.Component]):
         return rx.page(route=route, title=tab_title(title_key), description=page_description(),
-                       on_load=on_load)(
-            lambda: rx.fragment(FullNavigation.create(), connection_banner(), render()))
+                       on_load=on_load)(_in_module_of(
+            render, lambda: rx.fragment(FullNavigation.create(), connection_banner(), render())))
 
     return decorator

@@ -11,6 +11,24 @@ import reflex as rx
 from harzportal.shell.text import t
 from harzportal.ui.components import card
 
+CHART_HEIGHT = 300
+# recharts as Reflex 0.10's own chart components pin it.
+RECHARTS = "recharts@3.10.1"
+
+
+class _HorizontalBarChart(rx.NoSSRComponent):
+    """The chart of `bar_chart.jsx`, imported dynamically: the chart library is fetched by the
+    pages that draw a chart, when they draw it (Reflex's `rx.recharts` imports its axes and bars
+    statically, which put recharts into every page's bundle)."""
+
+    library = rx.asset("bar_chart.jsx", shared=True).importable_path
+    tag = "HorizontalBarChart"
+    lib_dependencies: list[str] = [RECHARTS]
+
+    data: rx.Var[list[dict[str, Any]]]
+    height: rx.Var[int]
+
+
 SR_ONLY = {"position": "absolute", "width": "1px", "height": "1px", "overflow": "hidden",
            "clip": "rect(0 0 0 0)", "white_space": "nowrap"}
 
@@ -31,17 +49,11 @@ def bar_chart_card(title_key: str, data: rx.Var[list[ChartBarView]], label_key: 
         rx.heading(t(title_key), size="3", as_="h3"),
         # Bars across, labels horizontal beside them: readable on a phone too (slanted labels
         # under upright bars ran into each other there).
-        rx.cond(data.length() > 0, rx.box(rx.recharts.bar_chart(
-            rx.recharts.bar(data_key="value", fill="var(--accent-9)", radius=[0, 4, 4, 0],
-                            is_animation_active=False),
-            rx.recharts.x_axis(type_="number", allow_decimals=False, tick={"fontSize": 11}),
-            rx.recharts.y_axis(data_key="label", type_="category", width=150, interval=0,
-                               tick={"fontSize": 11}),
-            rx.recharts.graphing_tooltip(),
+        # The box keeps the chart's height while its code loads (no layout shift).
+        rx.cond(data.length() > 0, rx.box(_HorizontalBarChart.create(
             # Each ChartBarView reaches the browser as an object with label, value and text.
-            data=data.to(list, list[dict[str, Any]]), width="100%", height=300,
-            layout="vertical", margin={"left": 0, "right": 12, "top": 4, "bottom": 4}),
-            role="img", aria_label=t(title_key), width="100%"),
+            data=data.to(list, list[dict[str, Any]]), height=CHART_HEIGHT),
+            role="img", aria_label=t(title_key), width="100%", height=f"{CHART_HEIGHT}px"),
             rx.text(t("dashboard.no_data"), color_scheme="gray")),
         # The box is what hides it: a table's own size and overflow do not clip its caption.
         rx.el.div(rx.el.table(

@@ -44,11 +44,18 @@ def table_row(header, *cells, **props) -> rx.Component:
         **props)
 
 
-def data_table(headers, rows: rx.Var, row, **table_props) -> rx.Component:
-    """A table of `rows`, one `row(entry)` each, under the column headers (texts). On a phone
-    each row becomes a block of its cells, each under its column's name (assets/contrast.css;
-    the names are copied onto the cells by shell/layout.StackedTableLabels)."""
+VISUALLY_HIDDEN = "hp-visually-hidden"
+
+
+def data_table(headers, rows: rx.Var, row, *, caption: rx.Var | str,
+               caption_visible: bool = False, **table_props) -> rx.Component:
+    """A table of `rows`, one `row(entry)` each, under the column headers (texts), named by its
+    `caption` (for screen readers only, unless `caption_visible`: the heading above says it for
+    the eye). On a phone each row becomes a block of its cells, each under its column's name
+    (assets/contrast.css; the names are copied onto the cells by
+    shell/layout.StackedTableLabels)."""
     return rx.box(rx.table.root(
+        rx.el.caption(caption, class_name="" if caption_visible else VISUALLY_HIDDEN),
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(text) for text in headers])),
         rx.table.body(rx.foreach(rows, row)),
         width="100%", variant="surface", class_name=STACKED_TABLE, **table_props),
@@ -153,11 +160,12 @@ def checked_field(label_key: str, name: str, error: rx.Var, *, control: rx.Compo
 
 
 def paged_table_page(title: rx.Component, action: rx.Component, headers, state, row,
-                     count_one_key: str, count_other_key: str) -> rx.Component:
+                     count_one_key: str, count_other_key: str, *,
+                     caption: rx.Var | str) -> rx.Component:
     """A list page: its title with an action, the table of `state.rows` and the pager."""
     return rx.vstack(
         page_header(title, action),
-        card(data_table(headers, state.rows, row), pager(state, count_one_key, count_other_key)),
+        card(data_table(headers, state.rows, row, caption=caption), pager(state, count_one_key, count_other_key)),
         spacing="4", width="100%",
     )
 
