@@ -76,16 +76,21 @@ def matches_for(session: Session, post: Post) -> list[Match]:
     keywords = keywords_of(post)
     if not tags and not keywords:
         return []
-    # The competences between line breaks, so that a whole tag is "\n<tag>\n".
-    listed = func.lower(literal("\n") + Organization.competences + literal("\n"))
-    profile = func.lower(Organization.competences + literal(" ") + Organization.description)
-    tag_flags = [_flag(listed.like(f"%\n{_escaped(tag.lower())}\n%", escape="\\"))
+    # Each profile lower-cased once (OFFSET 0 keeps PostgreSQL from folding it into every
+    # test below): its competences between line breaks, so that a whole tag is "\n<tag>\n".
+    profiles = (select(
+        Organization.id, Organization.name,
+        func.lower(literal("\n") + Organization.competences + literal("\n")).label("listed"),
+        func.lower(Organization.competences + literal(" ") + Organization.description)
+        .label("profile"))
+        .where(Organization.status == MembershipStatus.ACTIVE.value,
+               Organization.id != post.organization_id)
+        .offset(0).subquery("profiles"))
+    tag_flags = [_flag(profiles.c.listed.like(f"%\n{_escaped(tag.lower())}\n%", escape="\\"))
                  .label(f"c{index}") for index, tag in enumerate(tags)]
-    keyword_flags = [_flag(profile.like(f"%{_escaped(word)}%", escape="\\"))
+    keyword_flags = [_flag(profiles.c.profile.like(f"%{_escaped(word)}%", escape="\\"))
                      .label(f"k{index}") for index, word in enumerate(keywords)]
-    flags = (select(Organization.id, Organization.name, *tag_flags, *keyword_flags)
-             .where(Organization.status == MembershipStatus.ACTIVE.value,
-                    Organization.id != post.organization_id)
+    flags = (select(profiles.c.id, profiles.c.name, *tag_flags, *keyword_flags)
              .subquery("flags"))
     tag_columns = [flags.c[f"c{index}"] for index in range(len(tags))]
     # A keyword counts only where no shared competence contains it already.
