@@ -262,7 +262,10 @@ def test_the_list_costs_a_bounded_number_of_statements(world, engine):
     with counted(engine) as statements:
         page = run(service.search_posts, world.actor("oker_manager"))
     assert (page.total, len(page.items), page.pages) == (15, 12, 2)
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 4
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) <= 4
+    # Only the columns the list shows: no post's or organization's description.
+    assert all("description" not in statement for statement in selects), selects
 
 
 # Matching
@@ -422,3 +425,23 @@ def test_matching_compares_competences_ignoring_case_and_keeps_the_reason(world,
     assert (first.name, first.competences, first.score) == (
         "Ölwerk Harz GmbH", ("Ölaufbereitung", "Hydrometallurgie"),
         2 * matching.COMPETENCE_WEIGHT)
+
+
+# Competence suggestions
+
+def test_the_suggestions_are_the_active_members_vocabulary_most_listed_first(world, factories):
+    from tests.exchange.helpers import organization
+    organization(factories, "Zweite Hütte GmbH", ["hydrometallurgie", "Galvanik"])
+    organization(factories, "Nur Ehemalige GmbH", ["Geheimwissen"], status="left")
+    for who in ("manager", "oker_contact", "staff"):
+        suggested = run(service.competence_suggestions, world.actor(who))
+        # Hydrometallurgie twice (spelt two ways, shown as first met), the rest once, by name;
+        # a former member's competence is not suggested.
+        assert suggested == ["Hydrometallurgie", "Batterierecycling", "Chlorchemie", "Galvanik",
+                             "Katalyse", "Spurenanalytik"]
+
+
+def test_the_profile_form_and_the_post_form_suggest_the_same_vocabulary(world):
+    from harzportal.organizations import service as organization_service
+    assert run(organization_service.competence_vocabulary, world.actor("oker_contact")) == run(
+        service.competence_suggestions, world.actor("oker_contact"))
