@@ -113,3 +113,24 @@ def test_the_invoice_lists_select_their_columns(factories):
             call()
         for statement in _selects(statements):
             assert "recipient_name" not in statement and "pdf_file" not in statement, statement
+
+
+def test_the_staff_account_list_never_loads_a_password_hash(factories):
+    from harzportal.accounts.status import AccountStatus, account_status
+    from harzportal.admin import service as admin
+    organization = factories.organization()
+    staff = factories.actor(factories.user(None, role=Role.NETWORK_ADMIN, full_name="A Admin"))
+    factories.user(organization, full_name="B Eingeladen", password_hash=None)
+    factories.user(organization, full_name="C Aktiv")
+    with counted(db.get_engine()) as few:
+        listed = run(admin.list_users, staff)
+    for number in range(30):
+        factories.user(organization, full_name=f"D Person {number:02d}")
+    with counted(db.get_engine()) as many:
+        run(admin.list_users, staff, page=2)
+    assert len(few) == len(many)
+    by_name = {listing.user.full_name: listing for listing in listed.items}
+    assert account_status(by_name["B Eingeladen"].user) == AccountStatus.INVITED
+    assert account_status(by_name["C Aktiv"].user) == AccountStatus.ACTIVE
+    assert by_name["C Aktiv"].organization_name == organization.name
+    assert {listing.user.password_hash for listing in listed.items} <= {None, "set"}
