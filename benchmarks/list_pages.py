@@ -24,6 +24,8 @@ from harzportal.core.roles import Role
 
 
 def _pages(member: Actor, staff: Actor, page: int) -> dict:
+    from harzportal.admin import presenter as admin_presenter
+    from harzportal.admin import service as admin
     from harzportal.documents import library
     from harzportal.documents import presenter as documents_presenter
     from harzportal.invoices import presenter as invoices_presenter
@@ -49,6 +51,8 @@ def _pages(member: Actor, staff: Actor, page: int) -> dict:
             directory.search_directory(s, member, page=page), "de"),
         "staff organizations": lambda s: organizations_presenter.organization_rows(
             organizations.list_organizations(s, staff, page=page), "de"),
+        "staff accounts": lambda s: admin.list_users(s, staff, page=page).map(
+            lambda listing: admin_presenter.user_row_view(listing, staff.user_id, "de")),
     }
 
 

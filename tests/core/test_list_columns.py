@@ -1,6 +1,7 @@
 """List pages select only the columns they show (`core.summaries`) and cost the same SQL
 statements for a few rows and for many: the seminar catalogue and the staff's seminars, the
-directory, the staff's organizations, member and staff invoices. A long column no list shows
+directory, the staff's organizations and accounts, member and staff invoices, circulars. A long
+column no list shows
 (a description, the invoice's recipient address) never appears in the list's SELECT."""
 
 from __future__ import annotations
@@ -134,3 +135,20 @@ def test_the_staff_account_list_never_loads_a_password_hash(factories):
     assert account_status(by_name["C Aktiv"].user) == AccountStatus.ACTIVE
     assert by_name["C Aktiv"].organization_name == organization.name
     assert {listing.user.password_hash for listing in listed.items} <= {None, "set"}
+
+
+def test_the_circular_list_selects_its_columns_not_the_texts(factories):
+    from harzportal.circulars import presenter as circulars_presenter
+    from harzportal.circulars import service as circulars
+    from harzportal.circulars.models import Circular
+    staff = factories.actor(factories.user(None, role=Role.NETWORK_ADMIN))
+    with db.unit_of_work() as session:
+        for number in range(3):
+            session.add(Circular(subject_de=f"Rundschreiben {number}", subject_en="Circular",
+                                 body_de="Text " * 300, body_en="Text", category="news",
+                                 created_by_user_id=staff.user_id))
+    with counted(db.get_engine()) as statements:
+        found = run(circulars.list_circulars, staff)
+    assert all("body_de" not in s and "body_en" not in s for s in _selects(statements))
+    rows = circulars_presenter.circular_rows(found, "de").items
+    assert sorted(row.subject for row in rows) == [f"Rundschreiben {n}" for n in range(3)]
