@@ -1,8 +1,8 @@
 """List pages select only the columns they show (`core.summaries`) and cost the same SQL
 statements for a few rows and for many: the seminar catalogue and the staff's seminars, the
 directory, the staff's organizations and accounts, member and staff invoices, circulars. A long
-column no list shows
-(a description, the invoice's recipient address) never appears in the list's SELECT."""
+column no list shows (a description, a circular's text, the invoice's recipient address) never
+appears in the list's SELECT."""
 
 from __future__ import annotations
 
