@@ -152,3 +152,12 @@ def test_the_circular_list_selects_its_columns_not_the_texts(factories):
     assert all("body_de" not in s and "body_en" not in s for s in _selects(statements))
     rows = circulars_presenter.circular_rows(found, "de").items
     assert sorted(row.subject for row in rows) == [f"Rundschreiben {n}" for n in range(3)]
+
+
+def test_the_library_list_selects_its_columns(factories):
+    from harzportal.documents import library
+    member = factories.actor(factories.user(factories.organization(), role=Role.ORG_MANAGER))
+    with counted(db.get_engine()) as statements:
+        run(library.list_library, member)
+    for statement in _selects(statements):
+        assert "search_text" not in statement and "created_by_user_id" not in statement, statement
