@@ -23,7 +23,14 @@ _engine: Engine | None = None
 _engine_lock = threading.Lock()
 
 
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # SQLite's own lower() folds only ASCII letters; PostgreSQL's (a UTF-8 ctype) folds every
+    # letter. Python's str.lower in its place makes "ÖL" and "öl" equal on both (matching).
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")

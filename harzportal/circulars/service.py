@@ -33,6 +33,7 @@ from harzportal.core.locking import lock_row
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
+from harzportal.core.summaries import select_summaries, summary_of
 from harzportal.core.text import plain_text, single_line
 from harzportal.documents.library import Viewer, may_see
 from harzportal.documents.models import Document
@@ -148,17 +149,23 @@ def save_circular(session: Session, actor: Actor, circular_id: object | None,
     return circular
 
 
+# What the staff's list of circulars shows: these columns, not the texts.
+CircularColumns = summary_of(
+    "CircularColumns", Circular.id, Circular.subject_de, Circular.category, Circular.status,
+    Circular.sent_at)
+
+
 @dataclass(frozen=True)
 class CircularSummary:
-    circular: Circular
+    circular: CircularColumns
     recipients: int  # 0 for a draft
 
 
 def list_circulars(session: Session, actor: Actor, page: object = 1) -> Page[CircularSummary]:
     require(actor, Action.MANAGE_CIRCULARS)
-    found = paginate(session, select(Circular).order_by(
+    found = paginate(session, select_summaries(CircularColumns).order_by(
         Circular.sent_at.is_(None).desc(), Circular.sent_at.desc(), Circular.id.desc()),
-        page, PAGE_SIZE)
+        page, PAGE_SIZE).map(CircularColumns.of)
     ids = [circular.id for circular in found.items]
     counts = dict(session.exec(select(CircularRecipient.circular_id, func.count())
                                .where(CircularRecipient.circular_id.in_(ids))

@@ -27,6 +27,7 @@ from harzportal.core.locking import lock_row
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
+from harzportal.core.summaries import select_summaries, summary_of
 from harzportal.core.text import single_line
 from harzportal.documents import storage
 from harzportal.documents.models import (
@@ -99,7 +100,17 @@ def visible_document(session: Session, viewer: Viewer, document_id: object) -> D
     return document
 
 
-def _latest_versions(session: Session, document_ids: list[int]) -> dict[int, DocumentVersion]:
+# What the library's list shows of a document and of its newest version: these columns.
+DocumentSummary = summary_of(
+    "DocumentSummary", Document.id, Document.title, Document.category_id, Document.description,
+    Document.tags, Document.audience, Document.audience_kinds, Document.audience_function,
+    Document.updated_at)
+VersionSummary = summary_of(
+    "VersionSummary", DocumentVersion.id, DocumentVersion.document_id, DocumentVersion.number,
+    DocumentVersion.display_name, DocumentVersion.size_bytes)
+
+
+def _latest_versions(session: Session, document_ids: list[int]) -> dict[int, VersionSummary]:
     """The newest version that is not withdrawn, per document, in one statement."""
     if not document_ids:
         return {}
@@ -107,10 +118,10 @@ def _latest_versions(session: Session, document_ids: list[int]) -> dict[int, Doc
         .where(DocumentVersion.document_id.in_(document_ids),
                DocumentVersion.withdrawn_at.is_(None)) \
         .group_by(DocumentVersion.document_id).subquery()
-    versions = session.exec(select(DocumentVersion).join(newest, and_(
+    versions = session.exec(select_summaries(VersionSummary).join(newest, and_(
         DocumentVersion.document_id == newest.c.document_id,
         DocumentVersion.number == newest.c.number))).all()
-    return {version.document_id: version for version in versions}
+    return {row.document_id: VersionSummary.of(row) for row in versions}
 
 
 def _search_terms(search: object) -> list[str]:
@@ -121,9 +132,9 @@ def _search_terms(search: object) -> list[str]:
 class LibraryEntry:
     """One document of the library's list as its reader may see it."""
 
-    document: Document
+    document: DocumentSummary
     category: DocumentCategory | None
-    latest: DocumentVersion | None  # the newest version that is not withdrawn
+    latest: VersionSummary | None  # the newest version that is not withdrawn
     is_new: bool  # changed since the reader's last visit (or never visited)
 
 
@@ -152,8 +163,8 @@ def list_library(session: Session, actor: Actor, *, category: str = "", search: 
     total = session.exec(select(func.count()).select_from(Document).where(*where)).one()
     order = (func.lower(Document.title), Document.id) if sort == "title" else (
         Document.updated_at.desc(), Document.id.desc())
-    documents = paginate(session, select(Document).where(*where).order_by(*order), page,
-                         PAGE_SIZE, total=total)
+    documents = paginate(session, select_summaries(DocumentSummary).where(*where)
+                         .order_by(*order), page, PAGE_SIZE, total=total).map(DocumentSummary.of)
     latest = _latest_versions(session, [d.id for d in documents.items])
     last_visit = session.exec(select(LibraryVisit.last_visit_at).where(
         LibraryVisit.user_id == actor.user_id)).first()

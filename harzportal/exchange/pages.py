@@ -266,9 +266,9 @@ def _post_form() -> rx.Component:
                          _field_error("description"), control=rx.text_area(
                              id="field-description", name="description", rows="8",
                              default_value=values.description, width="100%")),
-        text("competences", N_("exchange.field.competences")),
-        rx.text(t("exchange.suggestions"), " ", PostFormState.suggestions, size="1",
-                color_scheme="gray", id="competence-suggestions"),
+        ui.competence_field(N_("exchange.field.competences"), "competences",
+                            _field_error("competences"), values.competences,
+                            PostFormState.suggestions),
         select("sector", N_("exchange.field.sector"),
                _options(SECTOR_LABELS, N_("exchange.no_sector"))),
         select("funding_programme", N_("exchange.field.funding_programme"),

@@ -19,11 +19,13 @@ from harzportal.core.errors import Conflict, PermissionDenied, ValidationFailed
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
+from harzportal.core.summaries import select_summaries, summary_of
 from harzportal.core.text import plain_text, single_line
 from harzportal.exchange import access, mails, matching
 from harzportal.exchange.models import Interest, Post, PostStatus
 from harzportal.exchange.posts import FUNDING_PROGRAMMES, KINDS, SECTORS
 from harzportal.organizations.models import FederalState, MembershipStatus, Organization
+from harzportal.organizations import service as organization_service
 
 PAGE_SIZE = 12
 MAX_SEARCH_LENGTH = 100
@@ -31,11 +33,17 @@ MAX_NOTE_LENGTH = 1000
 FEDERAL_STATES = tuple(state.value for state in FederalState)
 
 
+# What a list of posts shows (finding, the own posts, the moderation queue): these columns.
+PostSummary = summary_of(
+    "PostSummary", Post.id, Post.organization_id, Post.kind, Post.title, Post.competences,
+    Post.status, Post.visibility, Post.show_organization, Post.published_at, Post.expires_on)
+
+
 @dataclass(frozen=True)
 class PostEntry:
     """A post as a list shows it: its organization's name only where the reader may see it."""
 
-    post: Post
+    post: Post | PostSummary  # a list holds a summary, one post's page the row
     organization_name: str  # "" when the author chose not to name it
     federal_state: str
     interests: int  # counted for the own organization and staff; 0 for everyone else
@@ -59,11 +67,13 @@ def _sees_inside(actor: Actor, post: Post) -> bool:
     return actor.is_staff or post.organization_id == actor.organization_id
 
 
-def _entries(session: Session, actor: Actor, posts: list[Post]) -> list[PostEntry]:
-    """The list rows of the posts: two more queries at most, whatever their number."""
+def _entries(session: Session, actor: Actor, posts: list) -> list[PostEntry]:
+    """The list rows of the posts (rows or summaries): two more queries at most, whatever
+    their number; of the organizations only the name and federal state."""
     ids = {post.organization_id for post in posts}
     organizations = {organization.id: organization for organization in session.exec(
-        select(Organization).where(Organization.id.in_(ids)))} if ids else {}
+        select(Organization.id, Organization.name, Organization.federal_state)
+        .where(Organization.id.in_(ids)))} if ids else {}
     inside = [post.id for post in posts if _sees_inside(actor, post)]
     counts = dict(session.exec(
         select(Interest.post_id, func.count()).where(Interest.post_id.in_(inside))
@@ -77,9 +87,10 @@ def _entries(session: Session, actor: Actor, posts: list[Post]) -> list[PostEntr
     return entries
 
 
-def _as_entries(session: Session, actor: Actor, page: Page[Post]) -> Page[PostEntry]:
-    return Page(tuple(_entries(session, actor, list(page.items))), page.page, page.pages,
-                page.total)
+def _as_entries(session: Session, actor: Actor, page: Page) -> Page[PostEntry]:
+    """A page of summary rows (`select_summaries(PostSummary)`) as list entries."""
+    summaries = [PostSummary.of(row) for row in page.items]
+    return Page(tuple(_entries(session, actor, summaries)), page.page, page.pages, page.total)
 
 
 def search_posts(session: Session, actor: Actor, *, search: object = "", kind: object = "",
@@ -88,7 +99,7 @@ def search_posts(session: Session, actor: Actor, *, search: object = "", kind: o
     """One page of the posts the actor may read in the exchange (published, unexpired), newest
     first; every word of `search` must occur in the title, description or competences."""
     require(actor, Action.VIEW_EXCHANGE)
-    query = select(Post).where(access.readable_filter(actor))
+    query = select_summaries(PostSummary).where(access.readable_filter(actor))
     for word in clean_search(search).casefold().split():
         query = query.where(Post.search_text.contains(word, autoescape=True))
     if kind in KINDS:
@@ -110,7 +121,7 @@ def own_posts(session: Session, actor: Actor, *, page: object = 1) -> Page[PostE
     require(actor, Action.VIEW_EXCHANGE)
     if actor.organization_id is None:
         raise PermissionDenied()
-    query = (select(Post).where(Post.organization_id == actor.organization_id)
+    query = (select_summaries(PostSummary).where(Post.organization_id == actor.organization_id)
              .order_by(Post.created_at.desc(), Post.id.desc()))
     return _as_entries(session, actor, paginate(session, query, page, PAGE_SIZE))
 
@@ -118,7 +129,7 @@ def own_posts(session: Session, actor: Actor, *, page: object = 1) -> Page[PostE
 def moderation_queue(session: Session, actor: Actor, *, page: object = 1) -> Page[PostEntry]:
     """Staff: the posts waiting for a decision, oldest first."""
     require(actor, Action.MODERATE_EXCHANGE)
-    query = (select(Post).where(Post.status == PostStatus.PENDING.value)
+    query = (select_summaries(PostSummary).where(Post.status == PostStatus.PENDING.value)
              .order_by(Post.updated_at, Post.id))
     return _as_entries(session, actor, paginate(session, query, page, PAGE_SIZE))
 
@@ -179,18 +190,8 @@ def express_interest(session: Session, actor: Actor, post_id: object, note: obje
     return interest
 
 
-SUGGESTIONS = 24
-
-
 def competence_suggestions(session: Session, actor: Actor) -> list[str]:
-    """The competences members list most often (the profiles' vocabulary), for the post form."""
+    """The profiles' vocabulary (`organizations.service.competence_vocabulary`), for the post
+    form's competence field."""
     require(actor, Action.VIEW_EXCHANGE)
-    counts: dict[str, tuple[int, str]] = {}
-    for text in session.exec(select(Organization.competences).where(
-            Organization.status == MembershipStatus.ACTIVE.value, Organization.competences != "")):
-        for tag in text.split("\n"):
-            if tag:
-                seen, shown = counts.get(tag.casefold(), (0, tag))
-                counts[tag.casefold()] = (seen + 1, shown)
-    ranked = sorted(counts.values(), key=lambda entry: (-entry[0], entry[1].casefold()))
-    return [shown for _count, shown in ranked[:SUGGESTIONS]]
+    return organization_service.competence_vocabulary(session, actor)

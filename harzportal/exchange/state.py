@@ -153,7 +153,7 @@ class PostFormState(PortalState):
     """The form of a new post (/exchange/new) and of an edited one (/exchange/<id>/edit)."""
 
     values: PostFormView = NEW_POST_FORM
-    suggestions: str = ""
+    suggestions: list[str] = []  # the profiles' vocabulary, for the competence field
     error: str = ""
     error_field: str = ""
     form_key: int = 0
@@ -162,8 +162,7 @@ class PostFormState(PortalState):
     @requires_session
     async def load(self, actor: Actor):
         self.error, self.error_field = "", ""
-        suggestions = await db.run_in_unit_of_work(service.competence_suggestions, actor)
-        self.suggestions = ", ".join(suggestions)
+        self.suggestions = await db.run_in_unit_of_work(service.competence_suggestions, actor)
         post_id = self._route_id()
         if post_id is None:
             self.values, self.loaded = NEW_POST_FORM, True

@@ -21,6 +21,7 @@ from harzportal.core.ids import is_id
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
+from harzportal.core.summaries import select_summaries, summary_of
 from harzportal.invoices import refunds
 from harzportal.invoices.access import require_invoice_access
 from harzportal.invoices.collection import is_overdue, reminder_filename
@@ -54,7 +55,7 @@ class DisplayState(StrEnum):
 PAYABLE_STATES = (DisplayState.OPEN, DisplayState.OVERDUE)
 
 
-def display_state(invoice: Invoice, today: date) -> DisplayState:
+def display_state(invoice: Invoice | InvoiceSummary, today: date) -> DisplayState:
     if invoice.kind == InvoiceKind.CREDIT_NOTE.value:
         return DisplayState.CREDIT_NOTE
     if invoice.status != InvoiceStatus.ISSUED.value:
@@ -62,11 +63,17 @@ def display_state(invoice: Invoice, today: date) -> DisplayState:
     return DisplayState.OVERDUE if is_overdue(invoice, today) else DisplayState.OPEN
 
 
+# What a list of invoices shows (the member's, the staff's): these columns, not whole rows.
+InvoiceSummary = summary_of(
+    "InvoiceSummary", Invoice.id, Invoice.number, Invoice.kind, Invoice.status,
+    Invoice.issue_date, Invoice.due_date, Invoice.gross_cents, Invoice.paid_cents)
+
+
 @dataclass(frozen=True)
 class InvoiceListing:
     """One invoice of a list, with how it stands today (and, for staff, whose it is)."""
 
-    invoice: Invoice
+    invoice: Invoice | InvoiceSummary  # a list holds a summary, one invoice's page the row
     state: DisplayState
     organization_name: str = ""
 
@@ -109,11 +116,16 @@ def list_member_invoices(session: Session, actor: Actor, organization_id: object
     outstanding = session.exec(
         select(func.coalesce(func.sum(Invoice.gross_cents - Invoice.paid_cents), 0))
         .where(Invoice.organization_id == organization_id, *_outstanding_filter())).one()
-    query = _newest_first(select(Invoice).where(Invoice.organization_id == organization_id))
+    query = _newest_first(select_summaries(InvoiceSummary)
+                          .where(Invoice.organization_id == organization_id))
     today = clock.today()
+
+    def listing(row) -> InvoiceListing:
+        invoice = InvoiceSummary.of(row)
+        return InvoiceListing(invoice, display_state(invoice, today))
+
     return MemberInvoices(
-        page=paginate(session, query, page, PAGE_SIZE).map(
-            lambda invoice: InvoiceListing(invoice, display_state(invoice, today))),
+        page=paginate(session, query, page, PAGE_SIZE).map(listing),
         outstanding_cents=outstanding)
 
 
@@ -197,7 +209,7 @@ def list_staff_invoices(session: Session, actor: Actor, *, state: object = "all"
         conditions = [*_outstanding_filter(), Invoice.due_date < today]
     elif state in ("paid", "cancelled"):
         conditions = [Invoice.status == state]
-    query = select(Invoice, Organization.name).join(
+    query = select_summaries(InvoiceSummary, Organization.name).join(
         Organization, Organization.id == Invoice.organization_id).where(*conditions)
     text = search.strip()[:100] if isinstance(search, str) else ""
     total = None
@@ -207,8 +219,12 @@ def list_staff_invoices(session: Session, actor: Actor, *, state: object = "all"
                                                                   autoescape=True)))
     else:  # every invoice has its organization: counting needs no join (half the time)
         total = session.exec(select(func.count()).select_from(Invoice).where(*conditions)).one()
-    return paginate(session, _newest_first(query), page, PAGE_SIZE, total=total).map(
-        lambda row: InvoiceListing(row[0], display_state(row[0], today), row[1]))
+
+    def listing(row) -> InvoiceListing:
+        invoice = InvoiceSummary.of(row)
+        return InvoiceListing(invoice, display_state(invoice, today), row.name)
+
+    return paginate(session, _newest_first(query), page, PAGE_SIZE, total=total).map(listing)
 
 
 def list_organization_choices(session: Session, actor: Actor) -> tuple[Choice, ...]:

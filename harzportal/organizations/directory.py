@@ -13,6 +13,7 @@ from harzportal.core.errors import NotFound
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
+from harzportal.core.summaries import select_summaries, summary_of
 from harzportal.core.text import single_line
 from harzportal.organizations.models import (
     FederalState,
@@ -37,18 +38,27 @@ class DirectoryEntry:
     contacts: tuple[User, ...]  # its active contacts who chose to be listed
 
 
+# What the directory's list shows of a member: these columns, not the whole row.
+DirectorySummary = summary_of(
+    "DirectorySummary", Organization.id, Organization.name, Organization.city,
+    Organization.kind, Organization.federal_state, Organization.competences,
+    Organization.logo_file)
+
+
 def search_directory(session: Session, actor: Actor, *, search: object = "", kind: object = "",
-                     federal_state: object = "", page: object = 1) -> Page[Organization]:
+                     federal_state: object = "", page: object = 1) -> Page[DirectorySummary]:
     """One page of active members matching the search (name, city or competence) and filters."""
     require(actor, Action.VIEW_DIRECTORY)
-    query = select(Organization).where(Organization.status == MembershipStatus.ACTIVE.value)
+    query = select_summaries(DirectorySummary).where(
+        Organization.status == MembershipStatus.ACTIVE.value)
     for word in clean_search(search).casefold().split():
         query = query.where(Organization.search_text.contains(word, autoescape=True))
     if kind in KINDS:
         query = query.where(Organization.kind == kind)
     if federal_state in FEDERAL_STATES:
         query = query.where(Organization.federal_state == federal_state)
-    return paginate(session, query.order_by(Organization.name, Organization.id), page, PAGE_SIZE)
+    return paginate(session, query.order_by(Organization.name, Organization.id), page,
+                    PAGE_SIZE).map(DirectorySummary.of)
 
 
 def get_directory_entry(session: Session, actor: Actor,

@@ -38,6 +38,7 @@ class ProfileEditState(PortalState):
     logo_note: str = ""
     form_key: int = 0
     loaded: bool = False
+    vocabulary: list[str] = []  # the competences members list, for the competence field
     _logo_choice: str | None = None  # None: keep; "": remove; else the uploaded logo's name
     _revision: int = 0  # of the open request the form's values were laid over (0: none)
 
@@ -52,6 +53,7 @@ class ProfileEditState(PortalState):
             self.loaded = False
             return
         self.values = presenter.edit_form_view(form)
+        self.vocabulary = await db.run_in_unit_of_work(service.competence_vocabulary, actor)
         self.has_pending = form.has_pending
         self._revision = form.revision
         self.organization_name = form.organization_name

@@ -273,8 +273,9 @@ def _edit_form() -> rx.Component:
             _text_input("profile.field.phone", "phone", type="tel"),
             _text_input("profile.field.email", "email", type="email"),
             **grid),
-        _text_input("profile.field.competences", "competences",
-                    hint_key=N_("profile.competences_hint")),
+        ui.competence_field(N_("profile.field.competences"), "competences",
+                            ProfileEditState.errors.competences,
+                            ProfileEditState.values.competences, ProfileEditState.vocabulary),
         ui.checked_field("profile.field.description", "description",
                          ProfileEditState.errors.description, control=rx.text_area(
                           id="field-description", name="description", rows="6",

@@ -21,6 +21,7 @@ from harzportal.core.ids import is_id
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, is_allowed, require
+from harzportal.core.summaries import select_summaries, summary_of
 from harzportal.organizations.changes import open_request, request_fields
 from harzportal.organizations.models import (
     ChangeRequest,
@@ -80,7 +81,7 @@ class DecisionPage:
 
 @dataclass(frozen=True)
 class OrganizationEntry:
-    organization: Organization
+    organization: Organization | OrganizationSummary  # the staff list holds a summary
     has_open_request: bool
 
 
@@ -178,14 +179,21 @@ def get_request_for_decision(session: Session, actor: Actor, request_id: object)
         names=_names(session, {request.author_user_id, request.decided_by_user_id}), live=live)
 
 
+# What the staff's list of organizations shows: these columns, not whole rows.
+OrganizationSummary = summary_of(
+    "OrganizationSummary", Organization.id, Organization.name, Organization.city,
+    Organization.kind, Organization.status)
+
+
 def list_organizations(session: Session, actor: Actor, *, page: int = 1,
                        search: str = "") -> Page[OrganizationEntry]:
     """Every organization for staff, with the open request marked; paginated."""
     require(actor, Action.EDIT_PROFILE_DIRECTLY)
-    query = select(Organization)
+    query = select_summaries(OrganizationSummary)
     if search:
         query = query.where(Organization.search_text.contains(search.casefold(), autoescape=True))
-    shown = paginate(session, query.order_by(Organization.name), page, ADMIN_PAGE_SIZE)
+    shown = paginate(session, query.order_by(Organization.name), page, ADMIN_PAGE_SIZE).map(
+        OrganizationSummary.of)
     open_ids = set(session.exec(
         select(ChangeRequest.organization_id)
         .where(ChangeRequest.status == ChangeRequestStatus.OPEN.value,
@@ -201,3 +209,22 @@ def active_member_choices(session: Session, actor: Actor, action: Action) -> tup
                         .where(Organization.status == MembershipStatus.ACTIVE.value)
                         .order_by(Organization.name)).all()
     return tuple(Choice(id=organization_id, name=name) for organization_id, name in rows)
+
+
+VOCABULARY_LIMIT = 200
+
+
+def competence_vocabulary(session: Session, actor: Actor) -> list[str]:
+    """The competences active members list, most often listed first (then alphabetically), at
+    most `VOCABULARY_LIMIT`: the suggestions of every competence field (profile, exchange post).
+    Spellings that differ only in case count as one, shown as first met."""
+    require(actor, Action.VIEW_DIRECTORY)
+    counts: dict[str, tuple[int, str]] = {}
+    for text in session.exec(select(Organization.competences).where(
+            Organization.status == MembershipStatus.ACTIVE.value, Organization.competences != "")):
+        for tag in text.split("\n"):
+            if tag:
+                seen, shown = counts.get(tag.casefold(), (0, tag))
+                counts[tag.casefold()] = (seen + 1, shown)
+    ranked = sorted(counts.values(), key=lambda entry: (-entry[0], entry[1].casefold()))
+    return [shown for _count, shown in ranked[:VOCABULARY_LIMIT]]

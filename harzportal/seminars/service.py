@@ -13,6 +13,7 @@ from harzportal.core.errors import Conflict, ValidationFailed
 from harzportal.core.forms import parse_form
 from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
+from harzportal.core.summaries import select_summaries, summary_of
 from harzportal.core.text import single_line
 from harzportal.seminars import calendars, notices, registrations
 from harzportal.seminars.access import staff_seminar
@@ -131,12 +132,19 @@ def _month_bounds(month: str) -> tuple[datetime, datetime] | None:
         return None
 
 
+# What a list of seminars shows (the catalogue, the staff's list): these columns, not whole rows.
+SeminarSummary = summary_of(
+    "SeminarSummary", Seminar.id, Seminar.title, Seminar.topic, Seminar.starts_at,
+    Seminar.ends_at, Seminar.venue, Seminar.capacity, Seminar.seats_taken, Seminar.fee_cents,
+    Seminar.status)
+
+
 def list_catalogue(session: Session, actor: Actor, *, topic: object = "", month: object = "",
-                   search: object = "", page: object = 1) -> Page[Seminar]:
+                   search: object = "", page: object = 1) -> Page[SeminarSummary]:
     """Upcoming published seminars, soonest first."""
     require(actor, Action.VIEW_SEMINARS)
-    query = select(Seminar).where(Seminar.status == SeminarStatus.PUBLISHED.value,
-                                  Seminar.ends_at >= clock.now())
+    query = select_summaries(SeminarSummary).where(
+        Seminar.status == SeminarStatus.PUBLISHED.value, Seminar.ends_at >= clock.now())
     if topic in TOPICS:
         query = query.where(Seminar.topic == topic)
     bounds = _month_bounds(month) if isinstance(month, str) and month else None
@@ -144,11 +152,13 @@ def list_catalogue(session: Session, actor: Actor, *, topic: object = "", month:
         query = query.where(Seminar.starts_at >= bounds[0], Seminar.starts_at < bounds[1])
     for word in single_line(search)[:100].casefold().split():
         query = query.where(Seminar.search_text.contains(word, autoescape=True))
-    return paginate(session, query.order_by(Seminar.starts_at, Seminar.id), page, PAGE_SIZE)
+    return paginate(session, query.order_by(Seminar.starts_at, Seminar.id), page,
+                    PAGE_SIZE).map(SeminarSummary.of)
 
 
-def list_staff_seminars(session: Session, actor: Actor, page: object = 1) -> Page[Seminar]:
+def list_staff_seminars(session: Session, actor: Actor, page: object = 1
+                        ) -> Page[SeminarSummary]:
     """Every seminar for staff, newest start first, drafts and cancelled ones included."""
     require(actor, Action.MANAGE_SEMINARS)
-    return paginate(session, select(Seminar).order_by(Seminar.starts_at.desc(),
-                                                      Seminar.id.desc()), page, PAGE_SIZE)
+    return paginate(session, select_summaries(SeminarSummary).order_by(
+        Seminar.starts_at.desc(), Seminar.id.desc()), page, PAGE_SIZE).map(SeminarSummary.of)

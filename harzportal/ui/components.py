@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from harzportal.core.i18n import N_
 from harzportal.shell.layout import STACKED_TABLE
 from harzportal.shell.text import t, t_plural
 
@@ -157,6 +158,24 @@ def checked_field(label_key: str, name: str, error: rx.Var, *, control: rx.Compo
         spacing="1",
         width="100%",
     )
+
+
+COMPETENCE_SCRIPT = "/competences.js"
+
+
+def competence_field(label_key: str, name: str, error: rx.Var, default_value: rx.Var,
+                     vocabulary: rx.Var) -> rx.Component:
+    """A comma-separated competence list with the profiles' vocabulary as suggestions: the
+    browser's own suggestion list (a datalist: arrow keys, Enter, read by screen readers);
+    assets/competences.js makes it complete the item being typed after a comma. The same on the
+    profile form and the exchange's post form."""
+    source = f"vocabulary-{name}"
+    return rx.fragment(
+        checked_field(label_key, name, error, default_value=default_value,
+                      auto_complete="off", hint_key=N_("competences.hint"),
+                      custom_attrs={"list": source, "data-competences": source}),
+        rx.el.datalist(rx.foreach(vocabulary, lambda tag: rx.el.option(value=tag)), id=source),
+        rx.script(src=COMPETENCE_SCRIPT))
 
 
 def paged_table_page(title: rx.Component, action: rx.Component, headers, state, row,

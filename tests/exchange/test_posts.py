@@ -262,7 +262,10 @@ def test_the_list_costs_a_bounded_number_of_statements(world, engine):
     with counted(engine) as statements:
         page = run(service.search_posts, world.actor("oker_manager"))
     assert (page.total, len(page.items), page.pages) == (15, 12, 2)
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 4
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) <= 4
+    # Only the columns the list shows: no post's or organization's description.
+    assert all("description" not in statement for statement in selects), selects
 
 
 # Matching
@@ -383,3 +386,62 @@ def test_the_digest_command_queues_and_reports(world, capsys, monkeypatch):
 
 async def _no_delivery():
     return 0
+
+
+def test_matching_finds_the_best_member_behind_hundreds_of_weaker_ones(world):
+    """The best fit is found among all active members, not among the first few hundred that
+    merely mention a keyword: 450 members with a lower id name only "Pilotanlage" in their
+    description (one keyword), the last one lists both competences of the post."""
+    from sqlalchemy import insert
+
+    from harzportal import db
+    from harzportal.organizations.models import Organization
+    from harzportal.organizations.profile import apply_values
+    rows = []
+    for number in range(450):
+        weak = Organization(name=f"Labor {number:03d} GmbH", kind="chemical", city="Goslar",
+                            postal_code="38640",
+                            description="Wir betreiben eine Pilotanlage.")
+        apply_values(weak, {"competences": ["Spurenanalytik"]})
+        rows.append(weak.model_dump(exclude={"id"}))
+    best = Organization(name="Zellwerk Batterie GmbH", kind="recycling", city="Goslar",
+                        postal_code="38640",
+                        description="Recycling von Altbatterien")
+    apply_values(best, {"competences": ["Hydrometallurgie", "Batterierecycling"]})
+    with db.unit_of_work() as session:
+        session.execute(insert(Organization), rows)
+        session.add(best)
+    post = post_of(world)
+    names = [m.name for m in run(service.get_post, world.actor("manager"), post.id).matches]
+    assert names[:2] == ["Oker Recycling GmbH", "Zellwerk Batterie GmbH"]
+    assert len(names) == matching.MATCH_LIMIT
+
+
+def test_matching_compares_competences_ignoring_case_and_keeps_the_reason(world, factories):
+    from tests.exchange.helpers import organization
+    organization(factories, "Ölwerk Harz GmbH", ["ÖLAUFBEREITUNG", "Hydrometallurgie"])
+    post = post_of(world, REQUEST_FORM | {"competences": "Ölaufbereitung, Hydrometallurgie"})
+    [first, *_] = run(service.get_post, world.actor("manager"), post.id).matches
+    assert (first.name, first.competences, first.score) == (
+        "Ölwerk Harz GmbH", ("Ölaufbereitung", "Hydrometallurgie"),
+        2 * matching.COMPETENCE_WEIGHT)
+
+
+# Competence suggestions
+
+def test_the_suggestions_are_the_active_members_vocabulary_most_listed_first(world, factories):
+    from tests.exchange.helpers import organization
+    organization(factories, "Zweite Hütte GmbH", ["hydrometallurgie", "Galvanik"])
+    organization(factories, "Nur Ehemalige GmbH", ["Geheimwissen"], status="left")
+    for who in ("manager", "oker_contact", "staff"):
+        suggested = run(service.competence_suggestions, world.actor(who))
+        # Hydrometallurgie twice (spelt two ways, shown as first met), the rest once, by name;
+        # a former member's competence is not suggested.
+        assert suggested == ["Hydrometallurgie", "Batterierecycling", "Chlorchemie", "Galvanik",
+                             "Katalyse", "Spurenanalytik"]
+
+
+def test_the_profile_form_and_the_post_form_suggest_the_same_vocabulary(world):
+    from harzportal.organizations import service as organization_service
+    assert run(organization_service.competence_vocabulary, world.actor("oker_contact")) == run(
+        service.competence_suggestions, world.actor("oker_contact"))
