@@ -22,7 +22,11 @@ from harzportal.jobruns import presenter as run_presenter
 from harzportal.jobruns import service as runs
 from harzportal.jobruns.views import NO_RUN, RunView
 from harzportal.mail.sender import wake_sender
-from harzportal.shell.guard import requires_staff, requires_staff_in_background
+from harzportal.shell.guard import (
+    requires_staff,
+    requires_staff_in_background,
+    staff_still_signed_in,
+)
 from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
 
@@ -117,6 +121,10 @@ class InvoiceRunState(PortalState):
         try:
             started = time.monotonic()
             while time.monotonic() - started < WATCH_LIMIT_SECONDS:
+                async with self:
+                    actor = await staff_still_signed_in(self)
+                if actor is None:  # signed out or revoked meanwhile: nothing more is read
+                    return
                 current = await db.run_in_unit_of_work(runs.progress, actor, run_id)
                 view = run_presenter.run_view(current, language)
                 async with self:

@@ -31,6 +31,7 @@ from collections.abc import Callable
 
 from harzportal import db
 from harzportal.core.actor import Actor
+from harzportal.shell import connection
 
 log = logging.getLogger("harzportal.auth")
 
@@ -151,3 +152,14 @@ def requires_staff_in_background(handler: Callable) -> Callable:
     guarded.requires_session = True
     guarded.while_enrolling = False
     return guarded
+
+
+async def staff_still_signed_in(state) -> Actor | None:
+    """For each later step of a background event (call it under the state's lock): the
+    connection's person resolved anew, not the one the event started with. None once the session
+    was ended, revoked or timed out, or the person is no longer staff: the event stops there."""
+    connection.forget_resolved_session()
+    actor = await state._current_actor()
+    if actor is None or actor.must_enrol or not actor.is_staff:
+        return None
+    return actor

@@ -265,3 +265,36 @@ async def test_a_member_cannot_follow_or_start_a_run(factories, staff, monkeypat
     assert "/dashboard" in str(followed) and "/dashboard" in str(started)
     assert state.run.progress == "" and state.message == ""
     assert len(rows(JobRun)) == 1
+
+
+async def test_a_watched_run_stops_reading_once_the_session_is_revoked(staff, monkeypatch):
+    """The progress watch reads the run every tick as the person of the connection's session
+    *now*: signed out in another tab (or deactivated), the next tick reads nothing more."""
+    import asyncio
+
+    from harzportal import db
+    from harzportal.accounts import sessions
+    from harzportal.invoices import admin_state, annual_run
+    from harzportal.jobruns import service as runs
+
+    with db.unit_of_work() as session:
+        active = runs.start(session, kind=annual_run.KIND, subject="2027", started_by=staff.id,
+                            total=19, key="2027")
+        run_id = active.id
+    state = signed_in_state(InvoiceRunState, staff, monkeypatch)
+    state.run = state.run.__class__(**{**state.run.__dict__, "id": run_id})
+    monkeypatch.setattr(admin_state, "WATCH_SECONDS", 0.01)
+    reads = []
+    read_progress = runs.progress
+
+    def counted_progress(session, actor, wanted):
+        reads.append(wanted)
+        if len(reads) == 2:
+            sessions.end_user_sessions(session, staff.id)
+        return read_progress(session, actor, wanted)
+
+    monkeypatch.setattr(runs, "progress", counted_progress)
+
+    await asyncio.wait_for(call_handler(state, "watch_run"), timeout=5)
+
+    assert len(reads) == 2
