@@ -190,6 +190,14 @@ def _mfa_roles(value: str) -> str | None:
 
 
 MfaRoles = Annotated[str, *_checked("network_admin or network_admin,org_manager", _mfa_roles)]
+def _creditor_id(value: str) -> str | None:
+    from stdnum.eu import at_02  # the SEPA creditor identifier (AT-02), check digits included
+
+    return at_02.compact(value) if at_02.is_valid(value) else None
+
+
+CreditorId = Annotated[str, *_checked(
+    "a SEPA creditor identifier with valid check digits, e.g. DE98ZZZ09999999999", _creditor_id)]
 Bic = Annotated[str, *_checked("a BIC of 8 or 11 letters and digits",
                                _pattern(r"[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?", str.upper))]
 
@@ -304,6 +312,13 @@ class Variables(BaseSettings):
     # Jobs (issue 19): consumer threads each server process runs for the task queue (0: none,
     # jobs then run only in `harzportal worker` processes)
     job_threads: _number(0, 16) = Field(2, validation_alias="HARZPORTAL_JOB_THREADS")
+    # SEPA direct debit (issue 18): the network's creditor identifier (printed in every mandate
+    # and pre-notification, BT-90 of the e-invoice, the pain.008 file) and the pre-notification
+    # period in business days (collection date = max(due date, issue date + this)).
+    sepa_creditor_id: CreditorId = Field("DE98ZZZ09999999999",
+                                         validation_alias="HARZPORTAL_SEPA_CREDITOR_ID")
+    sepa_prenotification_days: _number(1, 30) = Field(
+        5, validation_alias="HARZPORTAL_SEPA_PRENOTIFICATION_DAYS")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -470,6 +485,8 @@ class Settings:
     mfa_required_roles: str = "network_admin"  # comma-separated roles (MFA_ROLES)
     allow_staff_without_mfa: bool | None = None  # None: the environment decides
     job_threads: int = 2  # consumer threads per server process (0: only `harzportal worker`)
+    sepa_creditor_id: str = "DE98ZZZ09999999999"  # SEPA creditor identifier (AT-02), compact
+    sepa_prenotification_days: int = 5  # business days between invoice and debit at the least
 
     @property
     def roles_requiring_mfa(self) -> frozenset[str]:

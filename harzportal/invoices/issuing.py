@@ -25,7 +25,7 @@ from harzportal.core.ids import is_id
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
-from harzportal.invoices import fees, numbering
+from harzportal.invoices import debit_terms, fees, numbering
 from harzportal.invoices.amounts import LineInput, compute_totals, stored_category
 from harzportal.invoices.models import (
     FeeScheduleItem,
@@ -101,6 +101,22 @@ def _public_buyer(organization: Organization, cancels: Invoice | None) -> dict[s
             "buyer_einvoice_scheme": organization.einvoice_scheme or LEITWEG_SCHEME}
 
 
+def _debit_terms(session: Session, organization: Organization, request: IssueRequest,
+                 issue_date: date, due_date: date, gross_cents: int) -> dict:
+    """An invoice (not a credit note) of an organization with an active mandate is collected by
+    SEPA debit: what its pre-notification states, fixed on the row at issue."""
+    if request.kind != InvoiceKind.INVOICE.value or gross_cents <= 0:
+        return {}
+    mandate = debit_terms.active_mandate(session, organization.id)
+    if mandate is None:
+        return {}
+    settings = get_settings()
+    return {"debit_mandate_id": mandate.id, "debit_mandate_reference": mandate.reference,
+            "debit_iban": mandate.iban, "debit_creditor_id": settings.sepa_creditor_id,
+            "debit_collection_date": debit_terms.collection_date(
+                issue_date, due_date, settings.sepa_prenotification_days)}
+
+
 def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
     """Issue one invoice or credit note (the caller has checked the permission)."""
     totals = compute_totals(request.lines)
@@ -110,6 +126,7 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
         recipient_name=organization.name, recipient_street=organization.street,
         recipient_postal_code=organization.postal_code, recipient_city=organization.city)
     today = clock.today()
+    due_date = today + timedelta(days=get_settings().invoice_payment_days)
     invoice = Invoice(
         number=numbering.next_number(session, today.year), kind=request.kind,
         organization_id=organization.id, recipient_name=address.recipient_name,
@@ -117,11 +134,12 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
         recipient_postal_code=address.recipient_postal_code,
         recipient_city=address.recipient_city, issue_date=today, service_from=request.service_from,
         service_to=request.service_to,
-        due_date=today + timedelta(days=get_settings().invoice_payment_days),
+        due_date=due_date,
         net_cents=totals.net_cents, vat_cents=totals.vat_cents, gross_cents=totals.gross_cents,
         fee_year=request.fee_year, created_by_user_id=actor.user_id,
         cancels_invoice_id=request.cancels.id if request.cancels else None,
-        **_public_buyer(organization, request.cancels))
+        **_public_buyer(organization, request.cancels),
+        **_debit_terms(session, organization, request, today, due_date, totals.gross_cents))
     session.add(invoice)
     session.flush()
     lines = [InvoiceLine(invoice_id=invoice.id, position=position, description=line.description,
@@ -137,7 +155,10 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
                  organization_id=organization.id,
                  after={"number": invoice.number, "gross_cents": invoice.gross_cents,
                         "fee_year": invoice.fee_year,
-                        "cancels": request.cancels.number if request.cancels else None},
+                        "cancels": request.cancels.number if request.cancels else None,
+                        "debit_mandate": invoice.debit_mandate_reference or None,
+                        "debit_collection_date": (invoice.debit_collection_date.isoformat()
+                                                  if invoice.debit_collection_date else None)},
                  client_ip=actor.client_ip)
     _render_later(session, invoice)
     return invoice

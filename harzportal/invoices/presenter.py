@@ -17,7 +17,14 @@ from harzportal.invoices.collection import reminder_filename
 from harzportal.invoices.issuing import RunPreview, RunState
 from harzportal.invoices.models import DocumentState, FeeScheduleItem, InvoiceKind, InvoiceLine
 from harzportal.invoices.routes import pdf_url, reminder_pdf_url, xrechnung_url
-from harzportal.invoices.service import DisplayState, InvoiceDetail, InvoiceListing, MemberInvoices
+from harzportal.invoices.debit_terms import masked_iban
+from harzportal.invoices.service import (
+    DebitState,
+    DisplayState,
+    InvoiceDetail,
+    InvoiceListing,
+    MemberInvoices,
+)
 from harzportal.invoices.views import (
     FeeRowView,
     InvoiceDetailView,
@@ -53,6 +60,23 @@ def _href(invoice_id: int) -> str:
     return f"/invoices/{invoice_id}"
 
 
+def debit_note(listing: InvoiceListing, language: str) -> str:
+    """How an invoice collected by SEPA debit stands, in the reader's language."""
+    invoice = listing.invoice
+    if listing.debit == DebitState.NONE:
+        return ""
+    values = {"date": day(invoice.debit_collection_date, language),
+              "iban": masked_iban(invoice.debit_iban)}
+    if listing.debit == DebitState.SUBMITTED:
+        return translate("debit.note.submitted", language,
+                         submitted=day(listing.debit_submitted_at.date(), language), **values)
+    if listing.debit == DebitState.REVOKED:
+        return translate("debit.note.revoked", language)
+    if not listing.payable:
+        return ""
+    return translate("debit.note.scheduled", language, **values)
+
+
 def invoice_row(listing: InvoiceListing, language: str) -> InvoiceRowView:
     invoice = listing.invoice
     return InvoiceRowView(
@@ -61,7 +85,8 @@ def invoice_row(listing: InvoiceListing, language: str) -> InvoiceRowView:
         due=day(invoice.due_date, language), amount=money(invoice.gross_cents, language),
         outstanding=money(invoice.gross_cents - invoice.paid_cents, language)
         if listing.payable else NOTHING,
-        state=listing.state.value, state_label=label(STATE_LABELS, listing.state, language))
+        state=listing.state.value, state_label=label(STATE_LABELS, listing.state, language),
+        debit_note=debit_note(listing, language))
 
 
 def invoice_rows(page: Page[InvoiceListing], language: str) -> Page[InvoiceRowView]:
@@ -123,7 +148,8 @@ def invoice_detail(detail: InvoiceDetail, language: str) -> InvoiceDetailView:
         overdue=detail.listing.state == DisplayState.OVERDUE,
         leitweg_id=invoice.buyer_reference,
         xrechnung_href=xrechnung_url(invoice.id, invoice.number)
-        if invoice.xml_file and invoice.document_state == DocumentState.READY.value else "")
+        if invoice.xml_file and invoice.document_state == DocumentState.READY.value else "",
+        debit_note=row.debit_note)
     return InvoiceDetailView(
         invoice=head,
         lines=tuple(_line(line, language) for line in detail.lines),

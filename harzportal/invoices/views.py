@@ -20,6 +20,7 @@ class InvoiceRowView:
     outstanding: str  # "—" once nothing can be paid any more
     state: str  # open / overdue / paid / cancelled / credit_note: the badge's colour
     state_label: str
+    debit_note: str = ""  # "Lastschrift am …" / "Lastschrift eingereicht am …"; "" by transfer
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class InvoiceView:
     overdue: bool
     leitweg_id: str = ""  # a public-sector buyer's (BT-10), "" for everyone else
     xrechnung_href: str = ""  # its XRechnung XML, "" without one
+    debit_note: str = ""  # how the SEPA debit stands, "" for an invoice paid by transfer
 
 
 EMPTY_INVOICE = InvoiceView(id=0, number="", kind="", state="", state_label="", recipient="",
