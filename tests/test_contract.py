@@ -32,7 +32,7 @@ LAYERS = [
     {"ui"},
     {"organizations"},
     {"invoices"},
-    {"seminars", "documents"},
+    {"seminars", "documents", "debits"},
     {"gdpr", "circulars"},
     {"exchange"},
     {"dashboard", "admin", "audit", "auth"},

@@ -23,6 +23,7 @@ ACTION_KIND_NAMES = {
     "calendar_feed": N_("audit.kind.calendar_feed"),
     "certificate": N_("audit.kind.certificate"), "circular": N_("audit.kind.circular"),
     "exchange": N_("audit.kind.exchange"), "demo": N_("audit.kind.demo"),
+    "sepa_mandate": N_("audit.kind.sepa_mandate"), "debit_run": N_("audit.kind.debit_run"),
 }
 
 

@@ -56,6 +56,12 @@ def active_mandate(session: Session, organization_id: int) -> SepaMandate | None
         SepaMandate.revoked_at.is_(None))).first()
 
 
+def active_schemes(session: Session) -> dict[int, str]:
+    """The scheme of every organization's active mandate, by organization (one query)."""
+    return dict(session.exec(select(SepaMandate.organization_id, SepaMandate.scheme)
+                             .where(SepaMandate.revoked_at.is_(None))))
+
+
 def masked_iban(iban: str) -> str:
     """DE…1234: the country code and the last four characters, never more."""
     compact = iban.replace(" ", "")

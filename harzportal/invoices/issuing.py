@@ -208,6 +208,7 @@ class RunCandidate:
     organization: Organization
     fee_item: FeeScheduleItem | None
     state: RunState
+    debit_scheme: str = ""  # the scheme of the organization's active SEPA mandate, "" without
 
 
 @dataclass(frozen=True)
@@ -228,11 +229,13 @@ def preview_annual_run(session: Session, actor: Actor, year: object) -> RunPrevi
     require(actor, Action.MANAGE_INVOICES)
     year = _check_year(year)
     candidates, total = [], 0
+    schemes = debit_terms.active_schemes(session)
     for organization, item, invoiced in _annual_candidates(session, year):
         state = _run_state(item, invoiced)
         if state == RunState.TO_ISSUE:
             total += compute_totals([_fee_line(item, organization, year)]).gross_cents
-        candidates.append(RunCandidate(organization, item, state))
+        candidates.append(RunCandidate(organization, item, state,
+                                       schemes.get(organization.id, "")))
     return RunPreview(candidates=tuple(candidates), total_cents=total)
 
 

@@ -73,7 +73,7 @@ def invoices_page() -> rx.Component:
             # imported)
             ui.card(rx.flex(rx.icon("landmark", color="var(--accent-10)"),
                             rx.text(t("debit.mandate.teaser"), size="2", flex="1 1 16em"),
-                            ui.link_button(t("debit.mandate.open"), "/sepa-mandate",
+                            ui.link_button(t("debit.mandate.open"), "/invoices/mandate",
                                            id="open-mandate"),
                             spacing="3", align="center", wrap="wrap", width="100%")),
             ui.card(rx.cond(InvoicesState.total > 0,

@@ -180,7 +180,10 @@ def run_preview(preview: RunPreview, language: str) -> RunPreviewView:
             amount=money(candidate.fee_item.fee_cents, language)
             if candidate.fee_item else NOTHING,
             state=candidate.state.value,
-            state_label=label(RUN_STATE_LABELS, candidate.state, language))
+            state_label=label(RUN_STATE_LABELS, candidate.state, language),
+            by_debit=bool(candidate.debit_scheme),
+            payment=translate("debit.by_debit", language, scheme=candidate.debit_scheme)
+            if candidate.debit_scheme else translate("debit.by_transfer", language))
             for candidate in preview.candidates),
         to_issue=preview.to_issue, already=preview.already,
         total=money(preview.total_cents, language))

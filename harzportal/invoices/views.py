@@ -104,6 +104,8 @@ class RunRowView:
     amount: str
     state: str  # invoiced / no_fee / to_issue: the badge's colour
     state_label: str
+    by_debit: bool = False  # the organization has an active SEPA mandate: collected by debit
+    payment: str = ""  # "Lastschrift (CORE)" / "Überweisung"
 
 
 @dataclass(frozen=True)
