@@ -58,8 +58,9 @@ def active_mandate(session: Session, organization_id: int) -> SepaMandate | None
 
 def active_schemes(session: Session) -> dict[int, str]:
     """The scheme of every organization's active mandate, by organization (one query)."""
-    return dict(session.exec(select(SepaMandate.organization_id, SepaMandate.scheme)
-                             .where(SepaMandate.revoked_at.is_(None))))
+    return {organization_id: scheme for organization_id, scheme in session.exec(
+        select(SepaMandate.organization_id, SepaMandate.scheme)
+        .where(SepaMandate.revoked_at.is_(None)))}
 
 
 def masked_iban(iban: str) -> str:

@@ -144,3 +144,21 @@ def test_the_pre_notification_period_is_a_setting(factories, staff_actor, monkey
     invoice = issue_manual(staff_actor, organization, [line()])
     assert invoice.debit_collection_date == date(2027, 1, 29)  # ten business days
     assert clock.today() == date(2027, 1, 15)
+
+
+def test_the_annual_run_preview_says_who_will_be_debited(factories, staff_actor):
+    fee_item("chemical", 0, None, 600)
+    debited, manager = member_with_manager(factories, name="Aller Chemie GmbH")
+    member_with_manager(factories, name="Brocken Chemie GmbH")
+    grant(factories.actor(manager), scheme="B2B")
+    preview = run(issuing.preview_annual_run, staff_actor, 2027)
+    assert {c.organization.name: c.debit_scheme for c in preview.candidates} == {
+        "Aller Chemie GmbH": "B2B", "Brocken Chemie GmbH": ""}
+    rows_view = invoice_presenter_run(preview)
+    assert [(row.organization, row.by_debit, row.payment) for row in rows_view] == [
+        ("Aller Chemie GmbH", True, "Lastschrift (B2B)"),
+        ("Brocken Chemie GmbH", False, "Überweisung")]
+
+
+def invoice_presenter_run(preview):
+    return presenter.run_preview(preview, "de").rows
