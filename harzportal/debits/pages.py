@@ -153,7 +153,7 @@ def _create_button(scheme: str, total: rx.Var) -> rx.Component:
 def _runs_table() -> rx.Component:
     def row(run: rx.Var) -> rx.Component:
         return ui.table_row(
-            run.created, run.scheme, rx.table.cell(run.items, text_align="right"),
+            run.created, run.scheme, rx.table.cell(run.item_count, text_align="right"),
             rx.table.cell(run.total, text_align="right"),
             rx.vstack(rx.badge(run.status_label, color_scheme=rx.match(
                 run.status, ("submitted", "green"), "blue")),

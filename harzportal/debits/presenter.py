@@ -65,7 +65,7 @@ def _due(debit: DueDebit, language: str) -> DueDebitView:
 def run_row(run: DebitRun, language: str) -> DebitRunView:
     return DebitRunView(
         id=run.id, created=day(run.created_at.date(), language), scheme=run.scheme,
-        items=str(run.item_count), total=money(run.total_cents, language), status=run.status,
+        item_count=str(run.item_count), total=money(run.total_cents, language), status=run.status,
         status_label=label(RUN_STATUS_LABELS, RunStatus(run.status), language),
         submitted=day(run.submitted_at.date(), language) if run.submitted_at else "",
         file_href=run_file_url(run.id, run.scheme),

@@ -59,7 +59,7 @@ class DebitRunView:
     id: int
     created: str
     scheme: str
-    items: str
+    item_count: str
     total: str
     status: str  # created / submitted: the badge's colour
     status_label: str

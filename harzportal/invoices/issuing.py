@@ -155,10 +155,10 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
                  organization_id=organization.id,
                  after={"number": invoice.number, "gross_cents": invoice.gross_cents,
                         "fee_year": invoice.fee_year,
-                        "cancels": request.cancels.number if request.cancels else None,
-                        "debit_mandate": invoice.debit_mandate_reference or None,
-                        "debit_collection_date": (invoice.debit_collection_date.isoformat()
-                                                  if invoice.debit_collection_date else None)},
+                        "cancels": request.cancels.number if request.cancels else None}
+                 | ({"debit_mandate": invoice.debit_mandate_reference,
+                     "debit_collection_date": invoice.debit_collection_date.isoformat()}
+                    if invoice.debit_mandate_reference else {}),
                  client_ip=actor.client_ip)
     _render_later(session, invoice)
     return invoice
