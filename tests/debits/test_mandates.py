@@ -9,7 +9,10 @@ import json
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
+from schwifty import IBAN
 
 from harzportal.audit.models import AuditEvent
 from harzportal.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -176,3 +179,16 @@ def test_the_organization_export_holds_the_mandates_with_their_iban(factories):
     assert f"mandate/SEPA-Mandat-CNH-M{organization.id:05d}-1.pdf" in names
     person = run(gdpr.person_export, factories.actor(manager))
     assert [m["iban"] for m in person["sepa_mandates_granted"]] == [IBAN_COMPACT]
+
+
+@settings(max_examples=60, deadline=None)
+@given(raw=st.one_of(st.text(max_size=80), st.binary(max_size=40), st.integers(), st.none(),
+                     st.lists(st.text(max_size=5), max_size=3)))
+def test_any_typed_iban_is_either_a_valid_iban_or_one_clear_refusal(raw):
+    try:
+        form = mandate_form(iban=raw)
+    except ValidationFailed as refused:
+        assert refused.message_key in ("debit.iban_invalid", "debit.iban_missing")
+        assert refused.field == "iban"
+    else:
+        assert IBAN(form.iban, validate_bban=True).compact == form.iban
