@@ -17,15 +17,27 @@ contribute(
 )
 
 
+def _fact(label_key: str, value: rx.Var) -> rx.Component:
+    """A label and its value: side by side from the small breakpoint, stacked on a phone (the
+    long German labels and the IBAN-like values would break mid-word in two columns)."""
+    return rx.flex(
+        rx.text(t(label_key), color_scheme="gray", width=rx.breakpoints(initial="auto",
+                                                                        sm="11em"),
+                flex_shrink="0", size=rx.breakpoints(initial="1", sm="3")),
+        rx.text(value, font_weight="500", overflow_wrap="anywhere", min_width="0"),
+        direction=rx.breakpoints(initial="column", sm="row"), gap=rx.breakpoints(
+            initial="0", sm="3"), width="100%")
+
+
 def _mandate_facts(mandate: rx.Var) -> rx.Component:
     return rx.vstack(
-        ui.detail_row("debit.reference", mandate.reference),
-        ui.detail_row("debit.scheme", mandate.scheme_label),
-        ui.detail_row("debit.account_holder", mandate.account_holder),
-        ui.detail_row("debit.iban", mandate.iban),
-        rx.cond(mandate.bank != "", ui.detail_row("debit.bic", mandate.bank)),
-        ui.detail_row("debit.granted", mandate.granted),
-        rx.cond(mandate.revoked != "", ui.detail_row("debit.revoked_on", mandate.revoked)),
+        _fact("debit.reference", mandate.reference),
+        _fact("debit.scheme", mandate.scheme_label),
+        _fact("debit.account_holder", mandate.account_holder),
+        _fact("debit.iban", mandate.iban),
+        rx.cond(mandate.bank != "", _fact("debit.bic", mandate.bank)),
+        _fact("debit.granted", mandate.granted),
+        rx.cond(mandate.revoked != "", _fact("debit.revoked_on", mandate.revoked)),
         spacing="2", width="100%")
 
 
@@ -35,7 +47,7 @@ def _active_mandate() -> rx.Component:
         rx.hstack(rx.heading(t("debit.mandate.active"), size="4", as_="h2"),
                   rx.badge(mandate.scheme, color_scheme="teal"), align="center", wrap="wrap"),
         _mandate_facts(mandate),
-        ui.detail_row("debit.creditor_id", MandateState.creditor_id),
+        _fact("debit.creditor_id", MandateState.creditor_id),
         rx.text(t("debit.mandate.effect"), size="2", color_scheme="gray"),
         rx.flex(
             rx.button(rx.icon("file_down"), t("debit.mandate.download"), id="download-mandate",
@@ -60,8 +72,8 @@ def _grant_form() -> rx.Component:
     return ui.card(
         rx.heading(t("debit.mandate.grant_title"), size="4", as_="h2"),
         rx.text(t("debit.mandate.grant_intro"), size="2"),
-        ui.detail_row("debit.creditor", MandateState.creditor_name),
-        ui.detail_row("debit.creditor_id", MandateState.creditor_id),
+        _fact("debit.creditor", MandateState.creditor_name),
+        _fact("debit.creditor_id", MandateState.creditor_id),
         ui.keyed_form(
             MandateState, MandateState.grant,
             ui.field("debit.account_holder", "account_holder", max_length=70,
@@ -180,10 +192,11 @@ def debit_runs_page() -> rx.Component:
         rx.cond(DebitRunsState.loaded, rx.vstack(
             ui.card(
                 rx.form(rx.flex(
-                    ui.labelled("debit.until", "until",
-                                rx.input(id="field-until", name="until", type="date",
-                                         default_value=DebitRunsState.until, key=
-                                         DebitRunsState.until)),
+                    rx.vstack(rx.el.label(t("debit.until"), html_for="field-until",
+                                          font_weight="500", font_size="0.9em"),
+                              rx.input(id="field-until", name="until", type="date",
+                                       default_value=DebitRunsState.until,
+                                       key=DebitRunsState.until), spacing="1"),
                     rx.button(rx.icon("filter"), t("debit.show"), type="submit",
                               variant="soft"),
                     spacing="3", align="end", wrap="wrap"), on_submit=DebitRunsState.apply_until),

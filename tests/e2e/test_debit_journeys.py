@@ -102,3 +102,26 @@ def test_staff_run_a_collection_download_the_file_and_submit_it(browser: Browser
     expect(staff.get_by_role("row").filter(has_text="CORE").first).to_contain_text(
         _text("debit.run.status.submitted"))
     _shots(staff, "debit-runs-submitted")
+
+
+def test_the_invoice_pages_and_the_annual_run_say_who_is_debited(browser: Browser, server):
+    manager = _new_page(browser, server)
+    sign_in_ok(manager, accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
+    manager.goto("/invoices")
+    note = manager.locator(".debit-note").first
+    expect(note).to_contain_text(re.compile(r"Lastschrift (eingereicht am|am) .* DE…7897"))
+    _shots(manager, "debit-member-invoices")
+    manager.get_by_role("row").filter(has=manager.locator(".debit-note")).first.get_by_role(
+        "link").click()
+    manager.wait_for_url(re.compile(r".*/invoices/\d+$"))
+    expect(manager.get_by_text(re.compile(r"Lastschrift .*DE…7897"))).to_be_visible()
+    _shots(manager, "debit-member-invoice")
+
+    staff = _new_page(browser, server)
+    sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
+    staff.goto("/admin/invoices/run")
+    expect(staff.get_by_role("row", name=re.compile("Harzer Chemiewerke GmbH"))).to_contain_text(
+        "Lastschrift (B2B)")
+    expect(staff.get_by_role("row", name=re.compile("Oker Recycling GmbH"))).to_contain_text(
+        re.compile("Überweisung|Lastschrift"))
+    _shots(staff, "debit-annual-run")
