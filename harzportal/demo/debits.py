@@ -62,10 +62,12 @@ def collect_last_years_run(session: Session, admin_id: int) -> None:
 
 
 def debited_payments(session: Session) -> None:
-    """The payments of collected invoices came from the debit, not from a transfer."""
-    collected = session.exec(select(Payment, Invoice.number)
+    """The payments of collected invoices came from the debit on its collection day, not from
+    a transfer."""
+    collected = session.exec(select(Payment, Invoice.number, DebitRunItem.collection_date)
                              .join(Invoice, Invoice.id == Payment.invoice_id)
                              .join(DebitRunItem, DebitRunItem.invoice_id == Invoice.id))
-    for payment, number in collected:
+    for payment, number, collected_on in collected:
         payment.reference = f"Lastschrift {number}"
+        payment.paid_on = collected_on
         session.add(payment)

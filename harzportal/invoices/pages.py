@@ -50,8 +50,10 @@ def invoice_table(rows: rx.Var, with_organization: bool = False) -> rx.Component
             rx.table.cell(invoice.outstanding, text_align="right"),
             rx.vstack(state_badge(invoice),
                       rx.cond(invoice.debit_note != "",
-                              rx.text(rx.icon("landmark", size=12), " ", invoice.debit_note,
-                                      size="1", color_scheme="gray", class_name="debit-note")),
+                              rx.flex(rx.icon("landmark", size=12, flex_shrink="0",
+                                              margin_top="0.2em"),
+                                      rx.text(invoice.debit_note, size="1", color_scheme="gray"),
+                                      gap="1", align="start", class_name="debit-note")),
                       spacing="1"))
 
     return ui.data_table(headers, rows, row)
