@@ -31,13 +31,13 @@ def _fact(label_key: str, value: rx.Var) -> rx.Component:
 
 def _mandate_facts(mandate: rx.Var) -> rx.Component:
     return rx.vstack(
-        _fact("debit.reference", mandate.reference),
-        _fact("debit.scheme", mandate.scheme_label),
-        _fact("debit.account_holder", mandate.account_holder),
-        _fact("debit.iban", mandate.iban),
-        rx.cond(mandate.bank != "", _fact("debit.bic", mandate.bank)),
-        _fact("debit.granted", mandate.granted),
-        rx.cond(mandate.revoked != "", _fact("debit.revoked_on", mandate.revoked)),
+        _fact(N_("debit.reference"), mandate.reference),
+        _fact(N_("debit.scheme"), mandate.scheme_label),
+        _fact(N_("debit.account_holder"), mandate.account_holder),
+        _fact(N_("debit.iban"), mandate.iban),
+        rx.cond(mandate.bank != "", _fact(N_("debit.bic"), mandate.bank)),
+        _fact(N_("debit.granted"), mandate.granted),
+        rx.cond(mandate.revoked != "", _fact(N_("debit.revoked_on"), mandate.revoked)),
         spacing="2", width="100%")
 
 
@@ -47,7 +47,7 @@ def _active_mandate() -> rx.Component:
         rx.hstack(rx.heading(t("debit.mandate.active"), size="4", as_="h2"),
                   rx.badge(mandate.scheme, color_scheme="teal"), align="center", wrap="wrap"),
         _mandate_facts(mandate),
-        _fact("debit.creditor_id", MandateState.creditor_id),
+        _fact(N_("debit.creditor_id"), MandateState.creditor_id),
         rx.text(t("debit.mandate.effect"), size="2", color_scheme="gray"),
         rx.flex(
             rx.button(rx.icon("file_down"), t("debit.mandate.download"), id="download-mandate",
@@ -72,8 +72,8 @@ def _grant_form() -> rx.Component:
     return ui.card(
         rx.heading(t("debit.mandate.grant_title"), size="4", as_="h2"),
         rx.text(t("debit.mandate.grant_intro"), size="2"),
-        _fact("debit.creditor", MandateState.creditor_name),
-        _fact("debit.creditor_id", MandateState.creditor_id),
+        _fact(N_("debit.creditor"), MandateState.creditor_name),
+        _fact(N_("debit.creditor_id"), MandateState.creditor_id),
         ui.keyed_form(
             MandateState, MandateState.grant,
             ui.field("debit.account_holder", "account_holder", max_length=70,
