@@ -21,6 +21,7 @@ from harzportal.circulars.models import (
     CircularRecipient,
     UnsubscribeLink,
 )
+from harzportal.debits.models import DebitRun, DebitRunItem, SepaMandate
 from harzportal.documents.models import Document, DocumentCategory, DocumentVersion, LibraryVisit
 from harzportal.exchange.models import DigestSubscription, Interest, Post
 from harzportal.invoices.models import (
@@ -46,9 +47,10 @@ metadata = SQLModel.metadata
 
 __all__ = ["AccountToken", "AuditEvent", "AuthSession", "BankEntry", "BankStatement", "CalendarFeed", "Certificate",
            "ChangeRequest", "ChangeRequestField", "Circular", "CircularOptOut",
-           "CircularRecipient", "ContactFunctionAssignment", "DigestSubscription",
+           "CircularRecipient", "ContactFunctionAssignment", "DebitRun", "DebitRunItem", "DigestSubscription",
            "Document", "DocumentCategory", "DocumentVersion", "FeeScheduleItem",
            "Interest", "Invoice", "InvoiceLine", "JobPeriod", "JobRun", "LibraryVisit", "LoginFailure",
            "NumberRange", "Organization", "OutboxEmail", "Passkey", "PasskeyChallenge",
            "Payment", "PendingSignIn", "Post", "RecoveryCode", "Refund", "Registration",
-           "Reminder", "Seminar", "TotpFactor", "UnsubscribeLink", "User", "metadata"]
+           "Reminder", "SepaMandate", "Seminar", "TotpFactor", "UnsubscribeLink", "User",
+           "metadata"]

@@ -22,6 +22,8 @@ from harzportal.core.canonical_paths import with_canonical_paths
 from harzportal.core.security_headers import with_security_headers
 from harzportal.core.worker_header import with_worker_header
 from harzportal.dashboard import pages as dashboard_pages  # noqa: F401
+from harzportal.debits import pages as debit_pages  # noqa: F401
+from harzportal.debits.routes import ROUTES as DEBIT_ROUTES
 from harzportal.documents import admin_pages as document_admin_pages  # noqa: F401
 from harzportal.documents import pages as document_pages  # noqa: F401
 from harzportal.documents.routes import ROUTES as DOCUMENT_ROUTES
@@ -53,7 +55,7 @@ connection.redact_tokens_in_every_log_record()  # no client token in any log lin
 
 # Our own HTTP routes (logos, invoice PDFs, calendars, certificates, documents, CSV exports);
 # each checks who asks on its own.
-ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES,
+ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *DEBIT_ROUTES, *SEMINAR_ROUTES, *DOCUMENT_ROUTES,
           *AUDIT_ROUTES, *GDPR_ROUTES, *CIRCULAR_ROUTES, *EXCHANGE_ROUTES, *PASSKEY_ROUTES,
           *BANK_ROUTES,
           *session_routes.ROUTES, *uploads.ROUTES]

@@ -190,6 +190,14 @@ def _mfa_roles(value: str) -> str | None:
 
 
 MfaRoles = Annotated[str, *_checked("network_admin or network_admin,org_manager", _mfa_roles)]
+def _creditor_id(value: str) -> str | None:
+    from stdnum.eu import at_02  # the SEPA creditor identifier (AT-02), check digits included
+
+    return at_02.compact(value) if at_02.is_valid(value) else None
+
+
+CreditorId = Annotated[str, *_checked(
+    "a SEPA creditor identifier with valid check digits, e.g. DE98ZZZ09999999999", _creditor_id)]
 Bic = Annotated[str, *_checked("a BIC of 8 or 11 letters and digits",
                                _pattern(r"[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?", str.upper))]
 
@@ -372,6 +380,13 @@ class Variables(BaseSettings):
         "45 3 * * *", validation_alias="HARZPORTAL_SCHEDULE_CLEAN_FILES")
     schedule_mail_outbox: Schedule = Field(
         "* * * * *", validation_alias="HARZPORTAL_SCHEDULE_MAIL_OUTBOX")
+    # SEPA direct debit (issue 18): the network's creditor identifier (printed in every mandate
+    # and pre-notification, BT-90 of the e-invoice, the pain.008 file) and the pre-notification
+    # period in business days (collection date = max(due date, issue date + this)).
+    sepa_creditor_id: CreditorId = Field("DE98ZZZ09999999999",
+                                         validation_alias="HARZPORTAL_SEPA_CREDITOR_ID")
+    sepa_prenotification_days: _number(1, 30) = Field(
+        5, validation_alias="HARZPORTAL_SEPA_PRENOTIFICATION_DAYS")
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
@@ -542,11 +557,6 @@ class Settings:
     datev_consultant: int = 1001  # DATEV Beraternummer
     datev_client: int = 1  # DATEV Mandantennummer
     datev_accounts: str = DATEV_ACCOUNTS_DEFAULT
-
-    @property
-    def datev_account_numbers(self) -> dict[str, str]:
-        """bank, revenue, fees, debtors (the first debtor number: + organization id)."""
-        return dict(pair.split("=") for pair in self.datev_accounts.split(";"))
     job_queue_name: str = "harzportal-jobs"
     # Periodic jobs (schedule.py): five crontab fields in Europe/Berlin time, or "off"
     schedule_seminar_reminders: str = "5 * * * *"
@@ -554,6 +564,13 @@ class Settings:
     schedule_purge: str = "15 3 * * *"
     schedule_clean_files: str = "45 3 * * *"
     schedule_mail_outbox: str = "* * * * *"
+    sepa_creditor_id: str = "DE98ZZZ09999999999"  # SEPA creditor identifier (AT-02), compact
+    sepa_prenotification_days: int = 5  # business days between invoice and debit at the least
+
+    @property
+    def datev_account_numbers(self) -> dict[str, str]:
+        """bank, revenue, fees, debtors (the first debtor number: + organization id)."""
+        return dict(pair.split("=") for pair in self.datev_accounts.split(";"))
 
     @property
     def roles_requiring_mfa(self) -> frozenset[str]:

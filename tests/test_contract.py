@@ -32,7 +32,7 @@ LAYERS = [
     {"ui"},
     {"organizations", "jobruns"},
     {"invoices"},
-    {"seminars", "documents", "banking"},
+    {"seminars", "documents", "banking", "debits"},
     {"gdpr", "circulars"},
     {"exchange"},
     {"dashboard", "admin", "audit", "auth"},

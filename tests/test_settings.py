@@ -298,3 +298,21 @@ def test_every_harzportal_variable_the_repository_uses_is_a_setting_or_a_tool_s(
     known = set(settings_module.variable_names().values()) | settings_module.TOOLING_VARIABLES
     assert used - known - NOT_VARIABLES == set()
     assert settings_module.TOOLING_VARIABLES <= used  # no stale entry
+
+
+@pytest.mark.parametrize("value", [
+    "DE99ZZZ09999999999",  # wrong check digits
+    "DE98ZZZ0999999999",  # one digit short
+    "XX98ZZZ09999999999",
+    "DE98ZZZ09999999999; DROP TABLE invoice",
+    "x" * 500,
+])
+def test_a_creditor_id_without_valid_check_digits_is_refused(env, value):
+    [line] = _refusal(HARZPORTAL_SEPA_CREDITOR_ID=value)
+    assert "HARZPORTAL_SEPA_CREDITOR_ID" in line
+    assert "a SEPA creditor identifier with valid check digits" in line
+
+
+def test_a_creditor_id_is_read_compact(env):
+    env.setenv("HARZPORTAL_SEPA_CREDITOR_ID", "de98 zzz 0999 9999 999")
+    assert settings_module.reload().sepa_creditor_id == "DE98ZZZ09999999999"

@@ -2,7 +2,7 @@
 payments, direct-debit returns); a payment's return day.
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 Create Date: 2026-12-02
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0019"
-down_revision: Union[str, None] = "0017"
+down_revision: Union[str, None] = "0018"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -23,7 +23,8 @@ DATE_INVALID = N_("invoice.date_invalid")
 # The kinds of action staff filter by: the prefix of the action names.
 ACTION_KINDS = ("auth", "user", "contact", "organization", "profile", "invoice", "credit_note",
                 "invoice_run", "fees", "registration", "seminar", "document", "document_category",
-                "calendar_feed", "certificate", "circular", "exchange", "demo", "bank")
+                "calendar_feed", "certificate", "circular", "exchange", "demo", "bank",
+                "sepa_mandate", "debit_run")
 
 
 def local_midnight(day: date) -> datetime:

@@ -24,6 +24,7 @@ ACTION_KIND_NAMES = {
     "certificate": N_("audit.kind.certificate"), "circular": N_("audit.kind.circular"),
     "exchange": N_("audit.kind.exchange"), "demo": N_("audit.kind.demo"),
     "bank": N_("audit.kind.bank"),
+    "sepa_mandate": N_("audit.kind.sepa_mandate"), "debit_run": N_("audit.kind.debit_run"),
 }
 
 

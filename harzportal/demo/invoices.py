@@ -46,7 +46,9 @@ def fee_schedule() -> list[FeeScheduleItem]:
             for kind, bands in FEES.items() for low, high, euros in bands]
 
 
-def last_years_run(session: Session, admin_id: int) -> None:
+def last_years_run(session: Session, admin_id: int, before_payments=None) -> None:
+    """`before_payments(session, admin_id)` runs between the issue and the payments (the demo's
+    SEPA collection of the invoices under a mandate)."""
     staff = Actor(user_id=admin_id, organization_id=None, role=Role.NETWORK_ADMIN)
     year = clock.today().year - 1
     issued_at = datetime(year, 1, 15, 9, 0, tzinfo=UTC)
@@ -56,6 +58,8 @@ def last_years_run(session: Session, admin_id: int) -> None:
         for invoice in invoices:
             if invoice.recipient_name == CANCELLED:
                 issuing.cancel_invoice(session, staff, invoice.id)
+    if before_payments is not None:
+        before_payments(session, admin_id)
     with clock.fixed_at(issued_at + timedelta(days=60)):
         for number, invoice in enumerate(invoices):
             if invoice.recipient_name in (OVERDUE, CANCELLED, *ON_STATEMENT):

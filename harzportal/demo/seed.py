@@ -14,6 +14,7 @@ from harzportal.core.errors import Conflict
 from harzportal.demo import accounts
 from harzportal.demo import changes as demo_changes
 from harzportal.demo import circulars as demo_circulars
+from harzportal.demo import debits as demo_debits
 from harzportal.demo import documents as demo_documents
 from harzportal.demo import exchange as demo_exchange
 from harzportal.demo import invoices as demo_invoices
@@ -107,7 +108,10 @@ def seed_demo(session: Session) -> SeedOutcome:
     session.add_all(_functions(contacts))
     session.add_all(demo_invoices.fee_schedule())
     session.flush()
-    demo_invoices.last_years_run(session, admin.id)
+    demo_debits.grant_mandates(session)
+    demo_invoices.last_years_run(session, admin.id,
+                                 before_payments=demo_debits.collect_last_years_run)
+    demo_debits.debited_payments(session)
     demo_seminars.seed_seminars(session, admin.id)
     demo_documents.seed_documents(session, admin.id)
     demo_changes.seed_changes(session, admin.id)

@@ -21,6 +21,8 @@ from harzportal.core import clock, private_files
 from harzportal.core.actor import Actor
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
+from harzportal.debits import mandate_pdf
+from harzportal.debits.models import SepaMandate
 from harzportal.invoices.issuing import PDF_AREA, xrechnung_filename
 from harzportal.invoices.models import Invoice, InvoiceLine, Payment, Refund
 from harzportal.organizations.models import (
@@ -106,6 +108,9 @@ def person_export(session: Session, actor: Actor) -> dict:
         "calendar_feeds": [_row(feed, exclude=("token_hash",)) for feed in session.exec(
             select(CalendarFeed).where(CalendarFeed.user_id == user.id))],
         "second_factor": _second_factor(session, user.id),
+        "sepa_mandates_granted": [_row(m) for m in session.exec(
+            select(SepaMandate).where(SepaMandate.granted_by_user_id == user.id)
+            .order_by(SepaMandate.id))],
         "circulars_received": [_row(r) for r in session.exec(
             select(CircularRecipient).where(CircularRecipient.user_id == user.id))],
         "circular_opt_outs": [_row(o) for o in session.exec(
@@ -117,7 +122,7 @@ def person_export(session: Session, actor: Actor) -> dict:
 
 def organization_export(session: Session, actor: Actor, organization_id: object) -> bytes:
     """A ZIP with organization.json (profile, contacts, change requests, invoices, payments,
-    refunds, seminar registrations) and every invoice PDF."""
+    refunds, seminar registrations, SEPA mandates), every invoice PDF and every mandate's PDF."""
     organization = get_or_not_found(session, Organization, organization_id)
     require(actor, Action.EXPORT_ORGANIZATION_DATA, organization.id)
     requests = list(session.exec(select(ChangeRequest)
@@ -126,6 +131,9 @@ def organization_export(session: Session, actor: Actor, organization_id: object)
                                  .where(Invoice.organization_id == organization.id)
                                  .order_by(Invoice.id)))
     invoice_ids = [invoice.id for invoice in invoices]
+    sepa_mandates = list(session.exec(select(SepaMandate)
+                                      .where(SepaMandate.organization_id == organization.id)
+                                      .order_by(SepaMandate.id)))
     data = {
         "exported_at": clock.now().isoformat(),
         "organization": _row(organization, exclude=("search_text",)),
@@ -145,6 +153,7 @@ def organization_export(session: Session, actor: Actor, organization_id: object)
             select(Refund).where(Refund.organization_id == organization.id))],
         "seminar_registrations": [_row(r) for r in session.exec(
             select(Registration).where(Registration.organization_id == organization.id))],
+        "sepa_mandates": [_row(m) for m in sepa_mandates],  # the IBAN in full, as given
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -156,6 +165,9 @@ def organization_export(session: Session, actor: Actor, organization_id: object)
             xml = private_files.read_verified(PDF_AREA, invoice.xml_file, invoice.xml_sha256)
             if xml is not None:  # a public-sector buyer's XRechnung
                 archive.writestr(f"rechnungen/{xrechnung_filename(invoice)}", xml)
+        for mandate in sepa_mandates:
+            archive.writestr(f"mandate/{mandate_pdf.filename(mandate)}",
+                             mandate_pdf.render(mandate, organization))
     audit.record(session, action="organization.data_exported", object_type="organization",
                  object_id=organization.id, actor_user_id=actor.user_id,
                  organization_id=organization.id, client_ip=actor.client_ip)

@@ -68,12 +68,15 @@ def _run_table() -> rx.Component:
             entry.organization, entry.kind, entry.band,
             rx.table.cell(entry.amount, text_align="right"),
             rx.badge(entry.state_label, color_scheme=rx.match(
-                entry.state, ("to_issue", "blue"), ("invoiced", "green"), "orange")))
+                entry.state, ("to_issue", "blue"), ("invoiced", "green"), "orange")),
+            rx.cond(entry.by_debit, rx.badge(rx.icon("landmark", size=12), entry.payment,
+                                             color_scheme="teal", variant="soft"),
+                    rx.text(entry.payment, size="2", color_scheme="gray")))
 
     return ui.data_table((
             t("approvals.organization"), t("profile.field.kind"), t("invoice_run.band"),
-            t("invoice.amount"), t("admin.status")), InvoiceRunState.rows, row, size="1",
-        caption=t("invoice_run.title"))
+            t("invoice.amount"), t("admin.status"), t("debit.payment")),
+        InvoiceRunState.rows, row, size="1", caption=t("invoice_run.title"))
 
 
 @portal_page("/admin/invoices/run", N_("invoice_run.title"), on_load=[InvoiceRunState.load])

@@ -33,6 +33,7 @@ NS = {
 }
 EN16931 = "urn:cen.eu:en16931:2017"
 XRECHNUNG = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
+DIRECT_DEBIT = "59"  # UNTDID 4461 "SEPA direct debit" (issue 18)
 NO_PAYMENT_MEANS = "1"  # UNTDID 4461 "instrument not defined": nothing is to be paid
 # BG-16's text when the buyer pays nothing: a credit note of a paid invoice says how the seller
 # pays back (no BT-81 credit transfer: that would name an account for the buyer to pay to).
@@ -54,6 +55,12 @@ class EInvoiceData:
     cancelled_number: str = ""  # a credit note names the invoice it corrects (BT-25)
     cancelled_issue_date: date | None = None  # and its issue date (BT-26)
     refund: Refund | None = None  # a credit note of a paid invoice: how the payment comes back
+
+    @property
+    def by_debit(self) -> bool:
+        """Collected by SEPA direct debit under the mandate fixed on the invoice at issue."""
+        return self.invoice.kind == InvoiceKind.INVOICE.value and bool(
+            self.invoice.debit_mandate_reference)
 
     @property
     def public_buyer(self) -> bool:
@@ -167,10 +174,18 @@ def build_xml(data: EInvoiceData, guideline: str = EN16931) -> bytes:
           invoice.service_from)
 
     settlement = _el(transaction, "ram:ApplicableHeaderTradeSettlement")
+    asks_payment = invoice.kind == InvoiceKind.INVOICE.value and totals.gross_cents > 0
+    by_debit = asks_payment and data.by_debit
+    if by_debit:  # BT-90: the creditor identifier
+        _el(settlement, "ram:CreditorReferenceID", invoice.debit_creditor_id)
     _el(settlement, "ram:PaymentReference", invoice.number)
     _el(settlement, "ram:InvoiceCurrencyCode", invoice.currency)
-    asks_payment = invoice.kind == InvoiceKind.INVOICE.value and totals.gross_cents > 0
-    if asks_payment:  # a credit note or a 0,00 € invoice names no account to pay to
+    if by_debit:  # the amount is collected: BT-91, the debited account
+        means = _el(settlement, "ram:SpecifiedTradeSettlementPaymentMeans")
+        _el(means, "ram:TypeCode", DIRECT_DEBIT)
+        _el(_el(means, "ram:PayerPartyDebtorFinancialAccount"), "ram:IBANID",
+            invoice.debit_iban)
+    elif asks_payment:  # a credit note or a 0,00 € invoice names no account to pay to
         means = _el(settlement, "ram:SpecifiedTradeSettlementPaymentMeans")
         _el(means, "ram:TypeCode", "58")  # SEPA credit transfer
         _el(_el(means, "ram:PayeePartyCreditorFinancialAccount"), "ram:IBANID", seller.iban)
@@ -202,6 +217,8 @@ def build_xml(data: EInvoiceData, guideline: str = EN16931) -> bytes:
     _el(terms, "ram:Description", data.payment_terms)
     if asks_payment:
         _date(terms, "ram:DueDateDateTime", invoice.due_date)
+    if by_debit:  # BT-89: the mandate reference
+        _el(terms, "ram:DirectDebitMandateID", invoice.debit_mandate_reference)
     summation = _el(settlement, "ram:SpecifiedTradeSettlementHeaderMonetarySummation")
     _el(summation, "ram:LineTotalAmount", _amount(totals.net_cents))
     _el(summation, "ram:TaxBasisTotalAmount", _amount(totals.net_cents))

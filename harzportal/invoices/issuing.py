@@ -25,7 +25,7 @@ from harzportal.core.ids import is_id
 from harzportal.core.lookup import get_or_not_found
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
-from harzportal.invoices import fees, numbering, refunds
+from harzportal.invoices import debit_terms, fees, numbering, refunds
 from harzportal.invoices.amounts import LineInput, compute_totals, stored_category
 from harzportal.invoices.models import (
     FeeScheduleItem,
@@ -103,6 +103,22 @@ def _public_buyer(organization: Organization, cancels: Invoice | None) -> dict[s
             "buyer_einvoice_scheme": organization.einvoice_scheme or LEITWEG_SCHEME}
 
 
+def _debit_terms(session: Session, organization: Organization, request: IssueRequest,
+                 issue_date: date, due_date: date, gross_cents: int) -> dict:
+    """An invoice (not a credit note) of an organization with an active mandate is collected by
+    SEPA debit: what its pre-notification states, fixed on the row at issue."""
+    if request.kind != InvoiceKind.INVOICE.value or gross_cents <= 0:
+        return {}
+    mandate = debit_terms.active_mandate(session, organization.id)
+    if mandate is None:
+        return {}
+    settings = get_settings()
+    return {"debit_mandate_id": mandate.id, "debit_mandate_reference": mandate.reference,
+            "debit_iban": mandate.iban, "debit_creditor_id": settings.sepa_creditor_id,
+            "debit_collection_date": debit_terms.collection_date(
+                issue_date, due_date, settings.sepa_prenotification_days)}
+
+
 def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
     """Issue one invoice or credit note (the caller has checked the permission)."""
     totals = compute_totals(request.lines)
@@ -112,6 +128,7 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
         recipient_name=organization.name, recipient_street=organization.street,
         recipient_postal_code=organization.postal_code, recipient_city=organization.city)
     today = clock.today()
+    due_date = today + timedelta(days=get_settings().invoice_payment_days)
     invoice = Invoice(
         number=numbering.next_number(session, today.year), kind=request.kind,
         organization_id=organization.id, recipient_name=address.recipient_name,
@@ -119,11 +136,12 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
         recipient_postal_code=address.recipient_postal_code,
         recipient_city=address.recipient_city, issue_date=today, service_from=request.service_from,
         service_to=request.service_to,
-        due_date=today + timedelta(days=get_settings().invoice_payment_days),
+        due_date=due_date,
         net_cents=totals.net_cents, vat_cents=totals.vat_cents, gross_cents=totals.gross_cents,
         fee_year=request.fee_year, created_by_user_id=actor.user_id,
         cancels_invoice_id=request.cancels.id if request.cancels else None,
-        **_public_buyer(organization, request.cancels))
+        **_public_buyer(organization, request.cancels),
+        **_debit_terms(session, organization, request, today, due_date, totals.gross_cents))
     session.add(invoice)
     session.flush()
     lines = [InvoiceLine(invoice_id=invoice.id, position=position, description=line.description,
@@ -139,7 +157,10 @@ def issue(session: Session, actor: Actor, request: IssueRequest) -> Invoice:
                  organization_id=organization.id,
                  after={"number": invoice.number, "gross_cents": invoice.gross_cents,
                         "fee_year": invoice.fee_year,
-                        "cancels": request.cancels.number if request.cancels else None},
+                        "cancels": request.cancels.number if request.cancels else None}
+                 | ({"debit_mandate": invoice.debit_mandate_reference,
+                     "debit_collection_date": invoice.debit_collection_date.isoformat()}
+                    if invoice.debit_mandate_reference else {}),
                  client_ip=actor.client_ip)
     _render_later(session, invoice)
     return invoice
@@ -189,6 +210,7 @@ class RunCandidate:
     organization: Organization
     fee_item: FeeScheduleItem | None
     state: RunState
+    debit_scheme: str = ""  # the scheme of the organization's active SEPA mandate, "" without
 
 
 @dataclass(frozen=True)
@@ -209,11 +231,13 @@ def preview_annual_run(session: Session, actor: Actor, year: object) -> RunPrevi
     require(actor, Action.MANAGE_INVOICES)
     year = _check_year(year)
     candidates, total = [], 0
+    schemes = debit_terms.active_schemes(session)
     for organization, item, invoiced in annual_candidates(session, year):
         state = run_state(item, invoiced)
         if state == RunState.TO_ISSUE:
             total += compute_totals([fee_line(item, organization, year)]).gross_cents
-        candidates.append(RunCandidate(organization, item, state))
+        candidates.append(RunCandidate(organization, item, state,
+                                       schemes.get(organization.id, "")))
     return RunPreview(candidates=tuple(candidates), total_cents=total)
 
 

@@ -103,6 +103,15 @@ class Invoice(SQLModel, table=True):
     xml_file: str = Field(default="", max_length=80)
     xml_sha256: str = Field(default="", max_length=64)
     document_state: str = Field(default=DocumentState.PENDING.value, max_length=10)
+    # SEPA direct debit (issue 18): an invoice issued while its organization had an active
+    # mandate is collected by debit; what its pre-notification states is fixed here at issue
+    # (the mandate may be revoked later, the document never changes). Empty: pay by transfer.
+    debit_mandate_id: int | None = Field(default=None, foreign_key="sepamandate.id",
+                                         index=True)
+    debit_mandate_reference: str = Field(default="", max_length=35)
+    debit_iban: str = Field(default="", max_length=34)
+    debit_creditor_id: str = Field(default="", max_length=35)
+    debit_collection_date: date | None = Field(default=None)
     created_by_user_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = utc_timestamp(default_now=True)
 

@@ -48,7 +48,13 @@ def invoice_table(rows: rx.Var, with_organization: bool = False) -> rx.Component
             invoice.issued, invoice.due,
             rx.table.cell(invoice.amount, text_align="right"),
             rx.table.cell(invoice.outstanding, text_align="right"),
-            state_badge(invoice))
+            rx.vstack(state_badge(invoice),
+                      rx.cond(invoice.debit_note != "",
+                              rx.flex(rx.icon("landmark", size=12, flex_shrink="0",
+                                              margin_top="0.2em"),
+                                      rx.text(invoice.debit_note, size="1", color_scheme="gray"),
+                                      gap="1", align="start", class_name="debit-note")),
+                      spacing="1"))
 
     return ui.data_table(headers, rows, row, caption=t("invoices.title"))
 
@@ -65,6 +71,13 @@ def invoices_page() -> rx.Component:
                               rx.text(InvoicesState.outstanding, size="5", weight="bold",
                                       id="outstanding-total"),
                               align="center", width="100%")),
+            # The organization's SEPA mandate (debits/, a unit above this one: linked, not
+            # imported)
+            ui.card(rx.flex(rx.icon("landmark", color="var(--accent-10)"),
+                            rx.text(t("debit.mandate.teaser"), size="2", flex="1 1 16em"),
+                            ui.link_button(t("debit.mandate.open"), "/invoices/mandate",
+                                           id="open-mandate"),
+                            spacing="3", align="center", wrap="wrap", width="100%")),
             ui.card(rx.cond(InvoicesState.total > 0,
                             rx.vstack(invoice_table(InvoicesState.rows),
                                       ui.pager(InvoicesState, "invoices.count_one",
@@ -267,6 +280,8 @@ def invoice_page() -> rx.Component:
             ui.detail_row("invoice.issued", invoice.issued),
             ui.detail_row("invoice.period", invoice.period),
             ui.detail_row("invoice.due", invoice.due),
+            rx.cond(invoice.debit_note != "",
+                    ui.detail_row("debit.payment", invoice.debit_note)),
             rx.cond(invoice.leitweg_id != "",
                     ui.detail_row("public_buyer.leitweg_id", invoice.leitweg_id)),
             rx.cond(invoice.related_href != "", ui.detail_row(

@@ -16,6 +16,7 @@ import facturx
 
 from harzportal.core.formatting import day, decimal, money, percent
 from harzportal.invoices.amounts import Totals, VatCategory
+from harzportal.invoices.debit_terms import masked_iban
 from harzportal.invoices.einvoice import XRECHNUNG, EInvoiceData, build_xml
 from harzportal.invoices.girocode import epc_payload, epc_qr_png
 from harzportal.invoices.letter import LANGUAGE, Letter, laid_out_twice
@@ -56,6 +57,11 @@ def payment_terms(data: EInvoiceData) -> str:
         return f"{cancels} Es ist keine Zahlung zu leisten.\n{refund_text(data.refund)}"
     if invoice.gross_cents == 0:
         return "Es ist keine Zahlung zu leisten."
+    if data.by_debit:  # the pre-notification of the SEPA debit, instead of a payment request
+        return (f"Der Betrag wird am {day(invoice.debit_collection_date, LANGUAGE)} per "
+                f"SEPA-Lastschrift von Ihrem Konto {masked_iban(invoice.debit_iban)} "
+                f"eingezogen, Mandatsreferenz {invoice.debit_mandate_reference}, Gläubiger-ID "
+                f"{invoice.debit_creditor_id}. Bitte überweisen Sie nicht.")
     return (f"Bitte überweisen Sie {money(invoice.gross_cents, LANGUAGE)} bis zum "
             f"{day(invoice.due_date, LANGUAGE)} unter Angabe der Rechnungsnummer "
             f"{invoice.number} auf das Konto IBAN {seller.iban}, BIC {seller.bic} "
@@ -76,7 +82,8 @@ def refund_text(refund: Refund) -> str:
 
 class _InvoicePdf(Letter):
     def __init__(self, data: EInvoiceData, total_pages: int | None):
-        payable = not is_credit_note(data) and data.invoice.gross_cents > 0
+        payable = (not is_credit_note(data) and data.invoice.gross_cents > 0
+                   and not data.by_debit)
         super().__init__(data.seller, TITLE[data.invoice.kind], data.invoice.number,
                          show_bank=payable, total_pages=total_pages)
         self.data = data
@@ -99,6 +106,8 @@ def _facts(pdf: _InvoicePdf) -> None:
         facts.append(("Leitweg-ID", invoice.buyer_reference))
     if is_credit_note(data):
         facts.append(("Korrigiert", corrected(data)))
+    elif data.by_debit:
+        facts.append(("Lastschrift am", day(invoice.debit_collection_date, LANGUAGE)))
     elif invoice.gross_cents > 0:
         facts.append(("Fällig am", day(invoice.due_date, LANGUAGE)))
     pdf.facts(facts)
@@ -203,7 +212,8 @@ def _payment(pdf: _InvoicePdf, payload: str | None) -> None:
 def render(data: EInvoiceData, totals: Totals) -> RenderedInvoice:
     """The PDF/A-3b with the embedded EN 16931 XML (checked against the Factur-X schema)."""
     invoice = data.invoice
-    payable = not is_credit_note(data) and invoice.gross_cents > 0
+    # no GiroCode on an invoice that is collected by debit
+    payable = not is_credit_note(data) and invoice.gross_cents > 0 and not data.by_debit
     payload = epc_payload(data.seller, invoice.gross_cents, invoice.number) if payable else None
 
     def build(total_pages: int | None) -> _InvoicePdf:

@@ -26,7 +26,14 @@ from harzportal.invoices.models import (
 )
 from harzportal.invoices.refunds import mask_iban
 from harzportal.invoices.routes import pdf_url, reminder_pdf_url, xrechnung_url
-from harzportal.invoices.service import DisplayState, InvoiceDetail, InvoiceListing, MemberInvoices
+from harzportal.invoices.debit_terms import masked_iban
+from harzportal.invoices.service import (
+    DebitState,
+    DisplayState,
+    InvoiceDetail,
+    InvoiceListing,
+    MemberInvoices,
+)
 from harzportal.invoices.views import (
     FeeRowView,
     InvoiceDetailView,
@@ -64,6 +71,23 @@ def _href(invoice_id: int) -> str:
     return f"/invoices/{invoice_id}"
 
 
+def debit_note(listing: InvoiceListing, language: str) -> str:
+    """How an invoice collected by SEPA debit stands, in the reader's language."""
+    invoice = listing.invoice
+    if listing.debit == DebitState.NONE:
+        return ""
+    values = {"date": day(invoice.debit_collection_date, language),
+              "iban": masked_iban(invoice.debit_iban)}
+    if listing.debit == DebitState.SUBMITTED:
+        return translate("debit.note.submitted", language,
+                         submitted=day(listing.debit_submitted_at.date(), language), **values)
+    if listing.debit == DebitState.REVOKED:
+        return translate("debit.note.revoked", language)
+    if not listing.payable:
+        return ""
+    return translate("debit.note.scheduled", language, **values)
+
+
 def invoice_row(listing: InvoiceListing, language: str) -> InvoiceRowView:
     invoice = listing.invoice
     return InvoiceRowView(
@@ -72,7 +96,8 @@ def invoice_row(listing: InvoiceListing, language: str) -> InvoiceRowView:
         due=day(invoice.due_date, language), amount=money(invoice.gross_cents, language),
         outstanding=money(invoice.gross_cents - invoice.paid_cents, language)
         if listing.payable else NOTHING,
-        state=listing.state.value, state_label=label(STATE_LABELS, listing.state, language))
+        state=listing.state.value, state_label=label(STATE_LABELS, listing.state, language),
+        debit_note=debit_note(listing, language))
 
 
 def invoice_rows(page: Page[InvoiceListing], language: str) -> Page[InvoiceRowView]:
@@ -136,7 +161,8 @@ def invoice_detail(detail: InvoiceDetail, language: str) -> InvoiceDetailView:
         xrechnung_href=xrechnung_url(invoice.id, invoice.number)
         if invoice.xml_file and invoice.document_state == DocumentState.READY.value else "",
         cancellable=invoice.kind == InvoiceKind.INVOICE.value and invoice.status in CANCELLABLE,
-        needs_refund=invoice.paid_cents > 0, paid_input=_amount_input(invoice.paid_cents))
+        needs_refund=invoice.paid_cents > 0, paid_input=_amount_input(invoice.paid_cents),
+        debit_note=row.debit_note)
     return InvoiceDetailView(
         invoice=head,
         lines=tuple(_line(line, language) for line in detail.lines),
@@ -198,7 +224,10 @@ def run_preview(preview: RunPreview, language: str) -> RunPreviewView:
             amount=money(candidate.fee_item.fee_cents, language)
             if candidate.fee_item else NOTHING,
             state=candidate.state.value,
-            state_label=label(RUN_STATE_LABELS, candidate.state, language))
+            state_label=label(RUN_STATE_LABELS, candidate.state, language),
+            by_debit=bool(candidate.debit_scheme),
+            payment=translate("debit.by_debit", language, scheme=candidate.debit_scheme)
+            if candidate.debit_scheme else translate("debit.by_transfer", language))
             for candidate in preview.candidates),
         to_issue=preview.to_issue, already=preview.already,
         total=money(preview.total_cents, language))

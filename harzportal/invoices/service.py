@@ -6,8 +6,9 @@ size of the table; the composite index (organization_id, issue_date) serves the 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import func, or_
@@ -23,6 +24,7 @@ from harzportal.core.paging import Page, paginate
 from harzportal.core.permissions import Action, require
 from harzportal.core.summaries import select_summaries, summary_of
 from harzportal.invoices import refunds
+from harzportal.debits.models import DebitRun, DebitRunItem, RunStatus, SepaMandate
 from harzportal.invoices.access import require_invoice_access
 from harzportal.invoices.collection import is_overdue, reminder_filename
 from harzportal.invoices.issuing import PDF_AREA, pdf_filename, xrechnung_filename
@@ -63,10 +65,22 @@ def display_state(invoice: Invoice | InvoiceSummary, today: date) -> DisplayStat
     return DisplayState.OVERDUE if is_overdue(invoice, today) else DisplayState.OPEN
 
 
+class DebitState(StrEnum):
+    """How an invoice is paid (issue 18): by transfer, or collected by SEPA debit."""
+
+    NONE = "none"  # by transfer
+    SCHEDULED = "scheduled"  # will be collected on the invoice's collection date
+    IN_RUN = "in_run"  # in a collection run whose file is not submitted yet
+    SUBMITTED = "submitted"  # the debit was submitted to the bank (on `debit_submitted_on`)
+    REVOKED = "revoked"  # the mandate was revoked before the collection: pay by transfer
+
+
 # What a list of invoices shows (the member's, the staff's): these columns, not whole rows.
 InvoiceSummary = summary_of(
     "InvoiceSummary", Invoice.id, Invoice.number, Invoice.kind, Invoice.status,
-    Invoice.issue_date, Invoice.due_date, Invoice.gross_cents, Invoice.paid_cents)
+    Invoice.issue_date, Invoice.due_date, Invoice.gross_cents, Invoice.paid_cents,
+    # how a SEPA debit stands (with_debits, presenter.debit_note)
+    Invoice.debit_mandate_id, Invoice.debit_collection_date, Invoice.debit_iban)
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,8 @@ class InvoiceListing:
     invoice: Invoice | InvoiceSummary  # a list holds a summary, one invoice's page the row
     state: DisplayState
     organization_name: str = ""
+    debit: DebitState = DebitState.NONE
+    debit_submitted_at: datetime | None = None
 
     @property
     def payable(self) -> bool:
@@ -98,6 +114,41 @@ class InvoiceDetail:
     related_number: str
     refund: Refund | None = None  # a cancelled paid invoice's (or its credit note's) refund
     settled_number: str = ""  # the invoice a made set-off was booked on
+
+
+def with_debits(session: Session, listings: tuple[InvoiceListing, ...]
+                ) -> tuple[InvoiceListing, ...]:
+    """The listings with how their debit stands: two queries for a whole page (the runs their
+    invoices are in, the revoked mandates among theirs)."""
+    debited = [listing.invoice for listing in listings if listing.invoice.debit_mandate_id]
+    if not debited:
+        return listings
+    runs = {invoice_id: (status, submitted_at) for invoice_id, status, submitted_at in
+            session.exec(select(DebitRunItem.invoice_id, DebitRun.status, DebitRun.submitted_at)
+                         .join(DebitRun, DebitRun.id == DebitRunItem.run_id)
+                         .where(DebitRunItem.invoice_id.in_([i.id for i in debited])))}
+    revoked = set(session.exec(select(SepaMandate.id).where(
+        SepaMandate.id.in_({i.debit_mandate_id for i in debited}),
+        SepaMandate.revoked_at.is_not(None))))
+
+    def debit_of(listing: InvoiceListing) -> InvoiceListing:
+        invoice = listing.invoice
+        if not invoice.debit_mandate_id:
+            return listing
+        if invoice.id in runs:
+            status, submitted_at = runs[invoice.id]
+            state = (DebitState.SUBMITTED if status == RunStatus.SUBMITTED.value
+                     else DebitState.IN_RUN)
+            return dataclasses.replace(listing, debit=state, debit_submitted_at=submitted_at)
+        if invoice.debit_mandate_id in revoked:
+            return dataclasses.replace(listing, debit=DebitState.REVOKED)
+        return dataclasses.replace(listing, debit=DebitState.SCHEDULED)
+
+    return tuple(debit_of(listing) for listing in listings)
+
+
+def _with_debits_page(session: Session, page: Page[InvoiceListing]) -> Page[InvoiceListing]:
+    return Page(with_debits(session, page.items), page.page, page.pages, page.total)
 
 
 def _outstanding_filter():
@@ -125,7 +176,7 @@ def list_member_invoices(session: Session, actor: Actor, organization_id: object
         return InvoiceListing(invoice, display_state(invoice, today))
 
     return MemberInvoices(
-        page=paginate(session, query, page, PAGE_SIZE).map(listing),
+        page=_with_debits_page(session, paginate(session, query, page, PAGE_SIZE).map(listing)),
         outstanding_cents=outstanding)
 
 
@@ -143,7 +194,8 @@ def get_invoice(session: Session, actor: Actor, invoice_id: object) -> InvoiceDe
     ).first()
     refund = refunds.refund_of(session, invoice)
     return InvoiceDetail(
-        listing=InvoiceListing(invoice, display_state(invoice, clock.today())),
+        listing=with_debits(session, (InvoiceListing(invoice,
+                                                     display_state(invoice, clock.today())),))[0],
         lines=tuple(session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)
                                  .order_by(InvoiceLine.position))),
         payments=tuple(session.exec(select(Payment).where(Payment.invoice_id == invoice.id)
@@ -224,7 +276,8 @@ def list_staff_invoices(session: Session, actor: Actor, *, state: object = "all"
         invoice = InvoiceSummary.of(row)
         return InvoiceListing(invoice, display_state(invoice, today), row.name)
 
-    return paginate(session, _newest_first(query), page, PAGE_SIZE, total=total).map(listing)
+    return _with_debits_page(session, paginate(session, _newest_first(query), page, PAGE_SIZE,
+                                               total=total).map(listing))
 
 
 def list_organization_choices(session: Session, actor: Actor) -> tuple[Choice, ...]:

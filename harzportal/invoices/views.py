@@ -20,6 +20,7 @@ class InvoiceRowView:
     outstanding: str  # "—" once nothing can be paid any more
     state: str  # open / overdue / paid / cancelled / credit_note: the badge's colour
     state_label: str
+    debit_note: str = ""  # "Lastschrift am …" / "Lastschrift eingereicht am …"; "" by transfer
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class InvoiceView:
     cancellable: bool = False  # an open or paid invoice: staff may cancel it
     needs_refund: bool = False  # something was paid: cancelling asks how it is refunded
     paid_input: str = ""  # what was paid, as the refund form's amount starts (German: 500,00)
+    debit_note: str = ""  # how the SEPA debit stands, "" for an invoice paid by transfer
 
 
 EMPTY_INVOICE = InvoiceView(id=0, number="", kind="", state="", state_label="", recipient="",
@@ -124,6 +126,8 @@ class RunRowView:
     amount: str
     state: str  # invoiced / no_fee / to_issue: the badge's colour
     state_label: str
+    by_debit: bool = False  # the organization has an active SEPA mandate: collected by debit
+    payment: str = ""  # "Lastschrift (CORE)" / "Überweisung"
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,11 @@ TAKES_NO_OBJECT_ID = {
     "MyCircularsState.go_to_page": "a page number", "MyCircularsState.apply_filter": "a filter",
     "MyCircularState.load": "no organization owns a circular: one not addressed to the reader "
                             "is NotFound, as a missing id (tests/circulars/test_service.py)",
+    "MandateState.load": "the own organization's SEPA mandate",
+    "MandateState.choose_scheme": "changes only the form",
+    "MandateState.grant": "a mandate for the own organization only",
+    "MandateState.revoke": "the mandate the page loaded for the own organization; the service "
+                           "refuses any other as NotFound (tests/debits/test_mandates.py)",
 }
 
 
