@@ -15,6 +15,9 @@ config = rx.Config(
     cors_allowed_origins=settings.allowed_origins,
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # The exported frontend's text assets are precompressed at build time (brotli preferred,
+    # gzip for the rest) and served by Accept-Encoding (harzportal/serve.py).
+    frontend_compression_formats=["brotli", "gzip"],
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color=settings.accent_color, radius="medium")

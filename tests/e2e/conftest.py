@@ -1,4 +1,5 @@
-"""The browser suite: the real production server (`reflex run --env prod`) on a free port with a
+"""The browser suite: the real production server (`harzportal build`, then `harzportal serve`:
+Granian on the exported app, as `make run` starts it) on a free port with a
 temporary database and data directory, a real local SMTP server, and Debian's Chromium driven
 by Playwright. Nothing is mocked."""
 
@@ -104,14 +105,20 @@ def prepare_database(env: dict[str, str]) -> None:
 
 
 def start_server(env: dict[str, str], log_path: Path) -> subprocess.Popen:
-    """Start `reflex run --env prod` with `env` (output appended to `log_path`) and wait until
-    it answers on http://localhost:$PORT."""
+    """Build the frontend (`harzportal build`) and serve it (`harzportal serve`: Granian on the
+    ASGI app, no build parent; WORKERS/GRANIAN_WORKERS processes) with `env` (output appended to
+    `log_path`); wait until it answers on http://localhost:$PORT."""
     bin_dir = Path(sys.executable).parent
     with open(log_path, "ab") as log:
+        built = subprocess.run([str(bin_dir / "harzportal"), "build"], cwd=ROOT, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    if built.returncode != 0:
+        raise RuntimeError(f"the frontend build failed:\n{log_path.read_text()[-4000:]}")
+    with open(log_path, "ab") as log:
         process = subprocess.Popen(
-            [str(bin_dir / "reflex"), "run", "--env", "prod", "--single-port",
-             "--loglevel", "info"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [str(bin_dir / "harzportal"), "serve"],
+            cwd=ROOT, env=env | {"GRANIAN_LOG_LEVEL": "info"}, stdout=log,
+            stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:
         _wait_until_up(f"http://localhost:{env['PORT']}", process, log_path)
