@@ -62,24 +62,25 @@ nginx:
 run: install
 	$(BIN)/harzportal migrate
 	$(BIN)/harzportal seed-demo --show-logins
-	@echo "HarzPortal starts at http://localhost:$(PORT) (first start builds the frontend: about a minute)"
-	$(BIN)/reflex run --env prod --single-port
+	@echo "HarzPortal builds its frontend (about a minute), then starts at http://localhost:$(PORT)"
+	$(BIN)/harzportal build
+	$(BIN)/harzportal serve
 
 # The portal on PostgreSQL and Redis with several backend workers (README: "Running on
-# PostgreSQL and Redis with several workers"). Reflex's Granian server forks WORKERS processes;
-# the client state lives in Redis, our sessions and everything else in PostgreSQL.
+# PostgreSQL and Redis with several workers"). `harzportal serve` has Granian spawn WORKERS
+# processes; the client state lives in Redis, our sessions and everything else in PostgreSQL.
 WORKERS ?= 4
 run-scaled: export REFLEX_DB_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/harzportal
 run-scaled: export REFLEX_REDIS_URL ?= redis://127.0.0.1:6379/0
-run-scaled: export GRANIAN_WORKERS = $(WORKERS)
-run-scaled: export REFLEX_USE_GRANIAN = true
+run-scaled: export WORKERS := $(WORKERS)
 run-scaled: install
 	@case "$$REFLEX_DB_URL" in postgresql*) ;; *) echo "REFLEX_DB_URL must name a PostgreSQL database" >&2; exit 1;; esac
 	$(BIN)/harzportal create-database
 	$(BIN)/harzportal migrate
 	$(BIN)/harzportal seed-demo --show-logins
-	@echo "HarzPortal starts at http://localhost:$(PORT) with $(WORKERS) workers (first start builds the frontend: about a minute)"
-	$(BIN)/reflex run --env prod --single-port
+	@echo "HarzPortal builds its frontend (about a minute), then starts at http://localhost:$(PORT) with $(WORKERS) workers"
+	$(BIN)/harzportal build
+	$(BIN)/harzportal serve
 
 test: install chromium nginx pdftools $(TOOLS)/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest

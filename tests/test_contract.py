@@ -36,7 +36,8 @@ LAYERS = [
     {"gdpr", "circulars"},
     {"exchange"},
     {"dashboard", "admin", "audit", "auth"},
-    {"demo", "maintenance", "startup_checks", "migrations", "cli", "harzportal", "tasks"},
+    {"demo", "maintenance", "startup_checks", "migrations", "cli", "harzportal", "tasks",
+     "serve"},
 ]
 
 
