@@ -110,13 +110,13 @@ def start_server(env: dict[str, str], log_path: Path) -> subprocess.Popen:
     `log_path`); wait until it answers on http://localhost:$PORT."""
     bin_dir = Path(sys.executable).parent
     with open(log_path, "ab") as log:
-        built = subprocess.run([str(bin_dir / "harzportal"), "build"], cwd=ROOT, env=env,
+        built = subprocess.run([sys.executable, "-m", "harzportal.cli", "build"], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
     if built.returncode != 0:
         raise RuntimeError(f"the frontend build failed:\n{log_path.read_text()[-4000:]}")
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
-            [str(bin_dir / "harzportal"), "serve"],
+            [sys.executable, "-m", "harzportal.cli", "serve"],
             cwd=ROOT, env=env | {"GRANIAN_LOG_LEVEL": "info"}, stdout=log,
             stderr=subprocess.STDOUT, start_new_session=True,
         )
