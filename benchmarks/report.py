@@ -119,6 +119,45 @@ def issue23_rows(results: dict) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+def issue23_note(results: dict) -> list[str]:
+    """Why the misses are missed and what would close them, quoting this run's figures."""
+    info = results["machine"]
+    top = max(results["latency"], key=lambda run: run["clients"])
+    lines = [f"Load average at the end of this run: {info['load'][0]:.1f} / {info['load'][1]:.1f}"
+             f" / {info['load'][2]:.1f} on {info['cores']} cores; latency and throughput figures"
+             " are only comparable with the *before* column at a load below 1."]
+    ratio = top["socket_lists"]["p95"] / top["floor_lists"]["p95"]
+    if ratio > 1.5:
+        lines.append(f"The websocket's page open is {ratio:.2f}× the JSON floor at "
+                     f"{top['clients']} clients: it still resolves the session for the shell and "
+                     "again for the page, and Reflex's event processing (state lock, delta, "
+                     "serialisation) comes on top; one session resolution per event (issue 23, "
+                     "item 1) and list pages that select only their columns (item 4) are what "
+                     "narrows it.")
+    saturation = results.get("saturation")
+    if saturation and saturation["opens_per_second"] < 200:
+        lines.append(f"Saturation: {saturation['opens_per_second']:.0f} page opens/s from one "
+                     "worker process on a machine whose cores also run PostgreSQL and the "
+                     "clients; `WORKERS=N` (`harzportal serve`, the state in Redis) uses more "
+                     "cores, and items 1 and 4 cut the work per open.")
+    cold = results.get("cold")
+    if cold and (cold["transferred"] > 300 * 1024 or cold["decoded"] > 1200 * 1024):
+        biggest = cold["largest"][0] if cold["largest"] else None
+        lines.append(f"Cold visit: every text asset is served as brotli ({cold['encodings']}); "
+                     f"what remains is the size of the bundle itself, "
+                     f"{cold['decoded'] / 1024:.0f} KB decoded"
+                     + (f", the largest `{biggest[2].rsplit('/', 1)[-1]}` "
+                        f"{biggest[0] / 1024:.0f} KB" if biggest else "")
+                     + ": only the CSS and icons used and charts only where drawn (issue 23, "
+                     "item 5) close it.")
+    rss = results.get("rss")
+    if rss and rss["leave"]["after_expiry_mb"] > 450:
+        lines.append("Memory after the clients left stays above the target: CPython keeps "
+                     "freed objects' arenas, so RSS falls back only partly after the client "
+                     "states expire.")
+    return [*[f"- {line}" for line in lines], ""]
+
+
 def chart(runs: list[dict]) -> str:
     """p50 and p95 of opening a list page against the number of clients, websocket and floor."""
     width, height, left, bottom, top, right = 640, 380, 64, 48, 40, 150
@@ -225,6 +264,7 @@ def markdown(results: dict) -> str:
         "|---|---|---|---|---|",
         *[f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in issue23_rows(results)],
         "",
+        *issue23_note(results),
         "## Event latency through the websocket",
         "",
         "Each simulated client (python-socketio, speaking the protocol of the built frontend: "
@@ -430,3 +470,10 @@ def write(results: dict) -> Path:
                      path.read_text(), flags=re.DOTALL) if path.exists() else None
     path.write_text(markdown(results) + (f"\n{kept.group(0)}\n" if kept else ""))
     return path
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    print(write(json.loads(Path(sys.argv[1]).read_text())))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import shutil
 import tempfile
@@ -46,6 +47,7 @@ SCALES = {
 }
 DOWNLOAD_MB = {"full": 200, "quick": 50}
 IDLE_CLIENTS = 100
+RESULTS = Path(__file__).resolve().parent.parent / "artifacts" / "bench" / "results.json"
 LEAVING_CLIENTS = 500
 
 
@@ -105,6 +107,9 @@ def main() -> None:
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
     results["total_seconds"] = time.perf_counter() - began
+    # Every figure, so the report can be written again: python -m benchmarks.report <file>.
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=1, default=str))
     path = report.write(results)
     print(f"written {path} in {results['total_seconds'] / 60:.1f} minutes")
 
