@@ -151,8 +151,8 @@ the JSON floor routes), one worker; stopped by its own pid."""
     env.pop("GRANIAN_WORKERS", None)
     log_path = data_dir / "server.log"
     with open(log_path, "wb") as log:
-        subprocess.run([sys.executable, "-m", "harzportal.cli", "build"], cwd=ROOT, env=env, stdout=log,
-                       stderr=subprocess.STDOUT, check=True)
+        subprocess.run([sys.executable, "-m", "harzportal.cli", "build"], cwd=ROOT, env=env,
+                       stdout=log, stderr=subprocess.STDOUT, check=True)
         process = subprocess.Popen(
             [sys.executable, "-m", "harzportal.cli", "serve"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

@@ -104,15 +104,16 @@ def prepare_database(env: dict[str, str]) -> None:
                        capture_output=True)
 
 
-def start_server(env: dict[str, str], log_path: Path) -> subprocess.Popen:
-    """Build the frontend (`harzportal build`) and serve it (`harzportal serve`: Granian on the
-    ASGI app, no build parent; WORKERS/GRANIAN_WORKERS processes) with `env` (output appended to
-    `log_path`); wait until it answers on http://localhost:$PORT."""
-    bin_dir = Path(sys.executable).parent
+def start_server(env: dict[str, str], log_path: Path, build: bool = True) -> subprocess.Popen:
+    """Build the frontend (`harzportal build`; `build=False`: a restart serves the build already
+    there) and serve it (`harzportal serve`: Granian on the ASGI app, no build parent;
+    WORKERS/GRANIAN_WORKERS processes) with `env` (output appended to `log_path`); wait until it
+    answers on http://localhost:$PORT."""
     with open(log_path, "ab") as log:
-        built = subprocess.run([sys.executable, "-m", "harzportal.cli", "build"], cwd=ROOT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
-    if built.returncode != 0:
+        built = subprocess.run(
+            [sys.executable, "-m", "harzportal.cli", "build"], cwd=ROOT, env=env, stdout=log,
+            stderr=subprocess.STDOUT) if build else None
+    if built is not None and built.returncode != 0:
         raise RuntimeError(f"the frontend build failed:\n{log_path.read_text()[-4000:]}")
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
