@@ -97,10 +97,12 @@ fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/hostile
 
 # Benchmarks at scale (benchmarks/run.py, about 15 minutes; BENCH_SCALE=quick for a short run):
-# its own PostgreSQL database filled by `harzportal seed-scale`, the production server on a free
-# port; writes docs/PERFORMANCE.md and docs/performance-latency.svg; then the exchange's post list
-# and matching at 5,000 posts and 2,000 organizations (benchmarks/exchange.py, printed). Asserts
-# nothing.
+# its own PostgreSQL database filled by `harzportal seed-scale` plus 5,000 exchange posts, the
+# production server (`harzportal build` + `harzportal serve`) on a free port; latency, the JSON
+# floor, saturation, total server RSS (idle, under load, after 500 clients left), cold-visit bytes,
+# the exchange through the websocket; writes docs/PERFORMANCE.md, docs/performance-latency.svg and
+# artifacts/bench/results.json; then the exchange's service calls alone (benchmarks/exchange.py,
+# printed). Asserts nothing.
 $(BIN)/.bench-installed: pyproject.toml $(BIN)/.installed
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	touch $@
