@@ -62,24 +62,25 @@ nginx:
 run: install
 	$(BIN)/harzportal migrate
 	$(BIN)/harzportal seed-demo --show-logins
-	@echo "HarzPortal starts at http://localhost:$(PORT) (first start builds the frontend: about a minute)"
-	$(BIN)/reflex run --env prod --single-port
+	@echo "HarzPortal builds its frontend (about a minute), then starts at http://localhost:$(PORT)"
+	$(BIN)/harzportal build
+	$(BIN)/harzportal serve
 
 # The portal on PostgreSQL and Redis with several backend workers (README: "Running on
-# PostgreSQL and Redis with several workers"). Reflex's Granian server forks WORKERS processes;
-# the client state lives in Redis, our sessions and everything else in PostgreSQL.
+# PostgreSQL and Redis with several workers"). `harzportal serve` has Granian spawn WORKERS
+# processes; the client state lives in Redis, our sessions and everything else in PostgreSQL.
 WORKERS ?= 4
 run-scaled: export REFLEX_DB_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/harzportal
 run-scaled: export REFLEX_REDIS_URL ?= redis://127.0.0.1:6379/0
-run-scaled: export GRANIAN_WORKERS = $(WORKERS)
-run-scaled: export REFLEX_USE_GRANIAN = true
+run-scaled: export WORKERS := $(WORKERS)
 run-scaled: install
 	@case "$$REFLEX_DB_URL" in postgresql*) ;; *) echo "REFLEX_DB_URL must name a PostgreSQL database" >&2; exit 1;; esac
 	$(BIN)/harzportal create-database
 	$(BIN)/harzportal migrate
 	$(BIN)/harzportal seed-demo --show-logins
-	@echo "HarzPortal starts at http://localhost:$(PORT) with $(WORKERS) workers (first start builds the frontend: about a minute)"
-	$(BIN)/reflex run --env prod --single-port
+	@echo "HarzPortal builds its frontend (about a minute), then starts at http://localhost:$(PORT) with $(WORKERS) workers"
+	$(BIN)/harzportal build
+	$(BIN)/harzportal serve
 
 test: install chromium nginx pdftools $(TOOLS)/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest
@@ -96,10 +97,12 @@ fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/hostile
 
 # Benchmarks at scale (benchmarks/run.py, about 15 minutes; BENCH_SCALE=quick for a short run):
-# its own PostgreSQL database filled by `harzportal seed-scale`, the production server on a free
-# port; writes docs/PERFORMANCE.md and docs/performance-latency.svg; then the exchange's post list
-# and matching at 5,000 posts and 2,000 organizations (benchmarks/exchange.py, printed). Asserts
-# nothing.
+# its own PostgreSQL database filled by `harzportal seed-scale` plus 5,000 exchange posts, the
+# production server (`harzportal build` + `harzportal serve`) on a free port; latency, the JSON
+# floor, saturation, total server RSS (idle, under load, after 500 clients left), cold-visit bytes,
+# the exchange through the websocket; writes docs/PERFORMANCE.md, docs/performance-latency.svg and
+# artifacts/bench/results.json; then the exchange's service calls alone (benchmarks/exchange.py,
+# printed). Asserts nothing.
 $(BIN)/.bench-installed: pyproject.toml $(BIN)/.installed
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	touch $@

@@ -19,6 +19,13 @@ config = rx.Config(
     # The root does not import all of Radix Themes (and every other bundled library) for
     # dynamic components the portal never evaluates (issue 22/23: bytes of every page).
     frontend_lazy_bundled_libraries=True,
+    # The exported frontend's text assets are precompressed at build time (brotli preferred,
+    # gzip for the rest) and served by Accept-Encoding (harzportal/serve.py).
+    frontend_compression_formats=["brotli", "gzip"],
+    # A tab's state leaves the server's memory (and its disk copy, or its Redis keys) once the
+    # tab has sent nothing for this long (default: the session idle timeout's 30 minutes), so
+    # memory returns after clients leave. Reflex's name; it applies to every state manager.
+    redis_token_expiration=settings.client_state_seconds,
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color=settings.accent_color, radius="medium")

@@ -42,7 +42,9 @@ PAGES = {
     "/seminars": "harzportal___seminars___state____seminar_catalogue_state",
     "/documents": "harzportal___documents___state____library_state",
     "/directory": "harzportal___organizations___directory_state____directory_state",
+    "/exchange": "harzportal___exchange___state____exchange_state",
 }
+POST_PAGE = "harzportal___exchange___state____post_state"  # /exchange/<id> with its matches
 
 
 class PageFailed(RuntimeError):
@@ -128,12 +130,12 @@ class Client:
         await self.connect(token, "/dashboard")
         return time.perf_counter() - began
 
-    async def open(self, path: str) -> float:
+    async def open(self, path: str, page_state: str | None = None) -> float:
         """Navigate to a page (as the router does) and wait until its data is there."""
         began = time.perf_counter()
         updates = await self._run(self._event(ON_LOAD, {}, path))
         seconds = time.perf_counter() - began
-        substate = f"{PORTAL}.{PAGES[path]}"
+        substate = f"{PORTAL}.{page_state or PAGES[path]}"
         if not any(substate in (u.get("delta") or {}) for u in updates):
             redirects = [e for u in updates for e in u.get("events") or []]
             raise PageFailed(f"{path}: no page data (events {redirects})")

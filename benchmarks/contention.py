@@ -13,6 +13,7 @@ from sqlmodel import Session, create_engine, select
 from harzportal.accounts.models import User
 from harzportal.core import clock
 from harzportal.core.actor import Actor
+from harzportal.core.locking import UNIT_OF_WORK
 from harzportal.core.roles import Role
 from harzportal.seminars import registrations
 from harzportal.seminars.models import Registration, Seminar
@@ -39,6 +40,7 @@ def run_contention(db_url: str, people: int = 500, seats: int = 30, threads: int
         actor = Actor(user_id=user[0], organization_id=user[1], role=Role.CONTACT)
         try:
             with Session(engine, expire_on_commit=False) as session:
+                session.info[UNIT_OF_WORK] = True  # a transaction of its own, as unit_of_work
                 registrations.register(session, actor, seminar_id, user[0])
                 session.commit()
         except Exception as error:  # noqa: BLE001 - counted and reported

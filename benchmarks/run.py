@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import shutil
 import tempfile
@@ -26,7 +27,17 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import select
 
-from benchmarks import contention, document_download, latency, pageload, report, server
+from benchmarks import (
+    cold_visit,
+    contention,
+    document_download,
+    exchange_pages,
+    latency,
+    memory,
+    pageload,
+    report,
+    server,
+)
 
 SCALES = {
     "full": {"orgs": 2000, "contacts": 20000, "invoices": 200000, "seminars": 2000,
@@ -36,6 +47,8 @@ SCALES = {
 }
 DOWNLOAD_MB = {"full": 200, "quick": 50}
 IDLE_CLIENTS = 100
+RESULTS = Path(__file__).resolve().parent.parent / "artifacts" / "bench" / "results.json"
+LEAVING_CLIENTS = 500
 
 
 def _logins(count: int) -> list[tuple[str, str]]:
@@ -62,6 +75,17 @@ def _session_tokens(count: int, offset: int) -> list[str]:
         return [sessions.start_session(session, user) for user in users]
 
 
+def _manager_token(email: str) -> str:
+    """A session of an org manager (who sees the invoice list), started directly."""
+    from harzportal import db
+    from harzportal.accounts import sessions
+    from harzportal.accounts.models import User
+
+    with db.unit_of_work() as session:
+        user = session.exec(select(User).where(User.email == email)).one()
+        return sessions.start_session(session, user)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -83,6 +107,9 @@ def main() -> None:
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
     results["total_seconds"] = time.perf_counter() - began
+    # Every figure, so the report can be written again: python -m benchmarks.report <file>.
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=1, default=str))
     path = report.write(results)
     print(f"written {path} in {results['total_seconds'] / 60:.1f} minutes")
 
@@ -97,10 +124,17 @@ def _run_all(args, counts: list[int], db_url: str, data_dir: Path, results: dict
         results["machine"] = report.machine(session.exec(text("SELECT version()")).one()[0]
                                             .split(" on ")[0])
     logins = _logins(max(counts) + 1)
+    own_post = exchange_pages.seed_posts(exchange_pages.POSTS[args.scale], logins)
+    results["server_command"] = server.SERVER_COMMAND
+    results["client_state_seconds"] = server.CLIENT_STATE_SECONDS
     with server.production_server(db_url, data_dir) as running:
         print(f"server up at {running.base_url} (pid {running.pid})", flush=True)
         # One client first, so the first measured run does not pay for warming up.
         asyncio.run(latency.run_latency(running.base_url, logins[:1], 1))
+        time.sleep(3)
+        rss = {"idle_mb": memory.total_rss_mb(running.pid),
+               "processes": memory.processes(running.pid)}
+        print(f"idle: {rss['idle_mb']:.0f} MB in {rss['processes']} processes", flush=True)
         think = tuple(float(x) for x in args.think.split(",")) if args.think != "0" else None
         results["latency"] = []
         for count in counts:
@@ -112,8 +146,13 @@ def _run_all(args, counts: list[int], db_url: str, data_dir: Path, results: dict
                   f"{run['opens_per_second']:.1f} opens/s", flush=True)
             results["latency"].append(run)
         # Saturation: the largest client count opening pages back to back (throughput).
-        results["saturation"] = asyncio.run(latency.run_latency(
-            running.base_url, logins[1:max(counts) + 1], args.rounds, None))
+        async def saturation():
+            async with memory.peak_sampler(running.pid) as peak:
+                run = await latency.run_latency(running.base_url, logins[1:max(counts) + 1],
+                                                args.rounds, None)
+            return run, peak["peak_mb"]
+
+        results["saturation"], rss["load_peak_mb"] = asyncio.run(saturation())
         print(f"saturation: {results['saturation']['opens_per_second']:.1f} opens/s, "
               f"{results['saturation']['events_per_second']:.0f} events/s", flush=True)
         tokens = _session_tokens(IDLE_CLIENTS, 0)
@@ -122,6 +161,21 @@ def _run_all(args, counts: list[int], db_url: str, data_dir: Path, results: dict
                                                            logins[0]))
         print(f"memory: {results['memory']['per_client_kb']:.0f} KB per idle client, state "
               f"{results['memory']['state_bytes'] / 1024:.1f} KB", flush=True)
+        results["exchange"] = asyncio.run(exchange_pages.run(
+            running.base_url, logins[1:max(counts) + 1], own_post, args.rounds, think))
+        results["exchange"] |= {"posts": exchange_pages.POSTS[args.scale],
+                                "orgs": SCALES[args.scale]["orgs"]}
+        print("exchange: " + ", ".join(f"{path} p95 {times['p95']:.0f} ms" for path, times
+                                       in results["exchange"]["pages"].items()), flush=True)
+        results["cold"] = cold_visit.measure(running.base_url, _manager_token(logins[0][0]))
+        print(f"cold visit: {results['cold']['transferred'] / 1024:.0f} KB transferred, "
+              f"{results['cold']['decoded'] / 1024:.0f} KB decoded", flush=True)
+        rss["leave"] = asyncio.run(memory.clients_leave(
+            running.base_url, running.pid, _session_tokens(LEAVING_CLIENTS, IDLE_CLIENTS + 1),
+            server.CLIENT_STATE_SECONDS))
+        results["rss"] = rss
+        print(f"after {LEAVING_CLIENTS} clients left: {rss['leave']['after_expiry_mb']:.0f} MB",
+              flush=True)
         results["pageload"] = pageload.measure_page_load(running.base_url, *logins[0])
         print(f"page load: cold {results['pageload']['cold']['total_s']:.2f} s, warm "
               f"{results['pageload']['warm']['total_s']:.2f} s", flush=True)

@@ -1,5 +1,6 @@
 """The benchmark's own PostgreSQL database (created, seeded with `seed-scale`, dropped) and its own
-production server (`reflex run --env prod --single-port` on a free port, own build folder)."""
+production server (`harzportal build`, then `harzportal serve`: Granian on the built app, as
+`make run` starts it, on a free port, own build folder)."""
 
 from __future__ import annotations
 
@@ -44,9 +45,23 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
+def tree_pids(pid: int) -> list[int]:
+    """A process and all its descendants."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        found.append(current)
+        stack.extend(int(child) for child in children)
+    return found
+
+
 def backend_pid(pid: int) -> int:
-    """The process that serves the app (the uvicorn/granian worker under `reflex run`): the
-    descendant with the largest resident memory."""
+    """The process that serves the app (`harzportal serve` itself with one worker, else a
+    Granian worker): the process of the tree with the largest resident memory."""
     best, best_rss, stack = pid, 0, [pid]
     while stack:
         current = stack.pop()
@@ -111,25 +126,35 @@ class Server:
     states_dir: Path  # where Reflex's disk state manager keeps each client's state
 
 
+# The bench's client state expiry (HARZPORTAL_CLIENT_STATE_SECONDS; production default 1800 s):
+# short, so that "memory after 500 clients left" is measured within the run.
+CLIENT_STATE_SECONDS = int(os.environ.get("BENCH_CLIENT_STATE_SECONDS") or 60)
+SERVER_COMMAND = "harzportal build && harzportal serve (WORKERS=1)"
+
+
 @contextlib.contextmanager
 def production_server(db_url: str, data_dir: Path):
-    """`reflex run --env prod --single-port` of benchmarks/app.py (the product's app with the JSON
-floor routes); stopped by its own pid."""
+    """`harzportal build` then `harzportal serve` of benchmarks/app.py (the product's app with
+the JSON floor routes), one worker; stopped by its own pid."""
     port = free_port()
     states = Path(tempfile.mkdtemp(prefix="hp-bench-states-"))
     env = os.environ | {
         "PORT": str(port), "REFLEX_DB_URL": db_url, "HARZPORTAL_DATA_DIR": str(data_dir),
         "REFLEX_WEB_WORKDIR": str(WEB_DIR), "REFLEX_STATES_WORKDIR": str(states),
-        "REFLEX_USE_SYSTEM_BUN": "1",
+        "REFLEX_USE_SYSTEM_BUN": "1", "WORKERS": "1",
+        "HARZPORTAL_CLIENT_STATE_SECONDS": str(CLIENT_STATE_SECONDS),
         # The product's app with the JSON floor routes (benchmarks/app.py).
         "REFLEX_APP_MODULE_IMPORT": "benchmarks.app", "HARZPORTAL_BENCH_ROUTES": "1",
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{BIN}:{os.environ.get('PATH', '')}",
     }
     env.pop("REFLEX_REDIS_URL", None)
+    env.pop("GRANIAN_WORKERS", None)
     log_path = data_dir / "server.log"
     with open(log_path, "wb") as log:
+        subprocess.run([sys.executable, "-m", "harzportal.cli", "build"], cwd=ROOT, env=env,
+                       stdout=log, stderr=subprocess.STDOUT, check=True)
         process = subprocess.Popen(
-            [str(BIN / "reflex"), "run", "--env", "prod", "--single-port", "--loglevel", "warning"],
+            [sys.executable, "-m", "harzportal.cli", "serve"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base_url = f"http://localhost:{port}"
     try:

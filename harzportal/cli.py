@@ -237,6 +237,19 @@ def _check_production(_args) -> int:
     return 1 if problems else 0
 
 
+def _build(_args) -> int:
+    from harzportal import serve
+
+    return serve.build()
+
+
+def _serve(args) -> int:
+    from harzportal import serve
+
+    workers = args.workers or serve.workers_from_environment()
+    return serve.serve(workers, args.host, settings.port)
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     parser = argparse.ArgumentParser(prog="harzportal", description="HarzPortal operator commands")
@@ -279,6 +292,13 @@ def main(argv: list[str] | None = None) -> int:
     worker.set_defaults(run=_worker)
     commands.add_parser("check-production", help="list what blocks a production start"
                         ).set_defaults(run=_check_production)
+    commands.add_parser("build", help="compile the app and export the frontend (for `serve`)"
+                        ).set_defaults(run=_build)
+    serve = commands.add_parser("serve", help="serve the built app on PORT with Granian, no "
+                                "build parent (WORKERS processes, default 1: one process)")
+    serve.add_argument("--workers", type=int, choices=range(1, 65), metavar="1-64")
+    serve.add_argument("--host", default="0.0.0.0")
+    serve.set_defaults(run=_serve)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -277,6 +277,9 @@ class Variables(BaseSettings):
         30, validation_alias="HARZPORTAL_SESSION_IDLE_MINUTES")
     session_absolute_hours: _number(1, 720) = Field(
         12, validation_alias="HARZPORTAL_SESSION_ABSOLUTE_HOURS")
+    # How long a tab's Reflex state stays on the server after its last event (issue 23).
+    client_state_seconds: _number(30, 86400) = Field(
+        1800, validation_alias="HARZPORTAL_CLIENT_STATE_SECONDS")
     reset_link_minutes: _number(1, 1440) = Field(60, validation_alias="HARZPORTAL_RESET_LINK_MINUTES")
     invitation_days: _number(1, 90) = Field(7, validation_alias="HARZPORTAL_INVITATION_DAYS")
     smtp_host: HostName | None = Field(None, validation_alias="HARZPORTAL_SMTP_HOST")
@@ -543,6 +546,7 @@ class Settings:
     certificate_signatory_role: str
     bench_routes: bool = False  # benchmarks/app.py loads only with it; refused in production
     worker_header: bool = False  # tests of several workers: which process answered
+    client_state_seconds: int = 1800  # a tab's Reflex state is dropped after this idle time
     reminder_levels: str = "Zahlungserinnerung;1. Mahnung;2. Mahnung"
     reminder_payment_days: int = 14
     reminder_fee_cents: int = 0  # charged from the second level on (not on a first reminder)

@@ -92,6 +92,7 @@ def test_the_boolean_words_are_read_case_insensitively(env, value, expected):
     ("HARZPORTAL_SMTP_PORT", "70000", "a whole number from 1 to 65535"),
     ("PORT", "30.0", "a whole number from 1 to 65535"),
     ("HARZPORTAL_SESSION_IDLE_MINUTES", "0", "a whole number from 1 to 1440"),
+    ("HARZPORTAL_CLIENT_STATE_SECONDS", "5", "a whole number from 30 to 86400"),
     ("HARZPORTAL_RESET_LINK_MINUTES", "1_000", "a whole number from 1 to 1440"),
     ("HARZPORTAL_MAX_UPLOAD_MB", "-5", "a whole number from 1 to 1024"),
     ("HARZPORTAL_TRUSTED_PROXY_HOPS", "-1", "a whole number from 0 to 10"),
@@ -206,17 +207,19 @@ def test_the_cli_prints_the_refusal_without_a_traceback_and_fails(tmp_path):
     assert not (tmp_path / "cli.db").exists()  # refused before anything was done
 
 
-def test_the_server_refuses_before_it_builds_or_listens(tmp_path):
-    """`reflex run` (what `make run` starts after the CLI) stops at rxconfig.py with the same
-    lines; it never gets to building the frontend."""
+@pytest.mark.parametrize("command", [["reflex", "run", "--env", "prod", "--single-port"],
+                                     ["harzportal", "build"], ["harzportal", "serve"]])
+def test_the_server_refuses_before_it_builds_or_listens(tmp_path, command):
+    """`harzportal build` and `harzportal serve` (what `make run` starts after migrating), and
+    `reflex run`, stop with the same lines; they never get to building the frontend."""
     env = {name: value for name, value in os.environ.items()
            if not name.upper().startswith("HARZPORTAL_")}
     env |= {"PYTHONPATH": str(ROOT), "HARZPORTAL_DATA_DIR": str(tmp_path / "data"),
             "REFLEX_WEB_WORKDIR": str(tmp_path / "web"),
             "REFLEX_STATES_WORKDIR": str(tmp_path / "states"),
             "HARZPORTAL_ENV": "prod", "HARZPORTAL_SMTP_TLS": "ssl"}
-    reflex = Path(sys.executable).parent / "reflex"
-    server = subprocess.Popen([str(reflex), "run", "--env", "prod", "--single-port"], cwd=ROOT,
+    program = Path(sys.executable).parent / command[0]
+    server = subprocess.Popen([str(program), *command[1:]], cwd=ROOT,
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True, start_new_session=True)
     try:
@@ -316,3 +319,19 @@ def test_a_creditor_id_without_valid_check_digits_is_refused(env, value):
 def test_a_creditor_id_is_read_compact(env):
     env.setenv("HARZPORTAL_SEPA_CREDITOR_ID", "de98 zzz 0999 9999 999")
     assert settings_module.reload().sepa_creditor_id == "DE98ZZZ09999999999"
+
+
+def test_the_client_state_expiry_reaches_reflex(tmp_path):
+    """HARZPORTAL_CLIENT_STATE_SECONDS is the token expiration of Reflex's state manager (disk,
+    memory and Redis alike), so a tab's state leaves the server after that idle time."""
+    env = {name: value for name, value in os.environ.items()
+           if not name.upper().startswith("HARZPORTAL_")}
+    env |= {"PYTHONPATH": str(ROOT), "HARZPORTAL_CLIENT_STATE_SECONDS": "45",
+            "HARZPORTAL_DATA_DIR": str(tmp_path / "data")}
+    script = ("from reflex_base.config import get_config\n"
+              "from reflex.istate.manager.disk import StateManagerDisk\n"
+              "print(get_config().redis_token_expiration, "
+              "StateManagerDisk.__dataclass_fields__['token_expiration'].default_factory())")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, text=True,
+                          capture_output=True, timeout=60)
+    assert done.stdout.split() == ["45", "45"], done.stderr

@@ -79,15 +79,38 @@ async def end(request: Request) -> RedirectResponse:
     return response
 
 
+# The build's precompressed copies of a page (rxconfig's frontend_compression_formats), best first.
+_SIDECARS = (("br", ".br"), ("gzip", ".gz"))
+
+
+def accepted_encodings(header: str) -> set[str]:
+    """The content codings an Accept-Encoding header allows (those without q=0)."""
+    accepted = set()
+    for entry in header.split(","):
+        coding, *parameters = (part.strip() for part in entry.split(";"))
+        refused = any(p.replace(" ", "").lower() in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+                      for p in parameters)
+        if coding and not refused:
+            accepted.add(coding.lower())
+    return accepted
+
+
 def _landing_page(path: str):
-    """The compiled page of `path`, at exactly that path."""
+    """The compiled page of `path`, at exactly that path (its brotli or gzip copy when the
+    browser takes it, as the static files are served)."""
     name = path.strip("/") + ".html"
 
     async def serve(request: Request) -> Response:
         page = prerequisites.get_web_dir() / constants.Dirs.STATIC / name
         if not page.is_file():
             return RedirectResponse(path + "/", status_code=307)
-        return FileResponse(page, media_type="text/html")
+        accepted = accepted_encodings(request.headers.get("accept-encoding", ""))
+        for coding, suffix in _SIDECARS:
+            sidecar = page.with_name(page.name + suffix)
+            if (coding in accepted or "*" in accepted) and sidecar.is_file():
+                return FileResponse(sidecar, media_type="text/html", headers={
+                    "Content-Encoding": coding, "Vary": "Accept-Encoding"})
+        return FileResponse(page, media_type="text/html", headers={"Vary": "Accept-Encoding"})
 
     return serve
 

@@ -1,4 +1,5 @@
-"""The browser suite: the real production server (`reflex run --env prod`) on a free port with a
+"""The browser suite: the real production server (`harzportal build`, then `harzportal serve`:
+Granian on the exported app, as `make run` starts it) on a free port with a
 temporary database and data directory, a real local SMTP server, and Debian's Chromium driven
 by Playwright. Nothing is mocked."""
 
@@ -103,15 +104,22 @@ def prepare_database(env: dict[str, str]) -> None:
                        capture_output=True)
 
 
-def start_server(env: dict[str, str], log_path: Path) -> subprocess.Popen:
-    """Start `reflex run --env prod` with `env` (output appended to `log_path`) and wait until
-    it answers on http://localhost:$PORT."""
-    bin_dir = Path(sys.executable).parent
+def start_server(env: dict[str, str], log_path: Path, build: bool = True) -> subprocess.Popen:
+    """Build the frontend (`harzportal build`; `build=False`: a restart serves the build already
+    there) and serve it (`harzportal serve`: Granian on the ASGI app, no build parent;
+    WORKERS/GRANIAN_WORKERS processes) with `env` (output appended to `log_path`); wait until it
+    answers on http://localhost:$PORT."""
+    with open(log_path, "ab") as log:
+        built = subprocess.run(
+            [sys.executable, "-m", "harzportal.cli", "build"], cwd=ROOT, env=env, stdout=log,
+            stderr=subprocess.STDOUT) if build else None
+    if built is not None and built.returncode != 0:
+        raise RuntimeError(f"the frontend build failed:\n{log_path.read_text()[-4000:]}")
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
-            [str(bin_dir / "reflex"), "run", "--env", "prod", "--single-port",
-             "--loglevel", "info"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [sys.executable, "-m", "harzportal.cli", "serve"],
+            cwd=ROOT, env=env | {"GRANIAN_LOG_LEVEL": "info"}, stdout=log,
+            stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:
         _wait_until_up(f"http://localhost:{env['PORT']}", process, log_path)

@@ -34,6 +34,10 @@ from tests.e2e.conftest import (
 from tests.e2e.journeys import sign_in, sign_in_ok
 from tests.e2e.tcp_proxy import TcpProxy
 
+# The module's server builds its own frontend (its own port) before the first test: on a
+# loaded 2-core machine that alone can take most of the suite's default 300 s.
+pytestmark = pytest.mark.timeout(900)
+
 POSTGRES = ("127.0.0.1", 5432)
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 UNAVAILABLE = translate("service.unavailable", "de")
@@ -58,9 +62,13 @@ class FaultsServer:
         self.env, self.log_path, self.proxy = env, log_path, proxy
         self.base_url = f"http://localhost:{env['PORT']}"
         self.process: subprocess.Popen | None = None
+        self.built = False
 
     def start(self) -> None:
-        self.process = start_server(self.env, self.log_path)
+        """The first start builds the frontend; a restart serves that build again, as a
+        production restart does."""
+        self.process = start_server(self.env, self.log_path, build=not self.built)
+        self.built = True
 
     def stop(self) -> None:
         if self.process is not None:
