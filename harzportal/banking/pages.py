@@ -60,7 +60,7 @@ def _preview() -> rx.Component:
         rx.text(S.preview.counts, size="2", weight="medium", id="preview-counts"),
         ui.data_table((t("statement.day"), t("statement.counterparty"), t("invoice.amount"),
                        t("statement.outcome"), t("invoice.number"), t("statement.note")),
-                      S.planned, row, size="1"),
+                      S.planned, row, size="1", caption=t("statement.preview_title")),
         rx.hstack(
             ui.confirm_dialog(
                 rx.button(rx.icon("check"), t("statement.book"), size="3", id="book-statement",
@@ -104,7 +104,8 @@ def _flagged() -> rx.Component:
                 ui.data_table((t("statement.day"), t("statement.counterparty"),
                                t("invoice.amount"), t("statement.outcome"), t("invoice.number"),
                                t("statement.note"), t("admin.actions")),
-                              S.entries, row, size="1"),
+                              S.entries, row, size="1",
+                              caption=t("bank_entry.flagged_title")),
                 rx.text(t("bank_entry.none_flagged"), color_scheme="gray", size="2")),
         spacing="3", width="100%", id="flagged-entries")
 

@@ -136,7 +136,8 @@ def _groups_table() -> rx.Component:
         DebitRunsState.groups,
         lambda g: ui.table_row(g.scheme, g.collection_date, g.sequence_type,
                                rx.table.cell(g.count, text_align="right"),
-                               rx.table.cell(g.total, text_align="right")), size="1")
+                               rx.table.cell(g.total, text_align="right")), size="1",
+        caption=t("debit.groups_caption"))
 
 
 def _debits_table() -> rx.Component:
@@ -148,7 +149,7 @@ def _debits_table() -> rx.Component:
         lambda d: ui.table_row(rx.link(d.invoice_number, href=d.invoice_href), d.debtor,
                                d.mandate_reference, d.iban, d.scheme, d.sequence_type,
                                d.collection_date, rx.table.cell(d.amount, text_align="right")),
-        size="1")
+        size="1", caption=t("debit.due_title"))
 
 
 CREATE_KEYS = {"CORE": N_("debit.run.create_core"), "B2B": N_("debit.run.create_b2b")}
@@ -181,7 +182,7 @@ def _runs_table() -> rx.Component:
 
     return ui.data_table((t("debit.run.created_on"), t("debit.scheme"), t("debit.count"),
                           t("invoice.amount"), t("admin.status"), t("debit.run.actions")),
-                         DebitRunsState.runs, row, size="1")
+                         DebitRunsState.runs, row, size="1", caption=t("debit.runs.list"))
 
 
 @portal_page("/admin/debits", N_("debit.runs.title"), on_load=[DebitRunsState.load])

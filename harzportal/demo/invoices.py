@@ -64,10 +64,10 @@ def last_years_run(session: Session, admin_id: int, before_payments=None) -> Non
         for number, invoice in enumerate(invoices):
             if invoice.recipient_name in (OVERDUE, CANCELLED, *ON_STATEMENT):
                 continue
-            way = ("SEPA-Lastschrift" if invoice.recipient_name == RETURNED_DEBIT
-                   else "Überweisung")
+            # debited invoices (RETURNED_DEBIT's among them) get their debit's day and
+            # reference afterwards (demo/debits.debited_payments)
             collection.record_payment(session, staff, invoice.id,
                                       date(year, 1, 20) + timedelta(days=number),
-                                      invoice.gross_cents, f"{way} {invoice.number}")
+                                      invoice.gross_cents, f"Überweisung {invoice.number}")
     # These mails belong to last year: they are not sent again today.
     session.exec(delete(OutboxEmail).where(OutboxEmail.kind.in_(["invoice", "credit_note"])))

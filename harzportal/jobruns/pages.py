@@ -50,7 +50,7 @@ def _runs_table() -> rx.Component:
     return ui.data_table((t("job_run.kind"), t("admin.status"), t("job_run.progress_label"),
                           t("job_run.errors"), t("job_run.started_by"), t("job_run.started"),
                           t("job_run.finished"), t("job_run.result")),
-                         JobRunsState.rows, row, size="1")
+                         JobRunsState.rows, row, size="1", caption=t("job_run.title"))
 
 
 @portal_page("/admin/jobs", "job_run.title", on_load=[JobRunsState.load])

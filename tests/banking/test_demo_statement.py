@@ -55,7 +55,7 @@ def test_the_demo_statement_books_as_the_readme_says(demo):
     assert returned.status == "paid"
     with db.unit_of_work() as session:
         [payment] = session.exec(select(Payment).where(Payment.invoice_id == returned.id)).all()
-        assert payment.reference.startswith("SEPA-Lastschrift")
+        assert payment.reference == f"Lastschrift {returned.number}"  # demo/debits.py
     for name in demo_invoices.ON_STATEMENT:
         assert _invoice(name).status == "issued"
     content = statement_for(clock.today().year - 1)

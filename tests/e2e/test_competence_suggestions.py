@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, Page, expect
 from harzportal.core.i18n import translate
 from harzportal.demo import accounts
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.journeys import sign_in_ok
-from tests.e2e.test_exchange_journeys import _new_page, _user
+from tests.e2e.journeys import new_page, sign_in_ok
+from tests.e2e.test_exchange_journeys import _user
 
 pytestmark = pytest.mark.e2e
 
@@ -52,7 +52,7 @@ def _check_field(page: Page, shot: str) -> None:
 
 
 def test_the_post_form_and_the_profile_form_suggest_the_vocabulary(browser: Browser, server):
-    page = _new_page(browser, server)
+    page = new_page(browser, server)
     sign_in_ok(page, accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
     page.goto("/exchange/new")
     _check_field(page, "post")

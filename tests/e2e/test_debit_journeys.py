@@ -14,55 +14,39 @@ import sepaxml
 import xmlschema
 from playwright.sync_api import Browser, Page, expect
 
-from harzportal.core.i18n import translate
 from harzportal.demo import accounts
-from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.journeys import sign_in_ok
+from tests.e2e.journeys import german, new_page, screenshot, sign_in_ok
 
 pytestmark = pytest.mark.e2e
 
 XSD = Path(sepaxml.__file__).parent / "schemas" / "pain.008.001.08.xsd"
 
 
-def _text(key: str, **values) -> str:
-    return translate(key, "de", **values)
-
-
-def _new_page(browser: Browser, server: str, width: int = 1280) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=server,
-                                  accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(30000)
-    return page
-
-
 def _shots(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """The page at 375 and 1280 px (each fails on sideways scrolling), then back at 1280."""
     for width in (375, 1280):
         page.set_viewport_size({"width": width, "height": 900})
-        page.wait_for_timeout(500)
-        page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+        screenshot(page, f"{name}-{width}")
 
 
 def test_a_manager_grants_a_mandate_and_downloads_it(browser: Browser, server):
-    manager = _new_page(browser, server)
+    manager = new_page(browser, server)
     sign_in_ok(manager, accounts.OKER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
     manager.goto("/invoices")
     manager.click("#open-mandate")
     manager.wait_for_url("**/invoices/mandate")
-    expect(manager.get_by_role("heading", level=1, name=_text("debit.mandate.title"))
+    expect(manager.get_by_role("heading", level=1, name=german("debit.mandate.title"))
            ).to_be_visible()
     manager.fill("#field-iban", "DE89 3704 0044 0532 0130 01")  # a wrong check digit
-    manager.get_by_text(_text("debit.scheme.b2b")).click()
+    manager.get_by_text(german("debit.scheme.b2b")).click()
     expect(manager.locator("#mandate-text")).to_contain_text("Firmenlastschrift")
     manager.locator("#field-accepted").click()
     _shots(manager, "debit-mandate-grant")
     manager.click("#grant-mandate")
-    expect(manager.get_by_text(_text("debit.iban_invalid"))).to_be_visible()
+    expect(manager.get_by_text(german("debit.iban_invalid"))).to_be_visible()
     manager.fill("#field-iban", "DE89 3704 0044 0532 0130 00")
     manager.click("#grant-mandate")
-    expect(manager.get_by_text(_text("debit.mandate.granted"))).to_be_visible()
+    expect(manager.get_by_text(german("debit.mandate.granted"))).to_be_visible()
     expect(manager.get_by_text("DE…3000")).to_be_visible()
     expect(manager.get_by_text("DE89370400440532013000")).to_have_count(0)
     _shots(manager, "debit-mandate-active")
@@ -74,18 +58,18 @@ def test_a_manager_grants_a_mandate_and_downloads_it(browser: Browser, server):
     assert "DE…3000" in text and "DE98ZZZ09999999999" in text
 
     # A plain contact of another organization cannot open it.
-    contact = _new_page(browser, server)
+    contact = new_page(browser, server)
     sign_in_ok(contact, accounts.HARZER_CONTACT_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
     contact.goto("/invoices/mandate")
-    expect(contact.get_by_text(_text("error.permission_denied"))).to_be_visible()
+    expect(contact.get_by_text(german("error.permission_denied"))).to_be_visible()
     assert contact.request.get(download.value.url).status == 404
 
 
 def test_staff_run_a_collection_download_the_file_and_submit_it(browser: Browser, server):
-    staff = _new_page(browser, server)
+    staff = new_page(browser, server)
     sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
     staff.goto("/admin/debits")
-    expect(staff.get_by_role("heading", level=1, name=_text("debit.runs.title"))).to_be_visible()
+    expect(staff.get_by_role("heading", level=1, name=german("debit.runs.title"))).to_be_visible()
     expect(staff.get_by_role("row", name=re.compile("Selketal Pigmente GmbH")).first
            ).to_contain_text("RCUR")
     _shots(staff, "debit-runs-due")
@@ -98,14 +82,14 @@ def test_staff_run_a_collection_download_the_file_and_submit_it(browser: Browser
     xmlschema.XMLSchema(str(XSD)).validate(xml)
     assert b"<Cd>CORE</Cd>" in xml and b"<SeqTp>RCUR</SeqTp>" in xml
     staff.locator(".submit-run").first.click()
-    expect(staff.get_by_text(_text("debit.run.submitted"))).to_be_visible()
+    expect(staff.get_by_text(german("debit.run.submitted"))).to_be_visible()
     expect(staff.get_by_role("row").filter(has_text="CORE").first).to_contain_text(
-        _text("debit.run.status.submitted"))
+        german("debit.run.status.submitted"))
     _shots(staff, "debit-runs-submitted")
 
 
 def test_the_invoice_pages_and_the_annual_run_say_who_is_debited(browser: Browser, server):
-    manager = _new_page(browser, server)
+    manager = new_page(browser, server)
     sign_in_ok(manager, accounts.HARZER_MANAGER_EMAIL, accounts.DEMO_MEMBER_PASSWORD)
     manager.goto("/invoices")
     note = manager.locator(".debit-note").first
@@ -117,7 +101,7 @@ def test_the_invoice_pages_and_the_annual_run_say_who_is_debited(browser: Browse
     expect(manager.get_by_text(re.compile(r"Lastschrift .*DE…7897"))).to_be_visible()
     _shots(manager, "debit-member-invoice")
 
-    staff = _new_page(browser, server)
+    staff = new_page(browser, server)
     sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
     staff.goto("/admin/invoices/run")
     expect(staff.get_by_role("row", name=re.compile("Harzer Chemiewerke GmbH"))).to_contain_text(

@@ -51,17 +51,17 @@ def test_annual_run_download_payment_and_who_sees_invoices(browser: Browser, ser
     expect(progress).to_have_text("19 von 19", timeout=90000)  # no reload: pushed to the tab
     expect(staff.get_by_text(f"19 Rechnungen für {year} gestellt.").first).to_be_visible(
         timeout=60000)
-    _shot(staff, "invoice-run-progress-1280")
+    screenshot(staff, "invoice-run-progress-1280")
     staff.set_viewport_size({"width": 375, "height": 800})
-    _shot(staff, "invoice-run-progress-375")
+    screenshot(staff, "invoice-run-progress-375")
     staff.set_viewport_size({"width": 1280, "height": 900})
     # Left and opened again: the finished run is still shown; Aufträge lists it.
     staff.goto("/admin/jobs")
     expect(staff.get_by_role("row", name=re.compile("Rechnungslauf")).first).to_contain_text(
         "19 von 19")
-    _shot(staff, "job-runs-1280")
+    screenshot(staff, "job-runs-1280")
     staff.set_viewport_size({"width": 375, "height": 800})
-    _shot(staff, "job-runs-375")
+    screenshot(staff, "job-runs-375")
     staff.set_viewport_size({"width": 1280, "height": 900})
     staff.goto("/admin/invoices/run")
     expect(staff.locator("#run-progress-text")).to_have_text("19 von 19")

@@ -300,8 +300,9 @@ def test_a_later_reminders_letter_is_a_grammatical_sentence(overdue_partly_paid,
         second = run(collection.send_reminder, staff_actor, invoice.id)
 
     def text(reminder):
-        return pdf_text(private_files.read_verified(PDF_AREA, reminder.pdf_file,
-                                                    reminder.pdf_sha256))
+        stored = load(Reminder, reminder.id)  # its PDF is rendered by a job after the commit
+        return pdf_text(private_files.read_verified(PDF_AREA, stored.pdf_file,
+                                                    stored.pdf_sha256))
 
     assert (f"sicher ist es Ihrer Aufmerksamkeit entgangen: Unsere Rechnung {invoice.number} "
             "vom 15.01.2027 war am 14.02.2027 fällig und ist noch nicht vollständig bezahlt."

@@ -48,3 +48,23 @@ def test_every_table_of_the_app_has_a_caption() -> None:
         for match in re.finditer(r"rx\.(el\.table|table\.root)\(", text):
             following = text[match.end():match.end() + 300]
             assert "caption" in following, f"{path.relative_to(HARZPORTAL)}: a table without caption"
+
+
+def _call_text(text: str, start: int) -> str:
+    """The argument text of the call whose opening parenthesis is at `start`."""
+    depth = 0
+    for position in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[position], 0)
+        if depth == 0:
+            return text[start:position]
+    return text[start:]
+
+
+def test_every_data_table_call_names_its_caption() -> None:
+    """caption= is required: a page that forgets it fails only when the frontend is built, so
+    every call is read here (a merge once brought two such pages into the build)."""
+    for path in HARZPORTAL.rglob("*.py"):
+        text = path.read_text()
+        for match in re.finditer(r"\bui\.data_table\(", text):
+            arguments = _call_text(text, match.end() - 1)
+            assert "caption=" in arguments, f"{path.relative_to(HARZPORTAL)}: a table without caption"
