@@ -44,31 +44,66 @@ def _public_signature(handler: Callable) -> inspect.Signature:
     return signature.replace(parameters=parameters)
 
 
-def _guard(handler: Callable, *, staff_only: bool, while_enrolling: bool = False) -> Callable:
+def _checked_signature(handler: Callable) -> inspect.Signature:
     if not inspect.iscoroutinefunction(handler):
         raise TypeError(f"{handler.__qualname__}: guarded handlers must be async")
+    return _public_signature(handler)
 
-    public_signature = _public_signature(handler)
+
+def _arguments_fit(public_signature: inspect.Signature, handler: Callable, args, kwargs) -> bool:
+    """False for a forged event with missing or extra arguments: refused before anything runs."""
+    try:
+        public_signature.bind(*args, **kwargs)
+    except TypeError:
+        log.warning("Refused %s: the event's arguments do not fit", handler.__qualname__)
+        return False
+    return True
+
+
+def _refusal(state, actor: Actor | None, *, staff_only: bool,
+             while_enrolling: bool) -> Callable | None:
+    """How the state turns away a person who may not run the handler (None: they may)."""
+    if actor is None:
+        return state._signed_out
+    if actor.must_enrol and not while_enrolling:
+        return state._to_enrolment
+    if staff_only and not actor.is_staff:
+        return state._forbidden
+    return None
+
+
+async def _turned_away(refusal: Callable):
+    """The redirect of a refusal (signing out also clears the tab's identity)."""
+    redirect = refusal()
+    return await redirect if inspect.isawaitable(redirect) else redirect
+
+
+def _as_guarded(guarded: Callable, public_signature: inspect.Signature, handler: Callable,
+                while_enrolling: bool) -> Callable:
+    """What clients see of a guarded handler: its arguments without the actor."""
+    guarded.__signature__ = public_signature
+    guarded.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != "actor"}
+    del guarded.__wrapped__
+    guarded.requires_session = True
+    guarded.while_enrolling = while_enrolling
+    return guarded
+
+
+def _guard(handler: Callable, *, staff_only: bool, while_enrolling: bool = False) -> Callable:
+    public_signature = _checked_signature(handler)
 
     @functools.wraps(handler)
     async def guarded(self, *args, **kwargs):
-        try:
-            public_signature.bind(self, *args, **kwargs)
-        except TypeError:
-            # A forged event with missing or extra arguments: refused before anything runs.
-            log.warning("Refused %s: the event's arguments do not fit", handler.__qualname__)
+        if not _arguments_fit(public_signature, handler, (self, *args), kwargs):
             return None
         try:
             actor: Actor | None = await self._current_actor()
-            if actor is None:
-                return await self._signed_out()
-            if _opens_page(self, handler) and \
+            if actor is not None and _opens_page(self, handler) and \
                     (redirect := await self._open_page(actor)) is not None:
                 return redirect
-            if actor.must_enrol and not while_enrolling:
-                return self._to_enrolment()
-            if staff_only and not actor.is_staff:
-                return self._forbidden()
+            if (refusal := _refusal(self, actor, staff_only=staff_only,
+                                    while_enrolling=while_enrolling)) is not None:
+                return await _turned_away(refusal)
             result = await handler(self, actor, *args, **kwargs)
         except Exception as error:
             if not db.database_unavailable(error):
@@ -80,12 +115,7 @@ def _guard(handler: Callable, *, staff_only: bool, while_enrolling: bool = False
         self._service_available()
         return result
 
-    guarded.__signature__ = public_signature
-    guarded.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != "actor"}
-    del guarded.__wrapped__
-    guarded.requires_session = True
-    guarded.while_enrolling = while_enrolling
-    return guarded
+    return _as_guarded(guarded, public_signature, handler, while_enrolling)
 
 
 # (state's full name, handler's name) of the first loaders of signed-in pages; Reflex copies a
@@ -123,35 +153,21 @@ def requires_staff_in_background(handler: Callable) -> Callable:
     beside the tab's other events and changes the state only inside `async with self`). The
     session is checked under the state's lock before the body runs; the body gets the Actor
     and must take the lock itself for every change, and reads only through services that check
-    the Actor's permission on every call."""
-    if not inspect.iscoroutinefunction(handler):
-        raise TypeError(f"{handler.__qualname__}: guarded handlers must be async")
-
-    public_signature = _public_signature(handler)
+    the Actor's permission on every call, with `staff_still_signed_in` before each later step."""
+    public_signature = _checked_signature(handler)
 
     @functools.wraps(handler)
     async def guarded(self, *args, **kwargs):
-        try:
-            public_signature.bind(self, *args, **kwargs)
-        except TypeError:
-            log.warning("Refused %s: the event's arguments do not fit", handler.__qualname__)
+        if not _arguments_fit(public_signature, handler, (self, *args), kwargs):
             return None
         async with self:
             actor: Actor | None = await self._current_actor()
-            if actor is None:
-                return await self._signed_out()
-            if actor.must_enrol:
-                return self._to_enrolment()
-            if not actor.is_staff:
-                return self._forbidden()
+            if (refusal := _refusal(self, actor, staff_only=True,
+                                    while_enrolling=False)) is not None:
+                return await _turned_away(refusal)
         return await handler(self, actor, *args, **kwargs)
 
-    guarded.__signature__ = public_signature
-    guarded.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != "actor"}
-    del guarded.__wrapped__
-    guarded.requires_session = True
-    guarded.while_enrolling = False
-    return guarded
+    return _as_guarded(guarded, public_signature, handler, while_enrolling=False)
 
 
 async def staff_still_signed_in(state) -> Actor | None:
@@ -160,6 +176,5 @@ async def staff_still_signed_in(state) -> Actor | None:
     was ended, revoked or timed out, or the person is no longer staff: the event stops there."""
     connection.forget_resolved_session()
     actor = await state._current_actor()
-    if actor is None or actor.must_enrol or not actor.is_staff:
-        return None
-    return actor
+    refused = _refusal(state, actor, staff_only=True, while_enrolling=False) is not None
+    return None if refused else actor
