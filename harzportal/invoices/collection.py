@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import logging
 
 from huey import crontab
-from sqlalchemy import and_, or_, update
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from harzportal import db, jobs
@@ -32,16 +32,12 @@ from harzportal.invoices.models import (
     Payment,
     Reminder,
 )
+from harzportal.invoices.rendering import RENDER_RETRIES, RETRY_DELAY_SECONDS, failed_or_lost
 from harzportal.invoices.reminder_pdf import ReminderDocument, render_reminder
 from harzportal.mail import service as mail
 from harzportal.settings import get as get_settings
 
 log = logging.getLogger("harzportal.invoices.collection")
-
-# As for invoice documents (rendering.py).
-RENDER_RETRIES = 3
-RETRY_DELAY_SECONDS = 20
-LOST_AFTER = timedelta(minutes=10)
 
 REMINDER_MAIL_KEYS = (N_("mail.reminder.subject"), N_("mail.reminder.body"))
 
@@ -226,12 +222,7 @@ def render_reminder_document(reminder_id: int, task=None) -> None:
 def enqueue_pending_reminders() -> int:
     """At a consumer's start and every 5 minutes: reminders whose PDF failed or whose job was
     lost (pending for longer than LOST_AFTER)."""
-    lost = clock.now() - LOST_AFTER
-    with db.unit_of_work() as session:
-        waiting = list(session.exec(select(Reminder.id).where(or_(
-            Reminder.document_state == DocumentState.FAILED.value,
-            and_(Reminder.document_state == DocumentState.PENDING.value,
-                 Reminder.sent_at < lost))).order_by(Reminder.id)))
+    waiting = failed_or_lost(Reminder, Reminder.sent_at)
     for reminder_id in waiting:
         jobs.submit(render_reminder_document, reminder_id)
     return len(waiting)

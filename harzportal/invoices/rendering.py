@@ -123,17 +123,23 @@ def render_later(session: Session, invoice: Invoice) -> None:
     jobs.submit_after_commit(session, render_document, invoice.id)
 
 
+def failed_or_lost(model, created_at) -> list[int]:
+    """The ids of `model`'s rows (invoices, reminders) whose document failed, or is pending for
+    longer than LOST_AFTER (created before `created_at` + LOST_AFTER), oldest first."""
+    lost = clock.now() - LOST_AFTER
+    with db.unit_of_work() as session:
+        return list(session.exec(select(model.id).where(or_(
+            model.document_state == DocumentState.FAILED.value,
+            and_(model.document_state == DocumentState.PENDING.value,
+                 created_at < lost))).order_by(model.id)))
+
+
 def enqueue_pending() -> int:
     """At a consumer's start: enqueue a render for every failed document (after a fix) and for
     every document pending for longer than LOST_AFTER (its enqueue after the commit was lost:
     the queue was unreachable). Documents pending for less are still in the queue; enqueuing
     them again would be harmless (the job is idempotent) but render them twice."""
-    lost = clock.now() - LOST_AFTER
-    with db.unit_of_work() as session:
-        waiting = list(session.exec(select(Invoice.id).where(or_(
-            Invoice.document_state == DocumentState.FAILED.value,
-            and_(Invoice.document_state == DocumentState.PENDING.value,
-                 Invoice.created_at < lost))).order_by(Invoice.id)))
+    waiting = failed_or_lost(Invoice, Invoice.created_at)
     for invoice_id in waiting:
         jobs.submit(render_document, invoice_id)
     return len(waiting)
