@@ -15,26 +15,51 @@ import logging
 import os
 import re
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from email.utils import parseaddr
 from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
-from urllib.parse import urlsplit
 
 from annotated_types import Ge, Le
 from pydantic import (
-    AfterValidator,
-    AnyHttpUrl,
     BeforeValidator,
     Field,
-    TypeAdapter,
     ValidationError,
     field_validator,
 )
 from pydantic_core import PydanticUseDefault
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from harzportal.setting_values import (
+    ACCENT_COLORS,
+    Allowed,
+    Bic,
+    CountryCode,
+    CreditorId,
+    DatabaseUrl,
+    DATEV_ACCOUNTS_DEFAULT,
+    DatevAccounts,
+    Flag,
+    FLAG_ALLOWED,
+    HexColor,
+    HostName,
+    Iban,
+    InvoicePrefix,
+    lower_case,
+    MailAddress,
+    Mailbox,
+    MfaRoles,
+    Origin,
+    Port,
+    QueueName,
+    RedisUrl,
+    ReminderLevels,
+    Schedule,
+    SignatoryLine,
+    Text,
+    whole_number,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "HARZPORTAL_"
@@ -64,200 +89,6 @@ class SmtpTls(StrEnum):
     TLS = "tls"  # TLS from the first byte (port 465)
 
 
-# The accent colours Radix offers (reflex_components_radix LiteralAccentColor; a test compares).
-ACCENT_COLORS = ("gray", "gold", "bronze", "brown", "yellow", "amber", "orange", "tomato", "red",
-                 "ruby", "crimson", "pink", "plum", "purple", "violet", "iris", "indigo", "blue",
-                 "cyan", "teal", "jade", "green", "grass", "lime", "mint", "sky")
-FLAG_WORDS = {"true": True, "1": True, "yes": True, "on": True,
-              "false": False, "0": False, "no": False, "off": False}
-FLAG_ALLOWED = "true/false, 1/0, yes/no, on/off"
-
-
-@dataclass(frozen=True)
-class Allowed:
-    """What a variable of this type accepts, in the words of the start-up error and README."""
-
-    text: str
-
-
-def _checked(allowed: str, check: Callable[[str], str | None]) -> tuple[Allowed, AfterValidator]:
-    """Metadata of a text type: `check` gives the value as the code reads it, or None."""
-    def validate(value: str) -> str:
-        checked = check(value)
-        if checked is None:
-            raise ValueError(allowed)
-        return checked
-    return Allowed(allowed), AfterValidator(validate)
-
-
-def _pattern(regex: str, normalize: Callable[[str], str] = str) -> Callable[[str], str | None]:
-    compiled = re.compile(regex)
-    return lambda value: normalize(value) if compiled.fullmatch(value) else None
-
-
-def _flag(value: Any) -> Any:
-    if isinstance(value, str):
-        if value.lower() not in FLAG_WORDS:
-            raise ValueError(FLAG_ALLOWED)
-        return FLAG_WORDS[value.lower()]
-    return value
-
-
-def _whole_number(value: Any) -> Any:
-    if isinstance(value, str) and not re.fullmatch(r"[0-9]+", value):
-        raise ValueError("not a whole number")
-    return value
-
-
-def _number(low: int, high: int) -> Any:
-    return Annotated[int, BeforeValidator(_whole_number), Field(ge=low, le=high)]
-
-
-def _lower(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
-
-
-_HTTP_URL = TypeAdapter(AnyHttpUrl)
-
-
-def _origin(value: str) -> str | None:
-    """The origin as browsers send it: lower-case host, no default port, no path."""
-    try:
-        url = _HTTP_URL.validate_python(value)
-    except ValidationError:
-        return None
-    if url.path not in (None, "/") or url.query or url.fragment or url.username:
-        return None
-    return str(url).rstrip("/")
-
-
-def _redis_url(value: str) -> str | None:
-    parts = urlsplit(value)
-    if (parts.scheme in ("redis", "rediss") and parts.hostname) or (
-            parts.scheme == "unix" and parts.path):
-        return value
-    return None
-
-
-def _iban(value: str) -> str | None:
-    iban = value.replace(" ", "").upper()
-    if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}", iban):
-        return None
-    digits = "".join(str(int(char, 36)) for char in iban[4:] + iban[:4])
-    return iban if int(digits) % 97 == 1 else None
-
-
-_MAIL_ADDRESS = r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+"
-
-
-def _mailbox(value: str) -> str | None:
-    return value if re.fullmatch(_MAIL_ADDRESS, parseaddr(value)[1]) else None
-
-
-Text = Annotated[str, Allowed("any text")]
-Port = _number(1, 65535)
-Flag = Annotated[bool, BeforeValidator(_flag)]
-Origin = Annotated[str, *_checked("an http:// or https:// address without a path, e.g. "
-                                  "https://portal.example.org", _origin)]
-DatabaseUrl = Annotated[str, *_checked(
-    "sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/database",
-    _pattern(r"sqlite:///.+|postgresql\+psycopg://[^/]+/[^/]+"))]
-RedisUrl = Annotated[str, *_checked("redis://host:port/db, rediss://… or unix:///path",
-                                    _redis_url)]
-HostName = Annotated[str, *_checked("a host name or IP address, without scheme or port",
-                                    _pattern(r"[A-Za-z0-9.-]+|\[?[0-9A-Fa-f:.]+\]?"))]
-Mailbox = Annotated[str, *_checked("an address such as Name <name@example.org>", _mailbox)]
-MailAddress = Annotated[str, *_checked("an e-mail address such as name@example.org",
-                                       _pattern(_MAIL_ADDRESS))]
-HexColor = Annotated[str, *_checked("a colour #rgb or #rrggbb",
-                                    _pattern(r"#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?"))]
-InvoicePrefix = Annotated[str, *_checked("1 to 16 letters, digits or hyphens",
-                                         _pattern(r"[A-Za-z0-9][A-Za-z0-9-]{0,15}"))]
-CountryCode = Annotated[str, *_checked("a two-letter ISO 3166 country code, e.g. DE",
-                                       _pattern(r"[A-Za-z]{2}", str.upper))]
-SignatoryLine = Annotated[str, *_checked("one line of 1 to 80 characters",
-                                         _pattern(r"[^\x00-\x1f\x7f]{1,80}"))]
-Iban = Annotated[str, *_checked("an IBAN with a valid check sum", _iban)]
-# The roles whose accounts must have a second factor; network_admin always among them.
-MFA_ROLES = ("network_admin", "org_manager")
-
-
-def _mfa_roles(value: str) -> str | None:
-    roles = {part.strip().lower() for part in value.split(",") if part.strip()}
-    if not roles or not roles <= set(MFA_ROLES) or "network_admin" not in roles:
-        return None
-    return ",".join(role for role in MFA_ROLES if role in roles)
-
-
-MfaRoles = Annotated[str, *_checked("network_admin or network_admin,org_manager", _mfa_roles)]
-def _creditor_id(value: str) -> str | None:
-    from stdnum.eu import at_02  # the SEPA creditor identifier (AT-02), check digits included
-
-    return at_02.compact(value) if at_02.is_valid(value) else None
-
-
-CreditorId = Annotated[str, *_checked(
-    "a SEPA creditor identifier with valid check digits, e.g. DE98ZZZ09999999999", _creditor_id)]
-Bic = Annotated[str, *_checked("a BIC of 8 or 11 letters and digits",
-                               _pattern(r"[A-Za-z]{6}[A-Za-z0-9]{2}([A-Za-z0-9]{3})?", str.upper))]
-
-
-def _reminder_levels(value: str) -> str | None:
-    names = [name.strip() for name in value.split(";")]
-    if not 1 <= len(names) <= 5 or not all(0 < len(name) <= 40 for name in names):
-        return None
-    return ";".join(names)
-
-
-ReminderLevels = Annotated[str, *_checked("1 to 5 names of up to 40 characters, separated by ;",
-                                          _reminder_levels)]
-
-
-# The accountant's export (issue 18): account numbers of the DATEV Buchungsstapel.
-DATEV_ACCOUNT_KEYS = ("bank", "revenue", "fees", "debtors")
-DATEV_ACCOUNTS_DEFAULT = "bank=0945;revenue=2110;fees=2450;debtors=10000"
-
-
-def _datev_accounts(value: str) -> str | None:
-    pairs = [part.split("=", 1) for part in value.split(";") if part.strip()]
-    if any(len(pair) != 2 for pair in pairs):
-        return None
-    given = {key.strip(): number.strip() for key, number in pairs}
-    if set(given) - set(DATEV_ACCOUNT_KEYS) or not all(
-            re.fullmatch(r"\d{4,9}", number) for number in given.values()):
-        return None
-    merged = dict(pair.split("=") for pair in DATEV_ACCOUNTS_DEFAULT.split(";")) | given
-    return ";".join(f"{key}={merged[key]}" for key in DATEV_ACCOUNT_KEYS)
-
-
-DatevAccounts = Annotated[str, *_checked(
-    "key=number pairs separated by ; with the keys bank, revenue, fees, debtors "
-    "(4 to 9 digits each), e.g. bank=0945;revenue=2110", _datev_accounts)]
-def _schedule(value: str) -> str | None:
-    """Five crontab fields (minute hour day month weekday) as Huey reads them, or off."""
-    fields = value.split()
-    if [field.lower() for field in fields] == ["off"]:
-        return "off"
-    if len(fields) != 5:
-        return None
-    from huey import crontab
-
-    try:
-        crontab(*fields)
-    except ValueError:
-        return None
-    return " ".join(fields)
-
-
-Schedule = Annotated[str, *_checked(
-    "five crontab fields (minute hour day month weekday) in Europe/Berlin time, e.g. "
-    "15 3 * * *, or off", _schedule)]
-
-
-QueueName = Annotated[str, *_checked("1 to 40 letters, digits, hyphens or dots",
-                                     _pattern(r"[A-Za-z0-9.-]{1,40}"))]
-
-
 class Variables(BaseSettings):
     """One field per environment variable (the alias), with its default and what it accepts."""
 
@@ -265,47 +96,47 @@ class Variables(BaseSettings):
                                       frozen=True)
 
     port: Port = Field(3000, validation_alias="PORT")
-    environment: Annotated[Environment, BeforeValidator(_lower)] = Field(
+    environment: Annotated[Environment, BeforeValidator(lower_case)] = Field(
         Environment.DEVELOPMENT, validation_alias="HARZPORTAL_ENV")
     public_origin: Origin | None = Field(None, validation_alias="HARZPORTAL_PUBLIC_ORIGIN")
-    trusted_proxy_hops: _number(0, 10) = Field(0, validation_alias="HARZPORTAL_TRUSTED_PROXY_HOPS")
+    trusted_proxy_hops: whole_number(0, 10) = Field(0, validation_alias="HARZPORTAL_TRUSTED_PROXY_HOPS")
     data_dir: Annotated[Path, Allowed("a folder path")] = Field(
         PROJECT_ROOT / "data", validation_alias="HARZPORTAL_DATA_DIR")
     db_url: DatabaseUrl | None = Field(None, validation_alias="REFLEX_DB_URL")
     redis_url: RedisUrl | None = Field(None, validation_alias="REFLEX_REDIS_URL")
-    session_idle_minutes: _number(1, 1440) = Field(
+    session_idle_minutes: whole_number(1, 1440) = Field(
         30, validation_alias="HARZPORTAL_SESSION_IDLE_MINUTES")
-    session_absolute_hours: _number(1, 720) = Field(
+    session_absolute_hours: whole_number(1, 720) = Field(
         12, validation_alias="HARZPORTAL_SESSION_ABSOLUTE_HOURS")
     # How long a tab's Reflex state stays on the server after its last event (issue 23).
-    client_state_seconds: _number(30, 86400) = Field(
+    client_state_seconds: whole_number(30, 86400) = Field(
         1800, validation_alias="HARZPORTAL_CLIENT_STATE_SECONDS")
-    reset_link_minutes: _number(1, 1440) = Field(60, validation_alias="HARZPORTAL_RESET_LINK_MINUTES")
-    invitation_days: _number(1, 90) = Field(7, validation_alias="HARZPORTAL_INVITATION_DAYS")
+    reset_link_minutes: whole_number(1, 1440) = Field(60, validation_alias="HARZPORTAL_RESET_LINK_MINUTES")
+    invitation_days: whole_number(1, 90) = Field(7, validation_alias="HARZPORTAL_INVITATION_DAYS")
     smtp_host: HostName | None = Field(None, validation_alias="HARZPORTAL_SMTP_HOST")
     smtp_port: Port = Field(587, validation_alias="HARZPORTAL_SMTP_PORT")
     smtp_user: Text | None = Field(None, validation_alias="HARZPORTAL_SMTP_USER")
     smtp_password: Text | None = Field(None, validation_alias="HARZPORTAL_SMTP_PASSWORD",
                                        repr=False)
-    smtp_tls: Annotated[SmtpTls, BeforeValidator(_lower)] = Field(
+    smtp_tls: Annotated[SmtpTls, BeforeValidator(lower_case)] = Field(
         SmtpTls.STARTTLS, validation_alias="HARZPORTAL_SMTP_TLS")
     mail_from: Mailbox = Field("HarzPortal <portal@chemienetzwerk-harz.example>",
                                validation_alias="HARZPORTAL_MAIL_FROM")
-    mail_max_attempts: _number(1, 100) = Field(8, validation_alias="HARZPORTAL_MAIL_MAX_ATTEMPTS")
+    mail_max_attempts: whole_number(1, 100) = Field(8, validation_alias="HARZPORTAL_MAIL_MAX_ATTEMPTS")
     network_name: Text = Field("ChemieNetzwerk Harz", validation_alias="HARZPORTAL_NETWORK_NAME")
     network_short_name: Text = Field("HarzPortal", validation_alias="HARZPORTAL_NETWORK_SHORT_NAME")
     brand_color: HexColor = Field("#0b5d56", validation_alias="HARZPORTAL_BRAND_COLOR")
-    accent_color: Annotated[Literal[ACCENT_COLORS], BeforeValidator(_lower)] = Field(
+    accent_color: Annotated[Literal[ACCENT_COLORS], BeforeValidator(lower_case)] = Field(
         "teal", validation_alias="HARZPORTAL_ACCENT_COLOR")
     invoice_prefix: InvoicePrefix = Field("CNH", validation_alias="HARZPORTAL_INVOICE_PREFIX")
-    invoice_payment_days: _number(0, 365) = Field(
+    invoice_payment_days: whole_number(0, 365) = Field(
         30, validation_alias="HARZPORTAL_INVOICE_PAYMENT_DAYS")
-    max_upload_mb: _number(1, 1024) = Field(50, validation_alias="HARZPORTAL_MAX_UPLOAD_MB")
-    retention_session_days: _number(1, 3650) = Field(
+    max_upload_mb: whole_number(1, 1024) = Field(50, validation_alias="HARZPORTAL_MAX_UPLOAD_MB")
+    retention_session_days: whole_number(1, 3650) = Field(
         30, validation_alias="HARZPORTAL_RETENTION_SESSION_DAYS")
-    retention_login_failure_days: _number(1, 3650) = Field(
+    retention_login_failure_days: whole_number(1, 3650) = Field(
         30, validation_alias="HARZPORTAL_RETENTION_LOGIN_FAILURE_DAYS")
-    retention_mail_days: _number(1, 3650) = Field(
+    retention_mail_days: whole_number(1, 3650) = Field(
         90, validation_alias="HARZPORTAL_RETENTION_MAIL_DAYS")
     bench_routes: Flag = Field(False, validation_alias="HARZPORTAL_BENCH_ROUTES")
     worker_header: Flag = Field(False, validation_alias="HARZPORTAL_WORKER_HEADER")
@@ -334,13 +165,13 @@ class Variables(BaseSettings):
                                   validation_alias="HARZPORTAL_SELLER_REGISTER")
     reminder_levels: ReminderLevels = Field(
         "Zahlungserinnerung;1. Mahnung;2. Mahnung", validation_alias="HARZPORTAL_REMINDER_LEVELS")
-    reminder_payment_days: _number(1, 60) = Field(
+    reminder_payment_days: whole_number(1, 60) = Field(
         14, validation_alias="HARZPORTAL_REMINDER_PAYMENT_DAYS")
-    reminder_fee_cents: _number(0, 10000) = Field(
+    reminder_fee_cents: whole_number(0, 10000) = Field(
         0, validation_alias="HARZPORTAL_REMINDER_FEE_CENTS")
     # Credit notes of paid invoices (issue 17): the refund by transfer is due this many days
     # after the credit note.
-    refund_days: _number(1, 90) = Field(14, validation_alias="HARZPORTAL_REFUND_DAYS")
+    refund_days: whole_number(1, 90) = Field(14, validation_alias="HARZPORTAL_REFUND_DAYS")
     # Second factors: the roles that must enrol one before they can do anything (staff always),
     # and whether staff without one may work (unset: yes in development for the demo, no in
     # production, which then also refuses to start while a staff account has none).
@@ -362,11 +193,11 @@ class Variables(BaseSettings):
         validation_alias="HARZPORTAL_SELLER_EINVOICE_ADDRESS")
     # Jobs (issue 19): consumer threads each server process runs for the task queue (0: none,
     # jobs then run only in `harzportal worker` processes)
-    job_threads: _number(0, 16) = Field(2, validation_alias="HARZPORTAL_JOB_THREADS")
+    job_threads: whole_number(0, 16) = Field(2, validation_alias="HARZPORTAL_JOB_THREADS")
     # The accountant's export (issue 18): DATEV consultant and client numbers, SKR 49 accounts
-    datev_consultant: _number(1001, 9999999) = Field(
+    datev_consultant: whole_number(1001, 9999999) = Field(
         1001, validation_alias="HARZPORTAL_DATEV_CONSULTANT")
-    datev_client: _number(1, 99999) = Field(1, validation_alias="HARZPORTAL_DATEV_CLIENT")
+    datev_client: whole_number(1, 99999) = Field(1, validation_alias="HARZPORTAL_DATEV_CLIENT")
     datev_accounts: DatevAccounts = Field(DATEV_ACCOUNTS_DEFAULT,
                                           validation_alias="HARZPORTAL_DATEV_ACCOUNTS")
     # The queue's name (its Redis keys start with huey.redis.<name>): two portals, or a test,
@@ -388,7 +219,7 @@ class Variables(BaseSettings):
     # period in business days (collection date = max(due date, issue date + this)).
     sepa_creditor_id: CreditorId = Field("DE98ZZZ09999999999",
                                          validation_alias="HARZPORTAL_SEPA_CREDITOR_ID")
-    sepa_prenotification_days: _number(1, 30) = Field(
+    sepa_prenotification_days: whole_number(1, 30) = Field(
         5, validation_alias="HARZPORTAL_SEPA_PRENOTIFICATION_DAYS")
 
     @classmethod

@@ -24,7 +24,7 @@ PACKAGE = pathlib.Path(harzportal.__file__).parent
 # (`*.models`, `all_models`) are one schema every layer may read; audit's recorder
 # (audit/service.py) sits low, its reader (log, state, pages, routes) high.
 LAYERS = [
-    {"core", "settings", "schema"},
+    {"core", "settings", "setting_values", "schema"},
     {"db"},
     {"mail", "audit.recorder", "jobs"},
     {"accounts"},
@@ -91,9 +91,10 @@ def _sources():
 
 
 def test_no_flag_travels_as_yes_or_no():
-    # settings.py reads what operators type into the environment (HARZPORTAL_X=yes) as a bool.
+    # setting_values.py reads what operators type into the environment (HARZPORTAL_X=yes) as
+    # a bool.
     found = [f"{path.relative_to(PACKAGE)}:{node.lineno}" for path, tree in _sources()
-             if path.name != "settings.py" for node in ast.walk(tree)
+             if path.name != "setting_values.py" for node in ast.walk(tree)
              if isinstance(node, ast.Constant) and node.value in ("yes", "no")]
     assert found == []
 
