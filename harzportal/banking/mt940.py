@@ -105,7 +105,7 @@ def _parse_block(text: str) -> tuple[dict, list]:
     try:
         found = transactions.parse(text)
     except Exception:  # noqa: BLE001 - a third-party parser on untrusted text: any failure
-        raise _refused(N_("statement.wrong_type")) from None
+        raise _refused(N_("statement.mt940_invalid")) from None
     return transactions.data, list(found)
 
 
@@ -123,7 +123,7 @@ def parse(content: object) -> Statement:
     text = decode(content)
     starts = [m.start() for m in _STATEMENT_START.finditer(text)]
     if not starts:
-        raise _refused(N_("statement.wrong_type"))
+        raise _refused(N_("statement.mt940_invalid"))
     blocks = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
     statements, seen = [], set()
     counts = {"other_debits": 0, "duplicates": 0}
