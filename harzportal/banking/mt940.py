@@ -45,7 +45,7 @@ MAX_DETAILS = 2048  # a structured :86: has at most ?00-?63, about 1 000 charact
 # Geschäftsvorfallcodes of a returned SEPA debit (108 B2B, 109 core, 105/106 older forms) and of a
 # returned transfer (159): the money the member had paid leaves the account again
 RETURN_CODES = frozenset({"105", "106", "108", "109", "159"})
-_START = re.compile(r"^\s*(\{[^}]*\}\s*)*:20:", re.ASCII)  # optional SWIFT header blocks
+_START = re.compile(r"^\s*(\{[^}{]*\}\s*)*(\{4:\s*)?:20:", re.ASCII)  # maybe after SWIFT headers
 _STATEMENT_START = re.compile(r"^:20:", re.MULTILINE)
 _DETAILS = re.compile(r"^(:86:)(.*?)(?=^:\d\d[A-Z]?:|^-\s*$|\Z)", re.MULTILINE | re.DOTALL)
 _REASON = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2})(?![A-Z0-9])")

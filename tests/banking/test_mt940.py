@@ -217,3 +217,12 @@ def test_a_free_text_86_and_a_reversed_debit_are_read():
 def test_german_iban_from_bank_code_and_account():
     assert mt940.german_iban("37040044/532013000") == "DE89370400440532013000"
     assert mt940.german_iban("DE89 3704 0044 0532 0130 00") == "DE89370400440532013000"
+
+
+def test_a_file_with_swift_header_blocks_is_read(invoices):
+    first, second = invoices
+    body = month(first, second, "mt940").replace(b"\r\n-\r\n", b"\r\n-}\r\n")
+    content = (b"{1:F01BYLADEMMAXXX0000000000}{2:O9401200270115BYLADEMMXXXX0000000000}{4:\r\n"
+               + body)
+    [account] = reading.read(content).statements
+    assert account.ref == "2027/00003/001" and len(account.transactions) == 3
