@@ -33,7 +33,10 @@ def _upload() -> rx.Component:
                       rx.text(t("statement.upload_hint"), size="1", color_scheme="gray"),
                       spacing="3", align="center", wrap="wrap"),
             id=UPLOAD_ID, max_files=1, multiple=False,
-            accept={"application/xml": [".xml"], "text/xml": [".xml"]},
+            accept={"application/xml": [".xml"], "text/xml": [".xml"],
+                    # MT940: the kind is decided by the content, not by the name
+                    "text/plain": [".sta", ".mt940", ".txt"],
+                    "application/octet-stream": [".sta", ".mt940"]},
             on_drop=S.upload(rx.upload_files(upload_id=UPLOAD_ID)),
             border="1px dashed var(--gray-7)", padding="0.75em", border_radius="var(--radius-3)",
             width="100%"), width="100%"),

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from harzportal.audit import service as audit
-from harzportal.banking import camt, matching
+from harzportal.banking import camt, matching, reading
 from harzportal.banking.models import BankEntry, BankStatement, EntryOutcome
 from harzportal.core import clock
 from harzportal.core.actor import Actor
@@ -212,7 +212,7 @@ def _plan(session: Session, parsed: camt.Statement) -> ImportPlan:
 def preview_import(session: Session, actor: Actor, content: object) -> ImportPlan:
     """What booking this file would do; changes nothing."""
     require(actor, Action.MANAGE_INVOICES)
-    return _plan(session, camt.parse(content))
+    return _plan(session, reading.read(content))
 
 
 def book_import(session: Session, actor: Actor, content: object,
@@ -220,7 +220,7 @@ def book_import(session: Session, actor: Actor, content: object,
     """Book the file the preview showed (`expected_sha256`, so a different file is never booked
     on the strength of another's preview). Entries imported before are left alone."""
     require(actor, Action.MANAGE_INVOICES)
-    parsed = camt.parse(content)
+    parsed = reading.read(content)
     if parsed.sha256 != expected_sha256:
         raise Conflict("statement.preview_outdated")
     plan = _plan(session, parsed)

@@ -66,7 +66,8 @@ async def test_staff_upload_preview_and_book(world, monkeypatch):
 async def test_a_refused_file_shows_a_message_and_keeps_nothing(world, monkeypatch):
     state = signed_in_state(BankStatementState, world["staff"], monkeypatch)
     await call_handler(state, "upload", [_Upload(b"<not xml")])
-    assert state.error == "Die Datei ist kein lesbares XML." and state.planned == []
+    assert state.error == "Die Datei ist weder lesbares XML (camt) noch ein MT940-Auszug." \
+        and state.planned == []
     await call_handler(state, "book")
     assert state.error == "Bitte zuerst einen Kontoauszug hochladen."
     assert rows(BankEntry) == []

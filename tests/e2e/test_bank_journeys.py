@@ -86,3 +86,31 @@ def test_staff_import_the_demo_statement_and_the_member_sees_the_invoice_paid(
     screenshot(phone, "bank-flagged-375")
     for page in (staff, manager, phone):
         page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_an_mt940_sta_file_is_read_like_camt(browser: Browser, server, tmp_path, width):
+    from tests.banking.test_mt940 import Line, mt940_file
+
+    invoice = _last_years_invoice(HARZER)
+    amount = f"{invoice.gross_cents // 100},{invoice.gross_cents % 100:02d}"
+    upload = tmp_path / "umsaetze.sta"  # the kind is told by the content, not the name
+    upload.write_bytes(mt940_file(
+        Line("C", amount, "166", "GUTSCHR. ÜBERWEISUNG", eref=invoice.number,
+             svwz="Mitgliedsbeitrag"),
+        Line("C", "25,00", "166", "GUTSCHR. ÜBERWEISUNG", svwz="Spende Sommerfest",
+             name="Förderkreis Harzer Bergbau"),
+        day=clock.today().strftime("%y%m%d")))
+    staff = new_page(browser, server, width)
+    sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
+    staff.goto("/admin/bank")
+    staff.locator("#statement_upload input[type=file]").set_input_files(str(upload))
+    preview = staff.locator("#statement-preview")
+    expect(preview).to_be_visible()
+    expect(preview).to_contain_text("MT940")
+    expect(preview.get_by_role("row", name=re.compile(invoice.number))).to_contain_text(
+        german("bank_entry.outcome.exact"))
+    expect(preview).to_contain_text(german("bank_entry.outcome.unmatched"))
+    screenshot(staff, f"bank-mt940-preview-{width}")
+    assert _last_years_invoice(HARZER).status == "issued"  # the preview books nothing
+    staff.context.close()

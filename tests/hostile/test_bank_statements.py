@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harzportal.banking import camt, statements
+from harzportal.banking import camt, reading, statements
 from harzportal.banking.models import BankEntry
 from harzportal.core.errors import ValidationFailed
 from harzportal.core.roles import Role
@@ -121,6 +121,98 @@ def test_random_bytes_are_refused_and_book_nothing(staff, content):
 @given(st.text(max_size=60), st.decimals(allow_nan=True, allow_infinity=True, places=None))
 def test_random_remittances_and_amounts_are_answered_or_refused(staff, remittance, amount):
     content = statement(credit(str(amount), remittance.replace("\x00", "")))
+    outcome, plan = attempt(statements.preview_import, staff, content)
+    if outcome == ACCEPTED:
+        assert all(entry.transaction.amount_cents > 0 for entry in plan.entries)
+
+
+# MT940 (the kind is decided by the content: a file starting with :20:)
+
+def mt940_sample() -> bytes:
+    from tests.banking.test_mt940 import Line, mt940_file
+
+    return mt940_file(
+        Line("C", "1428,00", "171", "SEPA-LASTSCHRIFT", eref="CNH-2027-0001", svwz="Beitrag"),
+        Line("D", "1431,00", "109", "RÜCKLASTSCHRIFT", eref="CNH-2027-0001",
+             tokens="OAMT+1428,00 COAM+3,00", reason="MD06"))
+
+
+def mt940_refusal_key(content) -> str:
+    outcome, error = attempt_pure(reading.read, content)
+    assert outcome == REFUSED
+    return error.message_key
+
+
+@pytest.mark.parametrize("cut", range(0, 420, 7))
+def test_a_truncated_mt940_is_answered_or_refused_and_books_nothing_half(staff, cut):
+    content = mt940_sample()[:cut]
+    outcome, result = attempt(statements.preview_import, staff, content)
+    if outcome == ACCEPTED:  # cut inside the last lines: what is complete is read
+        assert all(entry.transaction.amount_cents > 0 for entry in result.entries)
+
+
+@pytest.mark.parametrize(("content", "key"), [
+    (b":20:X\n:25:DE02120300000000202051\n", "statement.no_statement"),
+    (b":20:X\n:25:DE02120300000000202051\n:28C:1\n:60F:C270101EUR0,00\n:61:2701",
+     "statement.mt940_invalid"),
+    (b":20:X\n:25:DE02120300000000202051\n:28C:1\n:60F:C270101EUR0,00\n:61:27010"
+     b"2C5,00NTRFNONREF\n:86:x\n:62F:C27", "statement.mt940_invalid"),
+    (b":20:", "statement.no_statement"),
+    (b":21:not a start\n", "statement.not_xml"),
+])
+def test_incomplete_mt940_records_are_refused_with_a_message(content, key):
+    assert mt940_refusal_key(content) == key
+
+
+def test_a_huge_86_is_cut_and_read_quickly():
+    import time
+
+    huge = b":86:166?20SVWZ+" + b"Rechnung CNH-2027-0001 " * 400_000
+    content = mt940_sample().replace(b":86:171?00SEPA-LASTSCHRIFT", huge, 1)
+    assert len(content) > 8 * 1024 * 1024
+    started = time.monotonic()
+    outcome, parsed = attempt_pure(reading.read, content)
+    assert time.monotonic() - started < 10
+    assert outcome == ACCEPTED
+    assert all(len(t.remittance) <= 500 for t in parsed.statements[0].transactions)
+
+
+@pytest.mark.parametrize("amount", ["1428,001", "0,005", "1,2,3", "1428,00000001"])
+def test_mt940_amounts_with_a_fraction_of_a_cent_are_refused(amount):
+    content = mt940_sample().replace(b"C1428,00NTRF", f"C{amount}NTRF".encode())
+    assert mt940_refusal_key(content) in ("statement.amount_invalid", "statement.mt940_invalid")
+
+
+def test_mt940_amounts_with_three_zero_decimals_are_whole_cents():
+    content = mt940_sample().replace(b"C1428,00NTRF", b"C1428,000NTRF")
+    assert reading.read(content).statements[0].transactions[0].amount_cents == 142800
+
+
+def test_mixed_line_endings_read_like_clean_ones():
+    clean = reading.read(mt940_sample())
+    lines = mt940_sample().split(b"\r\n")
+    mixed = b"".join(line + (b"\r\n", b"\n", b"\r")[index % 3] for index, line in enumerate(lines))
+    assert reading.read(mixed).statements == clean.statements
+
+
+def test_an_mt940_above_the_limit_is_refused_before_it_is_read(monkeypatch):
+    from harzportal.banking import mt940
+
+    monkeypatch.setattr(mt940, "_parse_block", lambda text: pytest.fail("parsed"))
+    content = mt940_sample() + b" " * (camt.MAX_BYTES + 1)
+    assert mt940_refusal_key(content) == "statement.too_large"
+
+
+@given(st.binary(max_size=1500))
+def test_garbage_after_an_mt940_start_is_refused_or_read_and_never_fails(staff, tail):
+    content = b":20:STARTUMSE\r\n" + tail
+    outcome, _ = attempt(statements.book_import, staff, content, "x")
+    assert outcome == REFUSED
+
+
+@given(st.text(max_size=80))
+def test_random_86_texts_are_answered_or_refused(staff, text):
+    content = mt940_sample().replace(b"SVWZ+Beitrag", ("SVWZ+" + text).encode("utf-8"))
     outcome, plan = attempt(statements.preview_import, staff, content)
     if outcome == ACCEPTED:
         assert all(entry.transaction.amount_cents > 0 for entry in plan.entries)
