@@ -47,13 +47,14 @@ MEMBER = ["/dashboard", "/organization", "/organizations/{harzer}", "/organizati
           "/documents/{document}", "/directory", "/directory/{harzer}", "/circulars",
           "/circulars/{circular}", "/account", "/account/security", "/exchange", "/exchange/mine",
           "/exchange/new", "/exchange/{other_post}", "/exchange/{harzer_post}",
-          "/exchange/{harzer_post}/edit"]
+          "/exchange/{harzer_post}/edit", "/invoices/mandate"]
 STAFF = ["/dashboard", "/admin/approvals", "/admin/approvals/{open_request}",
          "/admin/organizations", "/organizations/{selketal}", "/organizations/{selketal}/edit",
          "/organizations/{selketal}/contacts", "/admin/invoices", "/admin/invoices/run",
          "/admin/invoices/new", "/invoices/{harzer_invoice}", "/admin/fees", "/admin/seminars",
          "/admin/seminars/{seminar}", "/admin/seminars/{seminar}/edit", "/admin/seminars/new",
          "/admin/documents", "/admin/documents/new", "/admin/documents/{document}", "/admin/bank",
+         "/admin/debits", "/admin/jobs",
          "/documents/{document}", "/admin/circulars", "/admin/circulars/new",
          "/admin/circulars/{circular}", "/admin/users", "/admin/audit", "/account",
          "/account/security", "/admin/exchange", "/exchange/{pending_post}",
@@ -103,13 +104,14 @@ def _route_pattern(route: str) -> str:
 
 def _foreign_text_pattern(language: str) -> re.Pattern:
     """Texts of the other language (where it differs) with their placeholders as wildcards,
-    and bare catalogue keys."""
+    and bare catalogue keys. A text that is mostly placeholders ("{done} von {total}") is left
+    out: as a pattern it would match any data with that word in it (a seminar "Einkauf von …")."""
     other = "en" if language == "de" else "de"
     alternatives = set()
     for key, entry in message_table().items():
         text = entry[other]
         words = re.sub(r"\{\w+\}", "", text)
-        if text == entry[language] or not re.search(r"[A-Za-zÄÖÜäöüß]{3,}", words):
+        if text == entry[language] or len(re.findall(r"[A-Za-zÄÖÜäöüß]", words)) < 8:
             continue
         alternatives.add(re.sub(r"\\\{\w+\\\}", ".+?", re.escape(text)))
         alternatives.add(re.escape(key))
