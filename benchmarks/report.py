@@ -129,17 +129,15 @@ def issue23_note(results: dict) -> list[str]:
     ratio = top["socket_lists"]["p95"] / top["floor_lists"]["p95"]
     if ratio > 1.5:
         lines.append(f"The websocket's page open is {ratio:.2f}× the JSON floor at "
-                     f"{top['clients']} clients: it still resolves the session for the shell and "
-                     "again for the page, and Reflex's event processing (state lock, delta, "
-                     "serialisation) comes on top; one session resolution per event (issue 23, "
-                     "item 1) and list pages that select only their columns (item 4) are what "
-                     "narrows it.")
+                     f"{top['clients']} clients: the difference is what the websocket path adds "
+                     "to the same service calls (Reflex's state lock, delta and serialisation, "
+                     "the session check); this run does not split it further.")
     saturation = results.get("saturation")
     if saturation and saturation["opens_per_second"] < 200:
         lines.append(f"Saturation: {saturation['opens_per_second']:.0f} page opens/s from one "
                      "worker process on a machine whose cores also run PostgreSQL and the "
                      "clients; `WORKERS=N` (`harzportal serve`, the state in Redis) uses more "
-                     "cores, and items 1 and 4 cut the work per open.")
+                     "cores (not measured by this run).")
     cold = results.get("cold")
     if cold and (cold["transferred"] > 300 * 1024 or cold["decoded"] > 1200 * 1024):
         biggest = cold["largest"][0] if cold["largest"] else None
@@ -148,13 +146,13 @@ def issue23_note(results: dict) -> list[str]:
                      f"{cold['decoded'] / 1024:.0f} KB decoded"
                      + (f", the largest `{biggest[2].rsplit('/', 1)[-1]}` "
                         f"{biggest[0] / 1024:.0f} KB" if biggest else "")
-                     + ": only the CSS and icons used and charts only where drawn (issue 23, "
-                     "item 5) close it.")
+                     + " (only the CSS rules in use are kept and charts load only where drawn "
+                     "since issue 23, item 5).")
     rss = results.get("rss")
     if rss and rss["leave"]["after_expiry_mb"] > 450:
-        lines.append("Memory after the clients left stays above the target: CPython keeps "
-                     "freed objects' arenas, so RSS falls back only partly after the client "
-                     "states expire.")
+        lines.append("Memory after the clients left stays above the target: RSS falls back "
+                     "only partly after the client states expire (CPython returns freed memory "
+                     "to the system only in whole arenas); not profiled further here.")
     return [*[f"- {line}" for line in lines], ""]
 
 

@@ -143,6 +143,10 @@ the JSON floor routes), one worker; stopped by its own pid."""
         "REFLEX_WEB_WORKDIR": str(WEB_DIR), "REFLEX_STATES_WORKDIR": str(states),
         "REFLEX_USE_SYSTEM_BUN": "1", "WORKERS": "1",
         "HARZPORTAL_CLIENT_STATE_SECONDS": str(CLIENT_STATE_SECONDS),
+        # No job consumers in the measured server: `seed-scale` leaves its 200,000 invoices
+        # without documents, and consumers would render them all during the run (they did:
+        # one core busy with PDFs, page opens 4x slower).
+        "HARZPORTAL_JOB_THREADS": "0",
         # The product's app with the JSON floor routes (benchmarks/app.py).
         "REFLEX_APP_MODULE_IMPORT": "benchmarks.app", "HARZPORTAL_BENCH_ROUTES": "1",
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{BIN}:{os.environ.get('PATH', '')}",
