@@ -5,7 +5,6 @@ it: 4 worker processes, their real schedulers, one run per minute."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ from sqlmodel import select
 
 from harzportal import db, schedule, settings
 from harzportal.jobruns.models import JobPeriod
+from tests.workers import stop_workers
 
 pytestmark = pytest.mark.service
 
@@ -121,13 +121,7 @@ def test_four_workers_run_a_periodic_job_once_per_minute(engine, database_url, t
             time.sleep(0.5)
         time.sleep(5)  # the late copies of the second minute
     finally:
-        for worker in workers:
-            worker.send_signal(signal.SIGTERM)
-        for worker in workers:
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+        stop_workers(workers)
     claims = _claims()
     assert len(claims) == len(set(claims)) >= 2
     assert {job for job, _ in claims} == {"schedule.mail_outbox"}

@@ -64,6 +64,17 @@ class Statement:
     duplicates: int  # entries named twice in the file (the same statement twice, …)
 
 
+def keep_unseen(transactions: list[Transaction], transaction: Transaction, iban: str,
+                seen: set[tuple[str, str]], counts: dict[str, int]) -> None:
+    """Add the transaction unless the file already had it (a statement repeated inside one
+    file): the same account and key count once, as a duplicate."""
+    if (iban, transaction.key) in seen:
+        counts["duplicates"] += 1
+        return
+    seen.add((iban, transaction.key))
+    transactions.append(transaction)
+
+
 def _refused(key: str, **values) -> ValidationFailed:
     return ValidationFailed(key, field="file", **values)
 
@@ -178,11 +189,7 @@ class _Reader:
                 counts["pending"] += 1
                 continue
             for transaction in self.entry(entry, ref, position, counts):
-                if (iban, transaction.key) in seen:
-                    counts["duplicates"] += 1
-                    continue
-                seen.add((iban, transaction.key))
-                transactions.append(transaction)
+                keep_unseen(transactions, transaction, iban, seen, counts)
         return AccountStatement(ref=ref[:35], iban=iban[:34], created_on=created,
                                 transactions=tuple(transactions))
 

@@ -35,6 +35,7 @@ from harzportal.banking.camt import (
     AccountStatement,
     Statement,
     Transaction,
+    keep_unseen,
 )
 from harzportal.core.errors import ValidationFailed
 from harzportal.core.i18n import N_
@@ -157,13 +158,8 @@ def _statement(block: str, seen: set, counts: dict) -> AccountStatement:
     transactions = []
     for position, entry in enumerate(entries, start=1):
         transaction = _transaction(entry.data, ref, position, counts)
-        if transaction is None:
-            continue
-        if (iban, transaction.key) in seen:
-            counts["duplicates"] += 1
-            continue
-        seen.add((iban, transaction.key))
-        transactions.append(transaction)
+        if transaction is not None:
+            keep_unseen(transactions, transaction, iban, seen, counts)
     return AccountStatement(ref=ref[:35], iban=iban[:34], created_on=None,
                             transactions=tuple(transactions))
 

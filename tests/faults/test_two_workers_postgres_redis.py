@@ -9,7 +9,6 @@ redis://127.0.0.1:6379/0); the queue has a name of its own, removed afterwards."
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from harzportal.invoices.models import Invoice
 from harzportal.jobruns.models import JobRun
 from harzportal.mail.models import OutboxEmail
 from tests.invoices.helpers import billing_contact, fee_item, member
+from tests.workers import stop_workers
 
 pytestmark = pytest.mark.service
 
@@ -92,13 +92,7 @@ def test_two_workers_on_postgresql_and_redis_issue_gapless_and_mail_only_documen
             time.sleep(0.1)
         time.sleep(2)  # any late duplicate would show now
     finally:
-        for worker in workers:
-            worker.send_signal(signal.SIGTERM)
-        for worker in workers:
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+        stop_workers(workers)
         storage.flush_all()
         jobs.use_storage(None)
         jobs.huey.immediate = True
