@@ -1,6 +1,7 @@
 """Reflex configuration: everything comes from harzportal.settings (the environment)."""
 
 import reflex as rx
+from reflex.constants import StateManagerMode
 
 from harzportal.settings import settings
 from harzportal.ui.stylesheet import RadixPurgePlugin
@@ -26,6 +27,10 @@ config = rx.Config(
     # tab has sent nothing for this long (default: the session idle timeout's 30 minutes), so
     # memory returns after clients leave. Reflex's name; it applies to every state manager.
     redis_token_expiration=settings.client_state_seconds,
+    # Without Redis (one worker) a tab's state stays in memory: Reflex's disk manager pickled
+    # and wrote every touched state inside the event loop, which doubled the p95 of a page open
+    # at 50 clients. The state is a cache of the page (the sign-in is the database session).
+    state_manager_mode=(StateManagerMode.REDIS if settings.redis_url else StateManagerMode.MEMORY),
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color=settings.accent_color, radius="medium")

@@ -100,7 +100,8 @@ async def bench_state(request: Request):
     if root is None:
         return not_found()
     sizes = _serialized_sizes(root)
-    return JSONResponse({"total": sum(sizes.values()), "substates": sizes})
+    return JSONResponse({"total": sum(sizes.values()), "substates": sizes,
+                         "manager": type(app.state_manager).__name__})
 
 
 ROUTES = [Route("/bench/pages/{page}", bench_page),

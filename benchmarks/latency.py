@@ -150,6 +150,7 @@ async def run_memory(base_url: str, server_pid: int, states_dir, tokens: list[st
         # manager keeps the objects; the disk one writes these pickles).
         "state_bytes": in_memory["total"] or sum(stored.values()) or len(full),
         "stored_substates": len(in_memory["substates"]) or len(stored),
+        "state_manager": in_memory.get("manager", "StateManagerDisk"),
         "largest_substates": sorted(in_memory["substates"].items(), key=lambda i: -i[1])[:6],
     }
 

@@ -217,6 +217,12 @@ def _think(think) -> str:
     return f"{think[0]:g} to {think[1]:g} s (uniformly random)" if think else "no time"
 
 
+def _state_manager(results: dict) -> str:
+    """The class of Reflex's state manager the measured server ran (runs before issue 23
+    recorded none: they ran the disk manager)."""
+    return results.get("memory", {}).get("state_manager", "StateManagerDisk")
+
+
 def _ms(value: float) -> str:
     return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
@@ -241,7 +247,7 @@ def markdown(results: dict) -> str:
         + ", ".join(f"{value:,} {name}" for name, value in sizes.items())
         + f"; seeded in {results['seed_seconds']:.0f} s",
         f"- server: `{results.get('server_command', 'reflex run --env prod --single-port')}`, "
-        "one worker, Reflex's disk state manager (client state expiry "
+        f"one worker, Reflex's `{_state_manager(results)}` (client state expiry "
         f"{results.get('client_state_seconds', 3600)} s), "
         "PostgreSQL on the same machine; clients on the same machine too",
         f"- the whole run took {results['total_seconds'] / 60:.1f} minutes",

@@ -321,6 +321,26 @@ def test_a_creditor_id_is_read_compact(env):
     assert settings_module.reload().sepa_creditor_id == "DE98ZZZ09999999999"
 
 
+@pytest.mark.parametrize(("redis_url", "mode"), [("", "memory"),
+                                                  ("redis://127.0.0.1:6379/9", "redis")])
+def test_the_client_state_lives_in_memory_unless_redis_is_set(tmp_path, redis_url, mode):
+    """One worker without Redis keeps each tab's state in memory: Reflex's disk manager
+    pickled every touched state and wrote it to a file every 2 s inside the event loop, which
+    doubled the p95 page open at 50 clients (docs/PERFORMANCE.md). The state is a cache of the
+    page: the sign-in lives in the database session, so a restart costs a tab its page data
+    only, which it loads again. With Redis, the state is there (several workers)."""
+    env = {name: value for name, value in os.environ.items()
+           if not name.upper().startswith(("HARZPORTAL_", "REFLEX_REDIS"))}
+    env |= {"PYTHONPATH": str(ROOT), "HARZPORTAL_DATA_DIR": str(tmp_path / "data")}
+    if redis_url:
+        env["REFLEX_REDIS_URL"] = redis_url
+    script = ("from reflex_base.config import get_config\n"
+              "print(get_config().state_manager_mode.value)")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, text=True,
+                          capture_output=True, timeout=60)
+    assert done.stdout.split() == [mode], done.stderr
+
+
 def test_the_client_state_expiry_reaches_reflex(tmp_path):
     """HARZPORTAL_CLIENT_STATE_SECONDS is the token expiration of Reflex's state manager (disk,
     memory and Redis alike), so a tab's state leaves the server after that idle time."""
@@ -329,9 +349,9 @@ def test_the_client_state_expiry_reaches_reflex(tmp_path):
     env |= {"PYTHONPATH": str(ROOT), "HARZPORTAL_CLIENT_STATE_SECONDS": "45",
             "HARZPORTAL_DATA_DIR": str(tmp_path / "data")}
     script = ("from reflex_base.config import get_config\n"
-              "from reflex.istate.manager.disk import StateManagerDisk\n"
+              "from reflex.istate.manager.memory import StateManagerMemory\n"
               "print(get_config().redis_token_expiration, "
-              "StateManagerDisk.__dataclass_fields__['token_expiration'].default_factory())")
+              "StateManagerMemory.__dataclass_fields__['token_expiration'].default_factory())")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, text=True,
                           capture_output=True, timeout=60)
     assert done.stdout.split() == ["45", "45"], done.stderr
