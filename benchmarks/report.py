@@ -130,8 +130,8 @@ def issue23_note(results: dict) -> list[str]:
     if ratio > 1.5:
         lines.append(f"The websocket's page open is {ratio:.2f}× the JSON floor at "
                      f"{top['clients']} clients: the difference is what the websocket path adds "
-                     "to the same service calls (Reflex's state lock, delta and serialisation, "
-                     "the session check); this run does not split it further.")
+                     "to the same service calls. " + _loop_profile_text(
+                         results.get("loop_profile")))
     saturation = results.get("saturation")
     if saturation and saturation["opens_per_second"] < 200:
         lines.append(f"Saturation: {saturation['opens_per_second']:.0f} page opens/s from one "
@@ -154,6 +154,26 @@ def issue23_note(results: dict) -> list[str]:
                      "only partly after the client states expire (CPython returns freed memory "
                      "to the system only in whole arenas); not profiled further here.")
     return [*[f"- {line}" for line in lines], ""]
+
+
+def _loop_profile_text(profile: dict | None) -> str:
+    """Why, from the sampled round: how busy the one event loop was and with what."""
+    if not profile or not profile.get("loop_samples"):
+        return "This run took no profile (py-spy could not attach)."
+    busy = profile["loop"]
+    ranked = sorted(((share, name) for name, share in busy.items()
+                     if not name.startswith("idle")), reverse=True)
+    return (f"A profile of one more {profile['clients']}-client round (py-spy, "
+            f"{profile['loop_samples']:,} samples of the event loop's thread) found the one "
+            f"event loop busy in {profile['loop_busy_share']:.0%} of them: "
+            + ", ".join(f"{name} {share:.0%}" for share, name in ranked[:6])
+            + f". The worker threads running the service calls waited for the database in "
+            f"{profile['workers'].get('database', 0):.0%} of their samples and were idle in "
+            f"{profile['workers'].get('idle', 0):.0%}. So the page open waits for the loop, "
+            "which does Reflex's work of every client on one core; the service calls are not "
+            "what is slow. What would close it: less work per event in Reflex (one delta and "
+            "one message per page open instead of one per handler), or several workers "
+            "(`WORKERS=N` with the state in Redis) so that more loops share the clients.")
 
 
 def chart(runs: list[dict]) -> str:

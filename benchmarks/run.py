@@ -6,9 +6,10 @@
    organizations, 20,000 contacts, 200,000 invoices, 2,000 seminars, 5,000 documents; quick: a
    tenth), 2. starts the production server on a free port with its own build folder
    (.e2e/web-bench), running benchmarks/app.py (the product's app with the JSON floor routes),
-   3. measures event latency for each client count against the JSON floor, memory per idle
-   client and state size, page load in Chromium, the document download and 500 registrations
-   for 30 seats, 4. writes the report, stops the server and drops the database.
+   3. measures event latency for each client count against the JSON floor, samples the server
+   with py-spy during one more round of the largest count (benchmarks/loop_profile.py),
+   measures memory per idle client and state size, page load in Chromium, the document
+   download and 500 registrations for 30 seats, 4. writes the report, stops the server and drops the database.
    `BENCH_SCALE=quick make bench` for a short run. Asserts nothing: it reports targets as met
    or missed.
 """
@@ -33,6 +34,7 @@ from benchmarks import (
     document_download,
     exchange_pages,
     latency,
+    loop_profile,
     memory,
     pageload,
     report,
@@ -145,6 +147,13 @@ def _run_all(args, counts: list[int], db_url: str, data_dir: Path, results: dict
                   f"{lists['p95']:.0f} ms; floor p95 {run['floor_lists']['p95']:.0f} ms; "
                   f"{run['opens_per_second']:.1f} opens/s", flush=True)
             results["latency"].append(run)
+        # Where the time goes at the largest count: one more round, sampled (not measured).
+        with loop_profile.sampling(running.pid, data_dir / "loop.raw") as profile:
+            asyncio.run(latency.run_latency(running.base_url, logins[1:max(counts) + 1],
+                                            args.rounds, think))
+        results["loop_profile"] = profile | {"clients": max(counts)}
+        print(f"loop profile: the event loop busy in "
+              f"{profile.get('loop_busy_share', 0):.0%} of the samples", flush=True)
         # Saturation: the largest client count opening pages back to back (throughput).
         async def saturation():
             async with memory.peak_sampler(running.pid) as peak:
