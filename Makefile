@@ -101,14 +101,19 @@ fuzz: install
 # production server (`harzportal build` + `harzportal serve`) on a free port; latency, the JSON
 # floor, saturation, total server RSS (idle, under load, after 500 clients left), cold-visit bytes,
 # the exchange through the websocket; writes docs/PERFORMANCE.md, docs/performance-latency.svg and
-# artifacts/bench/results.json; then the exchange's service calls alone (benchmarks/exchange.py,
-# printed). Asserts nothing.
+# artifacts/bench/results.json; then the annual fee run for 2,000 organizations on SQLite and on
+# PostgreSQL with Redis while 10 clients sign in and open pages (benchmarks/annual_run.py, about
+# 10 minutes, `small` with BENCH_SCALE=quick; its section of docs/PERFORMANCE.md and its entry
+# `annual_run` in results.json; Redis on 127.0.0.1:6379, an empty database BENCH_REDIS_URL,
+# default /9); then the exchange's service calls alone (benchmarks/exchange.py, printed).
+# Asserts nothing.
 $(BIN)/.bench-installed: pyproject.toml $(BIN)/.installed
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	touch $@
 
 bench: install chromium $(BIN)/.bench-installed
 	$(BIN)/python -m benchmarks.run --scale $${BENCH_SCALE:-full}
+	$(BIN)/python -m benchmarks.annual_run --scale $$([ "$${BENCH_SCALE:-full}" = quick ] && echo small || echo full)
 	$(BIN)/python -m benchmarks.exchange
 
 # Lighthouse 12 on the login page, the member pages and the staff dashboard (mobile settings,

@@ -408,6 +408,8 @@ def markdown(results: dict) -> str:
     ]
     if results.get("notes"):
         lines += ["## Notes", "", *[f"- {note}" for note in results["notes"]], ""]
+    if results.get("annual_run"):
+        lines += [annual_section(results["annual_run"]), ""]
     return "\n".join(lines)
 
 
@@ -484,6 +486,145 @@ def _cold_lines(cold: dict | None) -> list[str]:
     ]
 
 
+# The annual fee run under load (issue 19, benchmarks/annual_run.py) -------------------------
+
+ANNUAL_BEGIN, ANNUAL_END = "<!-- annual-run:begin -->", "<!-- annual-run:end -->"
+ANNUAL_P95_MS = 300  # p95 of sign-ins and page opens during the run, at most
+ANNUAL_RATIO = 1.5  # ... and at most this times the p95 without the run
+ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+BUSY_LOAD = 1.0  # a load average above this per machine makes the figures indicative only
+
+
+def _errors(engine: dict, phase: str) -> int:
+    return engine[phase]["sign_in"]["errors"] + engine[phase]["open"]["errors"]
+
+
+def annual_rows(engine: dict) -> list[tuple[str, str, str, str]]:
+    """(what, measured, target, result) of issue 19's targets for one engine."""
+    rows = []
+    for kind, name in (("sign_in", "sign-in"), ("open", "page open")):
+        without, during = engine["baseline"][kind]["p95"], engine["during"][kind]["p95"]
+        rows.append(_target(f"p95 {name} during the run", during, ANNUAL_P95_MS, "ms", digits=0))
+        rows.append(_target(f"p95 {name} during / without the run", during / without,
+                            ANNUAL_RATIO, "×", digits=2))
+    errors = _errors(engine, "baseline") + _errors(engine, "during")
+    rows.append(("failed sign-ins and page opens", f"{errors}", "0",
+                 "**met**" if errors == 0 else f"**missed** by {errors}"))
+    missing = engine["to_issue"] - engine["documents_ready"]
+    rows.append(("documents rendered", f"{engine['documents_ready']:,} of "
+                 f"{engine['to_issue']:,}", "all", "**met**" if missing == 0
+                 else f"**missed** by {missing:,}"))
+    return rows
+
+
+def _seconds(value: float | None) -> str:
+    return f"{value:.1f} s" if value is not None else "not within the run's limit"
+
+
+def _p50_p95(times: dict) -> str:
+    return f"{_ms(times['p50'])} / {_ms(times['p95'])} ms (n={times['n']})"
+
+
+def _load_lines(annual: dict) -> list[str]:
+    engines = annual["engines"]
+    loads = [load for engine in engines.values()
+             for load in (engine["load_before"][0], engine["load_after"][0])]
+    lines = ["Load average (1 min) before the baseline window and at the end of the run, on "
+             f"{annual['cores']} cores: " + "; ".join(
+                 f"{ENGINE_NAMES[name]} {engine['load_before'][0]:.2f} → "
+                 f"{engine['load_after'][0]:.2f}" for name, engine in engines.items()) + "."]
+    if max(loads) > BUSY_LOAD:
+        lines.append(f"**The machine was busy** (load above {BUSY_LOAD:g}, other work on the "
+                     "same cores besides the server, its job consumers, the database and the "
+                     "clients): these figures are indicative only; run "
+                     "`python -m benchmarks.annual_run` again on a quiet machine to compare.")
+    return lines
+
+
+def annual_section(annual: dict) -> str:
+    """The section of docs/PERFORMANCE.md between its markers, from results.json's entry."""
+    engines = annual["engines"]
+    names = [ENGINE_NAMES[name] for name in engines]
+    sizes = annual["sizes"]
+
+    def row(what: str, value) -> str:
+        return f"| {what} | " + " | ".join(value(engine) for engine in engines.values()) + " |"
+
+    lines = [
+        ANNUAL_BEGIN,
+        "## The annual fee run under load (issue 19)",
+        "",
+        f"Written by `benchmarks/annual_run.py` (`make bench`) on {annual['finished']}, scale "
+        f"`{annual['scale']}`: `harzportal seed-scale` with "
+        + ", ".join(f"{value:,} {name}" for name, value in sizes.items())
+        + " (no invoices before the run: its documents are the only work of the job "
+        "consumers); the production server (`harzportal serve`, one worker) with its default "
+        "job consumer threads, which render every invoice's PDF. "
+        f"{annual['clients']} clients each sign in with their own member account, open the "
+        "dashboard and the four list pages with "
+        f"{annual['think'][0]:g}-{annual['think'][1]:g} s between pages and sign in again, over "
+        f"and over: {annual['baseline_s']:g} s without the run, then from the moment staff "
+        "start the run (`annual_run.start_annual_run`, the service of the staff button, which "
+        "queues the job `invoice.annual_run`) until every invoice of the year has its document. "
+        "Times are from the start; sign-ins and page opens are timed as in the latency "
+        "section (a sign-in until the dashboard's new socket is hydrated) and counted in the "
+        "window in which they began; a failed one is an error.",
+        "",
+        *_load_lines(annual),
+        "",
+        "| | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+        row("database, job queue, client state",
+            lambda e: f"{e['database']}, {e['queue']}, {e['client_state']}"),
+        row("organizations / invoices the run is to issue",
+            lambda e: f"{e['organizations']:,} / {e['to_issue']:,}"),
+        row("**all numbers issued** (every invoice row exists)", lambda e: _seconds(e["numbers_s"])),
+        row("**all documents exist** (rendered)", lambda e: _seconds(e["documents_s"])
+            + (f", {e['documents_failed']} failed" if e["documents_failed"] else "")),
+        row("sign-in p50 / p95 without the run", lambda e: _p50_p95(e["baseline"]["sign_in"])),
+        row("sign-in p50 / p95 during the run", lambda e: _p50_p95(e["during"]["sign_in"])),
+        row("page open p50 / p95 without the run", lambda e: _p50_p95(e["baseline"]["open"])),
+        row("page open p50 / p95 during the run", lambda e: _p50_p95(e["during"]["open"])),
+        row("page open p95 while numbers are issued / while documents are rendered",
+            lambda e: f"{_ms(e['issuing']['open']['p95'])} / "
+                      f"{_ms(e['rendering']['open']['p95']) if e['rendering'] else '–'} ms"),
+        row("failed sign-ins + page opens without / during the run",
+            lambda e: f"{_errors(e, 'baseline')} / {_errors(e, 'during')}"),
+        "",
+        f"Targets: p95 of sign-ins and of page opens during the run ≤ {ANNUAL_P95_MS} ms and ≤ "
+        f"{ANNUAL_RATIO:g}× the p95 without the run; no failures; every document rendered.",
+        "",
+        "| engine | what | measured | target | result |",
+        "|---|---|---|---|---|",
+    ]
+    for name, engine in engines.items():
+        lines += [f"| {ENGINE_NAMES[name]} | {a} | {b} | {c} | {d} |"
+                  for a, b, c, d in annual_rows(engine)]
+    kinds = {kind: count for engine in engines.values() for phase in ("baseline", "during")
+             for times in (engine[phase]["sign_in"], engine[phase]["open"])
+             for kind, count in times["error_kinds"].items()}
+    if kinds:
+        lines += ["", "Errors: " + "; ".join(f"{kind} ({count}×)" for kind, count in kinds.items())]
+    return "\n".join([*lines, ANNUAL_END])
+
+
+def write_annual(annual: dict) -> Path:
+    """Only the annual run's section of docs/PERFORMANCE.md (the rest stays as it is)."""
+    path = DOCS / "PERFORMANCE.md"
+    current = path.read_text() if path.exists() else "# Performance\n"
+    section = annual_section(annual)
+    pattern = f"{re.escape(ANNUAL_BEGIN)}.*?{re.escape(ANNUAL_END)}"
+    if re.search(pattern, current, flags=re.DOTALL):
+        current = re.sub(pattern, lambda _: section, current, flags=re.DOTALL)
+    elif "<!-- lighthouse:begin -->" in current:
+        current = current.replace("<!-- lighthouse:begin -->",
+                                  f"{section}\n\n<!-- lighthouse:begin -->", 1)
+    else:
+        current = current.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(current)
+    return path
+
+
 def write(results: dict) -> Path:
     DOCS.mkdir(exist_ok=True)
     results["finished"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -500,4 +641,6 @@ if __name__ == "__main__":
     import json
     import sys
 
-    print(write(json.loads(Path(sys.argv[1]).read_text())))
+    figures = json.loads(Path(sys.argv[1]).read_text())
+    # Figures of the annual run alone (benchmarks/annual_run.py without the rest): its section.
+    print(write(figures) if "latency" in figures else write_annual(figures["annual_run"]))

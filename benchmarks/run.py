@@ -53,7 +53,7 @@ RESULTS = Path(__file__).resolve().parent.parent / "artifacts" / "bench" / "resu
 LEAVING_CLIENTS = 500
 
 
-def _logins(count: int) -> list[tuple[str, str]]:
+def member_logins(count: int) -> list[tuple[str, str]]:
     """Members who see invoices: the org_managers (billing contacts) of distinct organizations."""
     from harzportal import db
     from harzportal.accounts.models import User
@@ -125,7 +125,7 @@ def _run_all(args, counts: list[int], db_url: str, data_dir: Path, results: dict
     with db.unit_of_work() as session:
         results["machine"] = report.machine(session.exec(text("SELECT version()")).one()[0]
                                             .split(" on ")[0])
-    logins = _logins(max(counts) + 1)
+    logins = member_logins(max(counts) + 1)
     own_post = exchange_pages.seed_posts(exchange_pages.POSTS[args.scale], logins)
     results["server_command"] = server.SERVER_COMMAND
     results["client_state_seconds"] = server.CLIENT_STATE_SECONDS

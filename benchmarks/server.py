@@ -91,6 +91,20 @@ def _psql(sql: str) -> None:
         connection.execute(sql)
 
 
+def seed(url: str, sizes: dict[str, int], data_dir: Path) -> float:
+    """`harzportal migrate` and `harzportal seed-scale` on the database at `url`; the seconds
+    the seeding took."""
+    env = os.environ | {"REFLEX_DB_URL": url, "HARZPORTAL_DATA_DIR": str(data_dir)}
+    subprocess.run([str(BIN / "harzportal"), "migrate"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    began = time.perf_counter()
+    seeded = subprocess.run(
+        [str(BIN / "harzportal"), "seed-scale", *[f"--{k}={v}" for k, v in sizes.items()]],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    print(seeded.stdout.splitlines()[0], flush=True)
+    return time.perf_counter() - began
+
+
 @contextlib.contextmanager
 def database(sizes: dict[str, int], data_dir: Path):
     """A fresh PostgreSQL database, migrated and seeded with `seed-scale`; dropped afterwards."""
@@ -100,21 +114,21 @@ def database(sizes: dict[str, int], data_dir: Path):
     host = PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
     url = f"{host}/{name}"
     try:
-        env = os.environ | {"REFLEX_DB_URL": url, "HARZPORTAL_DATA_DIR": str(data_dir)}
-        subprocess.run([str(BIN / "harzportal"), "migrate"], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
-        began = time.perf_counter()
-        seeded = subprocess.run(
-            [str(BIN / "harzportal"), "seed-scale", *[f"--{k}={v}" for k, v in sizes.items()]],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True)
-        seconds = time.perf_counter() - began
-        print(seeded.stdout.splitlines()[0], flush=True)
+        seconds = seed(url, sizes, data_dir)
         yield BenchDatabase(url=url, name=name), seconds
     finally:
         with contextlib.suppress(Exception):
             _psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                   f"WHERE datname = '{name}' AND pid <> pg_backend_pid()")
         _psql(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@contextlib.contextmanager
+def sqlite_database(sizes: dict[str, int], data_dir: Path):
+    """A SQLite file database in `data_dir` (as `make run` has it), migrated and seeded with
+    `seed-scale`; the caller removes the folder."""
+    url = f"sqlite:///{data_dir / 'harzportal.db'}"
+    yield BenchDatabase(url=url, name="harzportal.db"), seed(url, sizes, data_dir)
 
 
 @dataclass
@@ -133,9 +147,14 @@ SERVER_COMMAND = "harzportal build && harzportal serve (WORKERS=1)"
 
 
 @contextlib.contextmanager
-def production_server(db_url: str, data_dir: Path):
-    """`harzportal build` then `harzportal serve` of benchmarks/app.py (the product's app with
-the JSON floor routes), one worker; stopped by its own pid."""
+def production_server(db_url: str, data_dir: Path, *, job_consumers: bool = False,
+                      redis_url: str | None = None, queue_name: str | None = None,
+                      build: bool = True):
+    """`harzportal build` (unless `build` is False: the build folder is reused) then
+`harzportal serve` of benchmarks/app.py (the product's app with the JSON floor routes), one
+worker; stopped by its own pid. `job_consumers`: the production default of job consumer threads
+in the server (otherwise none); `redis_url`: REFLEX_REDIS_URL (client state and job queue in
+Redis), with the job queue's name `queue_name`."""
     port = free_port()
     states = Path(tempfile.mkdtemp(prefix="hp-bench-states-"))
     env = os.environ | {
@@ -143,20 +162,28 @@ the JSON floor routes), one worker; stopped by its own pid."""
         "REFLEX_WEB_WORKDIR": str(WEB_DIR), "REFLEX_STATES_WORKDIR": str(states),
         "REFLEX_USE_SYSTEM_BUN": "1", "WORKERS": "1",
         "HARZPORTAL_CLIENT_STATE_SECONDS": str(CLIENT_STATE_SECONDS),
-        # No job consumers in the measured server: `seed-scale` leaves its 200,000 invoices
-        # without documents, and consumers would render them all during the run (they did:
-        # one core busy with PDFs, page opens 4x slower).
-        "HARZPORTAL_JOB_THREADS": "0",
         # The product's app with the JSON floor routes (benchmarks/app.py).
         "REFLEX_APP_MODULE_IMPORT": "benchmarks.app", "HARZPORTAL_BENCH_ROUTES": "1",
         "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{BIN}:{os.environ.get('PATH', '')}",
     }
+    # No job consumers unless asked for: `seed-scale` leaves its 200,000 invoices without
+    # documents, and consumers would render them all during the run (they did: one core busy
+    # with PDFs, page opens 4x slower).
+    env.pop("HARZPORTAL_JOB_THREADS", None)
+    if not job_consumers:
+        env["HARZPORTAL_JOB_THREADS"] = "0"
     env.pop("REFLEX_REDIS_URL", None)
+    env.pop("HARZPORTAL_JOB_QUEUE_NAME", None)
+    if redis_url:
+        env["REFLEX_REDIS_URL"] = redis_url
+    if queue_name:
+        env["HARZPORTAL_JOB_QUEUE_NAME"] = queue_name
     env.pop("GRANIAN_WORKERS", None)
     log_path = data_dir / "server.log"
     with open(log_path, "wb") as log:
-        subprocess.run([sys.executable, "-m", "harzportal.cli", "build"], cwd=ROOT, env=env,
-                       stdout=log, stderr=subprocess.STDOUT, check=True)
+        if build or not (WEB_DIR / "build" / "client" / "index.html").exists():
+            subprocess.run([sys.executable, "-m", "harzportal.cli", "build"], cwd=ROOT,
+                           env=env, stdout=log, stderr=subprocess.STDOUT, check=True)
         process = subprocess.Popen(
             [sys.executable, "-m", "harzportal.cli", "serve"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
