@@ -76,6 +76,7 @@ def reminder_proposals_page() -> rx.Component:
             rx.badge(proposal.level_name, color_scheme="orange"),
             rx.button(rx.icon("send", size=14), t("reminder_proposal.send"), size="1",
                       variant="soft", id="send-proposal-" + proposal.number,
+                      aria_label=t("reminder_proposal.send") + ": " + proposal.number,
                       on_click=ReminderProposalsState.send(proposal.invoice_id,
                                                            proposal.level)))
 

@@ -15,6 +15,7 @@ from harzportal.debits.models import DebitRun, DebitRunItem, SepaMandate
 from harzportal.invoices import collection, issuing, proposals
 from harzportal.invoices.models import Invoice, Payment
 from tests.invoices.helpers import (
+    at_once,
     billing_contact,
     invoice_row,
     issue_manual,
@@ -165,6 +166,14 @@ def test_a_proposal_is_sent_once_a_second_click_sends_no_next_level(staff_actor,
         send(staff_actor, invoice, 2, day)
     assert [r.level for r in reminders_of(invoice.id)] == [1]
     assert load(Invoice, invoice.id).reminder_level == 1
+
+
+def test_two_clerks_sending_one_proposal_at_once_send_one_reminder(staff_actor, invoice):
+    with at(DUE + timedelta(days=WAIT)):
+        outcomes = at_once(2, lambda _index, session: proposals.send_proposed(
+            session, staff_actor, invoice.id, 1))
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["Conflict", "Reminder"]
+    assert [r.level for r in reminders_of(invoice.id)] == [1]
 
 
 def test_a_proposal_paid_meanwhile_is_not_sent(staff_actor, invoice):
