@@ -143,6 +143,19 @@ def _send_digests(_args) -> int:
     return 0
 
 
+def _propose_payment_reminders(_args) -> int:
+    """Mail the staff who manage invoices today's payment reminder proposals (none: no mail)."""
+    from harzportal.core import clock
+    from harzportal.invoices.proposal_mails import mail_summary
+    from harzportal.mail.sender import deliver_due
+
+    with db.unit_of_work() as session:
+        queued = mail_summary(session, clock.today())
+    asyncio.run(deliver_due())
+    print(f"{queued} payment reminder proposal mail(s) queued.")
+    return 0
+
+
 def _purge(_args) -> int:
     """Retention: delete ended sessions, old login failures and delivered mails."""
     from harzportal.maintenance.retention import purge_expired
@@ -274,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
                         ).set_defaults(run=_send_reminders)
     commands.add_parser("send-digests", help="queue the exchange's weekly digests (opt-in)"
                         ).set_defaults(run=_send_digests)
+    commands.add_parser("propose-payment-reminders", help="mail the staff the payment "
+                        "reminders due (Mahnvorschläge)"
+                        ).set_defaults(run=_propose_payment_reminders)
     commands.add_parser("purge", help="delete data past its retention period"
                         ).set_defaults(run=_purge)
     commands.add_parser("clean-files", help="remove stale temporary and unreferenced files"

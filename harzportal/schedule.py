@@ -1,7 +1,8 @@
-"""The portal's own schedule (issue 19): the periodic jobs, run by the task queue's consumers
-(the server's threads, `harzportal worker`) at the times the settings give in Europe/Berlin
-time (`HARZPORTAL_SCHEDULE_*`: five crontab fields, or off). No cron is needed; the CLI
-commands (`send-reminders`, `purge`, …) stay for runs by hand.
+"""The portal's own schedule (issue 19): the periodic jobs (seminar reminders, exchange
+digests, purge, clean-files, the mail outbox, the staff's payment reminder proposals), run by
+the task queue's consumers (the server's threads, `harzportal worker`) at the times the
+settings give in Europe/Berlin time (`HARZPORTAL_SCHEDULE_*`: five crontab fields, or off). No cron is needed; the CLI
+commands (`send-reminders`, `purge`, `propose-payment-reminders`, …) stay for runs by hand.
 
 Every consumer has a scheduler of its own, so with several servers or workers each one enqueues
 a due job. The job therefore first claims its period: a row (job, period) in `jobperiod`, whose
@@ -68,6 +69,14 @@ def _clean_files() -> None:
     log.info("clean-files: %s stale file(s) removed", len(removed))
 
 
+def _payment_reminder_proposals() -> None:
+    from harzportal.invoices.proposal_mails import mail_summary
+
+    with db.unit_of_work() as session:
+        queued = mail_summary(session, clock.today())
+    log.info("%s payment reminder proposal summary mail(s) queued", queued)
+
+
 def _mail_outbox() -> None:
     from harzportal.mail.sender import deliver_due
 
@@ -90,6 +99,8 @@ PERIODIC = (
     Periodic("schedule.purge", "schedule_purge", _purge),
     Periodic("schedule.clean_files", "schedule_clean_files", _clean_files),
     Periodic("schedule.mail_outbox", "schedule_mail_outbox", _mail_outbox),
+    Periodic("schedule.payment_reminder_proposals", "schedule_payment_reminder_proposals",
+             _payment_reminder_proposals),
 )
 
 

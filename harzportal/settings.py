@@ -169,6 +169,10 @@ class Variables(BaseSettings):
         14, validation_alias="HARZPORTAL_REMINDER_PAYMENT_DAYS")
     reminder_fee_cents: whole_number(0, 10000) = Field(
         0, validation_alias="HARZPORTAL_REMINDER_FEE_CENTS")
+    # Payment reminder proposals (issue 19): a level is proposed once its deadline (the due
+    # date, then the previous reminder's new deadline) is this many days past.
+    reminder_wait_days: whole_number(1, 60) = Field(
+        7, validation_alias="HARZPORTAL_REMINDER_WAIT_DAYS")
     # Credit notes of paid invoices (issue 17): the refund by transfer is due this many days
     # after the credit note.
     refund_days: whole_number(1, 90) = Field(14, validation_alias="HARZPORTAL_REFUND_DAYS")
@@ -214,6 +218,8 @@ class Variables(BaseSettings):
         "45 3 * * *", validation_alias="HARZPORTAL_SCHEDULE_CLEAN_FILES")
     schedule_mail_outbox: Schedule = Field(
         "* * * * *", validation_alias="HARZPORTAL_SCHEDULE_MAIL_OUTBOX")
+    schedule_payment_reminder_proposals: Schedule = Field(
+        "0 7 * * 1-5", validation_alias="HARZPORTAL_SCHEDULE_PAYMENT_REMINDER_PROPOSALS")
     # SEPA direct debit (issue 18): the network's creditor identifier (printed in every mandate
     # and pre-notification, BT-90 of the e-invoice, the pain.008 file) and the pre-notification
     # period in business days (collection date = max(due date, issue date + this)).
@@ -381,6 +387,7 @@ class Settings:
     reminder_levels: str = "Zahlungserinnerung;1. Mahnung;2. Mahnung"
     reminder_payment_days: int = 14
     reminder_fee_cents: int = 0  # charged from the second level on (not on a first reminder)
+    reminder_wait_days: int = 7  # a level is proposed this long after the deadline before it
     refund_days: int = 14  # a credit note's refund by transfer is due this long after it
 
     @property
@@ -399,6 +406,7 @@ class Settings:
     schedule_purge: str = "15 3 * * *"
     schedule_clean_files: str = "45 3 * * *"
     schedule_mail_outbox: str = "* * * * *"
+    schedule_payment_reminder_proposals: str = "0 7 * * 1-5"  # weekdays 07:00
     sepa_creditor_id: str = "DE98ZZZ09999999999"  # SEPA creditor identifier (AT-02), compact
     sepa_prenotification_days: int = 5  # business days between invoice and debit at the least
 

@@ -16,7 +16,11 @@ import pytest
 from sqlmodel import select
 
 from harzportal import db, schedule, settings
+from harzportal.core import clock
+from harzportal.core.roles import Role
 from harzportal.jobruns.models import JobPeriod
+from harzportal.mail.models import OutboxEmail
+from tests.invoices.helpers import invoice_row, member
 from tests.workers import stop_workers
 
 pytestmark = pytest.mark.service
@@ -100,7 +104,8 @@ def test_four_workers_run_a_periodic_job_once_per_minute(engine, database_url, t
     """Four `harzportal worker` processes on one queue, each with its own scheduler, the
     outbox job due every minute: each minute is claimed once and its job runs once."""
     every_other_job = {f"HARZPORTAL_SCHEDULE_{name}": "off" for name in (
-        "SEMINAR_REMINDERS", "EXCHANGE_DIGESTS", "PURGE", "CLEAN_FILES")}
+        "SEMINAR_REMINDERS", "EXCHANGE_DIGESTS", "PURGE", "CLEAN_FILES",
+        "PAYMENT_REMINDER_PROPOSALS")}
     env = os.environ | every_other_job | {
         "REFLEX_DB_URL": database_url, "HARZPORTAL_DATA_DIR": str(tmp_path / "data"),
         "HARZPORTAL_SCHEDULE_MAIL_OUTBOX": "* * * * *", "PYTHONPATH": str(ROOT),
@@ -129,3 +134,63 @@ def test_four_workers_run_a_periodic_job_once_per_minute(engine, database_url, t
     # Every scheduler enqueued the job each minute; the claims let exactly one copy run it.
     ran = text.count("schedule.mail_outbox: ran for")
     assert ran == len(claims), text[-3000:]
+
+
+# The payment reminder proposals' summary (issue 19)
+
+PROPOSALS_DAY = datetime(2027, 2, 22, 6, 0, tzinfo=UTC)  # a Monday, 07:00 in Berlin
+PROPOSALS = next(job for job in schedule.PERIODIC
+                 if job.name == "schedule.payment_reminder_proposals")
+
+
+def _summaries() -> list:
+    with db.unit_of_work() as session:
+        return list(session.exec(select(OutboxEmail).where(
+            OutboxEmail.kind == "reminder_proposals").order_by(OutboxEmail.recipient)))
+
+
+@pytest.fixture
+def invoice_people(factories):
+    oker = member(factories, name="Oker Recycling GmbH")
+    factories.user(None, role=Role.NETWORK_ADMIN, email="anna@netzwerk.example",
+                   full_name="Anna Amt")
+    factories.user(None, role=Role.NETWORK_ADMIN, email="ben@netzwerk.example",
+                   full_name="Ben Office", preferred_language="en")
+    factories.user(None, role=Role.NETWORK_ADMIN, email="gone@netzwerk.example",
+                   is_active=False)
+    factories.user(oker, role=Role.ORG_MANAGER, email="chef@oker.example")
+    return oker
+
+
+def test_the_summary_goes_to_the_invoice_managers_each_in_their_language(engine,
+                                                                         invoice_people):
+    for number in (1, 2):  # due 14.02.2027, a week and a day past on the 22nd
+        invoice_row(invoice_people, f"CNH-2027-000{number}")
+    assert schedule.is_due(PROPOSALS.expression(), PROPOSALS_DAY)
+    with clock.fixed_at(PROPOSALS_DAY):
+        assert schedule.run_once_per_period(PROPOSALS, PROPOSALS_DAY)
+        assert not schedule.run_once_per_period(PROPOSALS, PROPOSALS_DAY)  # the period is taken
+    mails = _summaries()
+    assert [mail.recipient for mail in mails] == ["anna@netzwerk.example",
+                                                  "ben@netzwerk.example"]
+    anna, ben = mails
+    assert anna.subject == "Mahnvorschläge: 2 Rechnungen zu mahnen"
+    assert "Guten Tag Anna Amt" in anna.body_text
+    assert "- 2 Rechnungen für „Zahlungserinnerung“" in anna.body_text
+    assert "22.02.2027" in anna.body_text
+    assert "/admin/invoices/reminders" in anna.body_text
+    assert ben.subject == "Reminder proposals: 2 invoices to remind"
+    assert "Hello Ben Office" in ben.body_text and "2 invoices for" in ben.body_text
+
+
+def test_no_summary_on_a_day_without_proposals(engine, invoice_people):
+    invoice_row(invoice_people, "CNH-2027-0001", paid_cents=142800, status="paid")
+    with clock.fixed_at(PROPOSALS_DAY):
+        assert schedule.run_once_per_period(PROPOSALS, PROPOSALS_DAY)
+    assert _summaries() == []
+
+
+def test_the_summary_runs_on_weekday_mornings_by_default():
+    assert PROPOSALS.expression() == "0 7 * * 1-5"
+    assert schedule.is_due("0 7 * * 1-5", datetime(2027, 2, 26, 6, 0, tzinfo=UTC))  # Friday
+    assert not schedule.is_due("0 7 * * 1-5", datetime(2027, 2, 27, 6, 0, tzinfo=UTC))  # Sat

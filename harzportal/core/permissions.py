@@ -97,6 +97,12 @@ def is_allowed(actor: Actor, action: Action, organization_id: int | None = None)
     return organization_id is not None and organization_id == actor.organization_id
 
 
+def roles_allowed_everywhere(action: Action) -> tuple[Role, ...]:
+    """The roles that may do `action` on every organization (whom a network-wide task, such as
+    the payment reminder proposals, is for)."""
+    return tuple(role for role, grants in PERMISSIONS.items() if grants.get(action) == Scope.ANY)
+
+
 class _NoObject:
     """`require(actor, action)`: a check of the role alone, on no object."""
 

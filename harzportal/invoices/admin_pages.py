@@ -1,4 +1,4 @@
-"""Staff pages: all invoices, the annual invoice run, a manual invoice, the fee schedule."""
+"""Staff pages: all invoices, the payment reminder proposals, the annual invoice run, a manual invoice, the fee schedule."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from harzportal.invoices.admin_state import (
 )
 from harzportal.invoices.forms import MANUAL_LINES
 from harzportal.invoices.pages import invoice_table, vat_choice
+from harzportal.invoices.proposal_state import ReminderProposalsState
+from harzportal.invoices.proposals import PAGE_PATH as PROPOSALS_PATH
 from harzportal.invoices.routes import EXPORT_URL
 from harzportal.jobruns.pages import run_progress
 from harzportal.organizations.labels import KIND_LABELS
@@ -38,6 +40,8 @@ def staff_invoices_page() -> rx.Component:
     return rx.vstack(
         ui.page_header(ui.page_title("invoices.staff_title"), rx.hstack(
             ui.link_button(t("invoice_run.title"), "/admin/invoices/run", icon="calendar_check"),
+            ui.link_button(t("reminder_proposal.title"), PROPOSALS_PATH, icon="bell_ring",
+                           variant="soft", id="reminder-proposals"),
             ui.link_button(t("invoice.new"), "/admin/invoices/new",
                            icon="file_plus", variant="soft"),
             rx.button(rx.icon("file_spreadsheet"), t("invoices.export_csv"), variant="soft",
@@ -57,6 +61,48 @@ def staff_invoices_page() -> rx.Component:
                 on_submit=StaffInvoicesState.apply_filter, width="100%"),
             invoice_table(StaffInvoicesState.rows, with_organization=True),
             ui.pager(StaffInvoicesState, "invoices.count_one", "invoices.count_other"),
+        ),
+        spacing="4", width="100%",
+    )
+
+
+@portal_page(PROPOSALS_PATH, "reminder_proposal.title",
+             on_load=[ReminderProposalsState.load])
+def reminder_proposals_page() -> rx.Component:
+    def row(proposal: rx.Var) -> rx.Component:
+        return ui.table_row(
+            rx.link(proposal.number, href=proposal.href), proposal.organization,
+            rx.table.cell(proposal.open_amount, text_align="right"), proposal.days_overdue,
+            rx.badge(proposal.level_name, color_scheme="orange"),
+            rx.button(rx.icon("send", size=14), t("reminder_proposal.send"), size="1",
+                      variant="soft", id="send-proposal-" + proposal.number,
+                      aria_label=t("reminder_proposal.send") + ": " + proposal.number,
+                      on_click=ReminderProposalsState.send(proposal.invoice_id,
+                                                           proposal.level)))
+
+    return rx.vstack(
+        ui.back_link(t("invoices.staff_title"), "/admin/invoices"),
+        ui.page_header(
+            ui.page_title("reminder_proposal.title", t("reminder_proposal.intro")),
+            ui.confirm_dialog(
+                rx.button(rx.icon("send"), t("reminder_proposal.send_page"),
+                          disabled=ReminderProposalsState.rows.length() == 0,
+                          id="send-page"),
+                t("reminder_proposal.send_page"), [t("reminder_proposal.confirm_page")],
+                t("reminder_proposal.send_page"), ReminderProposalsState.send_page,
+                color="orange", confirm_id="send-page-confirm")),
+        ui.outcome_callouts(ReminderProposalsState),
+        ui.card(
+            rx.cond(ReminderProposalsState.total == 0,
+                    rx.text(t("reminder_proposal.none"), color_scheme="gray",
+                            id="no-proposals"),
+                    ui.data_table((
+                        t("invoice.number"), t("approvals.organization"),
+                        t("invoice.outstanding"), t("reminder_proposal.days_overdue"),
+                        t("reminder_proposal.level"), t("admin.actions")),
+                        ReminderProposalsState.rows, row, size="1",
+                        caption=t("reminder_proposal.title"))),
+            ui.pager(ReminderProposalsState, "invoices.count_one", "invoices.count_other"),
         ),
         spacing="4", width="100%",
     )

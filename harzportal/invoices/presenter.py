@@ -24,6 +24,7 @@ from harzportal.invoices.models import (
     RefundMethod,
     RefundStatus,
 )
+from harzportal.invoices.proposals import ReminderProposal
 from harzportal.invoices.refunds import mask_iban
 from harzportal.invoices.routes import pdf_url, reminder_pdf_url, xrechnung_url
 from harzportal.invoices.debit_terms import masked_iban
@@ -43,6 +44,7 @@ from harzportal.invoices.views import (
     NO_REFUND,
     PaymentView,
     RefundView,
+    ReminderProposalView,
     ReminderView,
     RunPreviewView,
     RunRowView,
@@ -270,3 +272,14 @@ def _payment_reference(payment, language: str) -> str:
     return translate("payment.returned_reference", language, reference=payment.reference,
                      day=day(payment.returned_on, language))
 
+
+def reminder_proposal_rows(page: Page[ReminderProposal], language: str
+                           ) -> Page[ReminderProposalView]:
+    return page.map(lambda proposal: ReminderProposalView(
+        invoice_id=proposal.invoice_id, href=f"/invoices/{proposal.invoice_id}",
+        number=proposal.number, organization=proposal.organization,
+        open_amount=money(proposal.open_cents, language),
+        days_overdue=translate_plural("reminder_proposal.days_one",
+                                      "reminder_proposal.days_other", proposal.days_overdue,
+                                      language),
+        level=proposal.level, level_name=proposal.level_name))

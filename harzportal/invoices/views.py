@@ -161,3 +161,17 @@ class FeeRowView:
 NEW_FEE = FeeRowView(id=0, kind="", band="", fee="", vat="", exemption_note="",
                      kind_value="chemical", min_employees="0", max_employees="", fee_input="",
                      vat_rate="exempt")
+
+
+@dataclass(frozen=True)
+class ReminderProposalView:
+    """One invoice whose next reminder level is due (the staff's Mahnvorschläge)."""
+
+    invoice_id: int
+    href: str  # the invoice's page
+    number: str
+    organization: str
+    open_amount: str
+    days_overdue: str  # "38 Tage"
+    level: int  # the level the button sends
+    level_name: str  # "Zahlungserinnerung", "1. Mahnung", …

@@ -51,7 +51,7 @@ MEMBER = ["/dashboard", "/organization", "/organizations/{harzer}", "/organizati
 STAFF = ["/dashboard", "/admin/approvals", "/admin/approvals/{open_request}",
          "/admin/organizations", "/organizations/{selketal}", "/organizations/{selketal}/edit",
          "/organizations/{selketal}/contacts", "/admin/invoices", "/admin/invoices/run",
-         "/admin/invoices/new", "/invoices/{harzer_invoice}", "/admin/fees", "/admin/seminars",
+         "/admin/invoices/new", "/admin/invoices/reminders", "/invoices/{harzer_invoice}", "/admin/fees", "/admin/seminars",
          "/admin/seminars/{seminar}", "/admin/seminars/{seminar}/edit", "/admin/seminars/new",
          "/admin/documents", "/admin/documents/new", "/admin/documents/{document}", "/admin/bank",
          "/admin/debits", "/admin/jobs",

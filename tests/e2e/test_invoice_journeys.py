@@ -152,6 +152,53 @@ def _last_years_invoice_paid(name: str) -> Invoice:
         return invoice
 
 
+def _okers_overdue_invoice() -> Invoice:
+    with db.unit_of_work() as session:
+        organization = session.exec(select(Organization)
+                                    .where(Organization.name == "Oker Recycling GmbH")).one()
+        return session.exec(select(Invoice).where(
+            Invoice.organization_id == organization.id).order_by(Invoice.id)).first()
+
+
+def test_staff_send_the_proposed_reminder_of_the_demos_overdue_invoice(browser: Browser,
+                                                                      server):
+    """The demo admin opens the Mahnvorschläge, finds Oker's overdue invoice proposed for the
+    first level, sends it; it leaves the proposals and the invoice lists the reminder. (Before
+    the reminder journey below, which sends the next levels.)"""
+    invoice = _okers_overdue_invoice()
+    assert invoice.reminder_level == 0
+    staff = new_page(browser, server)
+    sign_in_ok(staff, accounts.ADMIN_EMAIL, accounts.DEMO_ADMIN_PASSWORD)
+    staff.goto("/admin/invoices")
+    expect(staff.locator("#reminder-proposals")).to_be_visible()
+    for width in (375, 1280):
+        staff.set_viewport_size({"width": width, "height": 900})
+        screenshot(staff, f"invoices-staff-{width}")
+    staff.click("#reminder-proposals")
+    staff.wait_for_url("**/admin/invoices/reminders")
+    expect(staff.get_by_role("heading", level=1, name=german("reminder_proposal.title"))
+           ).to_be_visible()
+    row = staff.get_by_role("row").filter(has_text=invoice.number)
+    expect(row).to_contain_text("Oker Recycling GmbH")
+    expect(row).to_contain_text("Zahlungserinnerung")
+    expect(row).to_contain_text(re.compile(r"\d+ Tagen"))
+    for width in (375, 1280):
+        staff.set_viewport_size({"width": width, "height": 900})
+        screenshot(staff, f"reminder-proposals-{width}")
+    row.get_by_role("button", name=f"{german('reminder_proposal.send')}: {invoice.number}"
+                    ).click()
+    expect(staff.get_by_text(german("reminder_proposal.sent", document="Zahlungserinnerung"))
+           ).to_be_visible()
+    expect(staff.get_by_role("row").filter(has_text=invoice.number)).to_have_count(0)
+    screenshot(staff, "reminder-proposals-sent-1280")
+    with db.unit_of_work() as session:
+        assert session.get(Invoice, invoice.id).reminder_level == 1
+
+    staff.goto(f"/invoices/{invoice.id}")
+    _reload_until_visible(staff, staff.get_by_role("button", name="Zahlungserinnerung",
+                                                   exact=True))
+
+
 @pytest.mark.parametrize("width", [1280, 375])
 def test_staff_send_a_reminder_whose_pdf_asks_for_the_open_amount(browser: Browser, server,
                                                                   width):

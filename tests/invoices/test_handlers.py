@@ -3,9 +3,13 @@ another organization's invoice is never shown, members cannot run staff actions.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 import harzportal.harzportal  # noqa: F401 - registers every page and State
+from harzportal.accounts.models import User
+from harzportal.core import clock
 from harzportal.core.choices import Choice
 from harzportal.core.roles import Role
 from harzportal.invoices.admin_state import (
@@ -15,9 +19,12 @@ from harzportal.invoices.admin_state import (
     StaffInvoicesState,
 )
 from harzportal.invoices.models import Invoice
+from harzportal.invoices.proposal_state import ReminderProposalsState
 from harzportal.invoices.state import InvoicesState, InvoiceState
 from harzportal.invoices.views import NEW_FEE
+from harzportal.organizations.models import Organization
 from tests.handler_calls import call_handler, shown, signed_in_state
+from tests.invoices.conftest import TODAY
 from tests.invoices.helpers import (
     EXEMPTION_NOTE,
     billing_contact,
@@ -88,6 +95,8 @@ async def test_members_cannot_run_staff_actions_on_an_invoice(world, monkeypatch
     (InvoiceRunState, "issue_all", ()),
     (StaffInvoicesState, "load", ()),
     (StaffInvoicesState, "go_to_page", (2,)),  # the paging shared by every staff list
+    (ReminderProposalsState, "load", ()),
+    (ReminderProposalsState, "send_page", ()),
 ])
 async def test_members_cannot_reach_the_staff_invoice_screens(world, monkeypatch, state_class,
                                                               handler, arguments):
@@ -97,7 +106,40 @@ async def test_members_cannot_reach_the_staff_invoice_screens(world, monkeypatch
     assert len(invoices()) == 1
 
 
+async def test_members_cannot_send_a_proposed_reminder(world, monkeypatch):
+    invoice = world["invoice"]
+    with clock.fixed_at(TODAY + timedelta(days=40)):  # 10 days after the due date
+        state = signed_in_state(ReminderProposalsState, world["harzer_manager"], monkeypatch)
+        result = await call_handler(state, "send", invoice.id, 1)
+    assert "/dashboard" in str(result) and state.rows == []
+    assert load(Invoice, invoice.id).reminder_level == 0
+
+
 # The staff's screens, through their handlers
+
+async def test_staff_send_the_proposals_one_by_one_and_a_page_at_once(factories, staff,
+                                                                      staff_actor, world,
+                                                                      monkeypatch):
+    oker = load(Organization, load(User, world["oker_manager"].id).organization_id)
+    others = [issue_manual(staff_actor, oker) for _ in range(2)]
+    first = world["invoice"]
+    with clock.fixed_at(TODAY + timedelta(days=40)):
+        state = signed_in_state(ReminderProposalsState, staff, monkeypatch)
+        await call_handler(state, "load")
+        assert [(row.number, row.level_name, row.days_overdue) for row in state.rows] == [
+            (invoice.number, "Zahlungserinnerung", "10 Tagen") for invoice in [first, *others]]
+
+        await call_handler(state, "send", first.id, 1)
+        assert state.message == "„Zahlungserinnerung“ wurde an die Rechnungsempfänger verschickt."
+        assert [row.number for row in state.rows] == [invoice.number for invoice in others]
+        await call_handler(state, "send", first.id, 1)  # a second click: nothing more is sent
+        assert state.error.startswith("Diese Mahnung ist nicht mehr vorgeschlagen")
+
+        await call_handler(state, "send_page")
+        assert (state.message, state.error, state.rows) == ("2 Mahnungen verschickt.", "", [])
+    assert [load(Invoice, invoice.id).reminder_level for invoice in [first, *others]] == [
+        1, 1, 1]
+
 
 async def test_the_manual_invoice_form_offers_the_active_members(factories, staff,
                                                                  monkeypatch):

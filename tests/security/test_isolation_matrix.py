@@ -50,7 +50,9 @@ from harzportal.gdpr import service as gdpr
 from harzportal.harzportal import ROUTES
 from harzportal.invoices import collection
 from harzportal.invoices import service as invoices
-from harzportal.invoices.models import Payment
+from harzportal.invoices import proposals
+from harzportal.invoices.models import Payment, Reminder
+from harzportal.invoices.proposal_state import ReminderProposalsState
 from harzportal.invoices.state import InvoicesState, InvoiceState
 from harzportal.organizations import changes, contacts
 from harzportal.organizations import service as organizations
@@ -76,6 +78,7 @@ from tests.security.world import (
     add_change_request,
     add_documents,
     add_invoice,
+    add_overdue_invoice,
     add_posts,
     add_registrations,
     add_reminder,
@@ -223,6 +226,16 @@ def _registration_confirmed(world):
 
 def _payments_unchanged(world):
     assert [p.reference for p in _payments(world)] == [SECRETS["payment"]]
+
+
+def _reminder_levels(world) -> list[int]:
+    with db.unit_of_work() as session:
+        return list(session.exec(select(Reminder.level).where(
+            Reminder.invoice_id == world.ids["invoice"])))
+
+
+def _not_reminded(world):
+    assert _reminder_levels(world) == []
 
 
 def _nothing_downloaded(_world):
@@ -403,6 +416,17 @@ WAYS: list[Way] = [
         prepare=add_xrechnung,
         granted=lambda world, response: SECRETS["invoice"].encode() in response.content,
         missing=lambda world: f"/files/xrechnung/{MAX_ID}/x.xml", owner_sees_secret=False),
+
+    Way("invoice", "service", "reminder-proposals", "staff", ("manager", OTHER, PLAIN),
+        SECRETS["invoice"], service(proposals.list_proposals), prepare=add_overdue_invoice),
+    Way("invoice", "handler", "reminder-proposals", "staff", ("manager", OTHER, PLAIN, ANON),
+        SECRETS["invoice"], handler(ReminderProposalsState, None, ("load",)),
+        prepare=add_overdue_invoice),
+    Way("invoice", "handler", "reminder-proposal-send", "staff", ("manager", OTHER, PLAIN, ANON),
+        SECRETS["invoice"],
+        handler(ReminderProposalsState, None, ("send", _ids("invoice"), 1), ("send_page",)),
+        prepare=add_overdue_invoice, unchanged=_not_reminded,
+        granted=lambda world, _: _reminder_levels(world) == [1]),
 
     # Payment
     Way("payment", "service", "record", "staff", (OTHER, PLAIN), SECRETS["payment"],

@@ -134,6 +134,13 @@ def add_invoice(world: World) -> None:
     world.ids["invoice"] = invoice.id
 
 
+def add_overdue_invoice(world: World) -> None:
+    """An invoice of Harzer a month overdue, so it is among the payment reminder proposals."""
+    invoice = invoice_row(world.harzer, SECRETS["invoice"],
+                          issue_date=NOW.date() - timedelta(days=60))
+    world.ids["invoice"] = invoice.id
+
+
 def add_reminder(world: World) -> None:
     """Harzer's invoice with a reminder whose stored PDF names the invoice's secret."""
     add_invoice(world)
