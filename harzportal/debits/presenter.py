@@ -82,8 +82,3 @@ def collection_preview(preview: CollectionPreview, language: str
             [_due(debit, language) for debit in preview.debits],
             [run_row(run, language) for run in preview.runs],
             {scheme: money(cents, language) if cents else "" for scheme, cents in totals.items()})
-
-
-def run_outcome(run: DebitRun, language: str) -> str:
-    return translate("debit.run.created", language, count=run.item_count,
-                     total=money(run.total_cents, language), scheme=run.scheme)
