@@ -119,6 +119,24 @@ def test_invoices_taken_meanwhile_are_never_taken_twice(debtors, staff_actor, mo
         "Für dieses Verfahren ist keine Lastschrift fällig.")
 
 
+def test_a_run_whose_job_was_lost_is_asked_for_again_and_done_once(debtors, staff_actor,
+                                                                   monkeypatch):
+    """A worker killed before the run committed: a consumer's start asks for the job of every
+    unfinished run; a second copy of the job finds the record finished and does nothing."""
+    asked = []
+    monkeypatch.setattr(collection_job.jobs, "submit_after_commit",
+                        lambda session, task, run_id: asked.append(run_id))
+    run(collection_job.start_collection_run, staff_actor, "CORE", UNTIL)
+    assert the_run().state == "queued" and rows(DebitRun) == []
+
+    assert collection_job.enqueue_unfinished() == 1  # the queue runs at once in the tests
+    collection_job.run_collection(asked[0])  # a late copy of the lost job
+
+    assert (the_run().state, the_run().done) == ("done", 2)
+    assert len(rows(DebitRun)) == 1 and len(rows(DebitRunItem)) == 2
+    assert collection_job.enqueue_unfinished() == 0
+
+
 def test_members_can_neither_start_a_run_nor_read_its_progress(debtors, factories,
                                                                staff_actor):
     member = factories.actor(debtors[0])
