@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from harzportal.core.formatting import day, money
-from harzportal.core.i18n import N_, label, translate
+from harzportal.core.i18n import N_, label
 from harzportal.debits.collection import CollectionPreview, DebitGroup, DueDebit
 from harzportal.debits.mandates import MandateDetail
 from harzportal.debits.models import DebitRun, RunStatus, Scheme

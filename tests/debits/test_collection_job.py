@@ -14,7 +14,8 @@ import harzportal.harzportal  # noqa: F401 - registers every page and State
 from harzportal import db
 from harzportal.accounts import sessions
 from harzportal.core.errors import Conflict, PermissionDenied
-from harzportal.debits import collection, collection_job, state as debit_state
+from harzportal.debits import collection, collection_job
+from harzportal.debits import state as debit_state
 from harzportal.debits.models import DebitRun, DebitRunItem
 from harzportal.debits.state import DebitRunsState
 from harzportal.jobruns import presenter as run_presenter
@@ -49,7 +50,8 @@ def the_run() -> JobRun:
 
 def test_the_job_takes_the_due_invoices_and_counts_them_with_the_run(debtors, staff,
                                                                       staff_actor):
-    started = run(collection_job.start_collection_run, staff_actor, "CORE", UNTIL)  # the job: after commit
+    # The job runs after the start's commit (the queue runs at once in the tests).
+    started = run(collection_job.start_collection_run, staff_actor, "CORE", UNTIL)
 
     assert (started.kind, started.subject, started.total) == ("debit_run", "CORE", 2)
     finished = the_run()
