@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from harzportal.core.formatting import day, money
-from harzportal.core.i18n import N_, label, translate
+from harzportal.core.i18n import N_, label
 from harzportal.debits.collection import CollectionPreview, DebitGroup, DueDebit
 from harzportal.debits.mandates import MandateDetail
 from harzportal.debits.models import DebitRun, RunStatus, Scheme
@@ -82,8 +82,3 @@ def collection_preview(preview: CollectionPreview, language: str
             [_due(debit, language) for debit in preview.debits],
             [run_row(run, language) for run in preview.runs],
             {scheme: money(cents, language) if cents else "" for scheme, cents in totals.items()})
-
-
-def run_outcome(run: DebitRun, language: str) -> str:
-    return translate("debit.run.created", language, count=run.item_count,
-                     total=money(run.total_cents, language), scheme=run.scheme)

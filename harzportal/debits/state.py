@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import date
+
+import reflex as rx
 
 from harzportal import db
 from harzportal.core.actor import Actor
@@ -10,7 +14,7 @@ from harzportal.core.errors import ValidationFailed
 from harzportal.core.forms import parse_form
 from harzportal.core.i18n import N_
 from harzportal.core.ids import parse_id
-from harzportal.debits import collection, mandates, presenter
+from harzportal.debits import collection, collection_job, mandates, presenter
 from harzportal.debits.forms import MandateForm, RunForm
 from harzportal.debits.views import (
     EMPTY_MANDATE,
@@ -20,8 +24,16 @@ from harzportal.debits.views import (
     MandateTextView,
     MandateView,
 )
+from harzportal.jobruns import presenter as run_presenter
+from harzportal.jobruns import service as runs
+from harzportal.jobruns.views import NO_RUN, RunView
 from harzportal.settings import get as get_settings
-from harzportal.shell.guard import requires_session, requires_staff
+from harzportal.shell.guard import (
+    requires_session,
+    requires_staff,
+    requires_staff_in_background,
+    staff_still_signed_in,
+)
 from harzportal.shell.state import PortalState
 
 
@@ -94,6 +106,10 @@ def _until(raw: str) -> date | None:
         raise ValidationFailed("debit.until_invalid", field="until") from None
 
 
+WATCH_SECONDS = 1.0  # how often a watched run's progress is read
+WATCH_LIMIT_SECONDS = 4 * 3600  # a watch never outlives this (the page shows it on return)
+
+
 class DebitRunsState(PortalState):
     loaded: bool = False
     groups: list[DebitGroupView] = []
@@ -104,6 +120,8 @@ class DebitRunsState(PortalState):
     until: str = ""
     error: str = ""
     message: str = ""
+    run: RunView = NO_RUN  # the latest collection run job: its progress bar
+    _watching: bool = False
 
     async def _reload(self, actor: Actor) -> None:
         self.loaded = False
@@ -117,11 +135,20 @@ class DebitRunsState(PortalState):
         self.total_core, self.total_b2b = totals["CORE"], totals["B2B"]
         self.loaded = True
 
+    async def _show_latest_run(self, actor: Actor):
+        """The latest collection run job; while it is unfinished, a background event follows it
+        (also after the page was left and opened again)."""
+        latest = await db.run_in_unit_of_work(runs.latest, actor, collection_job.KIND)
+        self.run = run_presenter.run_view(latest, self.lang)
+        if self.run.active and not self._watching:
+            return DebitRunsState.watch_run
+
     @requires_staff
     async def load(self, actor: Actor):
         self.message = self.error = ""
         self.until = collection.horizon().isoformat()
         await self._reload(actor)
+        return await self._show_latest_run(actor)
 
     @requires_staff
     async def apply_until(self, actor: Actor, form_data: dict):
@@ -132,18 +159,51 @@ class DebitRunsState(PortalState):
 
     @requires_staff
     async def create_run(self, actor: Actor, form_data: dict):
+        """Start the run as a job; the progress bar follows it."""
         self.message = ""
         with self._refusal_shown_in("error") as outcome:
             scheme = parse_form(RunForm, form_data).scheme
-            until = _until(self.until)
+            started = await db.run_in_unit_of_work(collection_job.start_collection_run, actor,
+                                                   scheme, _until(self.until))
         if outcome.refused:
             return
-        created = await self._run_shown(collection.create_run, actor, scheme, until)
-        error = self.error
-        if not created.refused:
-            self.message = presenter.run_outcome(created.result, self.lang)
-        await self._reload(actor)
-        self.error = self.error or error
+        self.run = run_presenter.run_view(started, self.lang)
+        if not self._watching:
+            return DebitRunsState.watch_run
+
+    @rx.event(background=True)
+    @requires_staff_in_background
+    async def watch_run(self, actor: Actor):
+        """Background: read the run's progress every second until it has finished (as
+        `InvoiceRunState.watch_run`), then show its outcome and the due invoices again."""
+        async with self:
+            if self._watching or not self.run.id:
+                return
+            self._watching, run_id, language = True, self.run.id, self.lang
+        try:
+            started = time.monotonic()
+            while time.monotonic() - started < WATCH_LIMIT_SECONDS:
+                async with self:
+                    actor = await staff_still_signed_in(self)
+                if actor is None:  # signed out or revoked meanwhile: nothing more is read
+                    return
+                current = await db.run_in_unit_of_work(runs.progress, actor, run_id)
+                view = run_presenter.run_view(current, language)
+                async with self:
+                    self.run = view
+                if not view.active:
+                    break
+                await asyncio.sleep(WATCH_SECONDS)
+            async with self:
+                if self.run.id == run_id and not self.run.active:
+                    if self.run.state == "done":
+                        self.message = self.run.result
+                    else:
+                        self.error = self.run.result
+                    await self._reload(actor)
+        finally:
+            async with self:
+                self._watching = False
 
     @requires_staff
     async def submit_run(self, actor: Actor, run_id: int):

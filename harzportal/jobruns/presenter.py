@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from harzportal.core.formatting import moment, number
+from harzportal.core.formatting import moment, money, number
 from harzportal.core.i18n import N_, label, label_table, translate, translate_plural
 from harzportal.jobruns.models import JobRun, RunState
 from harzportal.jobruns.service import UNFINISHED, summary_of
@@ -14,7 +14,8 @@ STATE_LABELS = label_table(RunState, N_("job_run.state.queued"), N_("job_run.sta
                            N_("job_run.state.done"), N_("job_run.state.failed"))
 
 # Each kind's name; a kind that reports into the record adds its own (and a result below).
-KIND_LABELS = {"invoice_run": N_("job_run.kind.invoice_run")}
+KIND_LABELS = {"invoice_run": N_("job_run.kind.invoice_run"),
+               "debit_run": N_("job_run.kind.debit_run")}
 
 
 def _invoice_run_result(summary: dict, language: str) -> str:
@@ -24,7 +25,23 @@ def _invoice_run_result(summary: dict, language: str) -> str:
                             year=summary.get("year", ""))
 
 
-RESULTS: dict[str, Callable[[dict, str], str]] = {"invoice_run": _invoice_run_result}
+def _count(summary: dict, name: str) -> int:
+    value = summary.get(name, 0)
+    return value if isinstance(value, int) else 0
+
+
+def _debit_run_result(summary: dict, language: str) -> str:
+    """"12 Lastschriften über 7.200,00 €", or why the run failed (its key, e.g. nothing due)."""
+    error = summary.get("error")
+    if isinstance(error, str) and error:
+        return translate(error, language)
+    return translate_plural("job_run.result.debit_run_one", "job_run.result.debit_run_other",
+                            _count(summary, "count"), language,
+                            total=money(_count(summary, "total_cents"), language))
+
+
+RESULTS: dict[str, Callable[[dict, str], str]] = {"invoice_run": _invoice_run_result,
+                                                  "debit_run": _debit_run_result}
 
 
 def _result(run: JobRun, language: str) -> str:

@@ -13,7 +13,8 @@ The job's side, in this order:
   rolled back).
 - `finish(session, run_id, summary)`: state done, the result summary (a small JSON object); True
   for the one call that finished it.
-Readers: `progress(session, actor, run_id)`, `latest(session, actor, kind, subject)`,
+`note(session, run, facts)` keeps what the job needs besides the subject (at the start).
+Readers: `progress(session, actor, run_id)`, `latest(session, actor, kind, subject=None)`,
 `list_runs(session, actor, page)` (one count and one page of rows).
 """
 
@@ -59,6 +60,13 @@ def start(session: Session, *, kind: str, subject: str, started_by: int | None, 
     except IntegrityError:
         raise Conflict("job_run.already_running") from None
     return run
+
+
+def note(session: Session, run: JobRun, facts: dict) -> None:
+    """What the job needs besides the subject (e.g. the collection run's horizon), kept in the
+    summary at the start (`finish` merges its result into it)."""
+    run.summary = json.dumps(summary_of(run) | facts, ensure_ascii=False)[:4000]
+    session.add(run)
 
 
 def begin(run_id: int) -> JobRun | None:
@@ -141,11 +149,15 @@ def progress(session: Session, actor: Actor, run_id: object) -> JobRun:
     return run
 
 
-def latest(session: Session, actor: Actor, kind: str, subject: str) -> JobRun | None:
-    """The newest run of `kind` for `subject` (the page that started it shows its progress)."""
+def latest(session: Session, actor: Actor, kind: str, subject: str | None = None
+           ) -> JobRun | None:
+    """The newest run of `kind` (for `subject`, when given): the page that started it shows
+    its progress."""
     require(actor, Action.VIEW_JOB_RUNS)
-    return session.exec(select(JobRun).where(JobRun.kind == kind, JobRun.subject == subject)
-                        .order_by(JobRun.id.desc()).limit(1)).first()
+    query = select(JobRun).where(JobRun.kind == kind)
+    if subject is not None:
+        query = query.where(JobRun.subject == subject)
+    return session.exec(query.order_by(JobRun.id.desc()).limit(1)).first()
 
 
 def list_runs(session: Session, actor: Actor, page: object = 1) -> Page[RunListing]:

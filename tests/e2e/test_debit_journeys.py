@@ -74,8 +74,19 @@ def test_staff_run_a_collection_download_the_file_and_submit_it(browser: Browser
            ).to_contain_text("RCUR")
     _shots(staff, "debit-runs-due")
     staff.click("#create-run-core")
-    expect(staff.get_by_text(re.compile(r"Einzug erstellt: \d+ Lastschriften \(CORE\)"))
+    # The run is a job: the progress bar follows it live (a background event) to its total.
+    progress = staff.locator("#run-progress-text")
+    expect(progress).to_have_text(re.compile(r"^(\d+) von \1$"), timeout=90000)
+    done = progress.inner_text().split(" ")[0]
+    expect(staff.get_by_text(re.compile(rf"{done} Lastschriften? über .* erstellt\.")).first
            ).to_be_visible(timeout=60000)
+    _shots(staff, "debit-runs-progress")
+    # Left and opened again: Aufträge lists it with its result; the page still shows it.
+    staff.goto("/admin/jobs")
+    expect(staff.get_by_role("row", name=re.compile("Lastschrifteinzug CORE")).first
+           ).to_contain_text(f"{done} von {done}")
+    staff.goto("/admin/debits")
+    expect(staff.locator("#run-progress-text")).to_have_text(f"{done} von {done}")
     with staff.expect_download() as download:
         staff.locator(".download-run").first.click()
     xml = Path(download.value.path()).read_bytes()
