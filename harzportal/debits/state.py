@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from datetime import date
 
 import reflex as rx
@@ -27,12 +25,12 @@ from harzportal.debits.views import (
 from harzportal.jobruns import presenter as run_presenter
 from harzportal.jobruns import service as runs
 from harzportal.jobruns.views import NO_RUN, RunView
+from harzportal.jobruns.watch import follow
 from harzportal.settings import get as get_settings
 from harzportal.shell.guard import (
     requires_session,
     requires_staff,
     requires_staff_in_background,
-    staff_still_signed_in,
 )
 from harzportal.shell.state import PortalState
 
@@ -106,8 +104,6 @@ def _until(raw: str) -> date | None:
         raise ValidationFailed("debit.until_invalid", field="until") from None
 
 
-WATCH_SECONDS = 1.0  # how often a watched run's progress is read
-WATCH_LIMIT_SECONDS = 4 * 3600  # a watch never outlives this (the page shows it on return)
 
 
 class DebitRunsState(PortalState):
@@ -181,26 +177,15 @@ class DebitRunsState(PortalState):
                 return
             self._watching, run_id, language = True, self.run.id, self.lang
         try:
-            started = time.monotonic()
-            while time.monotonic() - started < WATCH_LIMIT_SECONDS:
+            actor = await follow(self, run_id, language)
+            if actor is not None:
                 async with self:
-                    actor = await staff_still_signed_in(self)
-                if actor is None:  # signed out or revoked meanwhile: nothing more is read
-                    return
-                current = await db.run_in_unit_of_work(runs.progress, actor, run_id)
-                view = run_presenter.run_view(current, language)
-                async with self:
-                    self.run = view
-                if not view.active:
-                    break
-                await asyncio.sleep(WATCH_SECONDS)
-            async with self:
-                if self.run.id == run_id and not self.run.active:
-                    if self.run.state == "done":
-                        self.message = self.run.result
-                    else:
-                        self.error = self.run.result
-                    await self._reload(actor)
+                    if self.run.id == run_id:
+                        if self.run.state == "done":
+                            self.message = self.run.result
+                        else:
+                            self.error = self.run.result
+                        await self._reload(actor)
         finally:
             async with self:
                 self._watching = False

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 
 import reflex as rx
 
@@ -21,11 +19,11 @@ from harzportal.invoices.views import NEW_FEE, FeeRowView, InvoiceRowView, RunRo
 from harzportal.jobruns import presenter as run_presenter
 from harzportal.jobruns import service as runs
 from harzportal.jobruns.views import NO_RUN, RunView
+from harzportal.jobruns.watch import follow
 from harzportal.mail.sender import wake_sender
 from harzportal.shell.guard import (
     requires_staff,
     requires_staff_in_background,
-    staff_still_signed_in,
 )
 from harzportal.shell.state import PortalState
 from harzportal.ui.paging import StaffPages
@@ -48,8 +46,6 @@ class StaffInvoicesState(StaffPages, PortalState):
 
 
 
-WATCH_SECONDS = 1.0  # how often a watched run's progress is read
-WATCH_LIMIT_SECONDS = 4 * 3600  # a watch never outlives this (the page shows the state on return)
 
 
 class InvoiceRunState(PortalState):
@@ -119,26 +115,13 @@ class InvoiceRunState(PortalState):
                 return
             self._watching, run_id, language = True, self.run.id, self.lang
         try:
-            started = time.monotonic()
-            while time.monotonic() - started < WATCH_LIMIT_SECONDS:
+            actor = await follow(self, run_id, language)
+            if actor is not None:
+                wake_sender()
                 async with self:
-                    actor = await staff_still_signed_in(self)
-                if actor is None:  # signed out or revoked meanwhile: nothing more is read
-                    return
-                current = await db.run_in_unit_of_work(runs.progress, actor, run_id)
-                view = run_presenter.run_view(current, language)
-                async with self:
-                    if self.run.id != run_id:  # another year chosen meanwhile
-                        return
-                    self.run = view
-                if not view.active:
-                    break
-                await asyncio.sleep(WATCH_SECONDS)
-            wake_sender()
-            async with self:
-                if self.run.id == run_id and not self.run.active:
-                    self.message = self.run.result
-                    await self._preview(actor)
+                    if self.run.id == run_id:  # no other year chosen meanwhile
+                        self.message = self.run.result
+                        await self._preview(actor)
         finally:
             async with self:
                 self._watching = False

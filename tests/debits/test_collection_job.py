@@ -15,11 +15,11 @@ from harzportal import db
 from harzportal.accounts import sessions
 from harzportal.core.errors import Conflict, PermissionDenied
 from harzportal.debits import collection, collection_job
-from harzportal.debits import state as debit_state
 from harzportal.debits.models import DebitRun, DebitRunItem
 from harzportal.debits.state import DebitRunsState
 from harzportal.jobruns import presenter as run_presenter
 from harzportal.jobruns import service as runs
+from harzportal.jobruns import watch
 from harzportal.jobruns.models import JobRun
 from tests.debits.helpers import grant, member_with_manager, run
 from tests.handler_calls import call_handler, signed_in_state
@@ -206,7 +206,7 @@ async def test_a_watch_stops_reading_once_the_session_ended_in_another_tab(staff
                             started_by=staff.id, total=3, key=collection_job.ACTIVE_KEY).id
     state = signed_in_state(DebitRunsState, staff, monkeypatch)
     state.run = state.run.__class__(**{**state.run.__dict__, "id": run_id})
-    monkeypatch.setattr(debit_state, "WATCH_SECONDS", 0.01)
+    monkeypatch.setattr(watch, "WATCH_SECONDS", 0.01)
     reads = []
     read_progress = runs.progress
 

@@ -22,6 +22,7 @@ from harzportal.invoices.models import Invoice
 from harzportal.invoices.proposal_state import ReminderProposalsState
 from harzportal.invoices.state import InvoicesState, InvoiceState
 from harzportal.invoices.views import NEW_FEE
+from harzportal.jobruns import watch
 from harzportal.organizations.models import Organization
 from tests.handler_calls import call_handler, shown, signed_in_state
 from tests.invoices.conftest import TODAY
@@ -316,7 +317,7 @@ async def test_a_watched_run_stops_reading_once_the_session_is_revoked(staff, mo
 
     from harzportal import db
     from harzportal.accounts import sessions
-    from harzportal.invoices import admin_state, annual_run
+    from harzportal.invoices import annual_run
     from harzportal.jobruns import service as runs
 
     with db.unit_of_work() as session:
@@ -325,7 +326,7 @@ async def test_a_watched_run_stops_reading_once_the_session_is_revoked(staff, mo
         run_id = active.id
     state = signed_in_state(InvoiceRunState, staff, monkeypatch)
     state.run = state.run.__class__(**{**state.run.__dict__, "id": run_id})
-    monkeypatch.setattr(admin_state, "WATCH_SECONDS", 0.01)
+    monkeypatch.setattr(watch, "WATCH_SECONDS", 0.01)
     reads = []
     read_progress = runs.progress
 
