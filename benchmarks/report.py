@@ -131,7 +131,7 @@ def issue23_note(results: dict) -> list[str]:
         lines.append(f"The websocket's page open is {ratio:.2f}× the JSON floor at "
                      f"{top['clients']} clients: the difference is what the websocket path adds "
                      "to the same service calls. " + _loop_profile_text(
-                         results.get("loop_profile")))
+                         results.get("loop_profile"), top))
     saturation = results.get("saturation")
     if saturation and saturation["opens_per_second"] < 200:
         lines.append(f"Saturation: {saturation['opens_per_second']:.0f} page opens/s from one "
@@ -156,24 +156,37 @@ def issue23_note(results: dict) -> list[str]:
     return [*[f"- {line}" for line in lines], ""]
 
 
-def _loop_profile_text(profile: dict | None) -> str:
-    """Why, from the sampled round: how busy the one event loop was and with what."""
+def _loop_profile_text(profile: dict | None, top: dict | None = None) -> str:
+    """Why, from the sampled round: how busy the one event loop was and with what, and how busy
+    the worker threads that run the service calls; the conclusion follows the busier one."""
     if not profile or not profile.get("loop_samples"):
         return "This run took no profile (py-spy could not attach)."
-    busy = profile["loop"]
-    ranked = sorted(((share, name) for name, share in busy.items()
+    ranked = sorted(((share, name) for name, share in profile["loop"].items()
                      if not name.startswith("idle")), reverse=True)
-    return (f"A profile of one more {profile['clients']}-client round (py-spy, "
+    loop_busy = profile["loop_busy_share"]
+    workers = profile["workers"]
+    workers_busy = 1 - workers.get("idle", 0)
+    text = (f"A profile of one more {profile['clients']}-client round (py-spy, "
             f"{profile['loop_samples']:,} samples of the event loop's thread) found the one "
-            f"event loop busy in {profile['loop_busy_share']:.0%} of them: "
+            f"event loop busy in {loop_busy:.0%} of them: "
             + ", ".join(f"{name} {share:.0%}" for share, name in ranked[:6])
-            + f". The worker threads running the service calls waited for the database in "
-            f"{profile['workers'].get('database', 0):.0%} of their samples and were idle in "
-            f"{profile['workers'].get('idle', 0):.0%}. So the page open waits for the loop, "
-            "which does Reflex's work of every client on one core; the service calls are not "
-            "what is slow. What would close it: less work per event in Reflex (one delta and "
-            "one message per page open instead of one per handler), or several workers "
-            "(`WORKERS=N` with the state in Redis) so that more loops share the clients.")
+            + f". The worker threads running the service calls were busy in "
+            f"{workers_busy:.0%} of their samples, waiting for the database in "
+            f"{workers.get('database', 0):.0%}. ")
+    if workers_busy > loop_busy:
+        slowest = max(top["socket"].items(), key=lambda item: item[1]["p95"]) if top else None
+        return text + (
+            "So at this count page opens queue for the worker threads, which wait for the "
+            "database; the loop has time to spare"
+            + (f", and the slowest page is {slowest[0]} (p95 {slowest[1]['p95']:.0f} ms)"
+               if slowest else "")
+            + ". What would close it: fewer or faster queries of that page, or more threads "
+            "for the service calls (the default executor has min(32, cores + 4)).")
+    return text + (
+        "So the page open waits for the loop, which does Reflex's work of every client on one "
+        "core. What would close it: less work per event in Reflex (one delta and one message "
+        "per page open instead of one per handler), or several workers (`WORKERS=N` with the "
+        "state in Redis) so that more loops share the clients.")
 
 
 def chart(runs: list[dict]) -> str:
@@ -559,7 +572,8 @@ def annual_section(annual: dict) -> str:
         + ", ".join(f"{value:,} {name}" for name, value in sizes.items())
         + " (no invoices before the run: its documents are the only work of the job "
         "consumers); the production server (`harzportal serve`, one worker) with its default "
-        "job consumer threads, which render every invoice's PDF. "
+        "job consumer, the `harzportal worker` child process at niceness 10, which renders "
+        "every invoice's PDF. "
         f"{annual['clients']} clients each sign in with their own member account, open the "
         "dashboard and the four list pages with "
         f"{annual['think'][0]:g}-{annual['think'][1]:g} s between pages and sign in again, over "

@@ -43,5 +43,14 @@ def test_the_report_quotes_the_profile_and_says_when_there_is_none():
     text = report._loop_profile_text(loop_profile.summarize(RAW) | {"clients": 50})
     assert "50-client round" in text and "100 samples" in text
     assert "busy in 90% of them: page handlers (our states, presenters) 30%" in text
-    assert "waited for the database in 30%" in text and "idle in 60%" in text
+    assert "busy in 40% of their samples, waiting for the database in 30%" in text
+    assert "waits for the loop" in text  # the loop (90%) was busier than the threads (40%)
     assert "no profile" in report._loop_profile_text(None)
+
+
+def test_the_report_blames_the_worker_threads_when_they_were_busier_than_the_loop():
+    profile = loop_profile.summarize(RAW) | {"clients": 50, "loop_busy_share": 0.3}
+    top = {"socket": {"/invoices": {"p95": 568.0}, "/seminars": {"p95": 99.0}}}
+    text = report._loop_profile_text(profile, top)
+    assert "queue for the worker threads" in text and "waits for the loop" not in text
+    assert "the slowest page is /invoices (p95 568 ms)" in text
