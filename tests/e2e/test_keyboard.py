@@ -53,7 +53,11 @@ def test_a_member_works_by_keyboard_alone(browser: Browser, server):
     page.set_default_timeout(20000)
     try:
         open_login(page)
-        page.wait_for_load_state("networkidle")  # the language switch's radios rendered
+        page.wait_for_load_state("networkidle")
+        # The language switch's radios rendered: before that its group is a bare, focusable div
+        # (the suite's load once let the walk start there).
+        expect(page.get_by_role("radio")).to_have_count(2)
+        expect(page.get_by_role("radio").last).to_be_visible()
         assert page.evaluate("document.documentElement.lang") == "de"
         _tab_to(page, lambda what: what.startswith("INPUT field-email"))
         page.keyboard.type(accounts.HARZER_CONTACT_EMAIL)
