@@ -73,8 +73,7 @@ app.app_wraps = {key: wrap for key, wrap in app.app_wraps.items() if key != (5, 
 # Before every event: the tab's state belongs to the session of the event's own connection.
 app.add_middleware(connection.SessionBinding())
 app.register_lifespan_task(run_sender_loop)
-# The task queue's consumer: a `harzportal worker` child of every server process (job_child.py;
-# HARZPORTAL_JOB_THREADS threads, 0: none).
+# The task queue's consumer threads in every server process (jobs.py; HARZPORTAL_JOB_THREADS).
 app.register_lifespan_task(run_consumer_in_server)
 if settings.worker_header and not settings.is_production:
     # Tests of several workers see which process answered (core/worker_header.py).
