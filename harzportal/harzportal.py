@@ -34,7 +34,7 @@ from harzportal.invoices import admin_pages as invoice_admin_pages  # noqa: F401
 from harzportal.invoices import pages as invoice_pages  # noqa: F401
 from harzportal.invoices.routes import ROUTES as INVOICE_ROUTES
 from harzportal.jobruns import pages as job_run_pages  # noqa: F401
-from harzportal.job_child import run_consumer_in_server
+from harzportal.jobs import run_consumer_in_server
 from harzportal.mail.sender import run_sender_loop
 from harzportal.organizations import admin_pages as organization_admin_pages  # noqa: F401
 from harzportal.organizations import (
