@@ -572,8 +572,7 @@ def annual_section(annual: dict) -> str:
         + ", ".join(f"{value:,} {name}" for name, value in sizes.items())
         + " (no invoices before the run: its documents are the only work of the job "
         "consumers); the production server (`harzportal serve`, one worker) with its default "
-        "job consumer, the `harzportal worker` child process at niceness 10, which renders "
-        "every invoice's PDF. "
+        "job consumer threads, which render every invoice's PDF. "
         f"{annual['clients']} clients each sign in with their own member account, open the "
         "dashboard and the four list pages with "
         f"{annual['think'][0]:g}-{annual['think'][1]:g} s between pages and sign in again, over "
