@@ -71,4 +71,6 @@
     }
     form.requestSubmit();
   });
+  // The buttons take clicks from now on (assets/contrast.css holds them back until then).
+  document.documentElement.setAttribute("data-passkeys", "ready");
 })();

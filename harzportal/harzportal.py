@@ -11,7 +11,7 @@ from harzportal.admin import pages as admin_pages  # noqa: F401 - registers page
 from harzportal.audit import pages as audit_pages  # noqa: F401
 from harzportal.audit.routes import ROUTES as AUDIT_ROUTES
 from harzportal.auth import pages as auth_pages  # noqa: F401
-from harzportal.auth import security_pages  # noqa: F401
+from harzportal.auth import security_pages
 from harzportal.auth.routes import ROUTES as PASSKEY_ROUTES
 from harzportal.banking import pages as bank_pages  # noqa: F401
 from harzportal.banking.routes import ROUTES as BANK_ROUTES
@@ -64,7 +64,8 @@ ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *DEBIT_ROUTES, *SEMINAR_ROUTES,
 # pages, assets, our routes (see core/security_headers.py), and Cache-Control where an answer
 # sets none (core/cache_headers.py); a page built as a folder answers at its slash-less address
 # without a redirect (core/canonical_paths.py).
-app = rx.App(html_lang="de", stylesheets=["/contrast.css"], api_transformer=[
+app = rx.App(html_lang="de", stylesheets=["/contrast.css"],
+             head_components=[security_pages.passkey_script()], api_transformer=[
     Starlette(routes=ROUTES), uploads.with_upload_guard, with_security_headers,
     with_cache_headers, with_canonical_paths])
 # Reflex's English connection toast and pulser give way to our banner in the reader's language

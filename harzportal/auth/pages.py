@@ -9,7 +9,6 @@ from harzportal.accounts.labels import ROLE_LABELS
 from harzportal.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from harzportal.accounts.presenter import forgot_sent_text
 from harzportal.auth.account_state import AccountState
-from harzportal.auth.security_pages import passkey_script
 from harzportal.circulars.pages import circular_choices_card
 from harzportal.circulars.state import CircularChoicesState
 from harzportal.auth.state import (
@@ -118,6 +117,7 @@ def _passkey_form() -> rx.Component:
         rx.el.input(type="hidden", name="credential", default_value=""),
         rx.button(rx.icon("key_round"), t("passkey.sign_in"), type="button", size="3",
                   width="100%", variant="outline", loading=LoginState.busy,
+                  disabled=~LoginState.is_hydrated,  # its form submits through the page
                   custom_attrs={"data-passkey": "sign-in"}, id="passkey-sign-in"),
         on_submit=LoginState.sign_in_with_passkey,
         width="100%",
@@ -128,7 +128,6 @@ def _passkey_form() -> rx.Component:
 def login_page() -> rx.Component:
     return _public_frame(
         rx.heading(t("auth.login_title"), size="5", as_="h1"),
-        passkey_script(),
         rx.cond(LoginState.awaiting_code, _code_form(), _password_form()),
         rx.text(t("passkey.or"), size="2", color_scheme="gray", align="center", width="100%"),
         _passkey_form(),

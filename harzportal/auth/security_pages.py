@@ -16,8 +16,11 @@ PASSKEY_SCRIPT = "/passkeys.js"
 
 
 def passkey_script() -> rx.Component:
-    """assets/passkeys.js: the buttons with data-passkey call navigator.credentials."""
-    return rx.script(src=PASSKEY_SCRIPT)
+    """assets/passkeys.js, deferred in the head of every page: the buttons with data-passkey call
+    navigator.credentials. Inserted by a page, it came after the page was interactive, and an
+    early click did nothing; now a button takes clicks only once the script has run
+    (assets/contrast.css) and the page is hydrated (its `disabled`)."""
+    return rx.el.script(src=PASSKEY_SCRIPT, defer=True)
 
 
 def _passkey_row(passkey: PasskeyRowView) -> rx.Component:
@@ -68,6 +71,7 @@ def _passkeys_card() -> rx.Component:
             ui.field("passkey.name", "name", max_length=60, placeholder=t("passkey.example")),
             rx.el.input(type="hidden", name="credential", default_value=""),
             rx.button(rx.icon("key_round"), t("passkey.add"), type="button",
+                      disabled=~SecurityState.is_hydrated,  # its form submits through the page
                       custom_attrs={"data-passkey": "register"}, id="passkey-add"),
         ),
     )
@@ -132,7 +136,6 @@ def security_page() -> rx.Component:
                            role="alert", width="100%", id="must-enrol")),
         ui.outcome_callouts(SecurityState),
         _recovery_codes(),
-        passkey_script(),
         _passkeys_card(),
         ui.card(
             rx.heading(t("factor.totp_title"), size="4", as_="h2"),

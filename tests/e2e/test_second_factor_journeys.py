@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pyotp
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlmodel import select
 
 from harzportal import db
@@ -35,6 +36,14 @@ def _virtual_authenticator(page: Page) -> None:
         "protocol": "ctap2", "transport": "internal", "hasResidentKey": True,
         "hasUserVerification": True, "isUserVerified": True,
         "automaticPresenceSimulation": True}})
+
+
+def _hold_passkey_script(page: Page) -> list:
+    """assets/passkeys.js stays on its way, as on a slow phone connection, until the test lets
+    the routes it returns go on."""
+    held = []
+    page.route("**/passkeys.js", lambda route: held.append(route))
+    return held
 
 
 def _on_dashboard(page: Page) -> None:
@@ -77,6 +86,8 @@ def test_a_passkey_is_added_signs_in_alone_and_is_removed(page: Page, server):
 
 
 def test_a_passkey_of_one_origin_is_refused_on_another(page: Page, server):
+    """Also: the button takes no click before assets/passkeys.js has run (inserted by the page,
+    the script once came after the page was interactive, and an early click did nothing)."""
     person = _person("origin")
     _virtual_authenticator(page)
     sign_in(page, person.email, PASSWORD)
@@ -88,8 +99,14 @@ def test_a_passkey_of_one_origin_is_refused_on_another(page: Page, server):
     sign_out(page)
 
     port = urlsplit(server).port
-    page.goto(f"http://127.0.0.1:{port}/login")  # the same server, another origin
-    expect(page.locator("#login-submit")).to_be_enabled()
+    held = _hold_passkey_script(page)
+    page.goto(f"http://127.0.0.1:{port}/login", wait_until="commit")  # the same server, another origin
+    expect(page.locator("#passkey-sign-in")).to_be_visible()
+    with pytest.raises(PlaywrightTimeout):  # no click lands before the script has come
+        page.click("#passkey-sign-in", trial=True, timeout=3000)
+    for route in held:
+        route.continue_()
+    page.unroute("**/passkeys.js")
     page.click("#passkey-sign-in")
     expect(page.get_by_text(translate("passkey.failed", "de"))).to_be_visible()
     assert "/dashboard" not in page.url
