@@ -8,8 +8,8 @@ organizations with their fees and billing contacts and no invoices, so that noth
 the job consumers but the run's own documents; small: 50), SQLite as a file (as `make run`, the
 job queue in Huey's SQLite file next to it) or PostgreSQL with Redis (client state and job queue,
 `REFLEX_REDIS_URL` to a Redis database of its own, emptied afterwards); 2. the production server
-(`harzportal serve`, one worker, with its default job consumer threads rendering the
-documents); 3. 10 clients each sign in with their own member account, open the dashboard and
+(`harzportal serve`, one worker, with its default `harzportal worker` child rendering the
+documents at a lower CPU priority); 3. 10 clients each sign in with their own member account, open the dashboard and
 the four list pages with 1-3 s between pages, and sign in again, over and over: first for
 a baseline window without the run, then from the moment staff start the run (the service the
 staff button calls, `annual_run.start_annual_run`, which queues the job `invoice.annual_run`)

@@ -152,8 +152,8 @@ def production_server(db_url: str, data_dir: Path, *, job_consumers: bool = Fals
                       build: bool = True):
     """`harzportal build` (unless `build` is False: the build folder is reused) then
 `harzportal serve` of benchmarks/app.py (the product's app with the JSON floor routes), one
-worker; stopped by its own pid. `job_consumers`: the production default of job consumer threads
-in the server (otherwise none); `redis_url`: REFLEX_REDIS_URL (client state and job queue in
+worker; stopped by its process group (the server and its worker child). `job_consumers`: the
+production default, the server's `harzportal worker` child (otherwise none); `redis_url`: REFLEX_REDIS_URL (client state and job queue in
 Redis), with the job queue's name `queue_name`."""
     port = free_port()
     states = Path(tempfile.mkdtemp(prefix="hp-bench-states-"))

@@ -236,7 +236,10 @@ def _worker(args) -> int:
     """Run jobs (rendering invoice documents) until stopped: on a machine of its own, or next to
     servers started with HARZPORTAL_JOB_THREADS=0."""
     from harzportal import jobs, tasks  # noqa: F401 - tasks: the worker knows every job
+    from harzportal.job_child import become_child_of
 
+    if args.child_of:
+        become_child_of(args.child_of)
     jobs.run_worker(args.threads)
     return 0
 
@@ -305,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     worker = commands.add_parser("worker", help="run queued jobs (invoice documents) until "
                                  "stopped; the server runs them too unless HARZPORTAL_JOB_THREADS=0")
     worker.add_argument("--threads", type=int, default=2, choices=range(1, 17), metavar="1-16")
+    worker.add_argument("--child-of", type=int, metavar="PID",
+                        help="the server process that started it (it ends with that process)")
     worker.set_defaults(run=_worker)
     commands.add_parser("check-production", help="list what blocks a production start"
                         ).set_defaults(run=_check_production)

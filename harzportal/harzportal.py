@@ -34,7 +34,7 @@ from harzportal.invoices import admin_pages as invoice_admin_pages  # noqa: F401
 from harzportal.invoices import pages as invoice_pages  # noqa: F401
 from harzportal.invoices.routes import ROUTES as INVOICE_ROUTES
 from harzportal.jobruns import pages as job_run_pages  # noqa: F401
-from harzportal.jobs import run_consumer_in_server
+from harzportal.job_child import run_consumer_in_server
 from harzportal.mail.sender import run_sender_loop
 from harzportal.organizations import admin_pages as organization_admin_pages  # noqa: F401
 from harzportal.organizations import (
@@ -74,7 +74,8 @@ app.app_wraps = {key: wrap for key, wrap in app.app_wraps.items() if key != (5, 
 # Before every event: the tab's state belongs to the session of the event's own connection.
 app.add_middleware(connection.SessionBinding())
 app.register_lifespan_task(run_sender_loop)
-# The task queue's consumer threads in every server process (jobs.py; HARZPORTAL_JOB_THREADS).
+# The task queue's consumer: a `harzportal worker` child of every server process (job_child.py;
+# HARZPORTAL_JOB_THREADS threads, 0: none).
 app.register_lifespan_task(run_consumer_in_server)
 if settings.worker_header and not settings.is_production:
     # Tests of several workers see which process answered (core/worker_header.py).

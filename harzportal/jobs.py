@@ -17,7 +17,6 @@ creates a queue file, and tests put the queue in immediate mode before anything 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from pathlib import Path
 
@@ -115,18 +114,6 @@ def start_consumer(threads: int):
         worker.start()
     _consumer_starts()
     return consumer
-
-
-async def run_consumer_in_server() -> None:
-    """The server's lifespan task: a consumer thread pool in this process, stopped at shutdown."""
-    threads = get_settings().job_threads
-    if threads == 0:
-        return
-    consumer = await asyncio.to_thread(start_consumer, threads)
-    try:
-        await asyncio.Event().wait()
-    finally:
-        consumer.stop(graceful=False)
 
 
 def run_worker(threads: int) -> None:

@@ -1,8 +1,9 @@
 """The portal's own schedule (issue 19): the periodic jobs (seminar reminders, exchange
 digests, purge, clean-files, the mail outbox, the staff's payment reminder proposals), run by
-the task queue's consumers (the server's threads, `harzportal worker`) at the times the
-settings give in Europe/Berlin time (`HARZPORTAL_SCHEDULE_*`: five crontab fields, or off). No cron is needed; the CLI
-commands (`send-reminders`, `purge`, `propose-payment-reminders`, …) stay for runs by hand.
+the task queue's consumers (each server's worker child, every `harzportal worker`) at the
+times the settings give in Europe/Berlin time (`HARZPORTAL_SCHEDULE_*`: five crontab fields, or
+off). No cron is needed; the CLI commands (`send-reminders`, `purge`,
+`propose-payment-reminders`, …) stay for runs by hand.
 
 Every consumer has a scheduler of its own, so with several servers or workers each one enqueues
 a due job. The job therefore first claims its period: a row (job, period) in `jobperiod`, whose

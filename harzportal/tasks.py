@@ -1,5 +1,5 @@
-"""Every module that declares jobs: a consumer (the server's threads, `harzportal worker`)
-imports this, so it knows every task by name."""
+"""Every module that declares jobs: a consumer (each server's worker child, every
+`harzportal worker`) imports this, so it knows every task by name."""
 
 from harzportal import schedule  # noqa: F401 - declares the portal's periodic jobs
 from harzportal.invoices import collection, rendering  # noqa: F401 - declares the document jobs

@@ -26,7 +26,7 @@ PACKAGE = pathlib.Path(harzportal.__file__).parent
 LAYERS = [
     {"core", "settings", "setting_values", "schema"},
     {"db"},
-    {"mail", "audit.recorder", "jobs"},
+    {"mail", "audit.recorder", "jobs", "job_child"},
     {"accounts"},
     {"shell"},
     {"ui"},
