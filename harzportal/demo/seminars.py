@@ -56,9 +56,15 @@ KEEP_FREE = {accounts.HARZER_CONTACT_EMAIL, accounts.HARZER_MANAGER_EMAIL,
 OPENS_DAYS_BEFORE = 90  # every demo seminar is open for registration already
 
 
+# No registration of the demo is younger than a week: a fee invoice issued then (30 days net)
+# is collected, even when a weekend moves its day, within the 30 days the debit page shows.
+NEWEST_REGISTRATION = timedelta(days=7)
+
+
 def _registered_at(starts: datetime, days_before: int) -> datetime:
-    """Some days before the seminar, but never later than yesterday (no history in the future)."""
-    return min(starts - timedelta(days=days_before), clock.now() - timedelta(days=1))
+    """Some days before the seminar, but never later than a week ago (no history in the future,
+    and the demo's fee invoices are due for collection now)."""
+    return min(starts - timedelta(days=days_before), clock.now() - NEWEST_REGISTRATION)
 
 
 def seed_seminars(session: Session, admin_id: int) -> None:

@@ -181,3 +181,21 @@ def test_the_demo_exchange_shows_real_content_to_the_demo_logins(seeded):
     assert interests == 4 and queue == 1
     assert seen_by_staff == seen_by_oker + 1  # the confidential post
     assert any(post.cooperation_started_at for post in posts)
+
+
+# Seeded on each day of one week: the collection date of an invoice issued yesterday, 30 days
+# net, moved past a weekend, can fall beyond the 30 days the debit page shows by default.
+@pytest.mark.parametrize("day", range(28, 35))
+def test_the_demo_has_debits_due_for_collection_on_any_day_of_the_week(engine, day):
+    from datetime import UTC, datetime, timedelta
+
+    from harzportal.core import clock
+    from harzportal.debits import collection
+
+    seeded_on = datetime(2026, 11, 1, 8, 0, tzinfo=UTC) + timedelta(days=day)
+    with clock.fixed_at(seeded_on):
+        assert seed() == SeedOutcome.SEEDED
+        with db.unit_of_work() as session:
+            due = {(debit.invoice.recipient_name, debit.mandate.scheme)
+                   for debit in collection.due_debits(session)}
+    assert ("Selketal Pigmente GmbH", "CORE") in due, seeded_on.date()
