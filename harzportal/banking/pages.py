@@ -7,6 +7,7 @@ import reflex as rx
 from harzportal.banking.routes import DATEV_URL, DEMO_STATEMENT_URL, PLAIN_URL
 from harzportal.banking.state import UPLOAD_ID, BankStatementState
 from harzportal.core import clock
+from harzportal.jobruns.pages import run_card
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
@@ -142,6 +143,7 @@ def bank_page() -> rx.Component:
     return rx.vstack(
         ui.page_title("statement.title", t("statement.intro")),
         ui.outcome_callouts(S),
+        run_card(S.run),
         ui.card(_upload(), _preview()),
         ui.card(_flagged()),
         ui.card(_export()),

@@ -69,13 +69,6 @@ def preview(plan: statements.ImportPlan, language: str) -> tuple[PreviewView,
     return PreviewView(summary=summary, counts=" · ".join(counts), to_book=len(to_book)), rows
 
 
-def booked(plan: statements.ImportPlan, language: str) -> str:
-    entries = plan.to_book
-    return translate("statement.booked", language,
-                     exact=sum(e.outcome == EntryOutcome.EXACT for e in entries),
-                     flagged=sum(e.outcome in statements.FLAGGED for e in entries))
-
-
 def entry_rows(found, language: str) -> list[EntryRowView]:
     rows = []
     for row in found.items:

@@ -7,14 +7,17 @@ No `from __future__ import annotations` here: Reflex reads the upload handler's 
 import reflex as rx
 
 from harzportal import db
-from harzportal.banking import camt, presenter, statements
+from harzportal.banking import camt, import_job, presenter, statements
 from harzportal.banking.views import EMPTY_PREVIEW, EntryRowView, PlannedRowView, PreviewView
 from harzportal.core.actor import Actor
 from harzportal.core.choices import Choice
 from harzportal.core.errors import ValidationFailed
 from harzportal.core.ids import parse_id
-from harzportal.mail.sender import wake_sender
-from harzportal.shell.guard import requires_staff
+from harzportal.jobruns import presenter as run_presenter
+from harzportal.jobruns import service as runs
+from harzportal.jobruns.views import NO_RUN, RunView
+from harzportal.jobruns.watch import follow_to_outcome
+from harzportal.shell.guard import requires_staff, requires_staff_in_background
 from harzportal.shell.state import PortalState
 from harzportal.shell.uploads import accepts_upload
 
@@ -40,11 +43,12 @@ class BankStatementState(PortalState):
     error: str = ""
     message: str = ""
     form_key: int = 0
-    _content: bytes = b""
-    _sha256: str = ""
+    run: RunView = NO_RUN  # the latest import job: its progress bar
+    _sha256: str = ""  # of the previewed file, which the server keeps (import_job)
+    _watching: bool = False
 
     def _forget(self) -> None:
-        self._content, self._sha256, self.file_name = b"", "", ""
+        self._sha256, self.file_name = "", ""
         self.preview, self.planned = EMPTY_PREVIEW, []
 
     async def _reload(self, actor: Actor) -> None:
@@ -59,6 +63,10 @@ class BankStatementState(PortalState):
         self.error = self.message = ""
         self._forget()
         await self._reload(actor)
+        latest = await db.run_in_unit_of_work(runs.latest, actor, import_job.KIND)
+        self.run = run_presenter.run_view(latest, self.lang)
+        if self.run.active and not self._watching:  # also after the page was left and opened
+            return BankStatementState.watch_run
 
     @accepts_upload(camt.MAX_BYTES)
     @requires_staff
@@ -69,28 +77,34 @@ class BankStatementState(PortalState):
             return
         with self._refusal_shown_in("error") as outcome:
             content = _read_limited(files[0])
-            plan = await db.run_in_unit_of_work(statements.preview_import, actor, content)
+            plan = await db.run_in_unit_of_work(import_job.preview_and_stage, actor, content)
         if outcome.refused:
             return
-        self._content, self._sha256 = content, plan.sha256
+        self._sha256 = plan.sha256
         self.file_name = (files[0].filename or "")[:120]
         self.preview, self.planned = presenter.preview(plan, self.lang)
 
     @requires_staff
     async def book(self, actor: Actor):
+        """Book the previewed file as a job; the progress bar follows it."""
         self.error = self.message = ""
-        if not self._content:
+        if not self._sha256:
             self.error = self._text("statement.upload_first")
             return
         with self._refusal_shown_in("error") as outcome:
-            plan = await db.run_in_unit_of_work(statements.book_import, actor, self._content,
-                                                self._sha256)
+            started = await db.run_in_unit_of_work(import_job.start_import, actor, self._sha256)
         if outcome.refused:
             return
-        wake_sender()
-        self.message = presenter.booked(plan, self.lang)
         self._forget()
-        await self._reload(actor)
+        self.run = run_presenter.run_view(started, self.lang)
+        if not self._watching:
+            return BankStatementState.watch_run
+
+    @rx.event(background=True)
+    @requires_staff_in_background
+    async def watch_run(self, actor: Actor):
+        """Background: the import's progress bar, to its end."""
+        await follow_to_outcome(self, self._reload)
 
     @requires_staff
     async def discard(self, actor: Actor):

@@ -198,11 +198,23 @@ class _Planner:
                        payment_id=payment.id, unmatched_reason="")
 
 
-def _plan(session: Session, parsed: camt.Statement) -> ImportPlan:
+def _transactions(parsed: camt.Statement) -> list[tuple[camt.AccountStatement, camt.Transaction]]:
+    return [(statement, t) for statement in parsed.statements for t in statement.transactions]
+
+
+def transaction_count(parsed: camt.Statement) -> int:
+    return sum(len(statement.transactions) for statement in parsed.statements)
+
+
+def plan_import(session: Session, parsed: camt.Statement, part: slice = slice(None)
+                ) -> ImportPlan:
+    """What booking the transactions of `part` (in the file's order; all by default) would do.
+    Planning a later part after booking the earlier ones gives what planning the whole file
+    at once gives: what they booked is in the database."""
     known = _known_keys(session, parsed)
     planner = _Planner(session)
     entries = tuple(planner.plan(t, statement.ref, (statement.iban, t.key) in known)
-                    for statement in parsed.statements for t in statement.transactions)
+                    for statement, t in _transactions(parsed)[part])
     return ImportPlan(message_type=parsed.message_type, sha256=parsed.sha256,
                       statement_refs=tuple(dict.fromkeys(s.ref for s in parsed.statements)),
                       entries=entries, pending_entries=parsed.pending_entries,
@@ -212,18 +224,29 @@ def _plan(session: Session, parsed: camt.Statement) -> ImportPlan:
 def preview_import(session: Session, actor: Actor, content: object) -> ImportPlan:
     """What booking this file would do; changes nothing."""
     require(actor, Action.MANAGE_INVOICES)
-    return _plan(session, reading.read(content))
+    return plan_import(session, reading.read(content))
 
 
 def book_import(session: Session, actor: Actor, content: object,
                 expected_sha256: object) -> ImportPlan:
     """Book the file the preview showed (`expected_sha256`, so a different file is never booked
-    on the strength of another's preview). Entries imported before are left alone."""
+    on the strength of another's preview), in one transaction. Entries imported before are left
+    alone. (The page books through `import_job`, in parts.)"""
     require(actor, Action.MANAGE_INVOICES)
     parsed = reading.read(content)
     if parsed.sha256 != expected_sha256:
         raise Conflict("statement.preview_outdated")
-    plan = _plan(session, parsed)
+    plan = book_part(session, actor, parsed)
+    record_import(session, actor, parsed, outcome_counts(plan))
+    return plan
+
+
+def book_part(session: Session, actor: Actor, parsed: camt.Statement,
+              part: slice = slice(None)) -> ImportPlan:
+    """Book the transactions of `part` (all by default) of a file read with `reading.read`:
+    the statement rows it needs, then each entry not imported before."""
+    require(actor, Action.MANAGE_INVOICES)
+    plan = plan_import(session, parsed, part)
     # Another import of the same statement committed meanwhile: its unique keys say so.
     try:
         statements: dict[tuple[str, str], BankStatement] = {}
@@ -246,15 +269,29 @@ def book_import(session: Session, actor: Actor, content: object,
         session.flush()
     except IntegrityError:
         raise Conflict("statement.imported_meanwhile") from None
-    booked = plan.to_book
-    audit.record(session, action="bank.statement_imported", object_type="bank_statement",
-                 object_id=",".join(plan.statement_refs)[:100], actor_user_id=actor.user_id,
-                 after={"message_type": plan.message_type, "sha256": plan.sha256,
-                        "entries": len(booked), "already_imported": len(plan.entries) - len(booked),
-                        **{outcome.value: sum(1 for e in booked if e.outcome == outcome)
-                           for outcome in EntryOutcome}},
-                 client_ip=actor.client_ip)
     return plan
+
+
+def outcome_counts(plan: ImportPlan) -> dict[str, int]:
+    """How many entries the plan books, by outcome, and how many it leaves as imported before
+    (the audit event's facts; the import job adds up those of its parts)."""
+    booked = plan.to_book
+    return {"entries": len(booked), "already_imported": len(plan.entries) - len(booked),
+            **{outcome.value: sum(1 for e in booked if e.outcome == outcome)
+               for outcome in EntryOutcome}}
+
+
+def flagged_count(counts: dict[str, int]) -> int:
+    return sum(counts.get(outcome.value, 0) for outcome in FLAGGED)
+
+
+def record_import(session: Session, actor: Actor, parsed: camt.Statement,
+                  counts: dict[str, int]) -> None:
+    audit.record(session, action="bank.statement_imported", object_type="bank_statement",
+                 object_id=",".join(dict.fromkeys(s.ref for s in parsed.statements))[:100],
+                 actor_user_id=actor.user_id,
+                 after={"message_type": parsed.message_type, "sha256": parsed.sha256, **counts},
+                 client_ip=actor.client_ip)
 
 
 def _book(session: Session, actor: Actor, planned: PlannedEntry,

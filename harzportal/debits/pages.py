@@ -7,7 +7,7 @@ import reflex as rx
 
 from harzportal.core.i18n import N_
 from harzportal.debits.state import DebitRunsState, MandateState
-from harzportal.jobruns.pages import run_progress
+from harzportal.jobruns.pages import run_card
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
 from harzportal.shell.text import t
@@ -191,9 +191,7 @@ def debit_runs_page() -> rx.Component:
     return rx.vstack(
         ui.page_title("debit.runs.title", t("debit.runs.intro")),
         ui.outcome_callouts(DebitRunsState),
-        rx.cond(DebitRunsState.run.id > 0, ui.card(
-            run_progress(DebitRunsState.run),
-            rx.link(t("job_run.all_runs"), href="/admin/jobs", size="2"))),
+        run_card(DebitRunsState.run),
         rx.cond(DebitRunsState.loaded, rx.vstack(
             ui.card(
                 rx.form(rx.flex(

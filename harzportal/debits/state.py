@@ -25,7 +25,7 @@ from harzportal.debits.views import (
 from harzportal.jobruns import presenter as run_presenter
 from harzportal.jobruns import service as runs
 from harzportal.jobruns.views import NO_RUN, RunView
-from harzportal.jobruns.watch import follow
+from harzportal.jobruns.watch import follow_to_outcome
 from harzportal.settings import get as get_settings
 from harzportal.shell.guard import (
     requires_session,
@@ -170,25 +170,8 @@ class DebitRunsState(PortalState):
     @rx.event(background=True)
     @requires_staff_in_background
     async def watch_run(self, actor: Actor):
-        """Background: read the run's progress every second until it has finished (as
-        `InvoiceRunState.watch_run`), then show its outcome and the due invoices again."""
-        async with self:
-            if self._watching or not self.run.id:
-                return
-            self._watching, run_id, language = True, self.run.id, self.lang
-        try:
-            actor = await follow(self, run_id, language)
-            if actor is not None:
-                async with self:
-                    if self.run.id == run_id:
-                        if self.run.state == "done":
-                            self.message = self.run.result
-                        else:
-                            self.error = self.run.result
-                        await self._reload(actor)
-        finally:
-            async with self:
-                self._watching = False
+        """Background: the run's progress bar, to its end; then the due invoices again."""
+        await follow_to_outcome(self, self._reload)
 
     @requires_staff
     async def submit_run(self, actor: Actor, run_id: int):

@@ -16,7 +16,7 @@ from harzportal.invoices.pages import invoice_table, vat_choice
 from harzportal.invoices.proposal_state import ReminderProposalsState
 from harzportal.invoices.proposals import PAGE_PATH as PROPOSALS_PATH
 from harzportal.invoices.routes import EXPORT_URL
-from harzportal.jobruns.pages import run_progress
+from harzportal.jobruns.pages import run_card
 from harzportal.organizations.labels import KIND_LABELS
 from harzportal.shell.layout import portal_page
 from harzportal.shell.navigation import NavEntry, contribute
@@ -152,10 +152,7 @@ def invoice_run_page() -> rx.Component:
                  InvoiceRunState.total],
                 t("invoice_run.issue_all"), InvoiceRunState.issue_all, color="teal",
                 confirm_id="issue-all-confirm"),
-            rx.cond(InvoiceRunState.run.id > 0, rx.card(
-                run_progress(InvoiceRunState.run),
-                rx.link(t("job_run.all_runs"), href="/admin/jobs", size="2"),
-                width="100%", variant="surface")),
+            run_card(InvoiceRunState.run, variant="surface"),
             _run_table(),
         ),
         spacing="4", width="100%",

@@ -19,7 +19,7 @@ from harzportal.invoices.views import NEW_FEE, FeeRowView, InvoiceRowView, RunRo
 from harzportal.jobruns import presenter as run_presenter
 from harzportal.jobruns import service as runs
 from harzportal.jobruns.views import NO_RUN, RunView
-from harzportal.jobruns.watch import follow
+from harzportal.jobruns.watch import follow_to_outcome
 from harzportal.mail.sender import wake_sender
 from harzportal.shell.guard import (
     requires_staff,
@@ -108,23 +108,9 @@ class InvoiceRunState(PortalState):
     @rx.event(background=True)
     @requires_staff_in_background
     async def watch_run(self, actor: Actor):
-        """Background: read the run's progress every second until it has finished (the tab's
-        other events go on meanwhile), then show the outcome and the preview again."""
-        async with self:
-            if self._watching or not self.run.id:
-                return
-            self._watching, run_id, language = True, self.run.id, self.lang
-        try:
-            actor = await follow(self, run_id, language)
-            if actor is not None:
-                wake_sender()
-                async with self:
-                    if self.run.id == run_id:  # no other year chosen meanwhile
-                        self.message = self.run.result
-                        await self._preview(actor)
-        finally:
-            async with self:
-                self._watching = False
+        """Background: the run's progress bar, to its end (the tab's other events go on
+        meanwhile); then the preview again."""
+        await follow_to_outcome(self, self._preview)
 
 
 class ManualInvoiceState(PortalState):

@@ -36,6 +36,14 @@ def run_progress(run: rx.Var) -> rx.Component:
     )
 
 
+def run_card(run: rx.Var, **card_props) -> rx.Component:
+    """On the page that starts a run: its progress bar, once there is a run, and the way to
+    the "Aufträge" page."""
+    return rx.cond(run.id > 0, ui.card(
+        run_progress(run), rx.link(t("job_run.all_runs"), href="/admin/jobs", size="2"),
+        **card_props))
+
+
 def _runs_table() -> rx.Component:
     def row(run: rx.Var) -> rx.Component:
         return ui.table_row(

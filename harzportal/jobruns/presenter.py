@@ -15,7 +15,8 @@ STATE_LABELS = label_table(RunState, N_("job_run.state.queued"), N_("job_run.sta
 
 # Each kind's name; a kind that reports into the record adds its own (and a result below).
 KIND_LABELS = {"invoice_run": N_("job_run.kind.invoice_run"),
-               "debit_run": N_("job_run.kind.debit_run")}
+               "debit_run": N_("job_run.kind.debit_run"),
+               "bank_import": N_("job_run.kind.bank_import")}
 
 
 def _invoice_run_result(summary: dict, language: str) -> str:
@@ -30,18 +31,29 @@ def _count(summary: dict, name: str) -> int:
     return value if isinstance(value, int) else 0
 
 
-def _debit_run_result(summary: dict, language: str) -> str:
-    """"12 Lastschriften über 7.200,00 €", or why the run failed (its key, e.g. nothing due)."""
+def _refusal(summary: dict, language: str) -> str:
+    """Why a run failed (the key of its reason, e.g. nothing due), or "" when it did not."""
     error = summary.get("error")
-    if isinstance(error, str) and error:
-        return translate(error, language)
-    return translate_plural("job_run.result.debit_run_one", "job_run.result.debit_run_other",
-                            _count(summary, "count"), language,
-                            total=money(_count(summary, "total_cents"), language))
+    return translate(error, language) if isinstance(error, str) and error else ""
+
+
+def _debit_run_result(summary: dict, language: str) -> str:
+    """"12 Lastschriften über 7.200,00 €", or why the run failed."""
+    return _refusal(summary, language) or translate_plural(
+        "job_run.result.debit_run_one", "job_run.result.debit_run_other",
+        _count(summary, "count"), language, total=money(_count(summary, "total_cents"), language))
+
+
+def _bank_import_result(summary: dict, language: str) -> str:
+    """How many payments matched exactly and how many entries staff should look at."""
+    return _refusal(summary, language) or translate(
+        "statement.booked", language, exact=number(_count(summary, "exact"), language),
+        flagged=number(_count(summary, "flagged"), language))
 
 
 RESULTS: dict[str, Callable[[dict, str], str]] = {"invoice_run": _invoice_run_result,
-                                                  "debit_run": _debit_run_result}
+                                                  "debit_run": _debit_run_result,
+                                                  "bank_import": _bank_import_result}
 
 
 def _result(run: JobRun, language: str) -> str:

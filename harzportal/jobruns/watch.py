@@ -1,15 +1,20 @@
 """Following a run from the page that started it: the one loop of the progress bars (the annual
-invoice run, the collection run). A page's background event calls `follow` with the tab's
-state; the state keeps the shown run in `state.run` (a RunView)."""
+invoice run, the collection run, the bank statement import). A page's background event
+`watch_run` calls `follow_to_outcome` with the tab's state, which keeps the shown run in
+`state.run` (a RunView), whether it follows one in `state._watching`, and the outcome in
+`state.message` and `state.error`."""
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 
 from harzportal import db
 from harzportal.core.actor import Actor
 from harzportal.jobruns import presenter, service
+from harzportal.jobruns.models import RunState
+from harzportal.mail.sender import wake_sender
 from harzportal.shell.guard import staff_still_signed_in
 
 WATCH_SECONDS = 1.0  # how often a followed run's progress is read
@@ -37,3 +42,26 @@ async def follow(state, run_id: int, language: str) -> Actor | None:
             return actor
         await asyncio.sleep(WATCH_SECONDS)
     return None
+
+
+async def follow_to_outcome(state, reload: Callable[[Actor], Awaitable[None]]) -> None:
+    """Follow the run the tab shows (one watch a tab) to its end, then show its result as the
+    page's message (done) or error (failed), and `reload` the page's lists."""
+    async with state:
+        if state._watching or not state.run.id:
+            return
+        state._watching, run_id, language = True, state.run.id, state.lang
+    try:
+        actor = await follow(state, run_id, language)
+        if actor is not None:
+            wake_sender()  # the mails the run queued
+            async with state:
+                if state.run.id == run_id:  # no other run chosen meanwhile
+                    if state.run.state == RunState.DONE.value:
+                        state.message = state.run.result
+                    else:
+                        state.error = state.run.result
+                    await reload(actor)
+    finally:
+        async with state:
+            state._watching = False

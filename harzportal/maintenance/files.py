@@ -2,7 +2,8 @@
 
 Every private file is written to a temporary `*.part` file and renamed when complete, so a
 process killed in between leaves a `.part` file behind. A document upload is stored when it
-arrives, before staff send the form (staged), and an invoice PDF is stored before its
+arrives, before staff send the form (staged), so is a bank statement when it is previewed (kept
+as the statement's original once booked), and an invoice PDF is stored before its
 transaction commits; a crash, a rolled back run or an abandoned form leaves a complete file that
 no database row refers to. None of these is ever served (the routes only serve file names
 recorded in the database), but they take space. `harzportal clean-files` removes them once they
@@ -16,6 +17,8 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from harzportal.banking import import_job
+from harzportal.banking.models import BankStatement
 from harzportal.core import private_files
 from harzportal.documents import storage
 from harzportal.documents.models import DocumentVersion
@@ -29,7 +32,9 @@ TEMPORARY_SUFFIX = ".part"
 def _referenced(session: Session) -> dict[str, set[str]]:
     """The areas whose files belong to database rows, with the names the rows refer to."""
     return {storage.AREA: set(session.exec(select(DocumentVersion.file_name))),
-            PDF_AREA: set(session.exec(select(Invoice.pdf_file)))}
+            PDF_AREA: set(session.exec(select(Invoice.pdf_file))),
+            import_job.AREA: {import_job.stored_name(sha256) for sha256 in session.exec(
+                select(BankStatement.file_sha256).distinct())}}
 
 
 def remove_stale_files(session: Session, older_than: timedelta = STALE_AFTER) -> list[str]:

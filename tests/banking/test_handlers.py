@@ -35,7 +35,8 @@ def world(factories, staff_actor, staff):
                                                                            ref="R2"))}
 
 
-@pytest.mark.parametrize("handler", ["load", "upload", "book", "assign", "mark_reviewed"])
+@pytest.mark.parametrize("handler", ["load", "upload", "book", "assign", "mark_reviewed",
+                                     "watch_run"])
 async def test_members_reach_no_bank_handler(world, monkeypatch, handler):
     state = signed_in_state(BankStatementState, world["manager"], monkeypatch)
     arguments = {"upload": ([_Upload(world["content"])],), "assign": (
@@ -53,7 +54,8 @@ async def test_staff_upload_preview_and_book(world, monkeypatch):
     assert state.error == "" and state.preview.to_book == 2
     assert [row.outcome for row in state.planned] == ["exact", "unmatched"]
     assert load(Invoice, world["invoice"].id).paid_cents == 0
-    await call_handler(state, "book")
+    await call_handler(state, "book")  # a job, run at once in the tests
+    await call_handler(state, "watch_run")
     assert "Gebucht" in state.message and state.planned == []
     assert load(Invoice, world["invoice"].id).status == "paid"
     [unmatched] = state.entries

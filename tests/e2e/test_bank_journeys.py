@@ -73,7 +73,10 @@ def test_staff_import_the_demo_statement_and_the_member_sees_the_invoice_paid(
 
     staff.click("#book-statement")
     staff.click("#book-confirm")
-    expect(staff.get_by_text(re.compile("Gebucht: 4 genau passende Zahlungen"))).to_be_visible()
+    # Booking is a job: the progress bar follows it live to its total, then says what it did.
+    expect(staff.locator("#run-progress-text")).to_have_text("7 von 7", timeout=60000)
+    expect(staff.get_by_text("Gebucht. Genau passende Zahlungen: 4;", exact=False).first
+           ).to_be_visible()
     flagged = staff.locator("#flagged-entries")
     expect(flagged).to_contain_text("Förderkreis Harzer Bergbau")
     expect(flagged).to_contain_text(german("bank_entry.outcome.returned"))
