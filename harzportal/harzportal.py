@@ -47,7 +47,7 @@ from harzportal.seminars import admin_pages as seminar_admin_pages  # noqa: F401
 from harzportal.seminars import pages as seminar_pages  # noqa: F401
 from harzportal.seminars.routes import ROUTES as SEMINAR_ROUTES
 from harzportal.settings import settings
-from harzportal.shell import connection, session_routes, uploads
+from harzportal.shell import connection, layout, session_routes, uploads
 
 if settings.is_production:
     startup_checks.refuse_unsafe_production(settings)
@@ -65,7 +65,8 @@ ROUTES = [*ORGANIZATION_ROUTES, *INVOICE_ROUTES, *DEBIT_ROUTES, *SEMINAR_ROUTES,
 # sets none (core/cache_headers.py); a page built as a folder answers at its slash-less address
 # without a redirect (core/canonical_paths.py).
 app = rx.App(html_lang="de", stylesheets=["/contrast.css"],
-             head_components=[security_pages.passkey_script()], api_transformer=[
+             head_components=[layout.form_guard_script(),
+                                               security_pages.passkey_script()], api_transformer=[
     Starlette(routes=ROUTES), uploads.with_upload_guard, with_security_headers,
     with_cache_headers, with_canonical_paths])
 # Reflex's English connection toast and pulser give way to our banner in the reader's language

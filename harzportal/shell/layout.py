@@ -27,6 +27,13 @@ CONTENT_MAX_WIDTH = "1100px"
 _ARRIVED_KEY = "hp_arrived"
 # The class of the tables whose rows stack on a phone (ui.components.data_table).
 STACKED_TABLE = "hp-stacked-table"
+FORM_GUARD_SCRIPT = "/form_guard.js"
+
+
+def form_guard_script() -> rx.Component:
+    """assets/form_guard.js, deferred in the head of every page: a form sent before the page is
+    hydrated is not sent by the browser itself (its fields would land in the address)."""
+    return rx.el.script(src=FORM_GUARD_SCRIPT, defer=True)
 
 
 def _for_whom(entry: NavEntry, component: rx.Component, *, reserve: bool = False) -> rx.Component:
