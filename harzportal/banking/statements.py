@@ -14,6 +14,7 @@ booking runs it again inside its own transaction.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -104,14 +105,18 @@ def _statement_known(session: Session, iban: str, ref: str) -> BankStatement | N
                                                     BankStatement.statement_ref == ref)).first()
 
 
-def _known_keys(session: Session, parsed: camt.Statement) -> set[tuple[str, str]]:
+def _known_keys(session: Session, chosen: list[tuple[camt.AccountStatement, camt.Transaction]]
+                ) -> set[tuple[str, str]]:
+    """The (account, entry key) pairs of `chosen` imported before."""
+    keys_by_account: dict[str, list[str]] = defaultdict(list)
+    for statement, transaction in chosen:
+        keys_by_account[statement.iban].append(transaction.key)
     known: set[tuple[str, str]] = set()
-    for statement in parsed.statements:
-        keys = [t.key for t in statement.transactions]
+    for iban, keys in keys_by_account.items():
         for start in range(0, len(keys), 500):
-            known.update((statement.iban, key) for key in session.exec(
+            known.update((iban, key) for key in session.exec(
                 select(BankEntry.entry_key).where(
-                    BankEntry.account_iban == statement.iban,
+                    BankEntry.account_iban == iban,
                     BankEntry.entry_key.in_(keys[start:start + 500]))))
     return known
 
@@ -211,10 +216,11 @@ def plan_import(session: Session, parsed: camt.Statement, part: slice = slice(No
     """What booking the transactions of `part` (in the file's order; all by default) would do.
     Planning a later part after booking the earlier ones gives what planning the whole file
     at once gives: what they booked is in the database."""
-    known = _known_keys(session, parsed)
+    chosen = _transactions(parsed)[part]
+    known = _known_keys(session, chosen)
     planner = _Planner(session)
     entries = tuple(planner.plan(t, statement.ref, (statement.iban, t.key) in known)
-                    for statement, t in _transactions(parsed)[part])
+                    for statement, t in chosen)
     return ImportPlan(message_type=parsed.message_type, sha256=parsed.sha256,
                       statement_refs=tuple(dict.fromkeys(s.ref for s in parsed.statements)),
                       entries=entries, pending_entries=parsed.pending_entries,
