@@ -539,18 +539,20 @@ def _p50_p95(times: dict) -> str:
 
 
 def _load_lines(annual: dict) -> list[str]:
+    """The load before the baseline says whether other work shared the cores; the load at the
+    end includes the run's own work (server, worker child, database, clients on 2 cores)."""
     engines = annual["engines"]
-    loads = [load for engine in engines.values()
-             for load in (engine["load_before"][0], engine["load_after"][0])]
-    lines = ["Load average (1 min) before the baseline window and at the end of the run, on "
+    lines = ["Load average (1 min) before the baseline window and at the end of the run (the "
+             "latter is the run's own work), on "
              f"{annual['cores']} cores: " + "; ".join(
                  f"{ENGINE_NAMES[name]} {engine['load_before'][0]:.2f} → "
                  f"{engine['load_after'][0]:.2f}" for name, engine in engines.items()) + "."]
-    if max(loads) > BUSY_LOAD:
-        lines.append(f"**The machine was busy** (load above {BUSY_LOAD:g}, other work on the "
-                     "same cores besides the server, its job consumers, the database and the "
-                     "clients): these figures are indicative only; run "
-                     "`python -m benchmarks.annual_run` again on a quiet machine to compare.")
+    if max(engine["load_before"][0] for engine in engines.values()) > BUSY_LOAD:
+        lines.append(f"**The machine was busy** (load above {BUSY_LOAD:g} before the baseline "
+                     "window, other work on the same cores besides the server, its job "
+                     "consumers, the database and the clients): these figures are indicative "
+                     "only; run `python -m benchmarks.annual_run` again on a quiet machine to "
+                     "compare.")
     return lines
 
 
