@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import timedelta
 
-from huey import crontab
 from sqlmodel import Session
 
 from harzportal import db, jobs
@@ -35,8 +33,9 @@ from harzportal.core.actor import Actor
 from harzportal.core.errors import Conflict, DomainError
 from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
+from harzportal.jobruns import resume
 from harzportal.jobruns import service as runs
-from harzportal.jobruns.models import JobRun, RunState
+from harzportal.jobruns.models import JobRun
 
 log = logging.getLogger("harzportal.banking.import_job")
 
@@ -45,7 +44,6 @@ ACTIVE_KEY = "statement"  # one import at a time: two would plan against each ot
 AREA = "statements"
 SUFFIX = "stmt"
 PART = 200  # transactions booked in one database transaction
-IDLE_AFTER = timedelta(minutes=5)
 
 
 def stored_name(sha256: str) -> str:
@@ -103,11 +101,6 @@ def _finish(run_id: int, actor: Actor, parsed: camt.Statement) -> None:
                                       "flagged": statements.flagged_count(counts)})
 
 
-def _failed(run_id: int, reason: str) -> None:
-    with db.unit_of_work() as session:
-        runs.finish(session, run_id, {"error": reason}, state=RunState.FAILED)
-
-
 @jobs.huey.task(name="bank.import_statement")
 def import_statement(run_id: int) -> None:
     run = runs.begin(run_id)
@@ -123,22 +116,10 @@ def import_statement(run_id: int) -> None:
             _book_part(run_id, actor, parsed, slice(start, start + PART))
         _finish(run_id, actor, parsed)
     except DomainError as refused:  # removed meanwhile, booked by another import
-        _failed(run_id, refused.message_key)
+        runs.fail(run_id, refused.message_key)
     except Exception:
         log.exception("Bank statement import %s failed", run_id)
-        _failed(run_id, "error.generic")
+        runs.fail(run_id, "error.generic")
 
 
-def enqueue_unfinished(idle_for: timedelta | None = None) -> int:
-    waiting = runs.unfinished(KIND, idle_for)
-    for run_id in waiting:
-        jobs.submit(import_statement, run_id)
-    return len(waiting)
-
-
-jobs.at_consumer_start(enqueue_unfinished)
-
-
-@jobs.huey.periodic_task(crontab(minute="*/5"), name="bank.resume_imports")
-def resume_imports() -> None:
-    enqueue_unfinished(IDLE_AFTER)
+enqueue_unfinished = resume.resume_unfinished(KIND, import_statement, name="bank.resume_imports")

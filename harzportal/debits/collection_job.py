@@ -18,9 +18,8 @@ Killed before it committed, the job is asked for again (at a consumer's start, a
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 
-from huey import crontab
 from sqlmodel import Session
 
 from harzportal import db, jobs
@@ -30,14 +29,14 @@ from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
 from harzportal.debits import collection
 from harzportal.debits.models import Scheme
+from harzportal.jobruns import resume
 from harzportal.jobruns import service as runs
-from harzportal.jobruns.models import JobRun, RunState
+from harzportal.jobruns.models import JobRun
 
 log = logging.getLogger("harzportal.debits.collection_job")
 
 KIND = "debit_run"
 ACTIVE_KEY = "collection"  # one collection run at a time, whichever scheme
-IDLE_AFTER = timedelta(minutes=5)
 
 
 def start_collection_run(session: Session, actor: Actor, scheme: object,
@@ -58,11 +57,6 @@ def start_collection_run(session: Session, actor: Actor, scheme: object,
     return run
 
 
-def _failed(run_id: int, reason: str) -> None:
-    with db.unit_of_work() as session:
-        runs.finish(session, run_id, {"error": reason}, state=RunState.FAILED)
-
-
 @jobs.huey.task(name="debit.collection_run")
 def run_collection(run_id: int) -> None:
     run = runs.begin(run_id)
@@ -78,22 +72,10 @@ def run_collection(run_id: int) -> None:
             runs.finish(session, run_id, {"debit_run": created.id, "count": created.item_count,
                                           "total_cents": created.total_cents})
     except DomainError as refused:  # nothing due any more, or taken by a concurrent run
-        _failed(run_id, refused.message_key)
+        runs.fail(run_id, refused.message_key)
     except Exception:
         log.exception("Collection run %s failed", run_id)
-        _failed(run_id, "error.generic")
+        runs.fail(run_id, "error.generic")
 
 
-def enqueue_unfinished(idle_for: timedelta | None = None) -> int:
-    waiting = runs.unfinished(KIND, idle_for)
-    for run_id in waiting:
-        jobs.submit(run_collection, run_id)
-    return len(waiting)
-
-
-jobs.at_consumer_start(enqueue_unfinished)
-
-
-@jobs.huey.periodic_task(crontab(minute="*/5"), name="debit.resume_collection_runs")
-def resume_collection_runs() -> None:
-    enqueue_unfinished(IDLE_AFTER)
+enqueue_unfinished = resume.resume_unfinished(KIND, run_collection, name="debit.resume_collection_runs")

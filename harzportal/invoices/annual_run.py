@@ -16,9 +16,8 @@ transaction that commits its invoice.
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 
-from huey import crontab
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -30,6 +29,7 @@ from harzportal.core.permissions import Action, require
 from harzportal.core.roles import Role
 from harzportal.invoices import fees, issuing
 from harzportal.invoices.models import Invoice
+from harzportal.jobruns import resume
 from harzportal.jobruns import service as runs
 from harzportal.jobruns.models import JobRun
 from harzportal.organizations.models import Organization
@@ -37,7 +37,6 @@ from harzportal.organizations.models import Organization
 log = logging.getLogger("harzportal.invoices.annual_run")
 
 KIND = "invoice_run"
-IDLE_AFTER = timedelta(minutes=5)  # a run without progress for so long lost its job
 
 
 def start_annual_run(session: Session, actor: Actor, year: object) -> JobRun:
@@ -118,19 +117,4 @@ def run_annual_invoices(run_id: int) -> None:
     log.info("Annual run %s: %s invoices issued by this job", year, issued)
 
 
-def enqueue_unfinished(idle_for: timedelta | None = None) -> int:
-    """Ask again for the job of every unfinished run (at a consumer's start: all of them; the
-    periodic sweep: those without progress for IDLE_AFTER)."""
-    waiting = runs.unfinished(KIND, idle_for)
-    for run_id in waiting:
-        jobs.submit(run_annual_invoices, run_id)
-    return len(waiting)
-
-
-jobs.at_consumer_start(enqueue_unfinished)
-
-
-@jobs.huey.periodic_task(crontab(minute="*/5"), name="invoice.resume_annual_runs")
-def resume_annual_runs() -> None:
-    """Every 5 minutes: a run whose job a killed worker took with it goes on."""
-    enqueue_unfinished(IDLE_AFTER)
+enqueue_unfinished = resume.resume_unfinished(KIND, run_annual_invoices, name="invoice.resume_annual_runs")

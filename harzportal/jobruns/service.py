@@ -12,8 +12,10 @@ The job's side, in this order:
 - `record_error(run_id, label)` for an item that failed (its own transaction, after the item's
   rolled back).
 - `finish(session, run_id, summary)`: state done, the result summary (a small JSON object); True
-  for the one call that finished it.
+  for the one call that finished it. `fail(run_id, reason)`: state failed with the reason's
+  message key, in its own transaction (after the job's work rolled back).
 `note(session, run, facts)` keeps what the job needs besides the subject (at the start).
+`resume.resume_unfinished` asks again for the jobs of unfinished runs.
 Readers: `progress(session, actor, run_id)`, `latest(session, actor, kind, subject=None)`,
 `list_runs(session, actor, page)` (one count and one page of rows).
 """
@@ -119,6 +121,12 @@ def finish(session: Session, run_id: int, summary: dict, *,
         .values(state=state.value, finished_at=clock.now(), active_key=None,
                 summary=json.dumps(merged, ensure_ascii=False)[:4000])).rowcount
     return finished == 1
+
+
+def fail(run_id: int, reason: str) -> None:
+    """The job gave up: the run is failed with `reason` (a message key) as its error."""
+    with db.unit_of_work() as session:
+        finish(session, run_id, {"error": reason}, state=RunState.FAILED)
 
 
 def unfinished(kind: str, idle_for: timedelta | None = None) -> list[int]:
