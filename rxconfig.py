@@ -5,6 +5,7 @@ from reflex.constants import StateManagerMode
 
 from harzportal.settings import settings
 from harzportal.ui.stylesheet import RadixPurgePlugin
+from harzportal.ui.theme import portal_theme
 
 config = rx.Config(
     app_name="harzportal",
@@ -33,7 +34,7 @@ config = rx.Config(
     state_manager_mode=(StateManagerMode.REDIS if settings.redis_url else StateManagerMode.MEMORY),
     plugins=[
         rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color=settings.accent_color, radius="medium")
+            theme=portal_theme(settings.accent_color)
         ),
         RadixPurgePlugin(),
     ],

@@ -2,8 +2,9 @@
 // names it in postcss.config.js): drops from the global stylesheet the Radix Themes rules of the
 // components the app never renders and the colour scales it never names. A component counts as
 // rendered when a compiled page or memo module imports it from "@radix-ui/themes"; a colour as
-// named when its name is a string in a compiled module or the app's own stylesheets (and the
-// neutral scales stay, as Radix picks one to match the accent colour in the browser); a layout
+// named when its name is a string in a compiled module or the app's own stylesheets (the theme
+// names its neutral scale, harzportal/ui/theme.py; gray always stays); the dark theme's rules
+// when the compiled theme is light only (`defaultColorMode = "light"`); a layout
 // utility (margin, padding, size, position: `.rt-r-m-2`, `.md:rt-r-px-3`) as used when its prop
 // (`m`, `px`, Radix Themes' own prop definitions say which) is a key in a compiled module.
 const fs = require("fs");
@@ -13,8 +14,7 @@ const WEB = __dirname;
 const SOURCES = ["app", "app_components", "utils", "components", "public", "styles"];
 const COLORS = ["gold", "bronze", "brown", "yellow", "amber", "orange", "tomato", "red", "ruby",
   "crimson", "pink", "plum", "purple", "violet", "iris", "indigo", "blue", "cyan", "teal", "jade",
-  "green", "grass", "lime", "mint", "sky"];
-const NEUTRALS = ["gray", "mauve", "slate", "sage", "olive", "sand"];
+  "green", "grass", "lime", "mint", "sky", "mauve", "slate", "sage", "olive", "sand"];
 // Shared parts of several components (menus, dialogs, cards, buttons, popovers).
 const ALWAYS = /^(Base|Popper)/;
 
@@ -30,7 +30,7 @@ function* files(dir) {
 
 function usage() {
   const components = new Set();
-  const colors = new Set(NEUTRALS);
+  const colors = new Set(["gray"]);
   const texts = [];
   for (const dir of SOURCES) {
     for (const file of files(path.join(WEB, dir))) {
@@ -62,7 +62,9 @@ function usage() {
       if (!new RegExp(`[{,]\\s*["']?${prop}["']?\\s*:`).test(all)) unusedUtilities.push(prefix);
     }
   }
-  return { components: [...components], colors, unusedUtilities, prefixes: [...seen] };
+  // Reflex compiles the theme's appearance into the colour mode the page starts and stays in.
+  const lightOnly = /defaultColorMode\s*=\s*["']light["']/.test(all);
+  return { components: [...components], colors, unusedUtilities, prefixes: [...seen], lightOnly };
 }
 
 function utilityPrefix(name, prefixes) {
@@ -89,11 +91,12 @@ function keptClass(name, components) {
   return ALWAYS.test(name) || components.some((component) => name.startsWith(component));
 }
 
-function usedSelector(selector, components, colors) {
+function usedSelector(selector, components, colors, lightOnly) {
+  if (lightOnly && /\.dark(-theme)?\b/.test(selector)) return false;
   for (const match of selector.matchAll(/\.rt-([A-Z][A-Za-z]*)/g)) {
     if (!keptClass(match[1], components)) return false;
   }
-  for (const match of selector.matchAll(/data-accent-color=['"]?([a-z]+)/g)) {
+  for (const match of selector.matchAll(/data-(?:accent|gray)-color=['"]?([a-z]+)/g)) {
     if (!colors.has(match[1])) return false;
   }
   return true;
@@ -114,7 +117,8 @@ module.exports = () => ({
     const { components, colors } = found;
     if (process.env.HARZPORTAL_CSS_PURGE_REPORT) {
       console.log(`radix purge keeps ${components.sort().join(" ")} | ${[...colors].sort().join(" ")}`
-        + ` | drops utilities ${found.unusedUtilities.join(" ")}`);
+        + ` | drops utilities ${found.unusedUtilities.join(" ")}`
+        + (found.lightOnly ? " | drops the dark theme" : ""));
     }
     root.walkDecls((decl) => {
       if (unusedScaleVariable(decl.prop, colors)) decl.remove();
@@ -122,7 +126,7 @@ module.exports = () => ({
     root.walkRules((rule) => {
       if (rule.parent && rule.parent.type === "atrule" && /keyframes/.test(rule.parent.name)) return;
       if (rule.nodes.length === 0) { rule.remove(); return; }
-      const kept = rule.selectors.filter((selector) => usedSelector(selector, components, colors)
+      const kept = rule.selectors.filter((selector) => usedSelector(selector, components, colors, found.lightOnly)
         && usedUtility(selector, found));
       if (kept.length === 0) rule.remove();
       else if (kept.length < rule.selectors.length) rule.selectors = kept;

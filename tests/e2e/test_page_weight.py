@@ -95,9 +95,12 @@ def test_stylesheet_has_only_the_radix_css_in_use(browser: Browser, server: str)
         # In use: buttons, tables, the accent colour (teal) and the status colours.
         for kept in (b".rt-Button", b".rt-TableRoot", b"--teal-9", b"--red-9"):
             assert kept in css, kept
-        # Never rendered: sliders, tabs, avatars, the tomato scale, margin utility classes.
+        # In use: the neutral scale of the teal accent (the theme names it).
+        assert b"--sage-9" in css
+        # Never rendered: sliders, tabs, avatars, the tomato scale, margin utility classes, the
+        # other neutrals and the dark theme (the portal is light only).
         for dropped in (b".rt-SliderRoot", b".rt-TabsContent", b".rt-AvatarRoot", b"--tomato-9",
-                        b"rt-r-mx-"):
+                        b"rt-r-mx-", b"--mauve-9", b"--slate-9", b".dark-theme"):
             assert dropped not in css, dropped
         # An invoice's state badge is still styled by Radix Themes (the purge kept its rules).
         # (align-items and flex-shrink come from .rt-Badge alone; its display may be the
