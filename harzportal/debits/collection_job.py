@@ -78,4 +78,5 @@ def run_collection(run_id: int) -> None:
         runs.fail(run_id, "error.generic")
 
 
-enqueue_unfinished = resume.resume_unfinished(KIND, run_collection, name="debit.resume_collection_runs")
+enqueue_unfinished = resume.resume_unfinished(KIND, run_collection,
+                                               name="debit.resume_collection_runs")

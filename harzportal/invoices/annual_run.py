@@ -117,4 +117,5 @@ def run_annual_invoices(run_id: int) -> None:
     log.info("Annual run %s: %s invoices issued by this job", year, issued)
 
 
-enqueue_unfinished = resume.resume_unfinished(KIND, run_annual_invoices, name="invoice.resume_annual_runs")
+enqueue_unfinished = resume.resume_unfinished(KIND, run_annual_invoices,
+                                               name="invoice.resume_annual_runs")
