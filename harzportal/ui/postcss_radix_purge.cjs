@@ -91,13 +91,13 @@ function keptClass(name, components) {
   return ALWAYS.test(name) || components.some((component) => name.startsWith(component));
 }
 
-function usedSelector(selector, components, colors, lightOnly) {
-  if (lightOnly && /\.dark(-theme)?\b/.test(selector)) return false;
+function usedSelector(selector, usage) {
+  if (usage.lightOnly && /\.dark(-theme)?\b/.test(selector)) return false;
   for (const match of selector.matchAll(/\.rt-([A-Z][A-Za-z]*)/g)) {
-    if (!keptClass(match[1], components)) return false;
+    if (!keptClass(match[1], usage.components)) return false;
   }
   for (const match of selector.matchAll(/data-(?:accent|gray)-color=['"]?([a-z]+)/g)) {
-    if (!colors.has(match[1])) return false;
+    if (!usage.colors.has(match[1])) return false;
   }
   return true;
 }
@@ -126,7 +126,7 @@ module.exports = () => ({
     root.walkRules((rule) => {
       if (rule.parent && rule.parent.type === "atrule" && /keyframes/.test(rule.parent.name)) return;
       if (rule.nodes.length === 0) { rule.remove(); return; }
-      const kept = rule.selectors.filter((selector) => usedSelector(selector, components, colors, found.lightOnly)
+      const kept = rule.selectors.filter((selector) => usedSelector(selector, found)
         && usedUtility(selector, found));
       if (kept.length === 0) rule.remove();
       else if (kept.length < rule.selectors.length) rule.selectors = kept;

@@ -26,7 +26,8 @@ def _engine(open_before: float, open_during: float, *, errors: dict | None = Non
             "documents_ready": ready, "documents_failed": 0, "finished": ready == 1987,
             "numbers_s": 41.25, "documents_s": 148.5 if ready == 1987 else None,
             "baseline": window, "during": during, "issuing": during, "rendering": during,
-            "load_before": [load, 0.3, 0.2], "load_after": [load if load_after is None else load_after, 0.3, 0.2], "year": 2027,
+            "load_before": [load, 0.3, 0.2],
+            "load_after": [load if load_after is None else load_after, 0.3, 0.2], "year": 2027,
             "seed_seconds": 20.0}
 
 
