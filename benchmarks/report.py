@@ -353,11 +353,11 @@ def markdown(results: dict) -> str:
             f"process delivers here, and the queue in front of it makes the p95 "
             f"{_ms(lists['p95'])} ms — {_ms(lists['p95'] - 100)} ms over the 100 ms target, "
             "which is therefore met only at the pace of people reading pages (above). Why: one "
-            "Python process does all the work of every page open (each runs the session check "
-            "twice, for the shell and for the page, plus the page's queries) on a machine whose "
-            "2 cores also run PostgreSQL and the clients. What closes it: several workers "
-            "(`make run-scaled`, the state in Redis) on more cores, and one session check per "
-            "page open.",
+            "Python process does all the work of every page open (Reflex's event handling, "
+            "the session check, the shell's identity and the page's queries, each in a unit of "
+            "work on a worker thread) on a machine whose 2 cores also run PostgreSQL and the "
+            "clients. What closes it: several workers (`make run-scaled`, the state in Redis) "
+            "on more cores.",
             "",
         ]
     memory, page, download, contention = (results["memory"], results["pageload"],

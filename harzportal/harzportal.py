@@ -29,6 +29,7 @@ from harzportal.documents import pages as document_pages  # noqa: F401
 from harzportal.documents.routes import ROUTES as DOCUMENT_ROUTES
 from harzportal.exchange import pages as exchange_pages  # noqa: F401
 from harzportal.exchange.routes import ROUTES as EXCHANGE_ROUTES
+from harzportal.gc_freeze import freeze_objects_of_startup
 from harzportal.gdpr.routes import ROUTES as GDPR_ROUTES
 from harzportal.invoices import admin_pages as invoice_admin_pages  # noqa: F401
 from harzportal.invoices import pages as invoice_pages  # noqa: F401
@@ -75,6 +76,8 @@ app.app_wraps = {key: wrap for key, wrap in app.app_wraps.items() if key != (5, 
 # Before every event: the tab's state belongs to the session of the event's own connection.
 app.add_middleware(connection.SessionBinding())
 app.register_lifespan_task(run_sender_loop)
+# The objects of the app's start out of the full garbage collections (gc_freeze.py).
+app.register_lifespan_task(freeze_objects_of_startup)
 # The task queue's consumer: a `harzportal worker` child of every server process (job_child.py;
 # HARZPORTAL_JOB_THREADS threads, 0: none).
 app.register_lifespan_task(run_consumer_in_server)

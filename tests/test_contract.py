@@ -37,7 +37,7 @@ LAYERS = [
     {"exchange"},
     {"dashboard", "admin", "audit", "auth"},
     {"demo", "maintenance", "startup_checks", "migrations", "cli", "harzportal", "tasks",
-     "schedule", "serve"},
+     "schedule", "serve", "gc_freeze"},
 ]
 
 
